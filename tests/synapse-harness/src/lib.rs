@@ -1,0 +1,1 @@
+//! Starts and stops a real local Synapse homeserver for tests and registers users on it.
