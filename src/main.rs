@@ -1,1 +1,220 @@
-fn main() {}
+//! The `sharecircle` command line: demo, console, check-config, migrate.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand, ValueEnum};
+use sharecircle::console::{Console, ConsoleClock, Printer, DEFAULT_VIRTUAL_START};
+use sharecircle_config::Config;
+use tokio::io::AsyncBufReadExt;
+
+use bot_core::domain::Timestamp;
+use bot_core::engine::{Clock, Engine, ManualClock, SystemClock};
+
+#[derive(Parser)]
+#[command(
+    name = "sharecircle",
+    version,
+    about = "Runs peer-support meetings on Discord and Matrix"
+)]
+struct Cli {
+    /// Log format on standard error.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormatArg::Human)]
+    log_format: LogFormatArg,
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogFormatArg {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ClockArg {
+    Real,
+    Virtual,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Play a built-in scripted meeting on a virtual clock and print the transcript.
+    Demo {
+        /// One JSON object per message.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run a meeting in this terminal: lines are `NAME: TEXT`, `#role NAME host|admin`, `+90s`.
+    Console {
+        /// `virtual`: time moves only on `+DURATION` lines (deadlines fire in order).
+        #[arg(long, value_enum, default_value_t = ClockArg::Real)]
+        clock: ClockArg,
+        /// Read lines from this file instead of standard input.
+        #[arg(long)]
+        script: Option<PathBuf>,
+        /// Keep state in this SQLite file (default: in memory, gone at exit).
+        #[arg(long)]
+        db: Option<PathBuf>,
+        /// One JSON object per message.
+        #[arg(long)]
+        json: bool,
+        /// Command prefix.
+        #[arg(long, default_value = "!")]
+        prefix: String,
+        /// Where a virtual clock starts (RFC 3339).
+        #[arg(long, default_value = DEFAULT_VIRTUAL_START)]
+        start: String,
+    },
+    /// Validate a configuration file (and the environment) and report every problem.
+    CheckConfig {
+        /// The file (default: environment and defaults only).
+        file: Option<PathBuf>,
+    },
+    /// Create or upgrade the configured database's tables.
+    Migrate {
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+}
+
+fn init_logs(format: LogFormatArg, default_level: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_level));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormatArg::Human => builder.init(),
+        LogFormatArg::Json => builder.json().init(),
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Cmd::Demo { json } => {
+            init_logs(cli.log_format, "warn");
+            print!("{}", sharecircle::demo::run(json).await);
+            Ok(())
+        }
+        Cmd::Console {
+            clock,
+            script,
+            db,
+            json,
+            prefix,
+            start,
+        } => {
+            init_logs(cli.log_format, "warn");
+            console(clock, script, db, json, &prefix, &start).await
+        }
+        Cmd::CheckConfig { file } => match Config::from_process_env(file.as_deref()) {
+            Ok(cfg) => {
+                println!("The configuration is valid.");
+                println!(
+                    "  database: {}",
+                    sharecircle_config::redact_database_url(&cfg.database.url)
+                );
+                println!("  command prefix: {}", cfg.bot.prefix);
+                println!(
+                    "  Discord: {}",
+                    if cfg.discord.is_some() {
+                        "configured"
+                    } else {
+                        "off"
+                    }
+                );
+                println!(
+                    "  Matrix: {}",
+                    if cfg.matrix.is_some() {
+                        "configured"
+                    } else {
+                        "off"
+                    }
+                );
+                Ok(())
+            }
+            Err(e) => {
+                eprintln!("The configuration has {} problem(s):", e.problems.len());
+                for p in &e.problems {
+                    eprintln!("  {}: {}", p.field, p.message);
+                }
+                std::process::exit(1);
+            }
+        },
+        Cmd::Migrate { config } => {
+            let cfg =
+                Config::from_process_env(config.as_deref()).map_err(|e| anyhow::anyhow!("{e}"))?;
+            init_logs(cli.log_format, &cfg.log.level);
+            bot_core::store::open(&cfg.database.url, cfg.database.max_connections)
+                .await
+                .context("opening the database")?;
+            println!("The database is up to date.");
+            Ok(())
+        }
+    }
+}
+
+async fn console(
+    clock: ClockArg,
+    script: Option<PathBuf>,
+    db: Option<PathBuf>,
+    json: bool,
+    prefix: &str,
+    start: &str,
+) -> anyhow::Result<()> {
+    if prefix.is_empty() || prefix.chars().any(char::is_whitespace) {
+        bail!("--prefix must be one or more characters without spaces, like `!`");
+    }
+    let url = match &db {
+        Some(p) => format!("sqlite://{}", p.display()),
+        None => "sqlite::memory:".to_string(),
+    };
+    let store = bot_core::store::open(&url, 4)
+        .await
+        .with_context(|| format!("opening {url}"))?;
+    let (engine_clock, console_clock): (Arc<dyn Clock>, ConsoleClock) = match clock {
+        ClockArg::Virtual => {
+            let start = Timestamp::parse_rfc3339(start).with_context(|| {
+                format!("--start `{start}` is not an RFC 3339 time like {DEFAULT_VIRTUAL_START}")
+            })?;
+            let c = Arc::new(ManualClock::new(start));
+            (c.clone(), ConsoleClock::Virtual(c))
+        }
+        ClockArg::Real => (Arc::new(SystemClock), ConsoleClock::Real),
+    };
+    let engine = Engine::new(store, engine_clock.clone(), prefix);
+    let printer = Printer::new(Box::new(std::io::stdout()), json, prefix, engine_clock);
+    let mut console = Console::new(engine.clone(), console_clock, printer);
+    engine.resume().await?;
+    let timers = (clock == ClockArg::Real).then(|| engine.spawn_timers());
+    let input: Box<dyn tokio::io::AsyncRead + Unpin> = match &script {
+        Some(p) => Box::new(
+            tokio::fs::File::open(p)
+                .await
+                .with_context(|| format!("opening {}", p.display()))?,
+        ),
+        None => {
+            if std::io::stdin().is_terminal() {
+                eprintln!("sharecircle console — type lines like `Sam: !open`, `#role Sam host`, `Ana: !checkin hopeful`. Ctrl-D quits.");
+            }
+            Box::new(tokio::io::stdin())
+        }
+    };
+    let mut lines = tokio::io::BufReader::new(input).lines();
+    let mut n = 0;
+    while let Some(line) = lines.next_line().await? {
+        n += 1;
+        if let Err(e) = console.line(&line).await {
+            eprintln!("line {n}: {e}");
+        }
+    }
+    if let Some(t) = timers {
+        t.abort();
+    }
+    Ok(())
+}

@@ -1,0 +1,631 @@
+//! The one command catalogue: every command's words, arguments, who may use it and its help text.
+//! Parsers, help and the Discord slash-command registration are all generated from it.
+
+use super::ids::Role;
+
+/// Every command the bot understands, one variant per catalogue entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CommandKind {
+    Help,
+    CheckIn,
+    CheckInListen,
+    Roll,
+    Hand,
+    HandDown,
+    Queue,
+    Done,
+    Pass,
+    Status,
+    Crisis,
+    MyData,
+    ForgetMe,
+    Open,
+    Close,
+    RoundStart,
+    Next,
+    Skip,
+    Extend,
+    Pause,
+    Resume,
+    RoundEnd,
+    QueueRemove,
+    QueueMove,
+    QueueClear,
+    QueueClose,
+    QueueOpen,
+    Settings,
+    SetShareTime,
+    SetWarnings,
+    SetGrace,
+    SetAutoAdvance,
+    SetFairness,
+    SetCrosstalk,
+    SetHostRole,
+    SetIdleClose,
+    CrisisSet,
+    CrisisReset,
+}
+
+/// What one argument is, so every adapter can offer it in its own way (a typed slash-command
+/// option, or a word in `!` text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArgKind {
+    /// A human duration: `90s`, `3m`, `1m30s`.
+    Duration,
+    /// Comma-separated durations: `1m,30s`.
+    DurationList,
+    /// One of fixed words.
+    Choice(&'static [&'static str]),
+    /// A member, by display name or platform id (Discord: a user option).
+    Member,
+    /// Free text up to `max` characters; takes the rest of the line.
+    Text { max: usize },
+    /// A 1-based position in the queue.
+    Position,
+    /// The name of a command (for `help`).
+    Topic,
+}
+
+impl ArgKind {
+    /// Whether the argument swallows the rest of a text line (names and text may contain spaces).
+    pub fn is_greedy(self) -> bool {
+        matches!(
+            self,
+            ArgKind::Member | ArgKind::Text { .. } | ArgKind::Topic
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct ArgSpec {
+    pub name: &'static str,
+    pub kind: ArgKind,
+    pub required: bool,
+    pub help: &'static str,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct CommandSpec {
+    pub kind: CommandKind,
+    /// The words, space-separated: `round start`.
+    pub words: &'static str,
+    /// Other words that mean the same (`hand up`, `raise`).
+    pub aliases: &'static [&'static str],
+    pub args: &'static [ArgSpec],
+    /// The least role that may use it.
+    pub role: Role,
+    /// One line for the command list.
+    pub summary: &'static str,
+    /// A form that works, shown in help and in error messages.
+    pub example: &'static str,
+}
+
+impl CommandSpec {
+    /// `round start [share-time] [order]`
+    pub fn usage(&self) -> String {
+        let mut s = self.words.to_string();
+        for a in self.args {
+            if a.required {
+                s.push_str(&format!(" {}", a.name.to_uppercase()));
+            } else {
+                s.push_str(&format!(" [{}]", a.name));
+            }
+        }
+        s
+    }
+}
+
+/// Maximum length of a check-in word.
+pub const CHECKIN_WORD_MAX: usize = 40;
+/// Maximum length of a session name.
+pub const SESSION_NAME_MAX: usize = 80;
+/// Maximum length of a place's crisis resources text.
+pub const CRISIS_TEXT_MAX: usize = 1500;
+/// Maximum length of a role name.
+pub const ROLE_NAME_MAX: usize = 64;
+
+pub const ORDERS: &[&str] = &["checkin", "queue", "shuffle"];
+pub const ON_OFF: &[&str] = &["on", "off"];
+pub const CROSSTALK: &[&str] = &["none", "discussion", "open"];
+
+const fn arg(name: &'static str, kind: ArgKind, required: bool, help: &'static str) -> ArgSpec {
+    ArgSpec {
+        name,
+        kind,
+        required,
+        help,
+    }
+}
+
+use ArgKind::*;
+use CommandKind as K;
+
+pub static CATALOGUE: &[CommandSpec] = &[
+    // ---- members
+    CommandSpec {
+        kind: K::Help,
+        words: "help",
+        aliases: &["commands"],
+        role: Role::Member,
+        args: &[arg("command", Topic, false, "a command to explain")],
+        summary: "List the commands, or explain one",
+        example: "help round start",
+    },
+    CommandSpec {
+        kind: K::CheckInListen,
+        words: "checkin listen",
+        aliases: &["listen", "check-in listen"],
+        role: Role::Member,
+        args: &[],
+        summary: "Check in as just listening: you will not be called in a go-around",
+        example: "checkin listen",
+    },
+    CommandSpec {
+        kind: K::CheckIn,
+        words: "checkin",
+        aliases: &["check-in", "here"],
+        role: Role::Member,
+        args: &[arg(
+            "word",
+            Text {
+                max: CHECKIN_WORD_MAX,
+            },
+            false,
+            "one short feeling word, if you like",
+        )],
+        summary: "Say you are here, with one feeling word if you like",
+        example: "checkin hopeful",
+    },
+    CommandSpec {
+        kind: K::Roll,
+        words: "roll",
+        aliases: &["who"],
+        role: Role::Member,
+        args: &[],
+        summary: "Who has checked in (names only)",
+        example: "roll",
+    },
+    CommandSpec {
+        kind: K::HandDown,
+        words: "hand down",
+        aliases: &["lower", "unraise"],
+        role: Role::Member,
+        args: &[],
+        summary: "Lower your hand",
+        example: "hand down",
+    },
+    CommandSpec {
+        kind: K::Hand,
+        words: "hand",
+        aliases: &["hand up", "raise"],
+        role: Role::Member,
+        args: &[],
+        summary: "Raise your hand to share",
+        example: "hand",
+    },
+    CommandSpec {
+        kind: K::Queue,
+        words: "queue",
+        aliases: &["hands"],
+        role: Role::Member,
+        args: &[],
+        summary: "Show the speaker queue",
+        example: "queue",
+    },
+    CommandSpec {
+        kind: K::Done,
+        words: "done",
+        aliases: &["finished"],
+        role: Role::Member,
+        args: &[],
+        summary: "End your turn early",
+        example: "done",
+    },
+    CommandSpec {
+        kind: K::Pass,
+        words: "pass",
+        aliases: &[],
+        role: Role::Member,
+        args: &[],
+        summary: "Pass on your turn in this round (now or before it comes)",
+        example: "pass",
+    },
+    CommandSpec {
+        kind: K::Status,
+        words: "status",
+        aliases: &[],
+        role: Role::Member,
+        args: &[],
+        summary: "Show the session, the speaker and the time left",
+        example: "status",
+    },
+    CommandSpec {
+        kind: K::Crisis,
+        words: "crisis",
+        aliases: &["help-now", "sos"],
+        role: Role::Member,
+        args: &[],
+        summary: "Crisis resources, answered privately",
+        example: "crisis",
+    },
+    CommandSpec {
+        kind: K::MyData,
+        words: "my-data",
+        aliases: &["mydata"],
+        role: Role::Member,
+        args: &[],
+        summary: "Everything stored about you, answered privately",
+        example: "my-data",
+    },
+    CommandSpec {
+        kind: K::ForgetMe,
+        words: "forget-me",
+        aliases: &["forgetme"],
+        role: Role::Member,
+        args: &[],
+        summary: "Erase everything stored about you, in every place",
+        example: "forget-me",
+    },
+    // ---- hosts
+    CommandSpec {
+        kind: K::Open,
+        words: "open",
+        aliases: &["session open"],
+        role: Role::Host,
+        args: &[arg(
+            "name",
+            Text {
+                max: SESSION_NAME_MAX,
+            },
+            false,
+            "a name for this session",
+        )],
+        summary: "Open a session",
+        example: "open Tuesday evening circle",
+    },
+    CommandSpec {
+        kind: K::Close,
+        words: "close",
+        aliases: &["session close"],
+        role: Role::Host,
+        args: &[],
+        summary: "Close the session (erases check-in words)",
+        example: "close",
+    },
+    CommandSpec {
+        kind: K::RoundStart,
+        words: "round start",
+        aliases: &["round"],
+        role: Role::Host,
+        args: &[
+            arg(
+                "share-time",
+                Duration,
+                false,
+                "time for each speaker, like 3m or 1m30s",
+            ),
+            arg(
+                "order",
+                Choice(ORDERS),
+                false,
+                "checkin (go-around), queue (raised hands) or shuffle",
+            ),
+        ],
+        summary: "Start a timed share round",
+        example: "round start 3m checkin",
+    },
+    CommandSpec {
+        kind: K::Next,
+        words: "next",
+        aliases: &[],
+        role: Role::Host,
+        args: &[],
+        summary: "Call the next speaker",
+        example: "next",
+    },
+    CommandSpec {
+        kind: K::Skip,
+        words: "skip",
+        aliases: &[],
+        role: Role::Host,
+        args: &[arg(
+            "member",
+            Member,
+            false,
+            "who to skip in this round (default: the speaker)",
+        )],
+        summary: "Skip the speaker, or someone later in the round",
+        example: "skip Sam",
+    },
+    CommandSpec {
+        kind: K::Extend,
+        words: "extend",
+        aliases: &[],
+        role: Role::Host,
+        args: &[arg("time", Duration, false, "how much longer (default 1m)")],
+        summary: "Give the speaker more time",
+        example: "extend 1m",
+    },
+    CommandSpec {
+        kind: K::Pause,
+        words: "pause",
+        aliases: &[],
+        role: Role::Host,
+        args: &[],
+        summary: "Pause the speaker's clock",
+        example: "pause",
+    },
+    CommandSpec {
+        kind: K::Resume,
+        words: "resume",
+        aliases: &[],
+        role: Role::Host,
+        args: &[],
+        summary: "Resume the speaker's clock",
+        example: "resume",
+    },
+    CommandSpec {
+        kind: K::RoundEnd,
+        words: "round end",
+        aliases: &["round stop"],
+        role: Role::Host,
+        args: &[],
+        summary: "End the share round",
+        example: "round end",
+    },
+    CommandSpec {
+        kind: K::QueueRemove,
+        words: "queue remove",
+        aliases: &[],
+        role: Role::Host,
+        args: &[arg("member", Member, true, "who to take off the queue")],
+        summary: "Take a member off the queue",
+        example: "queue remove Sam",
+    },
+    CommandSpec {
+        kind: K::QueueMove,
+        words: "queue move",
+        aliases: &[],
+        role: Role::Host,
+        args: &[
+            arg("member", Member, true, "who to move"),
+            arg(
+                "position",
+                Position,
+                true,
+                "new place in the queue, 1 is first",
+            ),
+        ],
+        summary: "Move a member to another place in the queue",
+        example: "queue move Sam 1",
+    },
+    CommandSpec {
+        kind: K::QueueClear,
+        words: "queue clear",
+        aliases: &[],
+        role: Role::Host,
+        args: &[],
+        summary: "Lower every hand",
+        example: "queue clear",
+    },
+    CommandSpec {
+        kind: K::QueueClose,
+        words: "queue close",
+        aliases: &[],
+        role: Role::Host,
+        args: &[],
+        summary: "Stop taking new hands",
+        example: "queue close",
+    },
+    CommandSpec {
+        kind: K::QueueOpen,
+        words: "queue open",
+        aliases: &["queue reopen"],
+        role: Role::Host,
+        args: &[],
+        summary: "Take hands again",
+        example: "queue open",
+    },
+    // ---- admins
+    CommandSpec {
+        kind: K::Settings,
+        words: "settings",
+        aliases: &["config"],
+        role: Role::Admin,
+        args: &[],
+        summary: "Show this meeting's settings",
+        example: "settings",
+    },
+    CommandSpec {
+        kind: K::SetShareTime,
+        words: "settings share-time",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg("time", Duration, true, "time for each speaker")],
+        summary: "Set the default share time",
+        example: "settings share-time 3m",
+    },
+    CommandSpec {
+        kind: K::SetWarnings,
+        words: "settings warnings",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg(
+            "times",
+            DurationList,
+            true,
+            "warnings before the end, comma-separated, or `none`",
+        )],
+        summary: "Set when warnings are given before a turn ends",
+        example: "settings warnings 1m,30s",
+    },
+    CommandSpec {
+        kind: K::SetGrace,
+        words: "settings grace",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg(
+            "time",
+            Duration,
+            true,
+            "pause after \"time\" before the next speaker",
+        )],
+        summary: "Set the pause between \"time\" and the next speaker",
+        example: "settings grace 10s",
+    },
+    CommandSpec {
+        kind: K::SetAutoAdvance,
+        words: "settings auto-advance",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg(
+            "on-off",
+            Choice(ON_OFF),
+            true,
+            "on: move on after the grace; off: wait for the host",
+        )],
+        summary: "Move to the next speaker automatically, or wait for the host",
+        example: "settings auto-advance on",
+    },
+    CommandSpec {
+        kind: K::SetFairness,
+        words: "settings fairness",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg(
+            "on-off",
+            Choice(ON_OFF),
+            true,
+            "on: members who have shared go behind those who have not",
+        )],
+        summary: "Put members who already shared behind those who have not",
+        example: "settings fairness on",
+    },
+    CommandSpec {
+        kind: K::SetCrosstalk,
+        words: "settings crosstalk",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg(
+            "policy",
+            Choice(CROSSTALK),
+            true,
+            "none, discussion or open",
+        )],
+        summary: "Set the crosstalk policy shown when a round starts",
+        example: "settings crosstalk none",
+    },
+    CommandSpec {
+        kind: K::SetHostRole,
+        words: "settings host-role",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg(
+            "role",
+            Text { max: ROLE_NAME_MAX },
+            true,
+            "the platform role whose members are hosts",
+        )],
+        summary: "Name the role whose members are hosts",
+        example: "settings host-role Facilitators",
+    },
+    CommandSpec {
+        kind: K::SetIdleClose,
+        words: "settings idle-close",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg(
+            "time",
+            Duration,
+            true,
+            "close an open session after this long without activity",
+        )],
+        summary: "Close forgotten sessions after a long idle time",
+        example: "settings idle-close 4h",
+    },
+    CommandSpec {
+        kind: K::CrisisSet,
+        words: "crisis set",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg(
+            "text",
+            Text {
+                max: CRISIS_TEXT_MAX,
+            },
+            true,
+            "the resources to show, e.g. local helplines",
+        )],
+        summary: "Set this meeting's crisis resources",
+        example: "crisis set Call 112, or the helpline 0800 111 0 111",
+    },
+    CommandSpec {
+        kind: K::CrisisReset,
+        words: "crisis reset",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[],
+        summary: "Go back to the default crisis text",
+        example: "crisis reset",
+    },
+];
+
+/// The entry for a kind (every kind has exactly one).
+pub fn spec(kind: CommandKind) -> &'static CommandSpec {
+    CATALOGUE
+        .iter()
+        .find(|s| s.kind == kind)
+        .expect("every command kind has a catalogue entry")
+}
+
+/// Finds the entry whose words (or alias) are `phrase`, case-insensitively.
+pub fn lookup(phrase: &str) -> Option<&'static CommandSpec> {
+    let p = phrase.trim().to_lowercase();
+    CATALOGUE
+        .iter()
+        .find(|s| s.words == p || s.aliases.contains(&p.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn every_kind_has_exactly_one_entry_and_words_are_unique() {
+        let kinds: BTreeSet<_> = CATALOGUE.iter().map(|s| s.kind).collect();
+        assert_eq!(kinds.len(), CATALOGUE.len());
+        let mut phrases = BTreeSet::new();
+        for s in CATALOGUE {
+            assert!(phrases.insert(s.words), "duplicate words {}", s.words);
+            for a in s.aliases {
+                assert!(phrases.insert(a), "duplicate alias {a}");
+            }
+        }
+    }
+
+    #[test]
+    fn at_most_one_greedy_argument_and_it_comes_first_among_greedy() {
+        for s in CATALOGUE {
+            let greedy = s.args.iter().filter(|a| a.kind.is_greedy()).count();
+            assert!(greedy <= 1, "{} has {greedy} greedy args", s.words);
+            // required arguments come before optional ones (Discord requires it too)
+            let mut seen_optional = false;
+            for a in s.args {
+                assert!(
+                    !(a.required && seen_optional),
+                    "{}: required after optional",
+                    s.words
+                );
+                seen_optional |= !a.required;
+            }
+        }
+    }
+
+    #[test]
+    fn examples_start_with_their_words() {
+        for s in CATALOGUE {
+            assert!(s.example.starts_with(s.words), "{}", s.words);
+        }
+    }
+}

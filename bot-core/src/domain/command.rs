@@ -1,0 +1,697 @@
+//! Commands as values, and the one text parser for the `!`-prefixed form, driven by the catalogue.
+
+use super::catalogue::{self, ArgKind, ArgSpec, CommandKind, CommandSpec, CATALOGUE};
+use super::ids::Millis;
+use super::text::{say, Message, TextError, UserText};
+
+/// How a command names a member: whatever the member typed or the platform sent (a display name,
+/// `@name`, or a platform id). The domain resolves it against the members it knows in the place.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MemberRef(pub String);
+
+impl std::fmt::Debug for MemberRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MemberRef(<redacted>)")
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RoundOrder {
+    Checkin,
+    Queue,
+    Shuffle,
+}
+
+impl RoundOrder {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoundOrder::Checkin => "checkin",
+            RoundOrder::Queue => "queue",
+            RoundOrder::Shuffle => "shuffle",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Crosstalk {
+    None,
+    Discussion,
+    Open,
+}
+
+impl Crosstalk {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Crosstalk::None => "none",
+            Crosstalk::Discussion => "discussion",
+            Crosstalk::Open => "open",
+        }
+    }
+}
+
+/// A setting change an admin asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SettingChange {
+    ShareTime(Millis),
+    Warnings(Vec<Millis>),
+    Grace(Millis),
+    AutoAdvance(bool),
+    Fairness(bool),
+    Crosstalk(Crosstalk),
+    HostRole(UserText),
+    IdleClose(Millis),
+}
+
+/// A parsed command.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    Help {
+        topic: Option<String>,
+    },
+    CheckIn {
+        word: Option<UserText>,
+    },
+    CheckInListen,
+    Roll,
+    Hand,
+    HandDown,
+    Queue,
+    Done,
+    Pass,
+    Status,
+    Crisis,
+    MyData,
+    ForgetMe,
+    Open {
+        name: Option<UserText>,
+    },
+    Close,
+    RoundStart {
+        share_time: Option<Millis>,
+        order: Option<RoundOrder>,
+    },
+    Next,
+    Skip {
+        member: Option<MemberRef>,
+    },
+    Extend {
+        by: Option<Millis>,
+    },
+    Pause,
+    Resume,
+    RoundEnd,
+    QueueRemove {
+        member: MemberRef,
+    },
+    QueueMove {
+        member: MemberRef,
+        position: u32,
+    },
+    QueueClear,
+    QueueClose,
+    QueueOpen,
+    Settings,
+    Set(SettingChange),
+    CrisisSet {
+        text: UserText,
+    },
+    CrisisReset,
+}
+
+impl Command {
+    pub fn kind(&self) -> CommandKind {
+        use CommandKind as K;
+        match self {
+            Command::Help { .. } => K::Help,
+            Command::CheckIn { .. } => K::CheckIn,
+            Command::CheckInListen => K::CheckInListen,
+            Command::Roll => K::Roll,
+            Command::Hand => K::Hand,
+            Command::HandDown => K::HandDown,
+            Command::Queue => K::Queue,
+            Command::Done => K::Done,
+            Command::Pass => K::Pass,
+            Command::Status => K::Status,
+            Command::Crisis => K::Crisis,
+            Command::MyData => K::MyData,
+            Command::ForgetMe => K::ForgetMe,
+            Command::Open { .. } => K::Open,
+            Command::Close => K::Close,
+            Command::RoundStart { .. } => K::RoundStart,
+            Command::Next => K::Next,
+            Command::Skip { .. } => K::Skip,
+            Command::Extend { .. } => K::Extend,
+            Command::Pause => K::Pause,
+            Command::Resume => K::Resume,
+            Command::RoundEnd => K::RoundEnd,
+            Command::QueueRemove { .. } => K::QueueRemove,
+            Command::QueueMove { .. } => K::QueueMove,
+            Command::QueueClear => K::QueueClear,
+            Command::QueueClose => K::QueueClose,
+            Command::QueueOpen => K::QueueOpen,
+            Command::Settings => K::Settings,
+            Command::Set(c) => match c {
+                SettingChange::ShareTime(_) => K::SetShareTime,
+                SettingChange::Warnings(_) => K::SetWarnings,
+                SettingChange::Grace(_) => K::SetGrace,
+                SettingChange::AutoAdvance(_) => K::SetAutoAdvance,
+                SettingChange::Fairness(_) => K::SetFairness,
+                SettingChange::Crosstalk(_) => K::SetCrosstalk,
+                SettingChange::HostRole(_) => K::SetHostRole,
+                SettingChange::IdleClose(_) => K::SetIdleClose,
+            },
+            Command::CrisisSet { .. } => K::CrisisSet,
+            Command::CrisisReset => K::CrisisReset,
+        }
+    }
+
+    pub fn spec(&self) -> &'static CommandSpec {
+        catalogue::spec(self.kind())
+    }
+}
+
+/// One argument's value, as a parser or a typed platform option produced it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArgValue {
+    Duration(Millis),
+    Durations(Vec<Millis>),
+    Choice(&'static str),
+    Member(MemberRef),
+    Text(UserText),
+    Position(u32),
+    Topic(String),
+}
+
+/// A command that could not be understood. Its message says what was wrong and a form that works.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    pub message: Message,
+}
+
+impl ParseError {
+    fn new(message: Message) -> Self {
+        ParseError { message }
+    }
+}
+
+/// What a line of text is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Parsed {
+    /// Not addressed to the bot (no prefix): ignored, never stored, never logged.
+    NotACommand,
+    Command(Command),
+    Error(ParseError),
+}
+
+/// Longest duration any command accepts (a share time of more than this is surely a typo).
+pub const MAX_DURATION: Millis = Millis(24 * 3600 * 1000);
+
+/// Parses a human duration (`90s`, `3m`, `1m30s`, `2h`) with humantime. A bare number is refused
+/// because it is ambiguous (seconds? minutes?).
+pub fn parse_duration(raw: &str) -> Result<Millis, String> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err("a duration is missing".into());
+    }
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!(
+            "`{s}` has no unit: write `{s}s` for seconds or `{s}m` for minutes"
+        ));
+    }
+    match humantime::parse_duration(s) {
+        Ok(d) => {
+            let ms = Millis::from_std(d);
+            if ms.0 < 1000 {
+                Err(format!("`{s}` is shorter than one second"))
+            } else if ms > MAX_DURATION {
+                Err(format!("`{s}` is longer than 24 hours"))
+            } else {
+                Ok(ms)
+            }
+        }
+        Err(_) => Err(format!(
+            "`{s}` is not a duration like `90s`, `3m` or `1m30s`"
+        )),
+    }
+}
+
+/// Parses one argument from text.
+pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, String> {
+    match spec.kind {
+        ArgKind::Duration => parse_duration(raw).map(ArgValue::Duration),
+        ArgKind::DurationList => {
+            let s = raw.trim();
+            if s.eq_ignore_ascii_case("none") || s.eq_ignore_ascii_case("off") {
+                return Ok(ArgValue::Durations(Vec::new()));
+            }
+            let mut out = Vec::new();
+            for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                out.push(parse_duration(part)?);
+            }
+            if out.is_empty() {
+                return Err("give at least one time, like `1m,30s`, or `none`".into());
+            }
+            if out.len() > 5 {
+                return Err("at most 5 warnings, please".into());
+            }
+            Ok(ArgValue::Durations(out))
+        }
+        ArgKind::Choice(words) => {
+            let w = raw.trim().to_lowercase();
+            words
+                .iter()
+                .find(|c| **c == w)
+                .map(|c| ArgValue::Choice(c))
+                .ok_or_else(|| {
+                    format!(
+                        "`{}` is not one of {}",
+                        clip(raw.trim(), 30),
+                        words
+                            .iter()
+                            .map(|w| format!("`{w}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                })
+        }
+        ArgKind::Member => {
+            let s = crate::domain::text::sanitize(raw);
+            if s.is_empty() {
+                Err("say which member".into())
+            } else {
+                Ok(ArgValue::Member(MemberRef(s.chars().take(100).collect())))
+            }
+        }
+        ArgKind::Text { max } => match UserText::new(raw, max) {
+            Ok(t) => Ok(ArgValue::Text(t)),
+            Err(TextError::Empty) => Err("the text is empty".into()),
+            Err(TextError::TooLong { max, found }) => Err(format!(
+                "that is {found} characters; please keep it to {max}"
+            )),
+        },
+        ArgKind::Position => match raw.trim().parse::<u32>() {
+            Ok(n) if n >= 1 => Ok(ArgValue::Position(n)),
+            _ => Err(format!(
+                "`{}` is not a position like `1` or `3`",
+                clip(raw.trim(), 30)
+            )),
+        },
+        ArgKind::Topic => Ok(ArgValue::Topic(
+            crate::domain::text::sanitize(raw)
+                .chars()
+                .take(60)
+                .collect(),
+        )),
+    }
+}
+
+fn clip(s: &str, n: usize) -> String {
+    let cut: String = s.chars().take(n).collect();
+    if cut.len() < s.len() {
+        format!("{cut}…")
+    } else {
+        cut
+    }
+}
+
+/// Builds a command from its kind and argument values (in catalogue order, `None` for an absent
+/// optional argument). Both the text parser and typed platform options (Discord) go through here.
+pub fn build(kind: CommandKind, mut args: Vec<Option<ArgValue>>) -> Result<Command, String> {
+    let spec = catalogue::spec(kind);
+    args.resize(spec.args.len(), None);
+    for (a, v) in spec.args.iter().zip(&args) {
+        if a.required && v.is_none() {
+            return Err(format!("`{}` needs {}", spec.words, a.name));
+        }
+    }
+    let mut it = args.into_iter();
+    let mut next = || it.next().flatten();
+    let dur = |v: Option<ArgValue>| match v {
+        Some(ArgValue::Duration(d)) => Some(d),
+        _ => None,
+    };
+    let text = |v: Option<ArgValue>| match v {
+        Some(ArgValue::Text(t)) => Some(t),
+        _ => None,
+    };
+    let member = |v: Option<ArgValue>| match v {
+        Some(ArgValue::Member(m)) => Some(m),
+        _ => None,
+    };
+    let choice = |v: Option<ArgValue>| match v {
+        Some(ArgValue::Choice(c)) => Some(c),
+        _ => None,
+    };
+    let wrong = || format!("`{}` got an argument of the wrong kind", spec.words);
+    use CommandKind as K;
+    Ok(match kind {
+        K::Help => Command::Help {
+            topic: match next() {
+                Some(ArgValue::Topic(t)) if !t.is_empty() => Some(t),
+                _ => None,
+            },
+        },
+        K::CheckIn => Command::CheckIn { word: text(next()) },
+        K::CheckInListen => Command::CheckInListen,
+        K::Roll => Command::Roll,
+        K::Hand => Command::Hand,
+        K::HandDown => Command::HandDown,
+        K::Queue => Command::Queue,
+        K::Done => Command::Done,
+        K::Pass => Command::Pass,
+        K::Status => Command::Status,
+        K::Crisis => Command::Crisis,
+        K::MyData => Command::MyData,
+        K::ForgetMe => Command::ForgetMe,
+        K::Open => Command::Open { name: text(next()) },
+        K::Close => Command::Close,
+        K::RoundStart => Command::RoundStart {
+            share_time: dur(next()),
+            order: match choice(next()) {
+                Some("queue") => Some(RoundOrder::Queue),
+                Some("shuffle") => Some(RoundOrder::Shuffle),
+                Some(_) => Some(RoundOrder::Checkin),
+                None => None,
+            },
+        },
+        K::Next => Command::Next,
+        K::Skip => Command::Skip {
+            member: member(next()),
+        },
+        K::Extend => Command::Extend { by: dur(next()) },
+        K::Pause => Command::Pause,
+        K::Resume => Command::Resume,
+        K::RoundEnd => Command::RoundEnd,
+        K::QueueRemove => Command::QueueRemove {
+            member: member(next()).ok_or_else(wrong)?,
+        },
+        K::QueueMove => {
+            let m = member(next()).ok_or_else(wrong)?;
+            match next() {
+                Some(ArgValue::Position(p)) => Command::QueueMove {
+                    member: m,
+                    position: p,
+                },
+                _ => return Err(wrong()),
+            }
+        }
+        K::QueueClear => Command::QueueClear,
+        K::QueueClose => Command::QueueClose,
+        K::QueueOpen => Command::QueueOpen,
+        K::Settings => Command::Settings,
+        K::SetShareTime => Command::Set(SettingChange::ShareTime(dur(next()).ok_or_else(wrong)?)),
+        K::SetWarnings => match next() {
+            Some(ArgValue::Durations(ds)) => Command::Set(SettingChange::Warnings(ds)),
+            _ => return Err(wrong()),
+        },
+        K::SetGrace => Command::Set(SettingChange::Grace(dur(next()).ok_or_else(wrong)?)),
+        K::SetAutoAdvance => Command::Set(SettingChange::AutoAdvance(choice(next()) == Some("on"))),
+        K::SetFairness => Command::Set(SettingChange::Fairness(choice(next()) == Some("on"))),
+        K::SetCrosstalk => Command::Set(SettingChange::Crosstalk(match choice(next()) {
+            Some("discussion") => Crosstalk::Discussion,
+            Some("open") => Crosstalk::Open,
+            _ => Crosstalk::None,
+        })),
+        K::SetHostRole => Command::Set(SettingChange::HostRole(text(next()).ok_or_else(wrong)?)),
+        K::SetIdleClose => Command::Set(SettingChange::IdleClose(dur(next()).ok_or_else(wrong)?)),
+        K::CrisisSet => Command::CrisisSet {
+            text: text(next()).ok_or_else(wrong)?,
+        },
+        K::CrisisReset => Command::CrisisReset,
+    })
+}
+
+/// Parses a line of text. Lines without the prefix are not commands.
+pub fn parse(prefix: &str, line: &str) -> Parsed {
+    let trimmed = line.trim_start();
+    let Some(rest) = trimmed.strip_prefix(prefix) else {
+        return Parsed::NotACommand;
+    };
+    let tokens: Vec<&str> = rest.split_whitespace().collect();
+    if tokens.is_empty() {
+        return Parsed::Error(ParseError::new(Message::line(vec![
+            say::t("Type "),
+            say::cmd("help"),
+            say::t(" to see what I can do."),
+        ])));
+    }
+    let Some((spec, used)) = match_words(&tokens) else {
+        return Parsed::Error(unknown_command(&tokens));
+    };
+    match parse_args(spec, &tokens[used..]) {
+        Ok(cmd) => Parsed::Command(cmd),
+        Err(e) => Parsed::Error(e),
+    }
+}
+
+/// The catalogue entry whose words (or an alias) match the most leading tokens.
+fn match_words(tokens: &[&str]) -> Option<(&'static CommandSpec, usize)> {
+    let lower: Vec<String> = tokens.iter().take(3).map(|t| t.to_lowercase()).collect();
+    let mut best: Option<(&'static CommandSpec, usize)> = None;
+    for spec in CATALOGUE {
+        for phrase in std::iter::once(&spec.words).chain(spec.aliases.iter()) {
+            let words: Vec<&str> = phrase.split(' ').collect();
+            if words.len() <= lower.len()
+                && words.iter().zip(&lower).all(|(w, t)| *w == t.as_str())
+                && best.is_none_or(|(_, n)| words.len() > n)
+            {
+                best = Some((spec, words.len()));
+            }
+        }
+    }
+    best
+}
+
+fn unknown_command(tokens: &[&str]) -> ParseError {
+    let typed = tokens
+        .iter()
+        .take(2)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let first = tokens[0].to_lowercase();
+    let mut best: Option<(&str, f64)> = None;
+    for spec in CATALOGUE {
+        for phrase in std::iter::once(&spec.words).chain(spec.aliases.iter()) {
+            let against = if phrase.contains(' ') {
+                typed.as_str()
+            } else {
+                first.as_str()
+            };
+            let score = strsim::jaro_winkler(phrase, against);
+            if best.is_none_or(|(_, s)| score > s) {
+                best = Some((spec.words, score));
+            }
+        }
+    }
+    let shown = clip(&crate::domain::text::sanitize(&first), 30);
+    let mut msg = vec![say::t(format!("I don't know the command `{shown}`."))];
+    if let Some((words, score)) = best {
+        if score >= 0.75 {
+            msg.push(say::t(" Did you mean "));
+            msg.push(say::cmd(words));
+            msg.push(say::t("?"));
+        }
+    }
+    msg.push(say::t(" Type "));
+    msg.push(say::cmd("help"));
+    msg.push(say::t(" for the list."));
+    ParseError::new(Message::line(msg))
+}
+
+fn parse_args(spec: &'static CommandSpec, tokens: &[&str]) -> Result<Command, ParseError> {
+    let bad = |why: String| {
+        ParseError::new(Message::line(vec![
+            say::t(format!(
+                "I didn't understand `{}`: {why}. Try ",
+                clip(&spec.words, 40)
+            )),
+            say::cmd(spec.example),
+            say::t("."),
+        ]))
+    };
+    if spec.args.is_empty() {
+        if !tokens.is_empty() {
+            return Err(bad(format!("`{}` takes nothing after it", spec.words)));
+        }
+        return build(spec.kind, vec![]).map_err(bad);
+    }
+    // Fixed-width arguments take one token each; the greedy one (at most one) takes what is left
+    // between the ones before it and the ones after it.
+    let greedy = spec.args.iter().position(|a| a.kind.is_greedy());
+    let mut values: Vec<Option<ArgValue>> = vec![None; spec.args.len()];
+    let mut rest: &[&str] = tokens;
+    let before = greedy.unwrap_or(spec.args.len());
+    for (i, a) in spec.args.iter().enumerate().take(before) {
+        match rest.first() {
+            Some(tok) => {
+                match parse_arg(a, tok) {
+                    Ok(v) => values[i] = Some(v),
+                    // An optional argument that does not fit may be the next one (`round start queue`).
+                    Err(_) if !a.required && i + 1 < spec.args.len() => continue,
+                    Err(e) => return Err(bad(e)),
+                }
+                rest = &rest[1..];
+            }
+            None if a.required => return Err(bad(format!("it needs {}", a.name))),
+            None => {}
+        }
+    }
+    if let Some(g) = greedy {
+        let after = &spec.args[g + 1..];
+        let take_after = after.len().min(rest.len().saturating_sub(1));
+        let (mid, tail) = rest.split_at(rest.len() - take_after);
+        for (j, a) in after.iter().enumerate() {
+            match tail.get(j) {
+                Some(tok) => values[g + 1 + j] = Some(parse_arg(a, tok).map_err(&bad)?),
+                None if a.required => return Err(bad(format!("it needs {}", a.name))),
+                None => {}
+            }
+        }
+        let joined = mid.join(" ");
+        if joined.is_empty() {
+            if spec.args[g].required {
+                return Err(bad(format!("it needs {}", spec.args[g].name)));
+            }
+        } else {
+            values[g] = Some(parse_arg(&spec.args[g], &joined).map_err(&bad)?);
+        }
+        rest = &[];
+    }
+    if !rest.is_empty() {
+        return Err(bad(format!(
+            "I don't know what `{}` means here",
+            clip(rest[0], 30)
+        )));
+    }
+    build(spec.kind, values).map_err(bad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cmd(s: &str) -> Command {
+        match parse("!", s) {
+            Parsed::Command(c) => c,
+            other => panic!("{s}: {other:?}"),
+        }
+    }
+    fn err(s: &str) -> String {
+        match parse("!", s) {
+            Parsed::Error(e) => crate::render::plain(&e.message),
+            other => panic!("{s}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn plain_text_is_not_a_command() {
+        assert_eq!(parse("!", "hello everyone"), Parsed::NotACommand);
+        assert_eq!(parse("?", "!hand"), Parsed::NotACommand);
+        assert_eq!(parse("?", "?hand"), Parsed::Command(Command::Hand));
+    }
+
+    #[test]
+    fn words_aliases_and_case() {
+        assert_eq!(cmd("!hand"), Command::Hand);
+        assert_eq!(cmd("!Hand Down"), Command::HandDown);
+        assert_eq!(cmd("!raise"), Command::Hand);
+        assert_eq!(cmd("!checkin listen"), Command::CheckInListen);
+        assert_eq!(cmd("!checkin"), Command::CheckIn { word: None });
+        match cmd("!checkin  a bit  tired ") {
+            Command::CheckIn { word: Some(w) } => assert_eq!(w.as_str(), "a bit tired"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn round_start_arguments_in_any_combination() {
+        assert_eq!(
+            cmd("!round start"),
+            Command::RoundStart {
+                share_time: None,
+                order: None
+            }
+        );
+        assert_eq!(
+            cmd("!round start 1m30s shuffle"),
+            Command::RoundStart {
+                share_time: Some(Millis(90_000)),
+                order: Some(RoundOrder::Shuffle)
+            }
+        );
+        assert_eq!(
+            cmd("!round start queue"),
+            Command::RoundStart {
+                share_time: None,
+                order: Some(RoundOrder::Queue)
+            }
+        );
+    }
+
+    #[test]
+    fn helpful_errors() {
+        assert_eq!(
+            err("!round start 3x"),
+            "I didn't understand `round start`: `3x` is not a duration like `90s`, `3m` or `1m30s`. Try `round start 3m checkin`."
+        );
+        assert!(err("!extend 5").contains("`5` has no unit"));
+        assert_eq!(
+            err("!chekin"),
+            "I don't know the command `chekin`. Did you mean `checkin`? Type `help` for the list."
+        );
+        assert!(err("!done now").contains("takes nothing after it"));
+        assert!(
+            err("!queue move Sam").contains("`Sam` is not a position")
+                || err("!queue move Sam").contains("needs")
+        );
+        assert!(err(&format!("!checkin {}", "x".repeat(3000))).contains("3000 characters"));
+    }
+
+    #[test]
+    fn member_names_with_spaces_and_trailing_position() {
+        assert_eq!(
+            cmd("!queue move Mary Ann 2"),
+            Command::QueueMove {
+                member: MemberRef("Mary Ann".into()),
+                position: 2
+            }
+        );
+        assert_eq!(cmd("!skip"), Command::Skip { member: None });
+    }
+
+    #[test]
+    fn settings_forms() {
+        assert_eq!(
+            cmd("!settings warnings 1m,30s"),
+            Command::Set(SettingChange::Warnings(vec![
+                Millis(60_000),
+                Millis(30_000)
+            ]))
+        );
+        assert_eq!(
+            cmd("!settings warnings none"),
+            Command::Set(SettingChange::Warnings(vec![]))
+        );
+        assert_eq!(
+            cmd("!settings fairness off"),
+            Command::Set(SettingChange::Fairness(false))
+        );
+        assert!(
+            err("!settings crosstalk maybe").contains("is not one of `none`, `discussion`, `open`")
+        );
+        assert_eq!(cmd("!settings"), Command::Settings);
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90s"), Ok(Millis(90_000)));
+        assert_eq!(parse_duration("3m"), Ok(Millis(180_000)));
+        assert_eq!(parse_duration("1m30s"), Ok(Millis(90_000)));
+        assert!(parse_duration("0s").is_err());
+        assert!(parse_duration("48h").is_err());
+    }
+}

@@ -1,0 +1,197 @@
+//! Opaque identities and time for the domain: places, members, roles, timestamps.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::text::DisplayName;
+
+/// Where a meeting lives: platform + community + channel, as one opaque string chosen by the adapter
+/// (e.g. `discord:GUILD:CHANNEL`, `matrix:!room:server`, `console:main`).
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct PlaceId(pub String);
+
+impl PlaceId {
+    pub fn new(id: impl Into<String>) -> Self {
+        PlaceId(id.into())
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// The platform part (`discord`, `matrix`, `console`), used to route deliveries.
+    pub fn platform(&self) -> &str {
+        self.0.split(':').next().unwrap_or("")
+    }
+}
+
+impl fmt::Debug for PlaceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PlaceId({})", self.0)
+    }
+}
+
+impl fmt::Display for PlaceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An opaque platform user id (Discord snowflake, Matrix user id, console name).
+/// Its `Debug` does not print the id: logs never identify members.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct MemberId(pub String);
+
+impl MemberId {
+    pub fn new(id: impl Into<String>) -> Self {
+        MemberId(id.into())
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for MemberId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("MemberId(<redacted>)")
+    }
+}
+
+/// A member as the core sees one: an opaque id and the display name the platform gave.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: MemberId,
+    pub name: DisplayName,
+}
+
+impl Member {
+    pub fn new(id: impl Into<String>, name: &str) -> Self {
+        Member {
+            id: MemberId::new(id),
+            name: DisplayName::new(name),
+        }
+    }
+}
+
+/// What an actor may do. Adapters decide it from platform permissions; the domain checks it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Member,
+    Host,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::Host => "host",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Who can do something that needs this role, said to a person.
+    pub fn who_can(self) -> &'static str {
+        match self {
+            Role::Member => "anyone",
+            Role::Host => "a host or an admin",
+            Role::Admin => "an admin",
+        }
+    }
+}
+
+/// The member who sent a command, with the role the adapter found for them in this place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub member: Member,
+    pub role: Role,
+}
+
+/// An absolute UTC instant in milliseconds since the Unix epoch. The domain never reads a clock:
+/// every `handle` call is given `now`, and every deadline is one of these, stored as is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Timestamp(pub i64);
+
+impl Timestamp {
+    pub fn millis(self) -> i64 {
+        self.0
+    }
+    pub fn plus(self, d: Millis) -> Timestamp {
+        Timestamp(self.0.saturating_add(d.0))
+    }
+    pub fn minus(self, d: Millis) -> Timestamp {
+        Timestamp(self.0.saturating_sub(d.0))
+    }
+    /// `self - earlier`, never negative.
+    pub fn since(self, earlier: Timestamp) -> Millis {
+        Millis((self.0 - earlier.0).max(0))
+    }
+    pub fn to_rfc3339(self) -> String {
+        chrono::DateTime::<chrono::Utc>::from_timestamp_millis(self.0)
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+            .unwrap_or_else(|| self.0.to_string())
+    }
+    pub fn parse_rfc3339(s: &str) -> Option<Timestamp> {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|t| Timestamp(t.timestamp_millis()))
+    }
+}
+
+/// A span of time in milliseconds (share times, warnings, grace).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Millis(pub i64);
+
+impl Millis {
+    pub const ZERO: Millis = Millis(0);
+    pub fn secs(s: i64) -> Millis {
+        Millis(s * 1000)
+    }
+    pub fn mins(m: i64) -> Millis {
+        Millis(m * 60_000)
+    }
+    pub fn from_std(d: std::time::Duration) -> Millis {
+        Millis(i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+    }
+    pub fn to_std(self) -> std::time::Duration {
+        std::time::Duration::from_millis(self.0.max(0) as u64)
+    }
+    /// "3 minutes", "1 minute 30 seconds", "45 seconds": how the bot says a duration.
+    pub fn spoken(self) -> String {
+        let total = (self.0.max(0) + 500) / 1000;
+        let (h, m, s) = (total / 3600, (total % 3600) / 60, total % 60);
+        let mut parts = Vec::new();
+        let unit = |n: i64, one: &str| {
+            if n == 1 {
+                format!("1 {one}")
+            } else {
+                format!("{n} {one}s")
+            }
+        };
+        if h > 0 {
+            parts.push(unit(h, "hour"));
+        }
+        if m > 0 {
+            parts.push(unit(m, "minute"));
+        }
+        if s > 0 || parts.is_empty() {
+            parts.push(unit(s, "second"));
+        }
+        parts.join(" ")
+    }
+    /// Compact form that the parser reads back: `3m`, `1m30s`, `45s`, `2h`.
+    pub fn compact(self) -> String {
+        let total = self.0.max(0) / 1000;
+        let (h, m, s) = (total / 3600, (total % 3600) / 60, total % 60);
+        let mut out = String::new();
+        if h > 0 {
+            out.push_str(&format!("{h}h"));
+        }
+        if m > 0 {
+            out.push_str(&format!("{m}m"));
+        }
+        if s > 0 || out.is_empty() {
+            out.push_str(&format!("{s}s"));
+        }
+        out
+    }
+}

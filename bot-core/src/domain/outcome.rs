@@ -1,0 +1,147 @@
+//! What the domain returns: posts (who should see what), refusals, and whether the state changed.
+
+use serde::{Deserialize, Serialize};
+
+use super::command::ParseError;
+use super::ids::MemberId;
+use super::text::Message;
+
+/// Who sees a post.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "to", content = "member", rename_all = "snake_case")]
+pub enum Audience {
+    /// Everyone in the place (the meeting channel or room).
+    Place,
+    /// An answer for the member who asked; not sensitive (Discord: ephemeral; Matrix: in the room).
+    Reply(MemberId),
+    /// Personal or refused: only that member may see it (Discord: ephemeral; Matrix: a direct room).
+    Private(MemberId),
+}
+
+/// What a post is about, so adapters and transcripts can tell posts apart without reading them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PostKind {
+    Reply,
+    Refusal,
+    Notice,
+    SessionOpened,
+    SessionClosed,
+    CheckIn,
+    RoundStarted,
+    Turn,
+    Warning,
+    Time,
+    RoundEnded,
+    Crisis,
+    MyData,
+    Forgotten,
+}
+
+impl PostKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PostKind::Reply => "reply",
+            PostKind::Refusal => "refusal",
+            PostKind::Notice => "notice",
+            PostKind::SessionOpened => "session_opened",
+            PostKind::SessionClosed => "session_closed",
+            PostKind::CheckIn => "check_in",
+            PostKind::RoundStarted => "round_started",
+            PostKind::Turn => "turn",
+            PostKind::Warning => "warning",
+            PostKind::Time => "time",
+            PostKind::RoundEnded => "round_ended",
+            PostKind::Crisis => "crisis",
+            PostKind::MyData => "my_data",
+            PostKind::Forgotten => "forgotten",
+        }
+    }
+}
+
+/// One message the bot will send.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Post {
+    pub audience: Audience,
+    pub kind: PostKind,
+    pub message: Message,
+}
+
+/// The result of an accepted input.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// In delivery order.
+    pub posts: Vec<Post>,
+    /// The persisted state changed (read-only commands leave it false: nothing to commit).
+    pub state_changed: bool,
+    /// What a live status view shows changed (speaker, end time, queue).
+    pub status_changed: bool,
+}
+
+/// Why an input was refused, as a code (for metrics and tests) and a kind message for the member.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejection {
+    pub code: RejectionCode,
+    pub message: Message,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RejectionCode {
+    Parse,
+    NotAllowed,
+    NoSession,
+    SessionAlreadyOpen,
+    NoRound,
+    RoundRunning,
+    NobodyToCall,
+    NotYourTurn,
+    NotInRound,
+    TurnAlreadyTaken,
+    QueueClosed,
+    AlreadyQueued,
+    NotQueued,
+    UnknownMember,
+    AmbiguousMember,
+    NotPaused,
+    AlreadyPaused,
+    InvalidSetting,
+    UnknownTopic,
+}
+
+impl RejectionCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RejectionCode::Parse => "parse",
+            RejectionCode::NotAllowed => "not_allowed",
+            RejectionCode::NoSession => "no_session",
+            RejectionCode::SessionAlreadyOpen => "session_already_open",
+            RejectionCode::NoRound => "no_round",
+            RejectionCode::RoundRunning => "round_running",
+            RejectionCode::NobodyToCall => "nobody_to_call",
+            RejectionCode::NotYourTurn => "not_your_turn",
+            RejectionCode::NotInRound => "not_in_round",
+            RejectionCode::TurnAlreadyTaken => "turn_already_taken",
+            RejectionCode::QueueClosed => "queue_closed",
+            RejectionCode::AlreadyQueued => "already_queued",
+            RejectionCode::NotQueued => "not_queued",
+            RejectionCode::UnknownMember => "unknown_member",
+            RejectionCode::AmbiguousMember => "ambiguous_member",
+            RejectionCode::NotPaused => "not_paused",
+            RejectionCode::AlreadyPaused => "already_paused",
+            RejectionCode::InvalidSetting => "invalid_setting",
+            RejectionCode::UnknownTopic => "unknown_topic",
+        }
+    }
+}
+
+impl Rejection {
+    pub fn new(code: RejectionCode, message: Message) -> Self {
+        Rejection { code, message }
+    }
+}
+
+impl From<ParseError> for Rejection {
+    fn from(e: ParseError) -> Self {
+        Rejection::new(RejectionCode::Parse, e.message)
+    }
+}

@@ -1,0 +1,271 @@
+//! Member-supplied text as data (sanitised, bounded, redacted in logs) and the structured messages
+//! the bot says, which each adapter renders its own way.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::ids::{Member, MemberId, Millis, Timestamp};
+
+/// Longest display name kept; longer names are cut (they come from the platform, not a command).
+pub const MAX_NAME_CHARS: usize = 64;
+
+/// Removes what must never travel from one member's keyboard to another's screen: control
+/// characters, bidirectional overrides and isolates, zero-width tricks. Whitespace runs fold to one
+/// space. The zero-width joiner stays, because emoji sequences need it.
+pub fn sanitize(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len().min(4096));
+    let mut pending_space = false;
+    for c in raw.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if is_forbidden(c) {
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn is_forbidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{061C}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Text a member typed (a check-in word, a session name, crisis resources). Sanitised and bounded
+/// on construction; `Debug` prints `<redacted>` so it can never leak into logs by accident.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct UserText(String);
+
+/// Why member text was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextError {
+    Empty,
+    TooLong { max: usize, found: usize },
+}
+
+impl UserText {
+    /// Sanitises `raw`; refuses empty results and results longer than `max_chars` characters.
+    pub fn new(raw: &str, max_chars: usize) -> Result<UserText, TextError> {
+        let clean = sanitize(raw);
+        let n = clean.chars().count();
+        if n == 0 {
+            return Err(TextError::Empty);
+        }
+        if n > max_chars {
+            return Err(TextError::TooLong {
+                max: max_chars,
+                found: n,
+            });
+        }
+        Ok(UserText(clean))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for UserText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// A member's display name as the platform gave it: sanitised, cut to [`MAX_NAME_CHARS`].
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn new(raw: &str) -> DisplayName {
+        let clean = sanitize(raw);
+        let cut: String = clean.chars().take(MAX_NAME_CHARS).collect();
+        if cut.is_empty() {
+            DisplayName("someone".to_string())
+        } else {
+            DisplayName(cut)
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for DisplayName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// How a timestamp is shown: the clock time, or relative ("in 3 minutes") where the platform can
+/// keep it live.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeStyle {
+    Clock,
+    Relative,
+}
+
+/// One piece of a message line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "t", content = "v", rename_all = "snake_case")]
+pub enum Span {
+    /// The bot's own words.
+    Text(String),
+    /// Emphasised bot words.
+    Strong(String),
+    /// Text that came from a member: adapters escape it (no markup, no mentions).
+    User(UserText),
+    /// A member named without a ping.
+    Name(MemberId, DisplayName),
+    /// A member called: the only kind of span that may ping, and only that member.
+    Mention(MemberId, DisplayName),
+    /// A command as the member would type it, without prefix (`round start 3m`): adapters add
+    /// their own prefix (`!` or `/`).
+    Command(String),
+    /// An instant.
+    Time(Timestamp, TimeStyle),
+    /// A duration, spoken ("3 minutes").
+    Duration(Millis),
+}
+
+/// A paragraph or a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "block", content = "spans", rename_all = "snake_case")]
+pub enum Block {
+    Line(Vec<Span>),
+    List(Vec<Vec<Span>>),
+}
+
+/// What the bot says, as structure. Adapters decide only how it looks.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    pub blocks: Vec<Block>,
+}
+
+impl Message {
+    pub fn line(spans: Vec<Span>) -> Message {
+        Message {
+            blocks: vec![Block::Line(spans)],
+        }
+    }
+    pub fn text(s: impl Into<String>) -> Message {
+        Message::line(vec![Span::Text(s.into())])
+    }
+    pub fn then_line(mut self, spans: Vec<Span>) -> Message {
+        self.blocks.push(Block::Line(spans));
+        self
+    }
+    pub fn then_list(mut self, items: Vec<Vec<Span>>) -> Message {
+        self.blocks.push(Block::List(items));
+        self
+    }
+    pub fn append(mut self, other: Message) -> Message {
+        self.blocks.extend(other.blocks);
+        self
+    }
+    /// The members this message pings: exactly those in `Mention` spans.
+    pub fn mentions(&self) -> Vec<MemberId> {
+        let mut out: Vec<MemberId> = Vec::new();
+        let mut visit = |spans: &Vec<Span>| {
+            for s in spans {
+                if let Span::Mention(id, _) = s {
+                    if !out.contains(id) {
+                        out.push(id.clone());
+                    }
+                }
+            }
+        };
+        for b in &self.blocks {
+            match b {
+                Block::Line(spans) => visit(spans),
+                Block::List(items) => items.iter().for_each(&mut visit),
+            }
+        }
+        out
+    }
+}
+
+/// Short constructors so message code reads like the sentence it builds.
+pub mod say {
+    use super::*;
+
+    pub fn t(s: impl Into<String>) -> Span {
+        Span::Text(s.into())
+    }
+    pub fn strong(s: impl Into<String>) -> Span {
+        Span::Strong(s.into())
+    }
+    pub fn user(u: &UserText) -> Span {
+        Span::User(u.clone())
+    }
+    pub fn name(m: &Member) -> Span {
+        Span::Name(m.id.clone(), m.name.clone())
+    }
+    pub fn mention(m: &Member) -> Span {
+        Span::Mention(m.id.clone(), m.name.clone())
+    }
+    pub fn cmd(s: impl Into<String>) -> Span {
+        Span::Command(s.into())
+    }
+    pub fn clock(at: Timestamp) -> Span {
+        Span::Time(at, TimeStyle::Clock)
+    }
+    pub fn relative(at: Timestamp) -> Span {
+        Span::Time(at, TimeStyle::Relative)
+    }
+    pub fn dur(d: Millis) -> Span {
+        Span::Duration(d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_removes_controls_and_bidi_and_folds_space() {
+        assert_eq!(sanitize("  a\u{202E}b\u{0007}\n\t c\u{200B} "), "ab c");
+        assert_eq!(sanitize("\u{2066}x\u{2069}"), "x");
+        // emoji sequences keep their joiner
+        assert_eq!(sanitize("👩\u{200D}💻"), "👩\u{200D}💻");
+    }
+
+    #[test]
+    fn user_text_is_bounded_and_redacted_in_debug() {
+        assert_eq!(UserText::new("   ", 10), Err(TextError::Empty));
+        assert_eq!(
+            UserText::new(&"x".repeat(3000), 40),
+            Err(TextError::TooLong {
+                max: 40,
+                found: 3000
+            })
+        );
+        let u = UserText::new("hopeful", 40).unwrap();
+        assert_eq!(format!("{u:?}"), "<redacted>");
+        assert_eq!(u.as_str(), "hopeful");
+    }
+
+    #[test]
+    fn display_names_are_cut_not_refused() {
+        let n = DisplayName::new(&"y".repeat(3000));
+        assert_eq!(n.as_str().chars().count(), MAX_NAME_CHARS);
+        assert_eq!(DisplayName::new("\u{202E}").as_str(), "someone");
+    }
+
+    #[test]
+    fn only_mention_spans_ping() {
+        let a = Member::new("a", "Ann");
+        let b = Member::new("b", "Bo");
+        let m = Message::line(vec![say::name(&a), say::mention(&b), say::mention(&b)]);
+        assert_eq!(m.mentions(), vec![MemberId::new("b")]);
+    }
+}

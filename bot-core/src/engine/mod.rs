@@ -1,0 +1,630 @@
+//! The engine: the shell around the pure domain. It feeds commands and deadlines to each place's
+//! state machine (one input at a time per place, places in parallel), commits the new state and
+//! its posts before anything is delivered, and wakes at the earliest deadline of all places.
+
+pub mod clock;
+
+use async_trait::async_trait;
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, RwLock};
+
+use crate::domain::place::{forgotten_message, my_data_message};
+use crate::domain::{
+    parse, Actor, Audience, Command, Input, MemberId, Parsed, Place, PlaceId, Post, PostKind,
+    RejectionCode, StatusView, Timestamp,
+};
+use crate::store::{Commit, OutboxEntry, Store, StoreError};
+pub use clock::{Clock, ManualClock, SystemClock, TokioClock};
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A post on its way out. `outbox_id` is set when the post was committed with the state (it is
+/// redelivered after a crash until acknowledged); answers that changed nothing have none.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Delivery {
+    pub outbox_id: Option<i64>,
+    pub place: PlaceId,
+    pub post: Post,
+}
+
+impl Delivery {
+    /// An idempotency key for platforms that accept one.
+    pub fn key(&self) -> Option<String> {
+        self.outbox_id.map(|id| format!("sc-{id}"))
+    }
+}
+
+impl From<OutboxEntry> for Delivery {
+    fn from(e: OutboxEntry) -> Self {
+        Delivery {
+            outbox_id: Some(e.id),
+            place: e.place,
+            post: e.post,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("delivery failed: {0}")]
+pub struct SinkError(pub String);
+
+/// Where an adapter receives what the engine says on its own (timers, redeliveries, other places
+/// touched by a command). One sink per platform, chosen by the place id's platform prefix.
+#[async_trait]
+pub trait Sink: Send + Sync + 'static {
+    async fn deliver(&self, delivery: &Delivery) -> Result<(), SinkError>;
+    /// The live status of a place changed (`None`: no session any more).
+    async fn status_changed(&self, _place: &PlaceId, _view: Option<StatusView>) {}
+}
+
+/// The result of one command.
+#[derive(Clone, Debug, Default)]
+pub struct Executed {
+    /// In order; the caller delivers them (e.g. as the answer to a Discord interaction) and then
+    /// calls [`Engine::acknowledge`].
+    pub deliveries: Vec<Delivery>,
+    pub rejected: Option<RejectionCode>,
+    /// Set when the live status changed: the new view (`None` when the session closed).
+    pub status: Option<Option<StatusView>>,
+}
+
+#[derive(Default)]
+struct Slot {
+    loaded: bool,
+    place: Option<Place>,
+}
+
+#[derive(Default)]
+struct Deadlines {
+    by_time: BTreeSet<(Timestamp, PlaceId)>,
+    by_place: HashMap<PlaceId, Timestamp>,
+}
+
+struct Inner {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    prefix: String,
+    slots: Mutex<HashMap<PlaceId, Arc<tokio::sync::Mutex<Slot>>>>,
+    deadlines: Mutex<Deadlines>,
+    wake: tokio::sync::Notify,
+    sinks: RwLock<HashMap<String, Arc<dyn Sink>>>,
+    seed: Mutex<u64>,
+}
+
+#[derive(Clone)]
+pub struct Engine {
+    inner: Arc<Inner>,
+}
+
+impl Engine {
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, prefix: &str) -> Engine {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_i64(clock.now().0);
+        Engine {
+            inner: Arc::new(Inner {
+                store,
+                clock,
+                prefix: prefix.to_string(),
+                slots: Mutex::new(HashMap::new()),
+                deadlines: Mutex::new(Deadlines::default()),
+                wake: tokio::sync::Notify::new(),
+                sinks: RwLock::new(HashMap::new()),
+                seed: Mutex::new(h.finish()),
+            }),
+        }
+    }
+
+    pub fn prefix(&self) -> &str {
+        &self.inner.prefix
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.inner.clock.now()
+    }
+
+    /// Routes deliveries for places whose id starts with `platform:` to `sink`.
+    pub fn add_sink(&self, platform: &str, sink: Arc<dyn Sink>) {
+        self.inner
+            .sinks
+            .write()
+            .expect("sinks lock")
+            .insert(platform.to_string(), sink);
+    }
+
+    /// After a start: re-arms every stored deadline and delivers posts a crash left undelivered.
+    pub async fn resume(&self) -> Result<(), EngineError> {
+        let due = self.inner.store.places_with_deadlines().await?;
+        tracing::info!(places = due.len(), "re-arming stored deadlines");
+        for (place, at) in due {
+            self.set_deadline(&place, Some(at));
+        }
+        self.redeliver_pending().await?;
+        Ok(())
+    }
+
+    /// Delivers every post still in the outbox (oldest first) through the sinks.
+    pub async fn redeliver_pending(&self) -> Result<usize, EngineError> {
+        let pending = self.inner.store.pending_outbox().await?;
+        let n = pending.len();
+        if n > 0 {
+            tracing::info!(posts = n, "delivering posts left in the outbox");
+        }
+        self.deliver_via_sinks(pending.into_iter().map(Delivery::from).collect())
+            .await?;
+        Ok(n)
+    }
+
+    /// Parses a line of text with the configured prefix and executes it. `None`: not a command
+    /// (the text is not looked at further, stored or logged).
+    pub async fn handle_text(
+        &self,
+        place: &PlaceId,
+        actor: Actor,
+        text: &str,
+    ) -> Result<Option<Executed>, EngineError> {
+        match parse(&self.inner.prefix, text) {
+            Parsed::NotACommand => Ok(None),
+            Parsed::Error(e) => {
+                metrics_log_rejection(RejectionCode::Parse);
+                Ok(Some(Executed {
+                    deliveries: vec![Delivery {
+                        outbox_id: None,
+                        place: place.clone(),
+                        post: Post {
+                            audience: Audience::Private(actor.member.id.clone()),
+                            kind: PostKind::Refusal,
+                            message: e.message,
+                        },
+                    }],
+                    rejected: Some(RejectionCode::Parse),
+                    status: None,
+                }))
+            }
+            Parsed::Command(c) => self.execute(place, actor, c).await.map(Some),
+        }
+    }
+
+    /// Executes one command for one place: the domain decides, the store commits, and the posts
+    /// come back for the caller to deliver.
+    pub async fn execute(
+        &self,
+        place: &PlaceId,
+        actor: Actor,
+        command: Command,
+    ) -> Result<Executed, EngineError> {
+        let kind = command.kind();
+        match command {
+            Command::MyData => return self.my_data(place, &actor).await,
+            Command::ForgetMe => return self.forget_me(place, &actor).await,
+            _ => {}
+        }
+        let slot = self.slot(place);
+        let mut g = slot.lock().await;
+        self.ensure_loaded(place, &mut g).await?;
+        let now = self.now();
+        let state = g.place.get_or_insert_with(|| Place::new(self.next_seed()));
+        let actor_id = actor.member.id.clone();
+        match state.handle(now, Input::Command { actor, command }) {
+            Err(rejection) => {
+                metrics_log_rejection(rejection.code);
+                tracing::debug!(command = ?kind, code = rejection.code.as_str(), "command refused");
+                Ok(Executed {
+                    deliveries: vec![Delivery {
+                        outbox_id: None,
+                        place: place.clone(),
+                        post: Post {
+                            audience: Audience::Private(actor_id),
+                            kind: PostKind::Refusal,
+                            message: rejection.message,
+                        },
+                    }],
+                    rejected: Some(rejection.code),
+                    status: None,
+                })
+            }
+            Ok(outcome) => {
+                tracing::debug!(command = ?kind, "command accepted");
+                log_session_events(place, &outcome.posts);
+                let deliveries = if outcome.state_changed {
+                    self.commit(place, &mut g, now, &outcome.posts).await?
+                } else {
+                    outcome
+                        .posts
+                        .into_iter()
+                        .map(|post| Delivery {
+                            outbox_id: None,
+                            place: place.clone(),
+                            post,
+                        })
+                        .collect()
+                };
+                let status = outcome
+                    .status_changed
+                    .then(|| g.place.as_ref().and_then(|p| p.status_view()));
+                Ok(Executed {
+                    deliveries,
+                    rejected: None,
+                    status,
+                })
+            }
+        }
+    }
+
+    /// The caller delivered these posts: they leave the outbox.
+    pub async fn acknowledge(&self, deliveries: &[Delivery]) -> Result<(), EngineError> {
+        let ids: Vec<i64> = deliveries.iter().filter_map(|d| d.outbox_id).collect();
+        self.inner.store.mark_delivered(&ids).await?;
+        Ok(())
+    }
+
+    /// Delivers an execution's posts through the sinks (for adapters with no reply channel of
+    /// their own, like the console) and acknowledges them.
+    pub async fn dispatch(&self, executed: Executed) -> Result<(), EngineError> {
+        if let Some(view) = &executed.status {
+            if let Some(place) = executed.deliveries.first().map(|d| d.place.clone()) {
+                self.status_to_sink(&place, view.clone()).await;
+            }
+        }
+        self.deliver_via_sinks(executed.deliveries).await
+    }
+
+    /// The earliest deadline of all places.
+    pub fn next_deadline(&self) -> Option<Timestamp> {
+        self.inner
+            .deadlines
+            .lock()
+            .expect("deadlines lock")
+            .by_time
+            .first()
+            .map(|(t, _)| *t)
+    }
+
+    /// Fires every place deadline at or before `now`; returns how many places were ticked.
+    pub async fn fire_due(&self, now: Timestamp) -> Result<usize, EngineError> {
+        let due: Vec<PlaceId> = {
+            let d = self.inner.deadlines.lock().expect("deadlines lock");
+            d.by_time
+                .iter()
+                .take_while(|(t, _)| *t <= now)
+                .map(|(_, p)| p.clone())
+                .collect()
+        };
+        for place in &due {
+            self.tick_place(place, now).await?;
+        }
+        Ok(due.len())
+    }
+
+    async fn tick_place(&self, place: &PlaceId, now: Timestamp) -> Result<(), EngineError> {
+        let slot = self.slot(place);
+        let mut g = slot.lock().await;
+        self.ensure_loaded(place, &mut g).await?;
+        let Some(state) = g.place.as_mut() else {
+            self.set_deadline(place, None);
+            return Ok(());
+        };
+        let outcome = state.handle(now, Input::Tick).unwrap_or_default();
+        log_session_events(place, &outcome.posts);
+        if outcome.state_changed {
+            let deliveries = self.commit(place, &mut g, now, &outcome.posts).await?;
+            let view = outcome
+                .status_changed
+                .then(|| g.place.as_ref().and_then(|p| p.status_view()));
+            drop(g);
+            if let Some(view) = view {
+                self.status_to_sink(place, view).await;
+            }
+            self.deliver_via_sinks(deliveries).await?;
+        } else {
+            let next = g.place.as_ref().and_then(|p| p.next_deadline());
+            self.set_deadline(place, next);
+        }
+        Ok(())
+    }
+
+    /// Virtual time: moves `clock` forward to `target`, firing every deadline on the way in order,
+    /// each at its own instant.
+    pub async fn advance_to(
+        &self,
+        clock: &ManualClock,
+        target: Timestamp,
+    ) -> Result<(), EngineError> {
+        for _ in 0..1_000_000 {
+            match self.next_deadline() {
+                Some(d) if d <= target => {
+                    let at = d.max(clock.now());
+                    clock.set(at);
+                    self.fire_due(at).await?;
+                }
+                _ => break,
+            }
+        }
+        clock.set(target.max(clock.now()));
+        Ok(())
+    }
+
+    /// Runs deadlines on the engine's clock until the task is dropped: sleeps until the earliest
+    /// deadline (tokio time, so `tokio::time::pause` works in tests) and retries undelivered posts
+    /// every minute.
+    pub fn spawn_timers(&self) -> tokio::task::JoinHandle<()> {
+        let engine = self.clone();
+        tokio::spawn(async move {
+            let mut retry = tokio::time::interval(std::time::Duration::from_secs(60));
+            retry.tick().await;
+            loop {
+                let wait = engine.next_deadline().map(|d| {
+                    std::time::Duration::from_millis(
+                        d.0.saturating_sub(engine.now().0).max(0) as u64
+                    )
+                });
+                let sleep = async {
+                    match wait {
+                        Some(w) => tokio::time::sleep(w).await,
+                        None => std::future::pending().await,
+                    }
+                };
+                tokio::select! {
+                    _ = sleep => {
+                        if let Err(e) = engine.fire_due(engine.now()).await {
+                            tracing::error!(error = %e, "firing deadlines failed; retrying shortly");
+                            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                        }
+                    }
+                    _ = engine.inner.wake.notified() => {}
+                    _ = retry.tick() => {
+                        if let Err(e) = engine.redeliver_pending().await {
+                            tracing::warn!(error = %e, "redelivery failed");
+                        }
+                    }
+                }
+            }
+        })
+    }
+
+    /// The live status of a place, if a session is open.
+    pub async fn status_view(&self, place: &PlaceId) -> Result<Option<StatusView>, EngineError> {
+        let slot = self.slot(place);
+        let mut g = slot.lock().await;
+        self.ensure_loaded(place, &mut g).await?;
+        Ok(g.place.as_ref().and_then(|p| p.status_view()))
+    }
+
+    /// A copy of a place's state (tests and diagnostics).
+    pub async fn place_state(&self, place: &PlaceId) -> Result<Option<Place>, EngineError> {
+        let slot = self.slot(place);
+        let mut g = slot.lock().await;
+        self.ensure_loaded(place, &mut g).await?;
+        Ok(g.place.clone())
+    }
+
+    // ----- cross-place privacy commands
+
+    async fn places_of(
+        &self,
+        here: &PlaceId,
+        member: &MemberId,
+    ) -> Result<Vec<PlaceId>, EngineError> {
+        let mut places = self.inner.store.places_mentioning(member).await?;
+        // Places changed in memory but never committed cannot mention anyone; the store's index
+        // is complete. The asking place always counts.
+        if !places.contains(here) {
+            places.insert(0, here.clone());
+        }
+        Ok(places)
+    }
+
+    async fn my_data(&self, here: &PlaceId, actor: &Actor) -> Result<Executed, EngineError> {
+        let mut found = Vec::new();
+        for place in self.places_of(here, &actor.member.id).await? {
+            let slot = self.slot(&place);
+            let mut g = slot.lock().await;
+            self.ensure_loaded(&place, &mut g).await?;
+            if let Some(facts) = g
+                .place
+                .as_ref()
+                .and_then(|p| p.member_facts(&actor.member.id))
+            {
+                let label = if &place == here {
+                    "Here".to_string()
+                } else {
+                    format!("Elsewhere ({place})")
+                };
+                found.push((label, facts));
+            }
+        }
+        Ok(Executed {
+            deliveries: vec![Delivery {
+                outbox_id: None,
+                place: here.clone(),
+                post: Post {
+                    audience: Audience::Private(actor.member.id.clone()),
+                    kind: PostKind::MyData,
+                    message: my_data_message(found),
+                },
+            }],
+            rejected: None,
+            status: None,
+        })
+    }
+
+    async fn forget_me(&self, here: &PlaceId, actor: &Actor) -> Result<Executed, EngineError> {
+        let id = &actor.member.id;
+        let mut here_deliveries = Vec::new();
+        let mut status = None;
+        for place in self.places_of(here, id).await? {
+            let slot = self.slot(&place);
+            let mut g = slot.lock().await;
+            self.ensure_loaded(&place, &mut g).await?;
+            let Some(state) = g.place.as_mut() else {
+                continue;
+            };
+            let now = self.now();
+            let outcome = state.forget_member(now, id);
+            // Commit even when nothing changed in the state, so the member index forgets them.
+            let deliveries = self.commit(&place, &mut g, now, &outcome.posts).await?;
+            let view = outcome
+                .status_changed
+                .then(|| g.place.as_ref().and_then(|p| p.status_view()));
+            drop(g);
+            if &place == here {
+                here_deliveries = deliveries;
+                status = view;
+            } else {
+                if let Some(v) = view {
+                    self.status_to_sink(&place, v).await;
+                }
+                self.deliver_via_sinks(deliveries).await?;
+            }
+        }
+        tracing::info!("a member's data was erased on request");
+        here_deliveries.push(Delivery {
+            outbox_id: None,
+            place: here.clone(),
+            post: Post {
+                audience: Audience::Private(id.clone()),
+                kind: PostKind::Forgotten,
+                message: forgotten_message(),
+            },
+        });
+        Ok(Executed {
+            deliveries: here_deliveries,
+            rejected: None,
+            status,
+        })
+    }
+
+    // ----- internals
+
+    fn slot(&self, place: &PlaceId) -> Arc<tokio::sync::Mutex<Slot>> {
+        self.inner
+            .slots
+            .lock()
+            .expect("slots lock")
+            .entry(place.clone())
+            .or_default()
+            .clone()
+    }
+
+    async fn ensure_loaded(&self, place: &PlaceId, slot: &mut Slot) -> Result<(), EngineError> {
+        if !slot.loaded {
+            slot.place = self.inner.store.load_place(place).await?;
+            slot.loaded = true;
+        }
+        Ok(())
+    }
+
+    fn next_seed(&self) -> u64 {
+        let mut s = self.inner.seed.lock().expect("seed lock");
+        *s = s
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        *s
+    }
+
+    /// Commits the slot's place with its posts; on failure the slot reloads from the store next
+    /// time, so memory never runs ahead of the database.
+    async fn commit(
+        &self,
+        place: &PlaceId,
+        slot: &mut Slot,
+        now: Timestamp,
+        posts: &[Post],
+    ) -> Result<Vec<Delivery>, EngineError> {
+        let state = slot.place.as_ref().expect("commit needs a state");
+        let next = state.next_deadline();
+        let members = state.members_mentioned();
+        let result = self
+            .inner
+            .store
+            .commit(Commit {
+                place,
+                state,
+                next_deadline: next,
+                members: &members,
+                now,
+                posts,
+            })
+            .await;
+        match result {
+            Ok(entries) => {
+                self.set_deadline(place, next);
+                Ok(entries.into_iter().map(Delivery::from).collect())
+            }
+            Err(e) => {
+                slot.loaded = false;
+                slot.place = None;
+                Err(e.into())
+            }
+        }
+    }
+
+    fn set_deadline(&self, place: &PlaceId, at: Option<Timestamp>) {
+        let mut d = self.inner.deadlines.lock().expect("deadlines lock");
+        if let Some(old) = d.by_place.remove(place) {
+            d.by_time.remove(&(old, place.clone()));
+        }
+        if let Some(at) = at {
+            d.by_place.insert(place.clone(), at);
+            d.by_time.insert((at, place.clone()));
+        }
+        drop(d);
+        self.inner.wake.notify_one();
+    }
+
+    fn sink_for(&self, place: &PlaceId) -> Option<Arc<dyn Sink>> {
+        self.inner
+            .sinks
+            .read()
+            .expect("sinks lock")
+            .get(place.platform())
+            .cloned()
+    }
+
+    async fn status_to_sink(&self, place: &PlaceId, view: Option<StatusView>) {
+        if let Some(sink) = self.sink_for(place) {
+            sink.status_changed(place, view).await;
+        }
+    }
+
+    async fn deliver_via_sinks(&self, deliveries: Vec<Delivery>) -> Result<(), EngineError> {
+        let mut delivered = Vec::new();
+        for d in deliveries {
+            let Some(sink) = self.sink_for(&d.place) else {
+                tracing::warn!(
+                    platform = d.place.platform(),
+                    "no adapter for this platform; post kept for later"
+                );
+                continue;
+            };
+            match sink.deliver(&d).await {
+                Ok(()) => delivered.extend(d.outbox_id),
+                Err(e) => tracing::warn!(error = %e, "delivery failed; post kept for a retry"),
+            }
+        }
+        self.inner.store.mark_delivered(&delivered).await?;
+        Ok(())
+    }
+}
+
+fn metrics_log_rejection(code: RejectionCode) {
+    tracing::trace!(code = code.as_str(), "rejection");
+}
+
+/// One INFO line per session event; never any member text or id.
+fn log_session_events(place: &PlaceId, posts: &[Post]) {
+    for p in posts {
+        let event = match p.kind {
+            PostKind::SessionOpened => "session opened",
+            PostKind::SessionClosed => "session closed",
+            PostKind::RoundStarted => "round started",
+            PostKind::RoundEnded => "round ended",
+            _ => continue,
+        };
+        tracing::info!(place = %place, "{event}");
+    }
+}

@@ -1,0 +1,288 @@
+//! The store conformance suite: behaviour every `Store` implementation must show. Run it from a
+//! test with a fresh store (`check_all(&store).await`).
+
+use std::collections::BTreeSet;
+
+use super::{Commit, Store};
+use crate::domain::{
+    Audience, Member, MemberId, Message, Place, PlaceId, Post, PostKind, Timestamp,
+};
+
+fn post(text: &str) -> Post {
+    Post {
+        audience: Audience::Place,
+        kind: PostKind::Notice,
+        message: Message::text(text),
+    }
+}
+
+fn members(ids: &[&str]) -> BTreeSet<MemberId> {
+    ids.iter().map(|i| MemberId::new(*i)).collect()
+}
+
+/// Runs every check; panics with a description on the first failure.
+pub async fn check_all(store: &dyn Store) {
+    round_trips_state(store).await;
+    deadlines_are_listed_in_order_and_cleared(store).await;
+    member_index_follows_commits(store).await;
+    outbox_is_ordered_and_delivery_removes(store).await;
+    commit_writes_state_index_and_outbox_together(store).await;
+}
+
+async fn round_trips_state(store: &dyn Store) {
+    let id = PlaceId::new("conf:roundtrip");
+    assert!(
+        store.load_place(&id).await.unwrap().is_none(),
+        "unknown place loads as None"
+    );
+    let mut place = Place::new(42);
+    place.settings.share_time = crate::domain::Millis(123_000);
+    let m = members(&[]);
+    store
+        .commit(Commit {
+            place: &id,
+            state: &place,
+            next_deadline: None,
+            members: &m,
+            now: Timestamp(1),
+            posts: &[],
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        store.load_place(&id).await.unwrap(),
+        Some(place.clone()),
+        "state round-trips"
+    );
+    place.rounds_started = 7;
+    store
+        .commit(Commit {
+            place: &id,
+            state: &place,
+            next_deadline: None,
+            members: &m,
+            now: Timestamp(2),
+            posts: &[],
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        store.load_place(&id).await.unwrap(),
+        Some(place),
+        "a second commit replaces the first"
+    );
+}
+
+async fn deadlines_are_listed_in_order_and_cleared(store: &dyn Store) {
+    let (a, b) = (PlaceId::new("conf:dl-a"), PlaceId::new("conf:dl-b"));
+    let p = Place::new(1);
+    let m = members(&[]);
+    store
+        .commit(Commit {
+            place: &a,
+            state: &p,
+            next_deadline: Some(Timestamp(500)),
+            members: &m,
+            now: Timestamp(1),
+            posts: &[],
+        })
+        .await
+        .unwrap();
+    store
+        .commit(Commit {
+            place: &b,
+            state: &p,
+            next_deadline: Some(Timestamp(300)),
+            members: &m,
+            now: Timestamp(1),
+            posts: &[],
+        })
+        .await
+        .unwrap();
+    let listed: Vec<_> = store
+        .places_with_deadlines()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|(p, _)| p.as_str().starts_with("conf:dl-"))
+        .collect();
+    assert_eq!(
+        listed,
+        vec![(b.clone(), Timestamp(300)), (a.clone(), Timestamp(500))],
+        "deadlines in time order"
+    );
+    store
+        .commit(Commit {
+            place: &b,
+            state: &p,
+            next_deadline: None,
+            members: &m,
+            now: Timestamp(2),
+            posts: &[],
+        })
+        .await
+        .unwrap();
+    let listed: Vec<_> = store
+        .places_with_deadlines()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|(p, _)| p.as_str().starts_with("conf:dl-"))
+        .collect();
+    assert_eq!(
+        listed,
+        vec![(a, Timestamp(500))],
+        "a cleared deadline is not listed"
+    );
+}
+
+async fn member_index_follows_commits(store: &dyn Store) {
+    let (a, b) = (PlaceId::new("conf:mem-a"), PlaceId::new("conf:mem-b"));
+    let p = Place::new(1);
+    let ann = Member::new("conf-ann", "Ann");
+    store
+        .commit(Commit {
+            place: &a,
+            state: &p,
+            next_deadline: None,
+            members: &members(&["conf-ann", "conf-bo"]),
+            now: Timestamp(1),
+            posts: &[],
+        })
+        .await
+        .unwrap();
+    store
+        .commit(Commit {
+            place: &b,
+            state: &p,
+            next_deadline: None,
+            members: &members(&["conf-ann"]),
+            now: Timestamp(1),
+            posts: &[],
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        store.places_mentioning(&ann.id).await.unwrap(),
+        vec![a.clone(), b.clone()]
+    );
+    store
+        .commit(Commit {
+            place: &a,
+            state: &p,
+            next_deadline: None,
+            members: &members(&["conf-bo"]),
+            now: Timestamp(2),
+            posts: &[],
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        store.places_mentioning(&ann.id).await.unwrap(),
+        vec![b],
+        "index rows leave with the member"
+    );
+    assert_eq!(
+        store
+            .places_mentioning(&MemberId::new("conf-bo"))
+            .await
+            .unwrap(),
+        vec![a]
+    );
+}
+
+async fn outbox_is_ordered_and_delivery_removes(store: &dyn Store) {
+    let a = PlaceId::new("conf:outbox");
+    let p = Place::new(1);
+    let m = members(&[]);
+    let first = store
+        .commit(Commit {
+            place: &a,
+            state: &p,
+            next_deadline: None,
+            members: &m,
+            now: Timestamp(10),
+            posts: &[post("one"), post("two")],
+        })
+        .await
+        .unwrap();
+    let second = store
+        .commit(Commit {
+            place: &a,
+            state: &p,
+            next_deadline: None,
+            members: &m,
+            now: Timestamp(11),
+            posts: &[post("three")],
+        })
+        .await
+        .unwrap();
+    assert_eq!(first.len(), 2);
+    assert!(
+        first[0].id < first[1].id && first[1].id < second[0].id,
+        "outbox ids grow"
+    );
+    assert_ne!(first[0].key(), first[1].key());
+    let pending: Vec<_> = store
+        .pending_outbox()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.place == a)
+        .collect();
+    assert_eq!(
+        pending.iter().map(|e| e.post.clone()).collect::<Vec<_>>(),
+        vec![post("one"), post("two"), post("three")]
+    );
+    store
+        .mark_delivered(&[first[0].id, first[1].id])
+        .await
+        .unwrap();
+    let pending: Vec<_> = store
+        .pending_outbox()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.place == a)
+        .collect();
+    assert_eq!(pending, second, "delivered posts leave the outbox");
+    store.mark_delivered(&[second[0].id]).await.unwrap();
+    store.mark_delivered(&[second[0].id]).await.unwrap();
+    assert!(
+        store
+            .pending_outbox()
+            .await
+            .unwrap()
+            .iter()
+            .all(|e| e.place != a),
+        "marking twice is harmless"
+    );
+}
+
+async fn commit_writes_state_index_and_outbox_together(store: &dyn Store) {
+    // One commit makes the state, its deadline, its member index and its posts visible together.
+    let a = PlaceId::new("conf:atomic");
+    let p = Place::new(1);
+    let m = members(&["conf-x"]);
+    let made = store
+        .commit(Commit {
+            place: &a,
+            state: &p,
+            next_deadline: Some(Timestamp(9)),
+            members: &m,
+            now: Timestamp(1),
+            posts: &[post("x")],
+        })
+        .await
+        .unwrap();
+    assert_eq!(made.len(), 1);
+    assert!(store.load_place(&a).await.unwrap().is_some());
+    assert_eq!(
+        store
+            .places_mentioning(&MemberId::new("conf-x"))
+            .await
+            .unwrap(),
+        vec![a]
+    );
+    store.mark_delivered(&[made[0].id]).await.unwrap();
+}

@@ -1,0 +1,290 @@
+//! The console adapter: the same core in a terminal. Input lines are `NAME: TEXT`, `#role NAME
+//! ROLE` and (virtual clock) `+DURATION`; output lines are what the bot would post.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use async_trait::async_trait;
+use bot_core::domain::{Actor, Audience, Member, MemberId, Millis, PlaceId, Role, Timestamp};
+use bot_core::engine::{Clock, Delivery, Engine, ManualClock, Sink, SinkError};
+use bot_core::render;
+
+/// The place every console line speaks in.
+pub const CONSOLE_PLACE: &str = "console:main";
+
+/// Where the virtual clock starts unless told otherwise: a Monday evening, so transcripts are
+/// the same on every run.
+pub const DEFAULT_VIRTUAL_START: &str = "2026-03-02T19:00:00Z";
+
+/// How the console keeps time.
+#[derive(Clone)]
+pub enum ConsoleClock {
+    /// Moves only on `+DURATION` lines; every deadline on the way fires in order.
+    Virtual(Arc<ManualClock>),
+    /// Wall-clock time; deadlines fire by themselves.
+    Real,
+}
+
+/// Prints deliveries, one line per message (continuation lines indented), or one JSON object each.
+pub struct Printer {
+    json: bool,
+    prefix: String,
+    out: Box<dyn Write + Send>,
+    clock: Arc<dyn Clock>,
+    names: HashMap<MemberId, String>,
+}
+
+impl Printer {
+    pub fn new(
+        out: Box<dyn Write + Send>,
+        json: bool,
+        prefix: &str,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Printer {
+            json,
+            prefix: prefix.to_string(),
+            out,
+            clock,
+            names: HashMap::new(),
+        }
+    }
+
+    fn name(&self, id: &MemberId) -> String {
+        self.names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.as_str().to_string())
+    }
+
+    pub fn print(&mut self, d: &Delivery) {
+        let now = self.clock.now();
+        let text = render::plain_with(&d.post.message, &self.prefix, Some(now));
+        let (audience, to) = match &d.post.audience {
+            Audience::Place => ("place", None),
+            Audience::Reply(id) => ("reply", Some(self.name(id))),
+            Audience::Private(id) => ("private", Some(self.name(id))),
+        };
+        let line = if self.json {
+            let mentions: Vec<String> = d
+                .post
+                .message
+                .mentions()
+                .iter()
+                .map(|m| self.name(m))
+                .collect();
+            serde_json::json!({
+                "at": now.to_rfc3339(),
+                "channel": d.place.as_str(),
+                "audience": audience,
+                "to": to,
+                "kind": d.post.kind.as_str(),
+                "text": text,
+                "mentions": mentions,
+            })
+            .to_string()
+        } else {
+            let head = match (&d.post.audience, to) {
+                (Audience::Private(_), Some(n)) => {
+                    format!("[{}] bot → {n} (private): ", render::clock(now))
+                }
+                (_, Some(n)) => format!("[{}] bot → {n}: ", render::clock(now)),
+                _ => format!("[{}] bot: ", render::clock(now)),
+            };
+            let indent = " ".repeat(11);
+            let mut s = String::new();
+            for (i, l) in text.lines().enumerate() {
+                if i == 0 {
+                    s.push_str(&head);
+                } else {
+                    s.push('\n');
+                    s.push_str(&indent);
+                }
+                s.push_str(l);
+            }
+            s
+        };
+        let _ = writeln!(self.out, "{line}");
+        let _ = self.out.flush();
+    }
+}
+
+struct ConsoleSink(Arc<Mutex<Printer>>);
+
+#[async_trait]
+impl Sink for ConsoleSink {
+    async fn deliver(&self, d: &Delivery) -> Result<(), SinkError> {
+        self.0
+            .lock()
+            .map_err(|_| SinkError("console printer poisoned".into()))?
+            .print(d);
+        Ok(())
+    }
+}
+
+/// A console line that is not of the console's forms.
+#[derive(Debug, thiserror::Error)]
+pub enum LineError {
+    #[error("expected `NAME: TEXT`, `#role NAME host|admin|member` or `+DURATION` (like `+90s`)")]
+    Unrecognised,
+    #[error("`#role` takes a name and one of host, admin, member: `#role Sam host`")]
+    BadRole,
+    #[error("{0}")]
+    BadDuration(String),
+    #[error("`+DURATION` advances a virtual clock: start the console with `--clock virtual`")]
+    NotVirtual,
+    #[error("a name is needed before the colon: `Sam: !hand`")]
+    NoName,
+    #[error(transparent)]
+    Engine(#[from] bot_core::engine::EngineError),
+}
+
+pub struct Console {
+    engine: Engine,
+    clock: ConsoleClock,
+    printer: Arc<Mutex<Printer>>,
+    roles: HashMap<String, Role>,
+    place: PlaceId,
+}
+
+impl Console {
+    /// Wires a console to an engine (whose clock must be `clock`'s) and registers its sink.
+    pub fn new(engine: Engine, clock: ConsoleClock, printer: Printer) -> Console {
+        let printer = Arc::new(Mutex::new(printer));
+        engine.add_sink("console", Arc::new(ConsoleSink(printer.clone())));
+        Console {
+            engine,
+            clock,
+            printer,
+            roles: HashMap::new(),
+            place: PlaceId::new(CONSOLE_PLACE),
+        }
+    }
+
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    fn member_id(name: &str) -> MemberId {
+        MemberId::new(format!("console:{}", name.trim().to_lowercase()))
+    }
+
+    /// Handles one input line.
+    pub async fn line(&mut self, raw: &str) -> Result<(), LineError> {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with("//") || line.starts_with("# ") || line == "#" {
+            return Ok(());
+        }
+        if let Some(rest) = line.strip_prefix("#role") {
+            let mut words: Vec<&str> = rest.split_whitespace().collect();
+            let role = match words.pop().map(|w| w.to_lowercase()).as_deref() {
+                Some("host") => Role::Host,
+                Some("admin") => Role::Admin,
+                Some("member") => Role::Member,
+                _ => return Err(LineError::BadRole),
+            };
+            if words.is_empty() {
+                return Err(LineError::BadRole);
+            }
+            self.roles.insert(words.join(" ").to_lowercase(), role);
+            return Ok(());
+        }
+        if let Some(d) = line.strip_prefix('+') {
+            let ConsoleClock::Virtual(clock) = &self.clock else {
+                return Err(LineError::NotVirtual);
+            };
+            let by = bot_core::domain::parse_duration(d).or_else(|e| {
+                // `+0s`-style steps are refused by the command parser's minimum; allow any amount here.
+                humantime::parse_duration(d.trim())
+                    .map(Millis::from_std)
+                    .map_err(|_| LineError::BadDuration(e))
+            })?;
+            let target = Timestamp(clock.now().0 + by.0);
+            self.engine.advance_to(clock, target).await?;
+            return Ok(());
+        }
+        let Some((name, text)) = line.split_once(':') else {
+            return Err(LineError::Unrecognised);
+        };
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(LineError::NoName);
+        }
+        let member = Member {
+            id: Self::member_id(name),
+            name: bot_core::domain::DisplayName::new(name),
+        };
+        self.printer
+            .lock()
+            .expect("printer")
+            .names
+            .insert(member.id.clone(), member.name.as_str().to_string());
+        let role = self
+            .roles
+            .get(&name.to_lowercase())
+            .copied()
+            .unwrap_or(Role::Member);
+        let actor = Actor { member, role };
+        if let Some(executed) = self
+            .engine
+            .handle_text(&self.place, actor, text.trim())
+            .await?
+        {
+            self.engine.dispatch(executed).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs a whole script on a fresh in-memory database and a virtual clock, and returns the
+/// transcript (one output line per message; console-line errors are printed as `! line N: …`).
+pub async fn run_script(script: &str, json: bool) -> String {
+    let start = Timestamp::parse_rfc3339(DEFAULT_VIRTUAL_START).expect("valid start");
+    let store = bot_core::store::open("sqlite::memory:", 1)
+        .await
+        .expect("in-memory store");
+    run_script_on(store, start, script, json).await.0
+}
+
+/// Like [`run_script`] on a given store and start time; returns the transcript and the engine
+/// (for tests that inspect state afterwards).
+pub async fn run_script_on(
+    store: Arc<dyn bot_core::store::Store>,
+    start: Timestamp,
+    script: &str,
+    json: bool,
+) -> (String, Engine) {
+    let clock = Arc::new(ManualClock::new(start));
+    let engine = Engine::new(store, clock.clone(), "!");
+    engine.resume().await.expect("resume");
+    let buf = SharedBuf::default();
+    let printer = Printer::new(Box::new(buf.clone()), json, "!", clock.clone());
+    let mut console = Console::new(engine.clone(), ConsoleClock::Virtual(clock), printer);
+    for (i, line) in script.lines().enumerate() {
+        if let Err(e) = console.line(line).await {
+            let _ = writeln!(buf.clone(), "! line {}: {e}", i + 1);
+        }
+    }
+    (buf.contents(), engine)
+}
+
+/// An in-memory output buffer shared between the printer and whoever reads the transcript.
+#[derive(Clone, Default)]
+pub struct SharedBuf(Arc<Mutex<Vec<u8>>>);
+
+impl SharedBuf {
+    pub fn contents(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().expect("buffer")).into_owned()
+    }
+}
+
+impl Write for SharedBuf {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("buffer").extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
