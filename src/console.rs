@@ -6,7 +6,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
-use bot_core::domain::{Actor, Audience, Member, MemberId, Millis, PlaceId, Role, Timestamp};
+use bot_core::domain::{Actor, Audience, Member, MemberId, PlaceId, Role, Timestamp};
 use bot_core::engine::{Clock, Delivery, Engine, ManualClock, Sink, SinkError};
 use bot_core::render;
 
@@ -194,12 +194,7 @@ impl Console {
             let ConsoleClock::Virtual(clock) = &self.clock else {
                 return Err(LineError::NotVirtual);
             };
-            let by = bot_core::domain::parse_duration(d).or_else(|e| {
-                // `+0s`-style steps are refused by the command parser's minimum; allow any amount here.
-                humantime::parse_duration(d.trim())
-                    .map(Millis::from_std)
-                    .map_err(|_| LineError::BadDuration(e))
-            })?;
+            let by = bot_core::domain::parse_duration(d).map_err(LineError::BadDuration)?;
             let target = Timestamp(clock.now().0 + by.0);
             self.engine.advance_to(clock, target).await?;
             return Ok(());
@@ -257,6 +252,7 @@ pub async fn run_script_on(
 ) -> (String, Engine) {
     let clock = Arc::new(ManualClock::new(start));
     let engine = Engine::new(store, clock.clone(), "!");
+    engine.reseed(start.0 as u64);
     engine.resume().await.expect("resume");
     let buf = SharedBuf::default();
     let printer = Printer::new(Box::new(buf.clone()), json, "!", clock.clone());

@@ -188,6 +188,10 @@ async fn console(
         ClockArg::Real => (Arc::new(SystemClock), ConsoleClock::Real),
     };
     let engine = Engine::new(store, engine_clock.clone(), prefix);
+    if let ConsoleClock::Virtual(c) = &console_clock {
+        // A virtual clock makes a scripted meeting reproducible, shuffles included.
+        engine.reseed(c.now().0 as u64);
+    }
     let printer = Printer::new(Box::new(std::io::stdout()), json, prefix, engine_clock);
     let mut console = Console::new(engine.clone(), console_clock, printer);
     engine.resume().await?;

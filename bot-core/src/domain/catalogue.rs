@@ -295,7 +295,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
     CommandSpec {
         kind: K::RoundStart,
         words: "round start",
-        aliases: &["round"],
+        aliases: &["round begin"],
         role: Role::Host,
         args: &[
             arg(

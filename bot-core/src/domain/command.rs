@@ -209,7 +209,7 @@ pub enum Parsed {
 pub const MAX_DURATION: Millis = Millis(24 * 3600 * 1000);
 
 /// Parses a human duration (`90s`, `3m`, `1m30s`, `2h`) with humantime. A bare number is refused
-/// because it is ambiguous (seconds? minutes?).
+/// because it is ambiguous (seconds? minutes?). Zero is a duration; commands that need more say so.
 pub fn parse_duration(raw: &str) -> Result<Millis, String> {
     let s = raw.trim();
     if s.is_empty() {
@@ -223,9 +223,7 @@ pub fn parse_duration(raw: &str) -> Result<Millis, String> {
     match humantime::parse_duration(s) {
         Ok(d) => {
             let ms = Millis::from_std(d);
-            if ms.0 < 1000 {
-                Err(format!("`{s}` is shorter than one second"))
-            } else if ms > MAX_DURATION {
+            if ms > MAX_DURATION {
                 Err(format!("`{s}` is longer than 24 hours"))
             } else {
                 Ok(ms)
@@ -488,6 +486,23 @@ fn unknown_command(tokens: &[&str]) -> ParseError {
         }
     }
     let shown = clip(&crate::domain::text::sanitize(&first), 30);
+    // A group word (`round`, `queue`, `settings`) without the word that follows it.
+    let group: Vec<&str> = CATALOGUE
+        .iter()
+        .map(|s| s.words)
+        .filter(|w| w.split(' ').next() == Some(first.as_str()) && w.contains(' '))
+        .collect();
+    if !group.is_empty() {
+        let mut msg = vec![say::t(format!("`{shown}` needs one more word: "))];
+        for (i, w) in group.iter().enumerate() {
+            if i > 0 {
+                msg.push(say::t(if i + 1 == group.len() { " or " } else { ", " }));
+            }
+            msg.push(say::cmd(*w));
+        }
+        msg.push(say::t("."));
+        return ParseError::new(Message::line(msg));
+    }
     let mut msg = vec![say::t(format!("I don't know the command `{shown}`."))];
     if let Some((words, score)) = best {
         if score >= 0.75 {
@@ -503,11 +518,15 @@ fn unknown_command(tokens: &[&str]) -> ParseError {
 }
 
 fn parse_args(spec: &'static CommandSpec, tokens: &[&str]) -> Result<Command, ParseError> {
+    let typed = std::iter::once(spec.words)
+        .chain(tokens.iter().copied())
+        .collect::<Vec<_>>()
+        .join(" ");
     let bad = |why: String| {
         ParseError::new(Message::line(vec![
             say::t(format!(
                 "I didn't understand `{}`: {why}. Try ",
-                clip(&spec.words, 40)
+                clip(&typed, 60)
             )),
             say::cmd(spec.example),
             say::t("."),
@@ -530,8 +549,15 @@ fn parse_args(spec: &'static CommandSpec, tokens: &[&str]) -> Result<Command, Pa
             Some(tok) => {
                 match parse_arg(a, tok) {
                     Ok(v) => values[i] = Some(v),
-                    // An optional argument that does not fit may be the next one (`round start queue`).
-                    Err(_) if !a.required && i + 1 < spec.args.len() => continue,
+                    // An optional argument that does not fit may be the next one (`round start queue`),
+                    // unless the word is plainly meant for it (a number for a duration).
+                    Err(_)
+                        if !a.required
+                            && i + 1 < spec.args.len()
+                            && !(a.kind == ArgKind::Duration && tok.starts_with(|c: char| c.is_ascii_digit())) =>
+                    {
+                        continue
+                    }
                     Err(e) => return Err(bad(e)),
                 }
                 rest = &rest[1..];
@@ -636,7 +662,7 @@ mod tests {
     fn helpful_errors() {
         assert_eq!(
             err("!round start 3x"),
-            "I didn't understand `round start`: `3x` is not a duration like `90s`, `3m` or `1m30s`. Try `round start 3m checkin`."
+            "I didn't understand `round start 3x`: `3x` is not a duration like `90s`, `3m` or `1m30s`. Try `round start 3m checkin`."
         );
         assert!(err("!extend 5").contains("`5` has no unit"));
         assert_eq!(
@@ -691,7 +717,7 @@ mod tests {
         assert_eq!(parse_duration("90s"), Ok(Millis(90_000)));
         assert_eq!(parse_duration("3m"), Ok(Millis(180_000)));
         assert_eq!(parse_duration("1m30s"), Ok(Millis(90_000)));
-        assert!(parse_duration("0s").is_err());
+        assert_eq!(parse_duration("0s"), Ok(Millis(0)));
         assert!(parse_duration("48h").is_err());
     }
 }

@@ -42,6 +42,9 @@ impl Default for Settings {
     }
 }
 
+/// The shortest share time a round may have.
+pub const MIN_SHARE_TIME: Millis = Millis(10_000);
+
 /// Shown by `crisis` when a place has not configured its own resources.
 pub const DEFAULT_CRISIS_TEXT: &str = "If you are in danger or thinking about ending your life, please call your local emergency number now (112 in the EU, 911 in the US and Canada, 999 in the UK, 000 in Australia). You can find a free, confidential helpline in your country at findahelpline.com. You are not alone, and reaching out is a brave thing to do.";
 
@@ -847,6 +850,12 @@ impl Place {
         order: Option<RoundOrder>,
     ) -> Res {
         let share_time = share_time.unwrap_or(self.settings.share_time);
+        if share_time < MIN_SHARE_TIME {
+            return Err(reject(
+                Code::InvalidSetting,
+                vec![say::t("A share time under 10 seconds is too short to share anything. Try "), say::cmd("round start 3m"), say::t(".")],
+            ));
+        }
         let order = order.unwrap_or(RoundOrder::Checkin);
         let rotation = self.rounds_started;
         let seed = self.seed;
@@ -1282,6 +1291,9 @@ impl Place {
     }
 
     fn extend(&mut self, now: Timestamp, by: Millis) -> Res {
+        if by < Millis::secs(1) {
+            return Err(reject(Code::InvalidSetting, vec![say::t("Extend by at least a second, like "), say::cmd("extend 1m"), say::t(".")]));
+        }
         let warnings = self.settings.warnings.clone();
         let Some(turn) = self.turn_mut() else {
             return Err(no_round());
@@ -1519,7 +1531,7 @@ impl Place {
         let st = &mut self.settings;
         let said: Vec<Span> = match change {
             SettingChange::ShareTime(d) => {
-                if d < Millis::secs(10) {
+                if d < MIN_SHARE_TIME {
                     return Err(reject(Code::InvalidSetting, vec![say::t("A share time under 10 seconds is too short to share anything. Try "), say::cmd("settings share-time 3m"), say::t(".")]));
                 }
                 st.share_time = d;

@@ -119,6 +119,12 @@ impl Engine {
         }
     }
 
+    /// Makes the seeds given to new places reproducible (scripted consoles and tests); by default
+    /// they are random.
+    pub fn reseed(&self, seed: u64) {
+        *self.inner.seed.lock().expect("seed lock") = seed;
+    }
+
     pub fn prefix(&self) -> &str {
         &self.inner.prefix
     }
