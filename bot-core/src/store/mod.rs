@@ -2,8 +2,10 @@
 //! conformance suite every implementation must pass.
 
 pub mod conformance;
+mod memory;
 mod sqlite;
 
+pub use memory::MemoryStore;
 pub use sqlite::SqliteStore;
 
 use async_trait::async_trait;

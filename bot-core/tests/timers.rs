@@ -1,0 +1,60 @@
+//! The engine's own timer task on tokio's paused clock: deadlines fire at their instants, in order,
+//! across places, without any real sleeping.
+
+mod common;
+
+use bot_core::domain::{Command, Millis, PlaceId, PostKind, Timestamp};
+use bot_core::engine::{Clock, Engine, TokioClock};
+use bot_core::store::MemoryStore;
+use common::*;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[tokio::test(start_paused = true)]
+async fn warnings_time_and_advance_fire_on_time_in_many_places() {
+    let clock: Arc<dyn Clock> = Arc::new(TokioClock::starting_at(T0));
+    // The in-memory twin: a database thread would let paused time run away.
+    let store = Arc::new(MemoryStore::new());
+    let engine = Engine::new(store, clock.clone(), "!");
+    let sink = CaptureSink::new(clock.clone());
+    engine.add_sink("test", sink.clone());
+    let timers = engine.spawn_timers();
+    for p in 0..5 {
+        let place = PlaceId::new(format!("test:place-{p}"));
+        for (who, c) in [
+            (host("Robin"), Command::Open { name: None }),
+            (member("Ana"), Command::CheckIn { word: None }),
+            (member("Ben"), Command::CheckIn { word: None }),
+            (host("Robin"), Command::RoundStart { share_time: Some(Millis::secs(40 + p * 10)), order: None }),
+        ] {
+            let ex = engine.execute(&place, who, c).await.unwrap();
+            engine.acknowledge(&ex.deliveries).await.unwrap();
+        }
+    }
+    tokio::time::sleep(Duration::from_secs(300)).await;
+    timers.abort();
+    let got = sink.take();
+    for p in 0..5i64 {
+        let share = 40 + p * 10;
+        let place = format!("test:place-{p}");
+        let mine: Vec<(i64, PostKind)> = got
+            .iter()
+            .filter(|(_, d)| d.place.as_str() == place)
+            .map(|(t, d)| (t.0 - T0.0, d.post.kind))
+            .collect();
+        let s = share * 1000;
+        // Default warnings 1 min and 30 s before the end, each only when the turn is longer.
+        let turn = |start: i64| {
+            let mut v: Vec<(i64, PostKind)> =
+                [60_000, 30_000].iter().filter(|w| **w < s).map(|w| (start + s - w, PostKind::Warning)).collect();
+            v.push((start + s, PostKind::Time));
+            v
+        };
+        let mut want = turn(0);
+        want.push((s + 10_000, PostKind::Turn));
+        want.extend(turn(s + 10_000));
+        want.push((2 * s + 20_000, PostKind::RoundEnded));
+        assert_eq!(mine, want, "place {p}");
+    }
+    assert_eq!(engine.next_deadline(), Some(Timestamp(T0.0 + 3 * 3600 * 1000)), "only the idle close is left");
+}
