@@ -17,10 +17,22 @@ fn run_console(args: &[&str], input: &str) -> (String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "console failed: {}", String::from_utf8_lossy(&out.stderr));
-    (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    assert!(
+        out.status.success(),
+        "console failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
 }
 
 #[test]
@@ -46,19 +58,38 @@ fn a_console_meeting_survives_the_process_ending() {
     // A new process on the same database, its virtual clock started later: Ana's turn ended while
     // nothing ran, so "time" comes once, and Ben is called after the grace.
     let (second, _) = run_console(
-        &["--clock", "virtual", "--db", db, "--start", "2026-03-02T19:01:05Z"],
+        &[
+            "--clock",
+            "virtual",
+            "--db",
+            db,
+            "--start",
+            "2026-03-02T19:01:05Z",
+        ],
         "+0s\n+10s\nBen: !done\n",
     );
     let lines: Vec<&str> = second.lines().collect();
-    assert_eq!(lines[0], "[19:01:05] bot: Time, Ana. Thank you for sharing.", "{second}");
-    assert!(lines[1].starts_with("[19:01:10] bot: @Ben, you have the floor: 1 minute"), "{second}");
+    assert_eq!(
+        lines[0], "[19:01:05] bot: Time, Ana. Thank you for sharing.",
+        "{second}"
+    );
+    assert!(
+        lines[1].starts_with("[19:01:10] bot: @Ben, you have the floor: 1 minute"),
+        "{second}"
+    );
     assert_eq!(second.matches("Time, Ana").count(), 1);
-    assert!(second.contains("The round has ended. 2 members shared."), "{second}");
+    assert!(
+        second.contains("The round has ended. 2 members shared."),
+        "{second}"
+    );
 }
 
 #[test]
 fn console_reports_bad_lines_and_keeps_going() {
-    let (out, err) = run_console(&["--clock", "virtual"], "nonsense\n#role Robin host\nRobin: !open\n");
+    let (out, err) = run_console(
+        &["--clock", "virtual"],
+        "nonsense\n#role Robin host\nRobin: !open\n",
+    );
     assert!(err.contains("line 1: expected `NAME: TEXT`"), "{err}");
     assert!(out.contains("The session is open"), "{out}");
     let (_, err) = run_console(&[], "+5m\n");
@@ -68,14 +99,30 @@ fn console_reports_bad_lines_and_keeps_going() {
 #[test]
 fn check_config_accepts_the_example_and_reports_every_problem() {
     let example = concat!(env!("CARGO_MANIFEST_DIR"), "/sharecircle.example.toml");
-    let ok = bin().args(["check-config", example]).env_clear().output().unwrap();
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let ok = bin()
+        .args(["check-config", example])
+        .env_clear()
+        .output()
+        .unwrap();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
     assert!(String::from_utf8_lossy(&ok.stdout).contains("The configuration is valid."));
 
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
-    std::fs::write(&bad, "[database]\nurl = \"mysql://x\"\nmax_connections = 0\n[discord]\ntoken = \"abc\"\n").unwrap();
-    let out = bin().args(["check-config", bad.to_str().unwrap()]).env_clear().output().unwrap();
+    std::fs::write(
+        &bad,
+        "[database]\nurl = \"mysql://x\"\nmax_connections = 0\n[discord]\ntoken = \"abc\"\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["check-config", bad.to_str().unwrap()])
+        .env_clear()
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("database.url"), "{err}");

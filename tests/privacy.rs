@@ -18,12 +18,12 @@ impl Write for Captured {
 }
 
 const SECRETS: &[&str] = &[
-    "Quillonious",       // a member's display name
-    "wistfulzebra",      // a check-in word
-    "Marigoldcircle",    // a session name
-    "mybrothertoldme",   // plain conversation in the channel (never a command)
-    "helplinexyz",       // crisis text set by an admin
-    "Zephyrinaname",     // a name used in a host command argument
+    "Quillonious",     // a member's display name
+    "wistfulzebra",    // a check-in word
+    "Marigoldcircle",  // a session name
+    "mybrothertoldme", // plain conversation in the channel (never a command)
+    "helplinexyz",     // crisis text set by an admin
+    "Zephyrinaname",   // a name used in a host command argument
 ];
 
 #[test]
@@ -59,21 +59,45 @@ Robin: !status
 Quillonious: !checkin wistfulzebra
 Quillonious: !forget-me
 ";
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
     let transcript = rt.block_on(async {
         let store = bot_core::store::open(&url, 2).await.unwrap();
-        let start = bot_core::domain::Timestamp::parse_rfc3339(sharecircle::console::DEFAULT_VIRTUAL_START).unwrap();
-        sharecircle::console::run_script_on(store, start, script, false).await.0
+        let start =
+            bot_core::domain::Timestamp::parse_rfc3339(sharecircle::console::DEFAULT_VIRTUAL_START)
+                .unwrap();
+        sharecircle::console::run_script_on(store, start, script, false)
+            .await
+            .0
     });
     // The meeting really happened with that text in it...
-    assert!(transcript.contains("Welcome, Quillonious — wistfulzebra."), "{transcript}");
-    assert!(transcript.contains("This is everything I store about you"), "{transcript}");
-    assert!(transcript.contains("Done: I have erased everything"), "{transcript}");
+    assert!(
+        transcript.contains("Welcome, Quillonious — wistfulzebra."),
+        "{transcript}"
+    );
+    assert!(
+        transcript.contains("This is everything I store about you"),
+        "{transcript}"
+    );
+    assert!(
+        transcript.contains("Done: I have erased everything"),
+        "{transcript}"
+    );
 
     let logs = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
     assert!(logs.contains("capture works"), "the log capture works");
-    assert!(logs.contains("session opened"), "the engine logs session events:\n{logs}");
-    assert!(logs.to_lowercase().contains("insert into places"), "TRACE includes database statements:\n{}", &logs[..logs.len().min(3000)]);
+    assert!(
+        logs.contains("session opened"),
+        "the engine logs session events:\n{logs}"
+    );
+    assert!(
+        logs.to_lowercase().contains("insert into places"),
+        "TRACE includes database statements:\n{}",
+        &logs[..logs.len().min(3000)]
+    );
     // ...and none of it reached the logs.
     for s in SECRETS {
         assert!(!logs.contains(s), "`{s}` leaked into the logs");
@@ -84,27 +108,32 @@ Quillonious: !forget-me
     let rows = rt.block_on(async {
         use sqlx::{Connection, Row};
         let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
-        let tables: Vec<String> = sqlx::query("SELECT name FROM sqlite_master WHERE type = 'table'")
-            .fetch_all(&mut conn)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|r| r.get::<String, _>(0))
-            .collect();
-        let mut dump = String::new();
-        for t in tables {
-            let cols: Vec<String> = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT name FROM pragma_table_info('{t}')")))
+        let tables: Vec<String> =
+            sqlx::query("SELECT name FROM sqlite_master WHERE type = 'table'")
                 .fetch_all(&mut conn)
                 .await
                 .unwrap()
                 .into_iter()
                 .map(|r| r.get::<String, _>(0))
                 .collect();
+        let mut dump = String::new();
+        for t in tables {
+            let cols: Vec<String> = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT name FROM pragma_table_info('{t}')"
+            )))
+            .fetch_all(&mut conn)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| r.get::<String, _>(0))
+            .collect();
             for c in cols {
-                let values = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT CAST(\"{c}\" AS TEXT) FROM \"{t}\"")))
-                    .fetch_all(&mut conn)
-                    .await
-                    .unwrap();
+                let values = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SELECT CAST(\"{c}\" AS TEXT) FROM \"{t}\""
+                )))
+                .fetch_all(&mut conn)
+                .await
+                .unwrap();
                 for v in values {
                     if let Ok(Some(s)) = v.try_get::<Option<String>, _>(0) {
                         dump.push_str(&s);
@@ -116,9 +145,21 @@ Quillonious: !forget-me
         dump
     });
     assert!(rows.contains("helplinexyz"), "the dump reads the rows");
-    assert!(rows.contains("Marigoldcircle") && rows.contains("console:ben"), "the dump reads the session state");
-    for s in SECRETS.iter().filter(|s| !["helplinexyz", "Marigoldcircle"].contains(*s)) {
-        assert!(!rows.to_lowercase().contains(&s.to_lowercase()), "`{s}` is still in the database");
+    assert!(
+        rows.contains("Marigoldcircle") && rows.contains("console:ben"),
+        "the dump reads the session state"
+    );
+    for s in SECRETS
+        .iter()
+        .filter(|s| !["helplinexyz", "Marigoldcircle"].contains(*s))
+    {
+        assert!(
+            !rows.to_lowercase().contains(&s.to_lowercase()),
+            "`{s}` is still in the database"
+        );
     }
-    assert!(!rows.contains("console:quillonious"), "the member id is still in the database");
+    assert!(
+        !rows.contains("console:quillonious"),
+        "the member id is still in the database"
+    );
 }

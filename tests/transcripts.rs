@@ -5,7 +5,10 @@
 use expect_test::{expect, Expect};
 
 fn check(script: &str, expected: Expect) {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let out = rt.block_on(sharecircle::console::run_script(script, false));
     expected.assert_eq(&out);
 }
@@ -581,7 +584,9 @@ bad line without a colon
 
 #[test]
 fn help_lists_every_command_by_role() {
-    check("Ana: !help", expect![[r#"
+    check(
+        "Ana: !help",
+        expect![[r#"
         [19:00:00] bot → Ana: Commands (say `!help COMMAND` for more):
                    For everyone
                      • `!help [command]` — List the commands, or explain one
@@ -624,7 +629,8 @@ fn help_lists_every_command_by_role() {
                      • `!settings idle-close TIME` — Close forgotten sessions after a long idle time
                      • `!crisis set TEXT` — Set this meeting's crisis resources
                      • `!crisis reset` — Go back to the default crisis text
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -652,12 +658,18 @@ Ana: !status
 
 #[test]
 fn json_output_has_time_audience_kind_and_text() {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let out = rt.block_on(sharecircle::console::run_script(
         "#role Robin host\nRobin: !open\nAna: !checkin\nRobin: !round start 1m\nAna: !hand\nBen: !done\n+1m",
         true,
     ));
-    let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect();
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
     assert_eq!(lines.len(), 7, "{out}");
     for l in &lines {
         assert!(bot_core::domain::Timestamp::parse_rfc3339(l["at"].as_str().unwrap()).is_some());
@@ -665,7 +677,18 @@ fn json_output_has_time_audience_kind_and_text() {
         assert!(l["text"].as_str().is_some_and(|t| !t.is_empty()));
     }
     let kinds: Vec<&str> = lines.iter().map(|l| l["kind"].as_str().unwrap()).collect();
-    assert_eq!(kinds, ["session_opened", "check_in", "round_started", "reply", "refusal", "warning", "time"]);
+    assert_eq!(
+        kinds,
+        [
+            "session_opened",
+            "check_in",
+            "round_started",
+            "reply",
+            "refusal",
+            "warning",
+            "time"
+        ]
+    );
     assert_eq!(lines[2]["mentions"], serde_json::json!(["Ana"]));
     assert_eq!(lines[3]["audience"], "reply");
     assert_eq!(lines[4]["audience"], "private");
@@ -676,10 +699,26 @@ fn json_output_has_time_audience_kind_and_text() {
 
 #[test]
 fn the_demo_runs_a_whole_meeting() {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     let out = rt.block_on(sharecircle::demo::run(false));
-    for needle in ["session is open", "1 minute left", "30 seconds left", "Time, Ana", "Ben passed.", "Dee has 1 minute more", "The round has ended. 2 members shared.", "@Ben, you have the floor.", "Session closed"] {
+    for needle in [
+        "session is open",
+        "1 minute left",
+        "30 seconds left",
+        "Time, Ana",
+        "Ben passed.",
+        "Dee has 1 minute more",
+        "The round has ended. 2 members shared.",
+        "@Ben, you have the floor.",
+        "Session closed",
+    ] {
         assert!(out.contains(needle), "demo lacks {needle:?}:\n{out}");
     }
-    assert!(!out.contains("! line"), "the demo script has a bad line:\n{out}");
+    assert!(
+        !out.contains("! line"),
+        "the demo script has a bad line:\n{out}"
+    );
 }

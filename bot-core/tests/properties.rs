@@ -3,7 +3,10 @@
 
 use bot_core::domain::command::RoundOrder;
 use bot_core::domain::place::TurnPhase;
-use bot_core::domain::{Actor, Command, Input, Member, MemberId, MemberRef, Millis, Place, PostKind, Role, Span, Timestamp};
+use bot_core::domain::{
+    Actor, Command, Input, Member, MemberId, MemberRef, Millis, Place, PostKind, Role, Span,
+    Timestamp,
+};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 
@@ -42,16 +45,33 @@ fn host_command() -> impl Strategy<Value = Command> {
     prop_oneof![
         Just(Command::Open { name: None }),
         Just(Command::Close),
-        (10i64..200, prop_oneof![Just(None), Just(Some(RoundOrder::Checkin)), Just(Some(RoundOrder::Queue)), Just(Some(RoundOrder::Shuffle))])
-            .prop_map(|(s, order)| Command::RoundStart { share_time: Some(Millis::secs(s)), order }),
+        (
+            10i64..200,
+            prop_oneof![
+                Just(None),
+                Just(Some(RoundOrder::Checkin)),
+                Just(Some(RoundOrder::Queue)),
+                Just(Some(RoundOrder::Shuffle))
+            ]
+        )
+            .prop_map(|(s, order)| Command::RoundStart {
+                share_time: Some(Millis::secs(s)),
+                order
+            }),
         Just(Command::Next),
         Just(Command::Next),
-        prop::option::of(0usize..5).prop_map(|m| Command::Skip { member: m.map(member_ref) }),
-        (1i64..120).prop_map(|s| Command::Extend { by: Some(Millis::secs(s)) }),
+        prop::option::of(0usize..5).prop_map(|m| Command::Skip {
+            member: m.map(member_ref)
+        }),
+        (1i64..120).prop_map(|s| Command::Extend {
+            by: Some(Millis::secs(s))
+        }),
         Just(Command::Pause),
         Just(Command::Resume),
         Just(Command::RoundEnd),
-        (0usize..5).prop_map(|m| Command::QueueRemove { member: member_ref(m) }),
+        (0usize..5).prop_map(|m| Command::QueueRemove {
+            member: member_ref(m)
+        }),
         Just(Command::QueueClear),
         Just(Command::QueueClose),
         Just(Command::QueueOpen),
@@ -68,7 +88,10 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 fn actor(id: &str, role: Role) -> Actor {
-    Actor { member: Member::new(id, id), role }
+    Actor {
+        member: Member::new(id, id),
+        role,
+    }
 }
 
 struct Sim {
@@ -108,8 +131,17 @@ impl Sim {
             prop_assert_eq!(ids.len(), unique.len(), "nobody is queued twice");
             // Fairness on (default, never changed here) and no manual moves: everyone who has not
             // shared is ahead of everyone who has.
-            let first_shared = s.queue.iter().position(|e| s.shared.contains(&e.member)).unwrap_or(s.queue.len());
-            prop_assert!(s.queue[first_shared..].iter().all(|e| s.shared.contains(&e.member)), "fairness order");
+            let first_shared = s
+                .queue
+                .iter()
+                .position(|e| s.shared.contains(&e.member))
+                .unwrap_or(s.queue.len());
+            prop_assert!(
+                s.queue[first_shared..]
+                    .iter()
+                    .all(|e| s.shared.contains(&e.member)),
+                "fairness order"
+            );
         }
         if let Some(d) = self.place.next_deadline() {
             prop_assert!(d > self.now, "after handling, nothing is overdue");
@@ -138,7 +170,12 @@ impl Sim {
                             _ => true,
                         };
                         if ended && self.place.session.is_some() {
-                            prop_assert!(self.now >= ends_at, "a tick ended a turn early: {:?} < {:?}", self.now, ends_at);
+                            prop_assert!(
+                                self.now >= ends_at,
+                                "a tick ended a turn early: {:?} < {:?}",
+                                self.now,
+                                ends_at
+                            );
                         }
                     }
                     self.check_invariants()?;
@@ -148,7 +185,13 @@ impl Sim {
             }
             Op::MemberTriesHost(i, c) => {
                 let before = self.place.clone();
-                let r = self.place.handle(self.now, Input::Command { actor: actor(MEMBERS[i], Role::Member), command: c });
+                let r = self.place.handle(
+                    self.now,
+                    Input::Command {
+                        actor: actor(MEMBERS[i], Role::Member),
+                        command: c,
+                    },
+                );
                 prop_assert!(r.is_err(), "a member used a host command");
                 prop_assert_eq!(&before, &self.place, "a refusal changes nothing");
                 Ok(())
@@ -158,11 +201,20 @@ impl Sim {
         }
     }
 
-    fn check_calls(&self, pre: &Place, posts: &[bot_core::domain::Post]) -> Result<(), TestCaseError> {
+    fn check_calls(
+        &self,
+        pre: &Place,
+        posts: &[bot_core::domain::Post],
+    ) -> Result<(), TestCaseError> {
         // Whoever is called from the queue has not shared, unless every raised hand already has.
         // (Go-arounds call everyone who checked in, in turn: they are not queue calls.)
         let Some(s) = &pre.session else { return Ok(()) };
-        let order = |p: &Place| p.session.as_ref().and_then(|s| s.round.as_ref()).map(|r| r.order);
+        let order = |p: &Place| {
+            p.session
+                .as_ref()
+                .and_then(|s| s.round.as_ref())
+                .map(|r| r.order)
+        };
         let from_queue = match (order(pre), order(&self.place)) {
             (Some(o), _) | (None, Some(o)) => o == RoundOrder::Queue,
             (None, None) => true,
@@ -185,23 +237,37 @@ impl Sim {
         let before = self.place.clone();
         let pre_turn = turn_of(&self.place);
         let kind = c.clone();
-        let result = self.place.handle(self.now, Input::Command { actor: who.clone(), command: c });
+        let result = self.place.handle(
+            self.now,
+            Input::Command {
+                actor: who.clone(),
+                command: c,
+            },
+        );
         match result {
             Err(_) => prop_assert_eq!(&before, &self.place, "a refusal changes nothing"),
             Ok(out) => {
                 self.check_calls(&before, &out.posts)?;
                 // A turn paused after its time was up (remaining zero) is already over.
-        let ongoing = |t: &Option<(MemberId, TurnPhase)>| match t {
-            Some((s, TurnPhase::Speaking { .. })) => Some(s.clone()),
-            Some((s, TurnPhase::Paused { remaining })) if remaining.0 > 0 => Some(s.clone()),
-            _ => None,
-        };
-        if let Some(speaker) = ongoing(&pre_turn) {
+                let ongoing = |t: &Option<(MemberId, TurnPhase)>| match t {
+                    Some((s, TurnPhase::Speaking { .. })) => Some(s.clone()),
+                    Some((s, TurnPhase::Paused { remaining })) if remaining.0 > 0 => {
+                        Some(s.clone())
+                    }
+                    _ => None,
+                };
+                if let Some(speaker) = ongoing(&pre_turn) {
                     if ongoing(&turn_of(&self.place)).as_ref() != Some(&speaker) {
                         let by_speaker = who.member.id == speaker
                             && matches!(kind, Command::Done | Command::Pass | Command::ForgetMe);
                         let by_host = who.role >= Role::Host
-                            && matches!(kind, Command::Next | Command::Skip { .. } | Command::RoundEnd | Command::Close);
+                            && matches!(
+                                kind,
+                                Command::Next
+                                    | Command::Skip { .. }
+                                    | Command::RoundEnd
+                                    | Command::Close
+                            );
                         prop_assert!(by_speaker || by_host, "turn ended early by {:?}", kind);
                     }
                 }

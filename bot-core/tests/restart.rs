@@ -37,11 +37,21 @@ async fn start_meeting(engine: &Engine) {
     run(engine, A(host("Robin")), Command::Open { name: None }).await;
     run(engine, A(member("Ana")), Command::CheckIn { word: None }).await;
     run(engine, A(member("Ben")), Command::CheckIn { word: None }).await;
-    run(engine, A(host("Robin")), Command::RoundStart { share_time: Some(Millis::mins(1)), order: None }).await;
+    run(
+        engine,
+        A(host("Robin")),
+        Command::RoundStart {
+            share_time: Some(Millis::mins(1)),
+            order: None,
+        },
+    )
+    .await;
 }
 
 fn kinds(got: &[(Timestamp, bot_core::engine::Delivery)]) -> Vec<(i64, PostKind)> {
-    got.iter().map(|(t, d)| ((t.0 - T0.0) / 1000, d.post.kind)).collect()
+    got.iter()
+        .map(|(t, d)| ((t.0 - T0.0) / 1000, d.post.kind))
+        .collect()
 }
 
 #[tokio::test]
@@ -55,7 +65,9 @@ async fn a_turn_that_ended_while_down_gets_one_time_and_the_round_goes_on() {
     let (a, sink_a) = engine_on(&url_a, clock_a.clone()).await;
     a.reseed(1);
     start_meeting(&a).await;
-    a.advance_to(&clock_a, Timestamp(T0.0 + 200_000)).await.unwrap();
+    a.advance_to(&clock_a, Timestamp(T0.0 + 200_000))
+        .await
+        .unwrap();
 
     // B: stopped 20 s into Ana's turn, started again 65 s in (after the end at 60 s, inside the
     // 10 s grace).
@@ -63,29 +75,68 @@ async fn a_turn_that_ended_while_down_gets_one_time_and_the_round_goes_on() {
     let (b1, sink_b1) = engine_on(&url_b, clock_b.clone()).await;
     b1.reseed(1);
     start_meeting(&b1).await;
-    b1.advance_to(&clock_b, Timestamp(T0.0 + 20_000)).await.unwrap();
+    b1.advance_to(&clock_b, Timestamp(T0.0 + 20_000))
+        .await
+        .unwrap();
     let before = sink_b1.take();
     drop(b1);
     clock_b.set(Timestamp(T0.0 + 65_000));
     let (b2, sink_b2) = engine_on(&url_b, clock_b.clone()).await;
-    assert_eq!(sink_b2.take().len(), 0, "nothing from before the restart is posted again");
-    b2.advance_to(&clock_b, Timestamp(T0.0 + 200_000)).await.unwrap();
+    assert_eq!(
+        sink_b2.take().len(),
+        0,
+        "nothing from before the restart is posted again"
+    );
+    b2.advance_to(&clock_b, Timestamp(T0.0 + 200_000))
+        .await
+        .unwrap();
     let after = sink_b2.take();
 
-    assert_eq!(kinds(&before), vec![(0, PostKind::SessionOpened), (0, PostKind::CheckIn), (0, PostKind::CheckIn), (0, PostKind::RoundStarted)]);
+    assert_eq!(
+        kinds(&before),
+        vec![
+            (0, PostKind::SessionOpened),
+            (0, PostKind::CheckIn),
+            (0, PostKind::CheckIn),
+            (0, PostKind::RoundStarted)
+        ]
+    );
     // The 30-second warning was due while the bot was down and is stale: it is not posted late.
     // "Time" comes once, late; Ben's turn starts when the grace ends, as in the uninterrupted run.
     assert_eq!(
         kinds(&after),
-        vec![(65, PostKind::Time), (70, PostKind::Turn), (100, PostKind::Warning), (130, PostKind::Time), (140, PostKind::RoundEnded)]
+        vec![
+            (65, PostKind::Time),
+            (70, PostKind::Turn),
+            (100, PostKind::Warning),
+            (130, PostKind::Time),
+            (140, PostKind::RoundEnded)
+        ]
     );
-    let texts: Vec<String> = after.iter().map(|(_, d)| bot_core::render::plain(&d.post.message)).collect();
-    assert_eq!(texts.iter().filter(|t| t.starts_with("Time, Ana")).count(), 1);
+    let texts: Vec<String> = after
+        .iter()
+        .map(|(_, d)| bot_core::render::plain(&d.post.message))
+        .collect();
+    assert_eq!(
+        texts.iter().filter(|t| t.starts_with("Time, Ana")).count(),
+        1
+    );
     assert_eq!(
         kinds(&sink_a.take())[4..],
-        [(30, PostKind::Warning), (60, PostKind::Time), (70, PostKind::Turn), (100, PostKind::Warning), (130, PostKind::Time), (140, PostKind::RoundEnded)]
+        [
+            (30, PostKind::Warning),
+            (60, PostKind::Time),
+            (70, PostKind::Turn),
+            (100, PostKind::Warning),
+            (130, PostKind::Time),
+            (140, PostKind::RoundEnded)
+        ]
     );
-    assert_eq!(a.place_state(&place()).await.unwrap(), b2.place_state(&place()).await.unwrap(), "same state as an uninterrupted run");
+    assert_eq!(
+        a.place_state(&place()).await.unwrap(),
+        b2.place_state(&place()).await.unwrap(),
+        "same state as an uninterrupted run"
+    );
 }
 
 #[tokio::test]
@@ -95,13 +146,24 @@ async fn a_restart_mid_turn_keeps_the_remaining_time() {
     let clock = Arc::new(ManualClock::new(T0));
     let (e1, _s1) = engine_on(&url, clock.clone()).await;
     start_meeting(&e1).await;
-    e1.advance_to(&clock, Timestamp(T0.0 + 10_000)).await.unwrap();
+    e1.advance_to(&clock, Timestamp(T0.0 + 10_000))
+        .await
+        .unwrap();
     drop(e1);
     clock.set(Timestamp(T0.0 + 15_000));
     let (e2, s2) = engine_on(&url, clock.clone()).await;
-    assert_eq!(e2.next_deadline(), Some(Timestamp(T0.0 + 30_000)), "the 30 s warning is re-armed");
-    e2.advance_to(&clock, Timestamp(T0.0 + 61_000)).await.unwrap();
-    assert_eq!(kinds(&s2.take()), vec![(30, PostKind::Warning), (60, PostKind::Time)]);
+    assert_eq!(
+        e2.next_deadline(),
+        Some(Timestamp(T0.0 + 30_000)),
+        "the 30 s warning is re-armed"
+    );
+    e2.advance_to(&clock, Timestamp(T0.0 + 61_000))
+        .await
+        .unwrap();
+    assert_eq!(
+        kinds(&s2.take()),
+        vec![(30, PostKind::Warning), (60, PostKind::Time)]
+    );
 }
 
 #[tokio::test]
@@ -111,7 +173,14 @@ async fn posts_committed_but_not_delivered_are_delivered_once_after_a_crash() {
     let clock = Arc::new(ManualClock::new(T0));
     let (e1, _s1) = engine_on(&url, clock.clone()).await;
     // Executed and committed, but the process dies before delivering.
-    let ex = e1.execute(&place(), host("Robin").clone(), Command::Open { name: None }).await.unwrap();
+    let ex = e1
+        .execute(
+            &place(),
+            host("Robin").clone(),
+            Command::Open { name: None },
+        )
+        .await
+        .unwrap();
     assert_eq!(ex.deliveries.len(), 1);
     assert!(ex.deliveries[0].outbox_id.is_some());
     drop(e1);

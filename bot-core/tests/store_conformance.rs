@@ -9,9 +9,15 @@ async fn sqlite_file_store_conforms() {
     let store = SqliteStore::open(&url, 4).await.unwrap();
     conformance::check_all(&store).await;
     // The durability settings the engine's throughput and crash-safety rely on.
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(store.pool()).await.unwrap();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
     assert_eq!(mode, "wal");
-    let sync: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(store.pool()).await.unwrap();
+    let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
     assert_eq!(sync, 1, "synchronous=NORMAL");
 }
 
@@ -37,11 +43,25 @@ async fn reopening_a_file_keeps_everything_and_migrations_are_idempotent() {
     let store = SqliteStore::open(&url, 2).await.unwrap();
     use bot_core::store::Store;
     let place = bot_core::domain::PlaceId::new("conf:roundtrip");
-    assert_eq!(store.load_place(&place).await.unwrap().unwrap().rounds_started, 7);
+    assert_eq!(
+        store
+            .load_place(&place)
+            .await
+            .unwrap()
+            .unwrap()
+            .rounds_started,
+        7
+    );
 }
 
 #[tokio::test]
 async fn unsupported_urls_are_refused_clearly() {
-    let err = bot_core::store::open("mysql://x", 1).await.err().expect("refused");
-    assert!(err.to_string().contains("unsupported database URL"), "{err}");
+    let err = bot_core::store::open("mysql://x", 1)
+        .await
+        .err()
+        .expect("refused");
+    assert!(
+        err.to_string().contains("unsupported database URL"),
+        "{err}"
+    );
 }

@@ -25,7 +25,13 @@ async fn warnings_time_and_advance_fire_on_time_in_many_places() {
             (host("Robin"), Command::Open { name: None }),
             (member("Ana"), Command::CheckIn { word: None }),
             (member("Ben"), Command::CheckIn { word: None }),
-            (host("Robin"), Command::RoundStart { share_time: Some(Millis::secs(40 + p * 10)), order: None }),
+            (
+                host("Robin"),
+                Command::RoundStart {
+                    share_time: Some(Millis::secs(40 + p * 10)),
+                    order: None,
+                },
+            ),
         ] {
             let ex = engine.execute(&place, who, c).await.unwrap();
             engine.acknowledge(&ex.deliveries).await.unwrap();
@@ -45,8 +51,11 @@ async fn warnings_time_and_advance_fire_on_time_in_many_places() {
         let s = share * 1000;
         // Default warnings 1 min and 30 s before the end, each only when the turn is longer.
         let turn = |start: i64| {
-            let mut v: Vec<(i64, PostKind)> =
-                [60_000, 30_000].iter().filter(|w| **w < s).map(|w| (start + s - w, PostKind::Warning)).collect();
+            let mut v: Vec<(i64, PostKind)> = [60_000, 30_000]
+                .iter()
+                .filter(|w| **w < s)
+                .map(|w| (start + s - w, PostKind::Warning))
+                .collect();
             v.push((start + s, PostKind::Time));
             v
         };
@@ -56,5 +65,9 @@ async fn warnings_time_and_advance_fire_on_time_in_many_places() {
         want.push((2 * s + 20_000, PostKind::RoundEnded));
         assert_eq!(mine, want, "place {p}");
     }
-    assert_eq!(engine.next_deadline(), Some(Timestamp(T0.0 + 3 * 3600 * 1000)), "only the idle close is left");
+    assert_eq!(
+        engine.next_deadline(),
+        Some(Timestamp(T0.0 + 3 * 3600 * 1000)),
+        "only the idle close is left"
+    );
 }

@@ -554,7 +554,8 @@ fn parse_args(spec: &'static CommandSpec, tokens: &[&str]) -> Result<Command, Pa
                     Err(_)
                         if !a.required
                             && i + 1 < spec.args.len()
-                            && !(a.kind == ArgKind::Duration && tok.starts_with(|c: char| c.is_ascii_digit())) =>
+                            && !(a.kind == ArgKind::Duration
+                                && tok.starts_with(|c: char| c.is_ascii_digit())) =>
                     {
                         continue
                     }

@@ -853,7 +853,11 @@ impl Place {
         if share_time < MIN_SHARE_TIME {
             return Err(reject(
                 Code::InvalidSetting,
-                vec![say::t("A share time under 10 seconds is too short to share anything. Try "), say::cmd("round start 3m"), say::t(".")],
+                vec![
+                    say::t("A share time under 10 seconds is too short to share anything. Try "),
+                    say::cmd("round start 3m"),
+                    say::t("."),
+                ],
             ));
         }
         let order = order.unwrap_or(RoundOrder::Checkin);
@@ -1292,7 +1296,14 @@ impl Place {
 
     fn extend(&mut self, now: Timestamp, by: Millis) -> Res {
         if by < Millis::secs(1) {
-            return Err(reject(Code::InvalidSetting, vec![say::t("Extend by at least a second, like "), say::cmd("extend 1m"), say::t(".")]));
+            return Err(reject(
+                Code::InvalidSetting,
+                vec![
+                    say::t("Extend by at least a second, like "),
+                    say::cmd("extend 1m"),
+                    say::t("."),
+                ],
+            ));
         }
         let warnings = self.settings.warnings.clone();
         let Some(turn) = self.turn_mut() else {

@@ -36,7 +36,10 @@ impl Store for MemoryStore {
     async fn load_place(&self, place: &PlaceId) -> Result<Option<Place>, StoreError> {
         let t = self.tables.lock().expect("tables");
         // Stored as JSON, like the databases, so the twin catches what would not round-trip.
-        t.places.get(place).map(|(json, _)| serde_json::from_str(json).map_err(corrupt)).transpose()
+        t.places
+            .get(place)
+            .map(|(json, _)| serde_json::from_str(json).map_err(corrupt))
+            .transpose()
     }
 
     async fn commit(&self, c: Commit<'_>) -> Result<Vec<OutboxEntry>, StoreError> {
@@ -51,7 +54,12 @@ impl Store for MemoryStore {
         let mut made = Vec::with_capacity(c.posts.len());
         for post in c.posts {
             t.next_id += 1;
-            let e = OutboxEntry { id: t.next_id, place: c.place.clone(), created_at: c.now, post: post.clone() };
+            let e = OutboxEntry {
+                id: t.next_id,
+                place: c.place.clone(),
+                created_at: c.now,
+                post: post.clone(),
+            };
             t.outbox.insert(e.id, e.clone());
             made.push(e);
         }
@@ -60,18 +68,33 @@ impl Store for MemoryStore {
 
     async fn places_with_deadlines(&self) -> Result<Vec<(PlaceId, Timestamp)>, StoreError> {
         let t = self.tables.lock().expect("tables");
-        let mut v: Vec<_> = t.places.iter().filter_map(|(p, (_, d))| d.map(|d| (p.clone(), d))).collect();
+        let mut v: Vec<_> = t
+            .places
+            .iter()
+            .filter_map(|(p, (_, d))| d.map(|d| (p.clone(), d)))
+            .collect();
         v.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
         Ok(v)
     }
 
     async fn places_mentioning(&self, member: &MemberId) -> Result<Vec<PlaceId>, StoreError> {
         let t = self.tables.lock().expect("tables");
-        Ok(t.members.iter().filter(|(_, m)| m.contains(member)).map(|(p, _)| p.clone()).collect())
+        Ok(t.members
+            .iter()
+            .filter(|(_, m)| m.contains(member))
+            .map(|(p, _)| p.clone())
+            .collect())
     }
 
     async fn pending_outbox(&self) -> Result<Vec<OutboxEntry>, StoreError> {
-        Ok(self.tables.lock().expect("tables").outbox.values().cloned().collect())
+        Ok(self
+            .tables
+            .lock()
+            .expect("tables")
+            .outbox
+            .values()
+            .cloned()
+            .collect())
     }
 
     async fn mark_delivered(&self, ids: &[i64]) -> Result<(), StoreError> {

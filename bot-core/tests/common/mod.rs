@@ -15,13 +15,21 @@ pub struct CaptureSink {
 
 impl CaptureSink {
     pub fn new(clock: Arc<dyn Clock>) -> Arc<Self> {
-        Arc::new(CaptureSink { clock, got: Mutex::new(vec![]) })
+        Arc::new(CaptureSink {
+            clock,
+            got: Mutex::new(vec![]),
+        })
     }
     pub fn take(&self) -> Vec<(Timestamp, Delivery)> {
         std::mem::take(&mut *self.got.lock().unwrap())
     }
     pub fn texts(&self) -> Vec<String> {
-        self.got.lock().unwrap().iter().map(|(_, d)| bot_core::render::plain(&d.post.message)).collect()
+        self.got
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(_, d)| bot_core::render::plain(&d.post.message))
+            .collect()
     }
 }
 
@@ -34,11 +42,17 @@ impl Sink for CaptureSink {
 }
 
 pub fn member(name: &str) -> Actor {
-    Actor { member: Member::new(format!("test:{name}"), name), role: Role::Member }
+    Actor {
+        member: Member::new(format!("test:{name}"), name),
+        role: Role::Member,
+    }
 }
 
 pub fn host(name: &str) -> Actor {
-    Actor { member: Member::new(format!("test:{name}"), name), role: Role::Host }
+    Actor {
+        member: Member::new(format!("test:{name}"), name),
+        role: Role::Host,
+    }
 }
 
 pub const T0: Timestamp = Timestamp(1_772_478_000_000); // 2026-03-02T19:00:00Z
