@@ -163,7 +163,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
     CommandSpec {
         kind: K::CheckIn,
         words: "checkin",
-        aliases: &["check-in", "here"],
+        aliases: &["checkin here", "check-in", "here"],
         role: Role::Member,
         args: &[arg(
             "word",
@@ -206,7 +206,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
     CommandSpec {
         kind: K::Queue,
         words: "queue",
-        aliases: &["hands"],
+        aliases: &["queue show", "hands"],
         role: Role::Member,
         args: &[],
         summary: "Show the speaker queue",
@@ -242,7 +242,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
     CommandSpec {
         kind: K::Crisis,
         words: "crisis",
-        aliases: &["help-now", "sos"],
+        aliases: &["crisis show", "help-now", "sos"],
         role: Role::Member,
         args: &[],
         summary: "Crisis resources, answered privately",
@@ -430,7 +430,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
     CommandSpec {
         kind: K::Settings,
         words: "settings",
-        aliases: &["config"],
+        aliases: &["settings show", "config"],
         role: Role::Admin,
         args: &[],
         summary: "Show this meeting's settings",

@@ -1,6 +1,7 @@
 //! The pure domain: a deterministic state machine per place. Time arrives as an argument and
 //! randomness as a stored seed; there is no I/O, no clock, no tokio and no sqlx in here.
 
+pub mod calendar;
 pub mod catalogue;
 pub mod command;
 pub mod ids;

@@ -1,1 +1,577 @@
 //! A wire-level Discord double for tests (HTTP API v10 + gateway), so unmodified serenity connects to it.
+//!
+//! The double is a real HTTP + websocket server on `127.0.0.1:0` that speaks Discord's documented
+//! API v10: gateway discovery, the gateway protocol (HELLO, IDENTIFY, READY, GUILD_CREATE,
+//! heartbeats, RESUME with replay, RECONNECT, INVALID_SESSION), application commands, interaction
+//! callbacks and webhooks, channel messages. It validates what it receives like Discord does,
+//! records every request and every rule a client broke, and lets tests inject failures.
+//!
+//! # Pointing serenity at it
+//!
+//! ```ignore
+//! let double = DiscordDouble::start(config).await;
+//! let http = HttpBuilder::new(&double.config().token)
+//!     .proxy(double.http_url())          // rewrites https://discord.com → http://127.0.0.1:PORT
+//!     .ratelimiter_disabled(true)        // required: the rate limiter ignores the proxy
+//!     .build();
+//! let mut client = ClientBuilder::new_with_http(http, intents).event_handler(handler).await?;
+//! tokio::spawn(async move { client.start().await });
+//! double.wait_ready(Duration::from_secs(5)).await?;
+//! ```
+//!
+//! serenity keeps the `/api/v10/...` path (only the origin is replaced), appends query strings as
+//! `?&key=value`, fetches the websocket URL with `GET /api/v10/gateway` (falling back silently to the
+//! real gateway if that fails) and connects to `<url>?v=10` (no `encoding`, no transport compression).
+//!
+//! # Public API
+//!
+//! ```ignore
+//! // model
+//! pub struct DoubleConfig { token, application_id, bot_user: UserSpec, guilds: Vec<GuildSpec>,
+//!     heartbeat_interval, interaction_window, bot_permissions, allowed_privileged_intents, locale, application_flags }
+//! impl DoubleConfig { fn new(token) -> Self; fn guild(self, GuildSpec) -> Self;
+//!     fn heartbeat_interval(self, Duration) -> Self; fn interaction_window(self, Duration) -> Self;
+//!     fn bot_permissions(self, u64) -> Self; fn allowed_privileged_intents(self, u64) -> Self; ... }
+//! impl GuildSpec { fn new(name) -> Self; fn add_text_channel(&mut self, name) -> u64;
+//!     fn add_channel(&mut self, name, kind, Vec<OverwriteSpec>) -> u64; fn add_role(&mut self, name, perms) -> u64;
+//!     fn add_member(&mut self, MemberSpec) -> u64; fn owner(&self) -> u64; fn channel_permissions(&self, user, channel) -> u64 }
+//! impl MemberSpec { fn new(username) -> Self; fn nick(self, _) -> Self; fn global_name(self, _) -> Self; fn roles(self, _) -> Self }
+//! pub fn snowflake() -> u64;  pub mod perms;  pub mod intents;
+//!
+//! // the double
+//! impl DiscordDouble {
+//!     pub async fn start(config: DoubleConfig) -> DiscordDouble;
+//!     pub fn http_url(&self) -> String;                 // "http://127.0.0.1:PORT"
+//!     pub fn ws_url(&self) -> String;                   // "ws://127.0.0.1:PORT/gateway"
+//!     pub fn addr(&self) -> SocketAddr;
+//!     pub fn config(&self) -> &DoubleConfig;            // with the bot member added to each guild
+//!     pub async fn wait_ready(&self, timeout: Duration) -> Result<(), String>;
+//!     pub fn requests(&self) -> Vec<RecordedRequest>;
+//!     pub async fn wait_for_request(&self, pred: impl Fn(&RecordedRequest) -> bool, timeout) -> Result<RecordedRequest, String>;
+//!     pub fn violations(&self) -> Vec<String>;
+//!     pub fn take_violations(&self) -> Vec<String>;
+//!     pub async fn wait_for_violation(&self, pred: impl Fn(&str) -> bool, timeout) -> Result<String, String>;
+//!     pub fn identifies(&self) -> Vec<Value>;           // IDENTIFY `d` payloads (token, intents, shard, ...)
+//!     pub fn resumes(&self) -> Vec<Value>;              // RESUME `d` payloads
+//!     pub fn dispatched(&self) -> Vec<Value>;           // dispatches of the current session
+//!     pub fn gateway_connections(&self) -> Vec<GatewayConnection>;   // query, times, opcodes received
+//!     pub fn gateway_payloads(&self) -> Vec<Value>;     // everything clients sent on the gateway
+//!     pub fn heartbeat_acks(&self) -> u64;
+//!     pub async fn wait_heartbeat_acks(&self, n: u64, timeout) -> Result<u64, String>;
+//!     pub async fn wait_identifies(&self, n: usize, timeout) -> Result<(), String>;
+//!     pub async fn wait_resumed(&self, n: u64, timeout) -> Result<(), String>;
+//!     pub fn messages_in(&self, channel_id: u64) -> Vec<StoredMessage>;   // current state after edits
+//!     pub fn message(&self, id: u64) -> Option<StoredMessage>;
+//!     pub async fn wait_for_message(&self, channel_id, pred: impl Fn(&StoredMessage) -> bool, timeout) -> Result<StoredMessage, String>;
+//!     pub fn commands(&self, guild_id: Option<u64>) -> Vec<Value>;
+//!     pub fn send_slash_command(&self, guild, channel, member, name, options: Value) -> InteractionRef;
+//!     pub fn send_autocomplete(&self, guild, channel, member, name, options_with_focused: Value) -> InteractionRef;
+//!     pub fn send_button(&self, guild, channel, member, message_id, custom_id) -> InteractionRef;
+//!     pub fn send_select(&self, guild, channel, member, message_id, custom_id, values: &[&str]) -> InteractionRef;
+//!     pub fn send_modal_submit(&self, guild, channel, member, custom_id, fields: &[(&str, &str)]) -> InteractionRef;
+//!     pub fn dispatch_event(&self, t: &str, d: Value) -> Result<u64, String>;
+//!     pub async fn wait_callback(&self, &InteractionRef, timeout) -> Result<RecordedCallback, String>;
+//!     pub async fn wait_callbacks(&self, &InteractionRef, n: usize, timeout) -> Result<Vec<RecordedCallback>, String>;
+//!     pub fn callbacks(&self) -> Vec<RecordedCallback>;
+//!     pub fn fail_next(&self, method: &str, path_pattern: &str, failure: Failure);
+//!     pub fn drop_websocket(&self) -> bool;             // TCP close, no close frame (client sees 1006)
+//!     pub fn drop_websocket_with(&self, mode: DropMode) -> bool;   // or DropMode::CloseCode(4000)
+//!     pub fn send_reconnect(&self) -> bool;             // op 7
+//!     pub fn invalidate_session(&self, resumable: bool) -> bool;  // op 9
+//! }
+//! ```
+//!
+//! # Rules the double enforces (each failure is a Discord-shaped error answer AND a violation)
+//!
+//! * REST: `Authorization: Bot <token>` on bot routes (401); unknown routes 404 `{"code": 0}`.
+//! * Messages: content ≤ 2000, ≤ 10 embeds, embed title ≤ 256, description ≤ 4096, ≤ 25 fields
+//!   (name ≤ 256, value ≤ 1024), footer ≤ 2048, author ≤ 256, total ≤ 6000; ≤ 5 action rows,
+//!   width ≤ 5 per row, custom_id 1–100 and unique, label ≤ 80, selects alone in their row;
+//!   empty messages 50006; bot channel permissions (50001/50013); edits of others' messages 50005.
+//!   Flags Discord would silently ignore (ephemeral on a channel message) are violations only.
+//! * Commands: name 1–32 `[-_\p{L}\p{N}]` lower case (context menus: any 1–32), description
+//!   1–100 (empty for context menus), ≤ 25 options, ≤ 25 choices, unique names, required before
+//!   optional, subcommand nesting, ≤ 100 chat-input commands, 4000-character size.
+//! * Interactions: callback within `interaction_window` (3 s) of dispatch else 404/10062; a second
+//!   callback 400/40060; callback type must suit the interaction (8 only for autocomplete, 6/7 only
+//!   for components and modal submits, 1 never); follow-ups and `@original` only after a callback
+//!   (404/10015). The first follow-up after a deferred (5) response edits the deferred message, as
+//!   on Discord.
+//! * Gateway: bad token closes 4004; privileged intents not in `allowed_privileged_intents` close
+//!   4014; GUILD_CREATE only with the GUILDS intent, and lists all members only with GUILD_MEMBERS
+//!   (otherwise just the bot, like Discord).
+//!
+//! Every `wait_*` helper takes a timeout and returns `Err` with a description instead of hanging.
+//! Predicates passed to `wait_*` run under the double's lock: they must not call the double.
+//!
+//! Time is real (`std::time::Instant`), not tokio's paused clock: shorten
+//! `heartbeat_interval` and `interaction_window` in the config instead of pausing time.
+
+pub mod failure;
+pub mod gateway;
+pub mod http;
+pub mod interactions;
+pub mod model;
+pub mod recording;
+pub mod validation;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::Value;
+
+pub use failure::Failure;
+pub use gateway::{DropMode, GatewayConnection};
+pub use model::{
+    channel_type, intents, perms, snowflake, ChannelSpec, DoubleConfig, GuildSpec, MemberSpec,
+    OverwriteSpec, RoleSpec, UserSpec,
+};
+pub use recording::{InteractionRef, RecordedCallback, RecordedRequest, StoredMessage};
+pub use validation::ApiError;
+
+use gateway::ConnCmd;
+use recording::Shared;
+
+/// The running double. Dropping it stops the server and drops open gateway connections.
+pub struct DiscordDouble {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl DiscordDouble {
+    /// Binds `127.0.0.1:0` and starts serving. Panics if the socket cannot be bound.
+    pub async fn start(mut config: DoubleConfig) -> DiscordDouble {
+        config.finalize();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("local addr");
+        let http_url = format!("http://{addr}");
+        let ws_url = format!("ws://{addr}/gateway");
+        let shared = Arc::new(Shared::new(config, http_url, ws_url));
+        let app = http::router(shared.clone());
+        let server = tokio::spawn(async move {
+            if let Err(e) = axum::serve(listener, app).await {
+                tracing::error!(target: "discord_double", "server stopped: {e}");
+            }
+        });
+        DiscordDouble {
+            shared,
+            addr,
+            server,
+        }
+    }
+
+    /// `http://127.0.0.1:PORT` — what `HttpBuilder::proxy` takes.
+    pub fn http_url(&self) -> String {
+        self.shared.http_url.clone()
+    }
+
+    /// `ws://127.0.0.1:PORT/gateway` — what `GET /gateway` answers.
+    pub fn ws_url(&self) -> String {
+        self.shared.ws_url.clone()
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The config in force (the bot member and its managed role added to every guild).
+    pub fn config(&self) -> &DoubleConfig {
+        &self.shared.config
+    }
+
+    /// Waits until a client identified and READY plus every GUILD_CREATE were written to it.
+    pub async fn wait_ready(&self, timeout: Duration) -> Result<(), String> {
+        self.shared
+            .wait_until(timeout, |st| gateway::ready_written(st).then_some(()))
+            .await
+            .ok_or_else(|| {
+                let (conns, ids) = self.shared.read(|st| (st.gateway.connections.len(), st.gateway.identifies.len()));
+                format!(
+                    "no READY within {timeout:?} ({conns} gateway connections, {ids} IDENTIFYs, violations: {:?})",
+                    self.violations()
+                )
+            })
+    }
+
+    // ------------------------------------------------------------ recording
+
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.shared.read(|st| st.requests.clone())
+    }
+
+    /// Waits for a recorded request matching `pred` (already recorded ones count).
+    pub async fn wait_for_request(
+        &self,
+        pred: impl Fn(&RecordedRequest) -> bool,
+        timeout: Duration,
+    ) -> Result<RecordedRequest, String> {
+        self.shared
+            .wait_until(timeout, |st| st.requests.iter().find(|r| pred(r)).cloned())
+            .await
+            .ok_or_else(|| {
+                let seen: Vec<String> = self
+                    .requests()
+                    .iter()
+                    .map(|r| format!("{} {} -> {}", r.method, r.path, r.status))
+                    .collect();
+                format!("no matching request within {timeout:?}; seen: {seen:?}")
+            })
+    }
+
+    /// Every rule a client broke so far (a test of correct behaviour asserts this is empty).
+    pub fn violations(&self) -> Vec<String> {
+        self.shared.read(|st| st.violations.clone())
+    }
+
+    /// Returns and clears the violations (after a test provoked some on purpose).
+    pub fn take_violations(&self) -> Vec<String> {
+        self.shared.with(|st| std::mem::take(&mut st.violations))
+    }
+
+    pub async fn wait_for_violation(
+        &self,
+        pred: impl Fn(&str) -> bool,
+        timeout: Duration,
+    ) -> Result<String, String> {
+        self.shared
+            .wait_until(timeout, |st| {
+                st.violations.iter().find(|v| pred(v)).cloned()
+            })
+            .await
+            .ok_or_else(|| {
+                format!(
+                    "no matching violation within {timeout:?}; have {:?}",
+                    self.violations()
+                )
+            })
+    }
+
+    /// IDENTIFY `d` payloads, in order.
+    pub fn identifies(&self) -> Vec<Value> {
+        self.shared.read(|st| st.gateway.identifies.clone())
+    }
+
+    /// Every dispatch (`{"op":0,"s","t","d"}`) of the current session, in sequence order.
+    pub fn dispatched(&self) -> Vec<Value> {
+        self.shared.read(|st| {
+            let gw = &st.gateway;
+            gw.current_session
+                .as_ref()
+                .and_then(|s| gw.sessions.get(s))
+                .map(|s| {
+                    s.events
+                        .iter()
+                        .filter_map(|(_, t)| serde_json::from_str(t).ok())
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    }
+
+    /// RESUME `d` payloads, in order.
+    pub fn resumes(&self) -> Vec<Value> {
+        self.shared.read(|st| st.gateway.resumes.clone())
+    }
+
+    pub fn gateway_connections(&self) -> Vec<GatewayConnection> {
+        self.shared.read(|st| st.gateway.connections.clone())
+    }
+
+    /// Every payload clients sent on the gateway (heartbeats included).
+    pub fn gateway_payloads(&self) -> Vec<Value> {
+        self.shared.read(|st| st.gateway.received.clone())
+    }
+
+    pub fn heartbeat_acks(&self) -> u64 {
+        self.shared.read(|st| st.gateway.heartbeat_acks)
+    }
+
+    /// Waits until at least `n` heartbeats were acknowledged in total.
+    pub async fn wait_heartbeat_acks(&self, n: u64, timeout: Duration) -> Result<u64, String> {
+        self.shared
+            .wait_until(timeout, |st| {
+                (st.gateway.heartbeat_acks >= n).then_some(st.gateway.heartbeat_acks)
+            })
+            .await
+            .ok_or_else(|| {
+                format!(
+                    "only {} heartbeat ACKs within {timeout:?}, wanted {n}",
+                    self.heartbeat_acks()
+                )
+            })
+    }
+
+    /// Waits until at least `n` IDENTIFYs were received in total.
+    pub async fn wait_identifies(&self, n: usize, timeout: Duration) -> Result<(), String> {
+        self.shared
+            .wait_until(timeout, |st| {
+                (st.gateway.identifies.len() >= n).then_some(())
+            })
+            .await
+            .ok_or_else(|| {
+                format!(
+                    "fewer than {n} IDENTIFYs within {timeout:?}: {:?}",
+                    self.identifies().len()
+                )
+            })
+    }
+
+    /// Waits until at least `n` sessions were resumed (RESUMED written to the client).
+    pub async fn wait_resumed(&self, n: u64, timeout: Duration) -> Result<(), String> {
+        self.shared
+            .wait_until(timeout, |st| (st.gateway.resumed_sent >= n).then_some(()))
+            .await
+            .ok_or_else(|| {
+                format!(
+                    "fewer than {n} RESUMEs within {timeout:?} (resumes: {:?}, identifies: {})",
+                    self.resumes(),
+                    self.identifies().len()
+                )
+            })
+    }
+
+    /// The messages of a channel in creation order, in their current state (ephemeral ones too).
+    pub fn messages_in(&self, channel_id: u64) -> Vec<StoredMessage> {
+        self.shared.read(|st| {
+            st.messages
+                .values()
+                .filter(|m| m.channel_id == channel_id)
+                .cloned()
+                .collect()
+        })
+    }
+
+    pub fn message(&self, id: u64) -> Option<StoredMessage> {
+        self.shared.read(|st| st.messages.get(&id).cloned())
+    }
+
+    /// Waits for a message in `channel_id` matching `pred`.
+    pub async fn wait_for_message(
+        &self,
+        channel_id: u64,
+        pred: impl Fn(&StoredMessage) -> bool,
+        timeout: Duration,
+    ) -> Result<StoredMessage, String> {
+        self.shared
+            .wait_until(timeout, |st| {
+                st.messages
+                    .values()
+                    .find(|m| m.channel_id == channel_id && pred(m))
+                    .cloned()
+            })
+            .await
+            .ok_or_else(|| {
+                format!(
+                    "no matching message in {channel_id} within {timeout:?}: {:?}",
+                    self.messages_in(channel_id)
+                )
+            })
+    }
+
+    /// Registered commands: global (`None`) or of a guild, as the double stored them.
+    pub fn commands(&self, guild_id: Option<u64>) -> Vec<Value> {
+        self.shared.read(|st| match guild_id {
+            Some(g) => st.guild_commands.get(&g).cloned().unwrap_or_default(),
+            None => st.global_commands.clone(),
+        })
+    }
+
+    // ------------------------------------------------------------ interactions
+
+    /// Dispatches an application command. `options` is the v10 options array; an option's `type`
+    /// may be left out when the command is registered (it is taken from the definition).
+    /// Panics on an unknown guild/channel/member or when no client has identified.
+    pub fn send_slash_command(
+        &self,
+        guild: u64,
+        channel: u64,
+        member: u64,
+        name: &str,
+        options: Value,
+    ) -> InteractionRef {
+        interactions::command(
+            &self.shared,
+            interactions::interaction_type::APPLICATION_COMMAND,
+            guild,
+            channel,
+            member,
+            name,
+            options,
+        )
+        .unwrap_or_else(|e| panic!("send_slash_command: {e}"))
+    }
+
+    /// Dispatches an autocomplete interaction; exactly one option must carry `"focused": true`.
+    pub fn send_autocomplete(
+        &self,
+        guild: u64,
+        channel: u64,
+        member: u64,
+        name: &str,
+        options: Value,
+    ) -> InteractionRef {
+        interactions::command(
+            &self.shared,
+            interactions::interaction_type::AUTOCOMPLETE,
+            guild,
+            channel,
+            member,
+            name,
+            options,
+        )
+        .unwrap_or_else(|e| panic!("send_autocomplete: {e}"))
+    }
+
+    /// Dispatches a button press on a stored message (which must carry that `custom_id`).
+    pub fn send_button(
+        &self,
+        guild: u64,
+        channel: u64,
+        member: u64,
+        message_id: u64,
+        custom_id: &str,
+    ) -> InteractionRef {
+        let place = interactions::Place {
+            guild,
+            channel,
+            user: member,
+        };
+        interactions::component(&self.shared, place, message_id, custom_id, 2, None)
+            .unwrap_or_else(|e| panic!("send_button: {e}"))
+    }
+
+    /// Dispatches a string-select choice on a stored message.
+    pub fn send_select(
+        &self,
+        guild: u64,
+        channel: u64,
+        member: u64,
+        message_id: u64,
+        custom_id: &str,
+        values: &[&str],
+    ) -> InteractionRef {
+        let values = values.iter().map(|v| (*v).to_owned()).collect();
+        let place = interactions::Place {
+            guild,
+            channel,
+            user: member,
+        };
+        interactions::component(&self.shared, place, message_id, custom_id, 3, Some(values))
+            .unwrap_or_else(|e| panic!("send_select: {e}"))
+    }
+
+    /// Dispatches a modal submit with `(custom_id, value)` text inputs.
+    pub fn send_modal_submit(
+        &self,
+        guild: u64,
+        channel: u64,
+        member: u64,
+        custom_id: &str,
+        fields: &[(&str, &str)],
+    ) -> InteractionRef {
+        interactions::modal_submit(&self.shared, guild, channel, member, custom_id, fields)
+            .unwrap_or_else(|e| panic!("send_modal_submit: {e}"))
+    }
+
+    /// Dispatches any event (`t`, `d`) on the current session; returns its sequence number.
+    pub fn dispatch_event(&self, t: &str, d: Value) -> Result<u64, String> {
+        self.shared.with(|st| gateway::dispatch(st, t, d))
+    }
+
+    /// Waits for the first callback attempt (accepted or not) on `interaction`.
+    pub async fn wait_callback(
+        &self,
+        interaction: &InteractionRef,
+        timeout: Duration,
+    ) -> Result<RecordedCallback, String> {
+        self.wait_callbacks(interaction, 1, timeout)
+            .await
+            .map(|mut v| v.remove(0))
+    }
+
+    /// Waits for `n` callback attempts on `interaction`.
+    pub async fn wait_callbacks(
+        &self,
+        interaction: &InteractionRef,
+        n: usize,
+        timeout: Duration,
+    ) -> Result<Vec<RecordedCallback>, String> {
+        let id = interaction.id;
+        self.shared
+            .wait_until(timeout, |st| {
+                let v: Vec<_> = st.callbacks.iter().filter(|c| c.interaction_id == id).cloned().collect();
+                (v.len() >= n).then_some(v)
+            })
+            .await
+            .ok_or_else(|| {
+                let got = self.callbacks().into_iter().filter(|c| c.interaction_id == id).count();
+                format!("{got} of {n} callbacks for interaction {id} within {timeout:?}; violations: {:?}", self.violations())
+            })
+    }
+
+    /// Every callback attempt, in order.
+    pub fn callbacks(&self) -> Vec<RecordedCallback> {
+        self.shared.read(|st| st.callbacks.clone())
+    }
+
+    // ------------------------------------------------------------ failures
+
+    /// Answers the next `method` request whose path matches `path_pattern` (`*` = one segment,
+    /// `**` = the rest; with or without `/api/v10`) with `failure`.
+    pub fn fail_next(&self, method: &str, path_pattern: &str, failure: Failure) {
+        self.shared
+            .with(|st| st.failures.push(method, path_pattern, failure));
+    }
+
+    /// Closes the current gateway connection without a close frame. False if none is open.
+    pub fn drop_websocket(&self) -> bool {
+        self.drop_websocket_with(DropMode::Abrupt)
+    }
+
+    pub fn drop_websocket_with(&self, mode: DropMode) -> bool {
+        self.shared
+            .with(|st| gateway::control(st, ConnCmd::Drop(mode)))
+    }
+
+    /// Sends op 7 RECONNECT on the current connection.
+    pub fn send_reconnect(&self) -> bool {
+        self.shared.with(|st| {
+            gateway::control(
+                st,
+                ConnCmd::Text(r#"{"op":7,"d":null,"s":null,"t":null}"#.into()),
+            )
+        })
+    }
+
+    /// Sends op 9 INVALID_SESSION; when not resumable the session is forgotten.
+    pub fn invalidate_session(&self, resumable: bool) -> bool {
+        self.shared.with(|st| {
+            let sent = gateway::control(
+                st,
+                ConnCmd::Text(format!(r#"{{"op":9,"d":{resumable},"s":null,"t":null}}"#)),
+            );
+            if !resumable {
+                if let Some(sid) = st.gateway.current_session.clone() {
+                    st.gateway.sessions.remove(&sid);
+                }
+            }
+            sent
+        })
+    }
+}
+
+impl Drop for DiscordDouble {
+    fn drop(&mut self) {
+        self.server.abort();
+        self.shared.with(|st| {
+            for tx in st.gateway.live.values() {
+                let _ = tx.send(ConnCmd::Drop(DropMode::Abrupt));
+            }
+        });
+    }
+}

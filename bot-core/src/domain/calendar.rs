@@ -1,0 +1,230 @@
+//! Calendar arithmetic for schedules, pure: the WHEN forms (simple words or 5-field cron), time
+//! zones, the next start of a recurring meeting (DST-correct through croner + chrono-tz), and dates.
+
+use chrono::{TimeZone, Utc};
+use chrono_tz::Tz;
+use std::str::FromStr;
+
+use super::ids::Timestamp;
+
+/// A parsed WHEN: what the admin typed (normalised) and the 5-field cron it means.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct When {
+    pub text: String,
+    pub cron: String,
+}
+
+const DAYS: [(&str, &str); 7] = [
+    ("sun", "0"),
+    ("mon", "1"),
+    ("tue", "2"),
+    ("wed", "3"),
+    ("thu", "4"),
+    ("fri", "5"),
+    ("sat", "6"),
+];
+
+/// A working example for error messages.
+pub const WHEN_EXAMPLES: &str =
+    "`weekly tue 19:00`, `weekly mon,thu 18:30`, `daily 08:00`, `monthly 2nd tue 19:00`, or a cron expression like `0 19 * * 2`";
+
+fn day(word: &str) -> Option<&'static str> {
+    let w = word.to_lowercase();
+    let w = w.get(..3).unwrap_or(&w).to_string();
+    DAYS.iter().find(|(name, _)| *name == w).map(|(_, n)| *n)
+}
+
+fn clock(word: &str) -> Result<(u32, u32), String> {
+    let (h, m) = word.split_once(':').ok_or_else(|| format!("`{word}` is not a time like `19:00`"))?;
+    let h: u32 = h.parse().map_err(|_| format!("`{word}` is not a time like `19:00`"))?;
+    let m: u32 = m.parse().map_err(|_| format!("`{word}` is not a time like `19:00`"))?;
+    if h > 23 || m > 59 || word.len() > 5 {
+        return Err(format!("`{word}` is not a time of day (00:00 to 23:59)"));
+    }
+    Ok((h, m))
+}
+
+/// Parses a WHEN: a simple form or a standard 5-field cron expression.
+pub fn parse_when(raw: &str) -> Result<When, String> {
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    let text = words.join(" ");
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let unknown = || format!("`{}` is not a schedule I understand; try {WHEN_EXAMPLES}", text.chars().take(60).collect::<String>());
+    let cron = match lower.first().map(String::as_str) {
+        None => return Err(format!("say when the meeting is, like {WHEN_EXAMPLES}")),
+        Some("daily") => match &lower[1..] {
+            [t] => {
+                let (h, m) = clock(t)?;
+                format!("{m} {h} * * *")
+            }
+            _ => return Err("write `daily HH:MM`, like `daily 08:00`".into()),
+        },
+        Some("weekly") => match &lower[1..] {
+            [days, t] => {
+                let (h, m) = clock(t)?;
+                let mut nums = Vec::new();
+                for d in days.split(',') {
+                    nums.push(day(d).ok_or_else(|| format!("`{d}` is not a weekday (mon, tue, wed, thu, fri, sat, sun)"))?);
+                }
+                format!("{m} {h} * * {}", nums.join(","))
+            }
+            _ => return Err("write `weekly DAYS HH:MM`, like `weekly tue 19:00` or `weekly mon,thu 18:30`".into()),
+        },
+        Some("monthly") => match &lower[1..] {
+            [nth, d, t] => {
+                let (h, m) = clock(t)?;
+                let dn = day(d).ok_or_else(|| format!("`{d}` is not a weekday (mon … sun)"))?;
+                let n = match nth.as_str() {
+                    "1st" | "first" => "1",
+                    "2nd" | "second" => "2",
+                    "3rd" | "third" => "3",
+                    "4th" | "fourth" => "4",
+                    "5th" | "fifth" => "5",
+                    "last" => "L",
+                    _ => return Err(format!("`{nth}` should be 1st, 2nd, 3rd, 4th, 5th or last")),
+                };
+                format!("{m} {h} * * {dn}#{n}")
+            }
+            [dom, t] => {
+                let (h, m) = clock(t)?;
+                let n: u32 = dom
+                    .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=31).contains(n))
+                    .ok_or_else(|| format!("`{dom}` is not a day of the month (1 to 31) or a weekday like `2nd tue`"))?;
+                format!("{m} {h} {n} * *")
+            }
+            _ => return Err("write `monthly 2nd tue 19:00` or `monthly 15 19:00`".into()),
+        },
+        Some(_) => {
+            if words.len() != 5 {
+                return Err(unknown());
+            }
+            text.clone()
+        }
+    };
+    let parsed = croner::Cron::from_str(&cron).map_err(|_| unknown())?;
+    // A schedule that never fires (e.g. 30 February) is a mistake worth saying now.
+    let probe = Utc.timestamp_millis_opt(0).single().expect("epoch");
+    if parsed.find_next_occurrence(&probe, false).is_err() {
+        return Err(format!("`{text}` never happens; try {WHEN_EXAMPLES}"));
+    }
+    Ok(When { text, cron })
+}
+
+/// Parses an IANA time zone name, case-insensitively (`Europe/Berlin`, `america/new_york`, `UTC`).
+pub fn parse_zone(raw: &str) -> Result<String, String> {
+    Tz::from_str_insensitive(raw.trim())
+        .map(|tz| tz.name().to_string())
+        .map_err(|_| format!("`{}` is not a time zone name like `Europe/Berlin` or `America/New_York`", raw.chars().take(40).collect::<String>()))
+}
+
+fn zone(name: &str) -> Tz {
+    Tz::from_str(name).unwrap_or(Tz::UTC)
+}
+
+/// The first start strictly after `after`, in the zone's local time (DST-correct: a start in a
+/// spring-forward gap moves to just after the gap; an ambiguous autumn time happens once).
+pub fn next_start(cron: &str, tz: &str, after: Timestamp) -> Option<Timestamp> {
+    let cron = croner::Cron::from_str(cron).ok()?;
+    let local = Utc.timestamp_millis_opt(after.0).single()?.with_timezone(&zone(tz));
+    let next = cron.find_next_occurrence(&local, false).ok()?;
+    Some(Timestamp(next.timestamp_millis()))
+}
+
+/// The local calendar date of an instant in a zone, as `YYYY-MM-DD`.
+pub fn local_date(at: Timestamp, tz: &str) -> String {
+    Utc.timestamp_millis_opt(at.0)
+        .single()
+        .map(|t| t.with_timezone(&zone(tz)).format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// `Tue 3 Mar 2026, 19:00 CET (Europe/Berlin)`.
+pub fn format_zoned(at: Timestamp, tz: &str) -> String {
+    Utc.timestamp_millis_opt(at.0)
+        .single()
+        .map(|t| format!("{} ({tz})", t.with_timezone(&zone(tz)).format("%a %-d %b %Y, %H:%M %Z")))
+        .unwrap_or_default()
+}
+
+/// The date `days` before `date` (`YYYY-MM-DD`).
+pub fn date_minus_days(date: &str, days: u32) -> String {
+    chrono::NaiveDate::from_str(date)
+        .ok()
+        .and_then(|d| d.checked_sub_days(chrono::Days::new(days as u64)))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> Timestamp {
+        Timestamp::parse_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn simple_forms_become_cron() {
+        assert_eq!(parse_when("daily 08:00").unwrap().cron, "0 8 * * *");
+        assert_eq!(parse_when("Weekly Tue 19:00").unwrap().cron, "0 19 * * 2");
+        assert_eq!(parse_when("weekly mon,thu 18:30").unwrap().cron, "30 18 * * 1,4");
+        assert_eq!(parse_when("monthly 2nd tue 19:00").unwrap().cron, "0 19 * * 2#2");
+        assert_eq!(parse_when("monthly last fri 18:00").unwrap().cron, "0 18 * * 5#L");
+        assert_eq!(parse_when("monthly 15 19:00").unwrap().cron, "0 19 15 * *");
+        assert_eq!(parse_when("0 19 * * 2").unwrap().cron, "0 19 * * 2");
+    }
+
+    #[test]
+    fn bad_whens_say_what_works() {
+        assert!(parse_when("weekly tuesday 25:00").unwrap_err().contains("time of day"));
+        assert!(parse_when("weekly funday 19:00").unwrap_err().contains("not a weekday"));
+        assert!(parse_when("every tuesday").unwrap_err().contains("weekly tue 19:00"));
+        assert!(parse_when("0 19 * *").unwrap_err().contains("cron expression"));
+        assert!(parse_when("0 0 30 2 *").unwrap_err().contains("never happens"));
+        assert!(parse_when("0 19 * * 9").is_err());
+    }
+
+    #[test]
+    fn zones() {
+        assert_eq!(parse_zone("europe/berlin").unwrap(), "Europe/Berlin");
+        assert_eq!(parse_zone("UTC").unwrap(), "UTC");
+        assert!(parse_zone("Mars/Olympus").is_err());
+    }
+
+    #[test]
+    fn berlin_evening_stays_local_across_both_transitions() {
+        // 2026: CEST begins Sun 29 Mar, ends Sun 25 Oct.
+        let cron = "0 19 * * 2";
+        assert_eq!(next_start(cron, "Europe/Berlin", at("2026-03-20T00:00:00Z")), Some(at("2026-03-24T18:00:00Z")));
+        assert_eq!(next_start(cron, "Europe/Berlin", at("2026-03-25T00:00:00Z")), Some(at("2026-03-31T17:00:00Z")));
+        assert_eq!(next_start(cron, "Europe/Berlin", at("2026-10-21T00:00:00Z")), Some(at("2026-10-27T18:00:00Z")));
+    }
+
+    #[test]
+    fn a_start_in_the_spring_gap_happens_once_just_after_it() {
+        // 02:30 does not exist in Berlin on 29 Mar 2026 (02:00 -> 03:00).
+        let s = next_start("30 2 * * *", "Europe/Berlin", at("2026-03-28T12:00:00Z")).unwrap();
+        assert_eq!(local_date(s, "Europe/Berlin"), "2026-03-29");
+        let again = next_start("30 2 * * *", "Europe/Berlin", s).unwrap();
+        assert_eq!(local_date(again, "Europe/Berlin"), "2026-03-30", "fires once on the gap day");
+    }
+
+    #[test]
+    fn an_ambiguous_autumn_time_happens_once() {
+        // 02:30 happens twice in Berlin on 25 Oct 2026.
+        let s = next_start("30 2 * * *", "Europe/Berlin", at("2026-10-24T12:00:00Z")).unwrap();
+        let again = next_start("30 2 * * *", "Europe/Berlin", s).unwrap();
+        assert_eq!(local_date(s, "Europe/Berlin"), "2026-10-25");
+        assert_eq!(local_date(again, "Europe/Berlin"), "2026-10-26");
+    }
+
+    #[test]
+    fn dates_and_formatting() {
+        assert_eq!(local_date(at("2026-03-02T23:30:00Z"), "Europe/Berlin"), "2026-03-03");
+        assert_eq!(date_minus_days("2026-03-03", 30), "2026-02-01");
+        assert_eq!(format_zoned(at("2026-03-03T18:00:00Z"), "Europe/Berlin"), "Tue 3 Mar 2026, 19:00 CET (Europe/Berlin)");
+    }
+}

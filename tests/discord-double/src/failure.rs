@@ -1,0 +1,228 @@
+//! Failure injection: answer the next matching REST request with a 429 (with Discord's body and `X-RateLimit-*` headers) or another error, and keep the rate limit in force until `retry_after` has passed.
+
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// What to answer a matching request with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Failure {
+    /// 429 with `{"message": "You are being rate limited.", "retry_after": x, "global": g}` and
+    /// the headers `Retry-After`, `X-RateLimit-Limit/-Remaining/-Reset/-Reset-After/-Bucket/-Scope`
+    /// (and `X-RateLimit-Global` when global). Until `retry_after` has passed, further requests
+    /// to the same route (any route when global) get 429 again and are recorded as violations.
+    RateLimited { retry_after: f64, global: bool },
+    /// Any status with a Discord error body `{"code": code, "message": message}`.
+    Status {
+        status: u16,
+        code: i64,
+        message: String,
+    },
+}
+
+impl Failure {
+    pub fn rate_limited(retry_after: f64) -> Self {
+        Self::RateLimited {
+            retry_after,
+            global: false,
+        }
+    }
+
+    /// A 500 like Discord's occasional internal errors.
+    pub fn internal_error() -> Self {
+        Self::Status {
+            status: 500,
+            code: 0,
+            message: "500: Internal Server Error".into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Pending {
+    method: String,
+    pattern: String,
+    failure: Failure,
+}
+
+#[derive(Clone, Debug)]
+struct ActiveLimit {
+    method: String,
+    path: String,
+    global: bool,
+    until: Instant,
+    bucket: String,
+}
+
+#[derive(Default)]
+pub(crate) struct FailureState {
+    pending: Vec<Pending>,
+    limits: Vec<ActiveLimit>,
+}
+
+/// An answer decided by failure injection.
+pub(crate) struct Injected {
+    pub status: u16,
+    pub body: Value,
+    pub headers: Vec<(String, String)>,
+    /// Set when the request came while a previous 429 was still in force.
+    pub violation: Option<String>,
+}
+
+fn strip_api(path: &str) -> &str {
+    path.strip_prefix("/api/v10").unwrap_or(path)
+}
+
+/// `*` matches one path segment, `**` the rest; a pattern may include or omit `/api/v10`.
+pub(crate) fn path_matches(pattern: &str, path: &str) -> bool {
+    let pat: Vec<&str> = strip_api(pattern).trim_matches('/').split('/').collect();
+    let segs: Vec<&str> = strip_api(path).trim_matches('/').split('/').collect();
+    let mut i = 0;
+    for p in &pat {
+        if *p == "**" {
+            return true;
+        }
+        match segs.get(i) {
+            Some(s) if *p == "*" || p == s => i += 1,
+            _ => return false,
+        }
+    }
+    i == segs.len()
+}
+
+fn rate_limit_answer(retry_after: f64, global: bool, bucket: &str) -> Injected {
+    let reset = crate::model::unix_ms() as f64 / 1000.0 + retry_after;
+    let mut headers = vec![
+        (
+            "Retry-After".to_owned(),
+            format!("{}", retry_after.ceil() as u64),
+        ),
+        ("X-RateLimit-Limit".to_owned(), "5".to_owned()),
+        ("X-RateLimit-Remaining".to_owned(), "0".to_owned()),
+        ("X-RateLimit-Reset".to_owned(), format!("{reset:.3}")),
+        (
+            "X-RateLimit-Reset-After".to_owned(),
+            format!("{retry_after:.3}"),
+        ),
+        ("X-RateLimit-Bucket".to_owned(), bucket.to_owned()),
+        (
+            "X-RateLimit-Scope".to_owned(),
+            if global { "global" } else { "user" }.to_owned(),
+        ),
+    ];
+    if global {
+        headers.push(("X-RateLimit-Global".to_owned(), "true".to_owned()));
+    }
+    Injected {
+        status: 429,
+        body: json!({
+            "message": "You are being rate limited.",
+            "retry_after": retry_after,
+            "global": global,
+        }),
+        headers,
+        violation: None,
+    }
+}
+
+impl FailureState {
+    pub fn push(&mut self, method: &str, pattern: &str, failure: Failure) {
+        self.pending.push(Pending {
+            method: method.to_ascii_uppercase(),
+            pattern: pattern.to_owned(),
+            failure,
+        });
+    }
+
+    /// Decides whether this request is answered by an injected failure.
+    pub fn check(&mut self, method: &str, path: &str) -> Option<Injected> {
+        let now = Instant::now();
+        self.limits.retain(|l| l.until > now);
+        if let Some(l) = self
+            .limits
+            .iter()
+            .find(|l| l.global || (l.method == method && l.path == path))
+        {
+            let left = (l.until - now).as_secs_f64();
+            let mut answer = rate_limit_answer(left, l.global, &l.bucket);
+            answer.violation = Some(format!(
+                "{method} {path}: sent {left:.3}s before the 429's retry_after had passed"
+            ));
+            return Some(answer);
+        }
+        let idx = self
+            .pending
+            .iter()
+            .position(|p| p.method == method && path_matches(&p.pattern, path))?;
+        let pending = self.pending.remove(idx);
+        Some(match pending.failure {
+            Failure::RateLimited {
+                retry_after,
+                global,
+            } => {
+                let bucket = crate::model::random_hex(16);
+                self.limits.push(ActiveLimit {
+                    method: method.to_owned(),
+                    path: path.to_owned(),
+                    global,
+                    until: now + Duration::from_secs_f64(retry_after.max(0.0)),
+                    bucket: bucket.clone(),
+                });
+                rate_limit_answer(retry_after, global, &bucket)
+            }
+            Failure::Status {
+                status,
+                code,
+                message,
+            } => Injected {
+                status,
+                body: json!({ "code": code, "message": message }),
+                headers: Vec::new(),
+                violation: None,
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns() {
+        assert!(path_matches(
+            "/channels/*/messages/*",
+            "/api/v10/channels/1/messages/2"
+        ));
+        assert!(path_matches(
+            "/api/v10/channels/*/messages/*",
+            "/api/v10/channels/1/messages/2"
+        ));
+        assert!(!path_matches(
+            "/channels/*/messages",
+            "/api/v10/channels/1/messages/2"
+        ));
+        assert!(path_matches(
+            "/webhooks/**",
+            "/api/v10/webhooks/1/abc/messages/@original"
+        ));
+    }
+
+    #[test]
+    fn rate_limit_stays_in_force() {
+        let mut f = FailureState::default();
+        f.push(
+            "patch",
+            "/channels/*/messages/*",
+            Failure::rate_limited(0.05),
+        );
+        let a = f.check("PATCH", "/api/v10/channels/1/messages/2").unwrap();
+        assert_eq!(a.status, 429);
+        assert!(a.violation.is_none());
+        let b = f.check("PATCH", "/api/v10/channels/1/messages/2").unwrap();
+        assert!(b.violation.is_some());
+        assert!(f.check("PATCH", "/api/v10/channels/1/messages/3").is_none());
+        std::thread::sleep(Duration::from_millis(60));
+        assert!(f.check("PATCH", "/api/v10/channels/1/messages/2").is_none());
+    }
+}

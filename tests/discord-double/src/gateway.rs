@@ -1,0 +1,532 @@
+//! Gateway: the websocket at `/gateway` (HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeats, sequence numbers, RESUME with replay and RESUMED, RECONNECT, INVALID_SESSION, abrupt drops).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::ws::{CloseFrame, Message, WebSocket};
+use serde_json::{json, Value};
+use tokio::sync::mpsc;
+
+use crate::model::{intents, random_hex};
+use crate::recording::{Shared, State};
+
+/// How to end the current gateway connection from the double's side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DropMode {
+    /// Close the TCP connection without a close frame (the client sees 1006 "abnormal closure").
+    Abrupt,
+    /// Send a close frame with this code (e.g. 4000 "unknown error", resumable) and close.
+    CloseCode(u16),
+}
+
+/// One websocket connection the double accepted.
+#[derive(Clone, Debug)]
+pub struct GatewayConnection {
+    pub id: u64,
+    /// The query string of the upgrade request (serenity sends `v=10`).
+    pub query: String,
+    pub opened_at: Instant,
+    pub closed_at: Option<Instant>,
+    /// The close code the client sent, if it closed cleanly.
+    pub client_close_code: Option<u16>,
+    /// Opcodes the client sent on this connection, in order.
+    pub ops: Vec<u64>,
+}
+
+#[derive(Debug)]
+pub(crate) enum ConnCmd {
+    /// A non-dispatch payload (HELLO is sent directly; ACK, RECONNECT, INVALID_SESSION).
+    Text(String),
+    /// A dispatch of `session` with sequence `seq`.
+    Dispatch {
+        session: String,
+        seq: u64,
+        text: String,
+    },
+    Drop(DropMode),
+    Close(u16, &'static str),
+}
+
+#[derive(Debug)]
+pub(crate) struct Session {
+    pub seq: u64,
+    /// Every dispatch of the session, for replay on RESUME.
+    pub events: Vec<(u64, String)>,
+    /// The connection the session is attached to.
+    pub conn: Option<u64>,
+    /// Highest sequence number written to a socket.
+    pub written_seq: u64,
+    /// Sequence number of READY and the number of GUILD_CREATEs that followed it.
+    pub ready_seq: u64,
+    pub guild_creates: u64,
+    pub intents: u64,
+}
+
+#[derive(Default, Debug)]
+pub(crate) struct GatewayState {
+    pub sessions: HashMap<String, Session>,
+    /// The session of the latest IDENTIFY (dispatch helpers target it).
+    pub current_session: Option<String>,
+    pub live: HashMap<u64, mpsc::UnboundedSender<ConnCmd>>,
+    pub connections: Vec<GatewayConnection>,
+    pub identifies: Vec<Value>,
+    pub resumes: Vec<Value>,
+    /// Every payload a client sent (including heartbeats).
+    pub received: Vec<Value>,
+    pub heartbeats: u64,
+    pub heartbeat_acks: u64,
+    pub ready_sent: u64,
+    pub resumed_sent: u64,
+    next_conn: u64,
+}
+
+impl GatewayState {
+    fn send(&self, conn: u64, cmd: ConnCmd) {
+        if let Some(tx) = self.live.get(&conn) {
+            let _ = tx.send(cmd);
+        }
+    }
+
+    /// The connection the current session is attached to.
+    pub fn current_conn(&self) -> Option<u64> {
+        let s = self.current_session.as_ref()?;
+        self.sessions.get(s)?.conn
+    }
+}
+
+/// Appends a dispatch to a session (sending it if the session has a connection).
+pub(crate) fn dispatch_in(st: &mut State, session_id: &str, t: &str, d: Value) -> Option<u64> {
+    let gw = &mut st.gateway;
+    let session = gw.sessions.get_mut(session_id)?;
+    session.seq += 1;
+    let seq = session.seq;
+    let text = json!({ "op": 0, "s": seq, "t": t, "d": d }).to_string();
+    session.events.push((seq, text.clone()));
+    if let Some(conn) = session.conn {
+        let cmd = ConnCmd::Dispatch {
+            session: session_id.to_owned(),
+            seq,
+            text,
+        };
+        gw.send(conn, cmd);
+    }
+    Some(seq)
+}
+
+/// Appends a dispatch to the current session.
+pub(crate) fn dispatch(st: &mut State, t: &str, d: Value) -> Result<u64, String> {
+    let sid = st
+        .gateway
+        .current_session
+        .clone()
+        .ok_or_else(|| "no gateway session: no client has identified yet".to_owned())?;
+    dispatch_in(st, &sid, t, d).ok_or_else(|| "the gateway session is gone".to_owned())
+}
+
+/// Sends a command to the connection of the current session; false if there is none.
+pub(crate) fn control(st: &mut State, cmd: ConnCmd) -> bool {
+    match st.gateway.current_conn() {
+        Some(conn) if st.gateway.live.contains_key(&conn) => {
+            st.gateway.send(conn, cmd);
+            true
+        }
+        _ => false,
+    }
+}
+
+fn op(op: u8, d: Value) -> String {
+    json!({ "op": op, "d": d, "s": null, "t": null }).to_string()
+}
+
+/// Serves one websocket connection until it ends.
+pub(crate) async fn serve_connection(shared: Arc<Shared>, mut socket: WebSocket, query: String) {
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    let conn = shared.with(|st| {
+        check_query(st, &query);
+        let gw = &mut st.gateway;
+        gw.next_conn += 1;
+        let id = gw.next_conn;
+        gw.live.insert(id, tx.clone());
+        gw.connections.push(GatewayConnection {
+            id,
+            query: query.clone(),
+            opened_at: Instant::now(),
+            closed_at: None,
+            client_close_code: None,
+            ops: Vec::new(),
+        });
+        id
+    });
+    let interval = shared.config.heartbeat_interval.as_millis() as u64;
+    let hello = op(
+        10,
+        json!({ "heartbeat_interval": interval, "_trace": ["discord-double"] }),
+    );
+    let mut client_close = None;
+    if socket.send(Message::Text(hello.into())).await.is_ok() {
+        let mut identified = false;
+        loop {
+            tokio::select! {
+                incoming = socket.recv() => match incoming {
+                    Some(Ok(Message::Text(text))) => {
+                        handle_payload(&shared, conn, &tx, text.as_str(), &mut identified);
+                    }
+                    Some(Ok(Message::Binary(_))) => {
+                        shared.with(|st| st.violation("gateway: binary (ETF/compressed) frame from client; the double speaks JSON text"));
+                        let _ = tx.send(ConnCmd::Close(4002, "Error while decoding payload."));
+                    }
+                    Some(Ok(Message::Close(frame))) => {
+                        client_close = Some(frame.map_or(1005, |f| f.code));
+                        break;
+                    }
+                    Some(Ok(_)) => {}
+                    Some(Err(_)) | None => break,
+                },
+                cmd = rx.recv() => match cmd {
+                    Some(ConnCmd::Text(text)) => {
+                        if socket.send(Message::Text(text.into())).await.is_err() { break; }
+                    }
+                    Some(ConnCmd::Dispatch { session, seq, text }) => {
+                        if socket.send(Message::Text(text.into())).await.is_err() { break; }
+                        shared.with(|st| {
+                            if let Some(s) = st.gateway.sessions.get_mut(&session) {
+                                s.written_seq = s.written_seq.max(seq);
+                            }
+                        });
+                    }
+                    Some(ConnCmd::Drop(DropMode::Abrupt)) | None => break,
+                    Some(ConnCmd::Drop(DropMode::CloseCode(code))) => {
+                        let _ = socket.send(Message::Close(Some(CloseFrame { code, reason: "".into() }))).await;
+                        break;
+                    }
+                    Some(ConnCmd::Close(code, reason)) => {
+                        let _ = socket.send(Message::Close(Some(CloseFrame { code, reason: reason.into() }))).await;
+                        break;
+                    }
+                },
+            }
+        }
+    }
+    drop(socket);
+    shared.with(|st| {
+        let gw = &mut st.gateway;
+        gw.live.remove(&conn);
+        for s in gw.sessions.values_mut() {
+            if s.conn == Some(conn) {
+                s.conn = None;
+            }
+        }
+        if let Some(c) = gw.connections.iter_mut().find(|c| c.id == conn) {
+            c.closed_at = Some(Instant::now());
+            c.client_close_code = client_close;
+        }
+    });
+}
+
+fn check_query(st: &mut State, query: &str) {
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        match k {
+            "v" if v != "10" => st.violation(format!(
+                "gateway: connected with API version v={v}, expected 10"
+            )),
+            "encoding" if v != "json" => st.violation(format!(
+                "gateway: encoding={v} is not supported by the double (json only)"
+            )),
+            "compress" => st.violation(format!(
+                "gateway: transport compression {v} is not supported by the double"
+            )),
+            _ => {}
+        }
+    }
+}
+
+fn handle_payload(
+    shared: &Shared,
+    conn: u64,
+    tx: &mpsc::UnboundedSender<ConnCmd>,
+    text: &str,
+    identified: &mut bool,
+) {
+    let payload: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            shared.with(|st| st.violation(format!("gateway: undecodable payload ({e}): {text}")));
+            let _ = tx.send(ConnCmd::Close(4002, "Error while decoding payload."));
+            return;
+        }
+    };
+    let opcode = payload.get("op").and_then(Value::as_u64);
+    let d = payload.get("d").cloned().unwrap_or(Value::Null);
+    shared.with(|st| {
+        st.gateway.received.push(payload.clone());
+        if let Some(c) = st.gateway.connections.iter_mut().find(|c| c.id == conn) {
+            c.ops.push(opcode.unwrap_or(u64::MAX));
+        }
+        match opcode {
+            Some(1) => {
+                st.gateway.heartbeats += 1;
+                st.gateway.heartbeat_acks += 1;
+                let _ = tx.send(ConnCmd::Text(op(11, Value::Null)));
+            }
+            Some(2) => {
+                if *identified {
+                    st.violation("gateway: IDENTIFY sent twice on one connection");
+                    let _ = tx.send(ConnCmd::Close(4005, "Already authenticated."));
+                    return;
+                }
+                if identify(shared, st, conn, tx, &d) {
+                    *identified = true;
+                }
+            }
+            Some(6) => {
+                if resume(shared, st, conn, tx, &d) {
+                    *identified = true;
+                }
+            }
+            Some(3 | 4 | 31) if *identified => {}
+            Some(8) if *identified => request_members(shared, st, &d),
+            Some(3 | 4 | 8 | 31) => {
+                st.violation(format!(
+                    "gateway: op {} sent before IDENTIFY",
+                    opcode.unwrap_or(0)
+                ));
+                let _ = tx.send(ConnCmd::Close(4003, "Not authenticated."));
+            }
+            other => {
+                st.violation(format!("gateway: unknown opcode {other:?}"));
+                let _ = tx.send(ConnCmd::Close(4001, "Unknown opcode."));
+            }
+        }
+    });
+}
+
+fn token_ok(shared: &Shared, token: Option<&str>) -> bool {
+    token.map(|t| t.strip_prefix("Bot ").unwrap_or(t)) == Some(shared.config.token.as_str())
+}
+
+fn identify(
+    shared: &Shared,
+    st: &mut State,
+    conn: u64,
+    tx: &mpsc::UnboundedSender<ConnCmd>,
+    d: &Value,
+) -> bool {
+    st.gateway.identifies.push(d.clone());
+    if !token_ok(shared, d.get("token").and_then(Value::as_str)) {
+        st.violation("gateway: IDENTIFY with an invalid token");
+        let _ = tx.send(ConnCmd::Close(4004, "Authentication failed."));
+        return false;
+    }
+    let Some(intent_bits) = d.get("intents").and_then(Value::as_u64) else {
+        st.violation("gateway: IDENTIFY without integer intents");
+        let _ = tx.send(ConnCmd::Close(4013, "Invalid intent(s)."));
+        return false;
+    };
+    let disallowed = intent_bits & intents::PRIVILEGED & !shared.config.allowed_privileged_intents;
+    if disallowed != 0 {
+        st.violation(format!("gateway: IDENTIFY asked for privileged intents {disallowed:#x} not enabled for the app"));
+        let _ = tx.send(ConnCmd::Close(4014, "Disallowed intent(s)."));
+        return false;
+    }
+    let shard = d.get("shard").and_then(Value::as_array).map(|a| {
+        (
+            a.first().and_then(Value::as_u64).unwrap_or(0),
+            a.get(1).and_then(Value::as_u64).unwrap_or(1),
+        )
+    });
+    if let Some((id, total)) = shard {
+        if total == 0 || id >= total {
+            st.violation(format!("gateway: invalid shard [{id}, {total}]"));
+            let _ = tx.send(ConnCmd::Close(4010, "Invalid shard."));
+            return false;
+        }
+    }
+    let props = d.get("properties");
+    if ["os", "browser", "device"].iter().any(|k| {
+        props
+            .and_then(|p| p.get(k))
+            .and_then(Value::as_str)
+            .is_none()
+    }) {
+        st.violation("gateway: IDENTIFY properties must carry os, browser and device");
+    }
+
+    let session_id = random_hex(16);
+    let cfg = &shared.config;
+    let mut user = cfg.bot_user.to_json();
+    user["verified"] = json!(true);
+    user["mfa_enabled"] = json!(false);
+    user["email"] = Value::Null;
+    let shard_ok = |gid: u64| shard.is_none_or(|(id, total)| (gid >> 22) % total == id);
+    let guilds: Vec<_> = cfg.guilds.iter().filter(|g| shard_ok(g.id)).collect();
+    let mut ready = json!({
+        "v": 10,
+        "user": user,
+        "guilds": guilds.iter().map(|g| json!({ "id": g.id.to_string(), "unavailable": true })).collect::<Vec<_>>(),
+        "session_id": session_id,
+        "session_type": "normal",
+        "resume_gateway_url": shared.ws_url,
+        "application": { "id": cfg.application_id.to_string(), "flags": cfg.application_flags },
+        "private_channels": [],
+        "relationships": [],
+        "presences": [],
+        "guild_join_requests": [],
+        "geo_ordered_rtc_regions": [],
+        "user_settings": {},
+        "auth": {},
+        "_trace": ["discord-double"],
+    });
+    if let Some((id, total)) = shard {
+        ready["shard"] = json!([id, total]);
+    }
+    let previous = st.gateway.current_session.replace(session_id.clone());
+    if let Some(prev) = previous {
+        if let Some(s) = st.gateway.sessions.get_mut(&prev) {
+            s.conn = None;
+        }
+    }
+    st.gateway.sessions.insert(
+        session_id.clone(),
+        Session {
+            seq: 0,
+            events: Vec::new(),
+            conn: Some(conn),
+            written_seq: 0,
+            ready_seq: 0,
+            guild_creates: 0,
+            intents: intent_bits,
+        },
+    );
+    let ready_seq = dispatch_in(st, &session_id, "READY", ready).unwrap_or(0);
+    let mut creates = 0;
+    if intent_bits & intents::GUILDS != 0 {
+        let full = intent_bits & intents::GUILD_MEMBERS != 0;
+        for g in &guilds {
+            dispatch_in(
+                st,
+                &session_id,
+                "GUILD_CREATE",
+                g.guild_create_json(full, cfg.bot_user.id),
+            );
+            creates += 1;
+        }
+    }
+    if let Some(s) = st.gateway.sessions.get_mut(&session_id) {
+        s.ready_seq = ready_seq;
+        s.guild_creates = creates;
+    }
+    st.gateway.ready_sent += 1;
+    true
+}
+
+fn resume(
+    shared: &Shared,
+    st: &mut State,
+    conn: u64,
+    tx: &mpsc::UnboundedSender<ConnCmd>,
+    d: &Value,
+) -> bool {
+    st.gateway.resumes.push(d.clone());
+    if !token_ok(shared, d.get("token").and_then(Value::as_str)) {
+        st.violation("gateway: RESUME with an invalid token");
+        let _ = tx.send(ConnCmd::Close(4004, "Authentication failed."));
+        return false;
+    }
+    let sid = d
+        .get("session_id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let seq = d.get("seq").and_then(Value::as_u64);
+    let known = st.gateway.sessions.get(&sid).map(|s| s.seq);
+    match (known, seq) {
+        (Some(last), Some(seq)) if seq <= last => {
+            let session = st.gateway.sessions.get_mut(&sid).expect("session exists");
+            session.conn = Some(conn);
+            for (s, text) in session.events.iter().filter(|(s, _)| *s > seq) {
+                let _ = tx.send(ConnCmd::Dispatch {
+                    session: sid.clone(),
+                    seq: *s,
+                    text: text.clone(),
+                });
+            }
+            st.gateway.current_session = Some(sid.clone());
+            dispatch_in(st, &sid, "RESUMED", json!({ "_trace": ["discord-double"] }));
+            st.gateway.resumed_sent += 1;
+            true
+        }
+        _ => {
+            // Unknown session or a sequence from the future: Discord answers op 9, not resumable.
+            let _ = tx.send(ConnCmd::Text(op(9, json!(false))));
+            false
+        }
+    }
+}
+
+fn request_members(shared: &Shared, st: &mut State, d: &Value) {
+    let intents_ok = st
+        .gateway
+        .current_session
+        .as_ref()
+        .and_then(|s| st.gateway.sessions.get(s))
+        .is_some_and(|s| s.intents & intents::GUILD_MEMBERS != 0);
+    if !intents_ok {
+        st.violation("gateway: REQUEST_GUILD_MEMBERS without the GUILD_MEMBERS intent");
+        return;
+    }
+    let gid = d
+        .get("guild_id")
+        .and_then(|g| g.as_str().and_then(|s| s.parse().ok()).or(g.as_u64()));
+    let Some(guild) = gid.and_then(|g| shared.config.find_guild(g)) else {
+        st.violation(format!(
+            "gateway: REQUEST_GUILD_MEMBERS for unknown guild {d}"
+        ));
+        return;
+    };
+    let query = d
+        .get("query")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_lowercase();
+    let ids: Option<Vec<u64>> = d.get("user_ids").and_then(Value::as_array).map(|a| {
+        a.iter()
+            .filter_map(|v| v.as_str().and_then(|s| s.parse().ok()).or(v.as_u64()))
+            .collect()
+    });
+    let limit = d
+        .get("limit")
+        .and_then(Value::as_u64)
+        .filter(|l| *l > 0)
+        .unwrap_or(u64::MAX) as usize;
+    let members: Vec<Value> = guild
+        .members
+        .iter()
+        .filter(|m| match &ids {
+            Some(ids) => ids.contains(&m.user.id),
+            None => m.user.username.to_lowercase().starts_with(&query),
+        })
+        .take(limit)
+        .map(|m| m.to_json())
+        .collect();
+    let mut chunk = json!({
+        "guild_id": guild.id.to_string(),
+        "members": members,
+        "chunk_index": 0,
+        "chunk_count": 1,
+    });
+    if let Some(n) = d.get("nonce") {
+        chunk["nonce"] = n.clone();
+    }
+    let _ = dispatch(st, "GUILD_MEMBERS_CHUNK", chunk);
+}
+
+/// Whether the current session has READY and all its GUILD_CREATEs written to a socket.
+pub(crate) fn ready_written(st: &State) -> bool {
+    let gw = &st.gateway;
+    gw.current_session
+        .as_ref()
+        .and_then(|s| gw.sessions.get(s))
+        .is_some_and(|s| s.ready_seq > 0 && s.written_seq >= s.ready_seq + s.guild_creates)
+}
