@@ -194,7 +194,10 @@ impl Console {
             let ConsoleClock::Virtual(clock) = &self.clock else {
                 return Err(LineError::NotVirtual);
             };
-            let by = bot_core::domain::parse_duration(d).map_err(LineError::BadDuration)?;
+            // Any human duration, weeks included (`+7d`), so schedules can be followed for months.
+            let by = humantime::parse_duration(d.trim())
+                .map(bot_core::domain::Millis::from_std)
+                .map_err(|_| LineError::BadDuration(format!("`{}` is not a duration like `90s`, `10m` or `7d`", d.trim())))?;
             let target = Timestamp(clock.now().0 + by.0);
             self.engine.advance_to(clock, target).await?;
             return Ok(());

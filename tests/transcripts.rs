@@ -125,7 +125,7 @@ Robin: !next
             [19:01:00] bot → Dee: Your hand is up: you are 2nd in the queue.
             [19:01:00] bot → Robin: Moved Dee to 1st in the queue.
             [19:01:00] bot → Robin: Lowered Ana's hand.
-            [19:01:00] bot → Robin (private): I don't know anyone called `Zed` in this session.
+            [19:01:00] bot → Robin (private): I don't know anyone called `Zed` here.
             [19:01:00] bot → Ana (private): Only a host or an admin can use `!queue clear`.
             [19:01:00] bot: All hands have been lowered.
             [19:01:00] bot → Robin: No hands are up.
@@ -269,7 +269,7 @@ Robin: !round end
                        @Ana, you have the floor: 2 minutes, until 19:02:00 (in 2 minutes). Up next: Ben.
             [19:00:00] bot → Ana (private): Only a host or an admin can use `!skip`.
             [19:00:00] bot → Robin: Chidi will be skipped in this round.
-            [19:00:00] bot → Robin (private): I don't know anyone called `Zed` in this session.
+            [19:00:00] bot → Robin (private): I don't know anyone called `Zed` here.
             [19:00:30] bot: Paused. The clock is stopped; take the time you need.
             [19:00:30] bot → Robin (private): The round is already paused. Use `!resume`.
             [19:10:30] bot: Resumed: Ana has 1 minute 30 seconds left, until 19:12:00.
@@ -421,6 +421,10 @@ Ada: !round start
                          • crosstalk: none
                          • idle-close: 3h
                          • host-role: (not set)
+                         • timezone: UTC
+                         • attendance: off
+                         • retention: 30d
+                         • schedule-grace: 10m
                          • crisis: the default text
             [19:00:00] bot → Ada (private): A share time under 10 seconds is too short to share anything. Try `!settings share-time 3m`.
             [19:00:00] bot → Ada: Share time is now 4 minutes.
@@ -446,6 +450,10 @@ Ada: !round start
                          • crosstalk: discussion
                          • idle-close: 2h
                          • host-role: Facilitators
+                         • timezone: UTC
+                         • attendance: off
+                         • retention: 30d
+                         • schedule-grace: 10m
                          • crisis: the default text
             [19:00:00] bot: Welcome. The session is open.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
@@ -491,7 +499,7 @@ Ana: !crisis
             [19:00:00] bot → Ana: Your hand is up: you are 1st in the queue.
             [19:00:00] bot → Ana (private): This is everything I store about you:
                        Here
-                         • your display name for this session: Ana
+                         • your display name: Ana
                          • checked in at 19:00:00, word: hopeful
                          • hand up since 19:00:00
                        To erase all of it, use `!forget-me`.
@@ -587,49 +595,64 @@ fn help_lists_every_command_by_role() {
     check(
         "Ana: !help",
         expect![[r#"
-        [19:00:00] bot → Ana: Commands (say `!help COMMAND` for more):
-                   For everyone
-                     • `!help [command]` — List the commands, or explain one
-                     • `!checkin listen` — Check in as just listening: you will not be called in a go-around
-                     • `!checkin [word]` — Say you are here, with one feeling word if you like
-                     • `!roll` — Who has checked in (names only)
-                     • `!hand down` — Lower your hand
-                     • `!hand` — Raise your hand to share
-                     • `!queue` — Show the speaker queue
-                     • `!done` — End your turn early
-                     • `!pass` — Pass on your turn in this round (now or before it comes)
-                     • `!status` — Show the session, the speaker and the time left
-                     • `!crisis` — Crisis resources, answered privately
-                     • `!my-data` — Everything stored about you, answered privately
-                     • `!forget-me` — Erase everything stored about you, in every place
-                   For hosts
-                     • `!open [name]` — Open a session
-                     • `!close` — Close the session (erases check-in words)
-                     • `!round start [share-time] [order]` — Start a timed share round
-                     • `!next` — Call the next speaker
-                     • `!skip [member]` — Skip the speaker, or someone later in the round
-                     • `!extend [time]` — Give the speaker more time
-                     • `!pause` — Pause the speaker's clock
-                     • `!resume` — Resume the speaker's clock
-                     • `!round end` — End the share round
-                     • `!queue remove MEMBER` — Take a member off the queue
-                     • `!queue move MEMBER POSITION` — Move a member to another place in the queue
-                     • `!queue clear` — Lower every hand
-                     • `!queue close` — Stop taking new hands
-                     • `!queue open` — Take hands again
-                   For admins
-                     • `!settings` — Show this meeting's settings
-                     • `!settings share-time TIME` — Set the default share time
-                     • `!settings warnings TIMES` — Set when warnings are given before a turn ends
-                     • `!settings grace TIME` — Set the pause between "time" and the next speaker
-                     • `!settings auto-advance ON-OFF` — Move to the next speaker automatically, or wait for the host
-                     • `!settings fairness ON-OFF` — Put members who already shared behind those who have not
-                     • `!settings crosstalk POLICY` — Set the crosstalk policy shown when a round starts
-                     • `!settings host-role ROLE` — Name the role whose members are hosts
-                     • `!settings idle-close TIME` — Close forgotten sessions after a long idle time
-                     • `!crisis set TEXT` — Set this meeting's crisis resources
-                     • `!crisis reset` — Go back to the default crisis text
-    "#]],
+            [19:00:00] bot → Ana: Commands (say `!help COMMAND` for more):
+                       For everyone
+                         • `!help [command]` — List the commands, or explain one
+                         • `!checkin listen` — Check in as just listening: you will not be called in a go-around
+                         • `!checkin [word]` — Say you are here, with one feeling word if you like
+                         • `!roll` — Who has checked in (names only)
+                         • `!hand down` — Lower your hand
+                         • `!hand` — Raise your hand to share
+                         • `!queue` — Show the speaker queue
+                         • `!done` — End your turn early
+                         • `!pass` — Pass on your turn in this round (now or before it comes)
+                         • `!status` — Show the session, the speaker and the time left
+                         • `!crisis` — Crisis resources, answered privately
+                         • `!my-data` — Everything stored about you, answered privately
+                         • `!forget-me` — Erase everything stored about you, in every place
+                         • `!schedule list` — List the recurring meetings
+                         • `!schedule next` — When the next meeting is
+                         • `!roles volunteer ROLE` — Volunteer for a service role
+                         • `!roles unvolunteer ROLE` — Step down from a service role's rotation
+                         • `!roles list` — Service roles, their volunteers and who serves next
+                       For hosts
+                         • `!open [name]` — Open a session
+                         • `!close` — Close the session (erases check-in words)
+                         • `!round start [share-time] [order]` — Start a timed share round
+                         • `!next` — Call the next speaker
+                         • `!skip [member]` — Skip the speaker, or someone later in the round
+                         • `!extend [time]` — Give the speaker more time
+                         • `!pause` — Pause the speaker's clock
+                         • `!resume` — Resume the speaker's clock
+                         • `!round end` — End the share round
+                         • `!queue remove MEMBER` — Take a member off the queue
+                         • `!queue move MEMBER POSITION` — Move a member to another place in the queue
+                         • `!queue clear` — Lower every hand
+                         • `!queue close` — Stop taking new hands
+                         • `!queue open` — Take hands again
+                         • `!roles swap ROLE MEMBER` — Give today's (or the next) service to someone else
+                         • `!roles rotate` — Move every service role on to its next volunteer
+                       For admins
+                         • `!settings` — Show this meeting's settings
+                         • `!settings share-time TIME` — Set the default share time
+                         • `!settings warnings TIMES` — Set when warnings are given before a turn ends
+                         • `!settings grace TIME` — Set the pause between "time" and the next speaker
+                         • `!settings auto-advance ON-OFF` — Move to the next speaker automatically, or wait for the host
+                         • `!settings fairness ON-OFF` — Put members who already shared behind those who have not
+                         • `!settings crosstalk POLICY` — Set the crosstalk policy shown when a round starts
+                         • `!settings host-role ROLE` — Name the role whose members are hosts
+                         • `!settings idle-close TIME` — Close forgotten sessions after a long idle time
+                         • `!crisis set TEXT` — Set this meeting's crisis resources
+                         • `!crisis reset` — Go back to the default crisis text
+                         • `!settings timezone ZONE` — Set the meeting's time zone (schedules and attendance dates)
+                         • `!settings attendance ON-OFF` — Keep attendance dates (off by default)
+                         • `!settings schedule-grace TIME` — How late a missed scheduled reminder or opening may still happen
+                         • `!retention DAYS` — How long attendance dates are kept
+                         • `!schedule add NAME WHEN [zone] [duration] [remind-before]` — Add a recurring meeting
+                         • `!schedule remove NAME` — Remove a recurring meeting
+                         • `!roles add ROLE` — Add a service role that rotates between volunteers
+                         • `!roles remove ROLE` — Remove a service role
+        "#]],
     );
 }
 

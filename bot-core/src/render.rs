@@ -53,6 +53,7 @@ fn spans_plain(spans: &[Span], prefix: &str, now: Option<Timestamp>) -> String {
                 None => s.push_str(&clock(*at)),
             },
             Span::Duration(d) => s.push_str(&d.spoken()),
+            Span::ZonedTime(at, tz) => s.push_str(&crate::domain::calendar::format_zoned(*at, tz)),
         }
     }
     s

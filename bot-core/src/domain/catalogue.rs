@@ -44,6 +44,21 @@ pub enum CommandKind {
     SetIdleClose,
     CrisisSet,
     CrisisReset,
+    SetTimezone,
+    SetAttendance,
+    SetScheduleGrace,
+    Retention,
+    ScheduleAdd,
+    ScheduleRemove,
+    ScheduleList,
+    ScheduleNext,
+    RolesAdd,
+    RolesRemove,
+    RolesVolunteer,
+    RolesUnvolunteer,
+    RolesList,
+    RolesSwap,
+    RolesRotate,
 }
 
 /// What one argument is, so every adapter can offer it in its own way (a typed slash-command
@@ -64,6 +79,14 @@ pub enum ArgKind {
     Position,
     /// The name of a command (for `help`).
     Topic,
+    /// One word: a schedule's or a service role's name.
+    Word,
+    /// When a meeting recurs: a simple form (`weekly tue 19:00`) or a 5-field cron expression.
+    When,
+    /// An IANA time zone name (`Europe/Berlin`).
+    TimeZone,
+    /// A number of days: `30d` or `30`.
+    Days,
 }
 
 impl ArgKind {
@@ -71,7 +94,7 @@ impl ArgKind {
     pub fn is_greedy(self) -> bool {
         matches!(
             self,
-            ArgKind::Member | ArgKind::Text { .. } | ArgKind::Topic
+            ArgKind::Member | ArgKind::Text { .. } | ArgKind::Topic | ArgKind::When
         )
     }
 }
@@ -123,6 +146,8 @@ pub const SESSION_NAME_MAX: usize = 80;
 pub const CRISIS_TEXT_MAX: usize = 1500;
 /// Maximum length of a role name.
 pub const ROLE_NAME_MAX: usize = 64;
+/// Maximum length of a schedule's or a service role's name.
+pub const WORD_MAX: usize = 32;
 
 pub const ORDERS: &[&str] = &["checkin", "queue", "shuffle"];
 pub const ON_OFF: &[&str] = &["on", "off"];
@@ -567,6 +592,147 @@ pub static CATALOGUE: &[CommandSpec] = &[
         args: &[],
         summary: "Go back to the default crisis text",
         example: "crisis reset",
+    },
+    CommandSpec {
+        kind: K::SetTimezone,
+        words: "settings timezone",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg("zone", TimeZone, true, "an IANA time zone like Europe/Berlin")],
+        summary: "Set the meeting's time zone (schedules and attendance dates)",
+        example: "settings timezone Europe/Berlin",
+    },
+    CommandSpec {
+        kind: K::SetAttendance,
+        words: "settings attendance",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg("on-off", Choice(ON_OFF), true, "on: a check-in records the date for that member")],
+        summary: "Keep attendance dates (off by default)",
+        example: "settings attendance on",
+    },
+    CommandSpec {
+        kind: K::SetScheduleGrace,
+        words: "settings schedule-grace",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg("time", Duration, true, "how late a scheduled post may still go out after downtime")],
+        summary: "How late a missed scheduled reminder or opening may still happen",
+        example: "settings schedule-grace 10m",
+    },
+    CommandSpec {
+        kind: K::Retention,
+        words: "retention",
+        aliases: &["settings retention"],
+        role: Role::Admin,
+        args: &[arg("days", Days, true, "how many days attendance is kept, like 30d")],
+        summary: "How long attendance dates are kept",
+        example: "retention 30d",
+    },
+    CommandSpec {
+        kind: K::ScheduleAdd,
+        words: "schedule add",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[
+            arg("name", Word, true, "one word naming the meeting"),
+            arg("when", When, true, "weekly tue 19:00, daily 08:00, monthly 2nd tue 19:00, or cron like 0 19 * * 2"),
+            arg("zone", TimeZone, false, "time zone (default: the meeting's)"),
+            arg("duration", Duration, false, "how long it lasts (default 1h)"),
+            arg("remind-before", Duration, false, "when to post a reminder before it (default 15m)"),
+        ],
+        summary: "Add a recurring meeting",
+        example: "schedule add tuesday weekly tue 19:00 Europe/Berlin 90m 30m",
+    },
+    CommandSpec {
+        kind: K::ScheduleRemove,
+        words: "schedule remove",
+        aliases: &["schedule delete"],
+        role: Role::Admin,
+        args: &[arg("name", Word, true, "the schedule's name")],
+        summary: "Remove a recurring meeting",
+        example: "schedule remove tuesday",
+    },
+    CommandSpec {
+        kind: K::ScheduleList,
+        words: "schedule list",
+        aliases: &["schedules"],
+        role: Role::Member,
+        args: &[],
+        summary: "List the recurring meetings",
+        example: "schedule list",
+    },
+    CommandSpec {
+        kind: K::ScheduleNext,
+        words: "schedule next",
+        aliases: &["next meeting"],
+        role: Role::Member,
+        args: &[],
+        summary: "When the next meeting is",
+        example: "schedule next",
+    },
+    CommandSpec {
+        kind: K::RolesAdd,
+        words: "roles add",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg("role", Word, true, "a service role, like chair or timekeeper")],
+        summary: "Add a service role that rotates between volunteers",
+        example: "roles add chair",
+    },
+    CommandSpec {
+        kind: K::RolesRemove,
+        words: "roles remove",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg("role", Word, true, "the service role")],
+        summary: "Remove a service role",
+        example: "roles remove greeter",
+    },
+    CommandSpec {
+        kind: K::RolesVolunteer,
+        words: "roles volunteer",
+        aliases: &["volunteer"],
+        role: Role::Member,
+        args: &[arg("role", Word, true, "the service role")],
+        summary: "Volunteer for a service role",
+        example: "roles volunteer timekeeper",
+    },
+    CommandSpec {
+        kind: K::RolesUnvolunteer,
+        words: "roles unvolunteer",
+        aliases: &["unvolunteer"],
+        role: Role::Member,
+        args: &[arg("role", Word, true, "the service role")],
+        summary: "Step down from a service role's rotation",
+        example: "roles unvolunteer timekeeper",
+    },
+    CommandSpec {
+        kind: K::RolesList,
+        words: "roles list",
+        aliases: &["roles show"],
+        role: Role::Member,
+        args: &[],
+        summary: "Service roles, their volunteers and who serves next",
+        example: "roles list",
+    },
+    CommandSpec {
+        kind: K::RolesSwap,
+        words: "roles swap",
+        aliases: &[],
+        role: Role::Host,
+        args: &[arg("role", Word, true, "the service role"), arg("member", Member, true, "who serves instead")],
+        summary: "Give today's (or the next) service to someone else",
+        example: "roles swap chair Sam",
+    },
+    CommandSpec {
+        kind: K::RolesRotate,
+        words: "roles rotate",
+        aliases: &[],
+        role: Role::Host,
+        args: &[],
+        summary: "Move every service role on to its next volunteer",
+        example: "roles rotate",
     },
 ];
 

@@ -1,6 +1,7 @@
 //! Commands as values, and the one text parser for the `!`-prefixed form, driven by the catalogue.
 
 use super::catalogue::{self, ArgKind, ArgSpec, CommandKind, CommandSpec, CATALOGUE};
+use super::calendar::{self, When};
 use super::ids::Millis;
 use super::text::{say, Message, TextError, UserText};
 
@@ -62,6 +63,10 @@ pub enum SettingChange {
     Crosstalk(Crosstalk),
     HostRole(UserText),
     IdleClose(Millis),
+    Timezone(String),
+    Attendance(bool),
+    ScheduleGrace(Millis),
+    RetentionDays(u32),
 }
 
 /// A parsed command.
@@ -114,10 +119,19 @@ pub enum Command {
     QueueOpen,
     Settings,
     Set(SettingChange),
-    CrisisSet {
-        text: UserText,
-    },
+        CrisisSet { text: UserText },
     CrisisReset,
+    ScheduleAdd { name: String, when: When, zone: Option<String>, duration: Option<Millis>, remind_before: Option<Millis> },
+    ScheduleRemove { name: String },
+    ScheduleList,
+    ScheduleNext,
+    RolesAdd { role: String },
+    RolesRemove { role: String },
+    RolesVolunteer { role: String },
+    RolesUnvolunteer { role: String },
+    RolesList,
+    RolesSwap { role: String, member: MemberRef },
+    RolesRotate,
 }
 
 impl Command {
@@ -161,9 +175,24 @@ impl Command {
                 SettingChange::Crosstalk(_) => K::SetCrosstalk,
                 SettingChange::HostRole(_) => K::SetHostRole,
                 SettingChange::IdleClose(_) => K::SetIdleClose,
+                SettingChange::Timezone(_) => K::SetTimezone,
+                SettingChange::Attendance(_) => K::SetAttendance,
+                SettingChange::ScheduleGrace(_) => K::SetScheduleGrace,
+                SettingChange::RetentionDays(_) => K::Retention,
             },
             Command::CrisisSet { .. } => K::CrisisSet,
             Command::CrisisReset => K::CrisisReset,
+            Command::ScheduleAdd { .. } => K::ScheduleAdd,
+            Command::ScheduleRemove { .. } => K::ScheduleRemove,
+            Command::ScheduleList => K::ScheduleList,
+            Command::ScheduleNext => K::ScheduleNext,
+            Command::RolesAdd { .. } => K::RolesAdd,
+            Command::RolesRemove { .. } => K::RolesRemove,
+            Command::RolesVolunteer { .. } => K::RolesVolunteer,
+            Command::RolesUnvolunteer { .. } => K::RolesUnvolunteer,
+            Command::RolesList => K::RolesList,
+            Command::RolesSwap { .. } => K::RolesSwap,
+            Command::RolesRotate => K::RolesRotate,
         }
     }
 
@@ -182,6 +211,10 @@ pub enum ArgValue {
     Text(UserText),
     Position(u32),
     Topic(String),
+    Word(String),
+    When(When),
+    Zone(String),
+    Days(u32),
 }
 
 /// A command that could not be understood. Its message says what was wrong and a form that works.
@@ -296,6 +329,29 @@ pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, String> {
                 clip(raw.trim(), 30)
             )),
         },
+        ArgKind::Word => {
+            let w = crate::domain::text::sanitize(raw);
+            let n = w.chars().count();
+            if n == 0 || w.contains(' ') {
+                Err("give one word as the name".into())
+            } else if n > super::catalogue::WORD_MAX {
+                Err(format!("keep the name to {} characters", super::catalogue::WORD_MAX))
+            } else if !w.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+                Err(format!("`{}` should be letters, digits, `-` or `_`", clip(&w, 30)))
+            } else {
+                Ok(ArgValue::Word(w))
+            }
+        }
+        ArgKind::When => calendar::parse_when(raw).map(ArgValue::When),
+        ArgKind::TimeZone => calendar::parse_zone(raw).map(ArgValue::Zone),
+        ArgKind::Days => {
+            let s = raw.trim().to_lowercase();
+            let digits = s.strip_suffix("days").or_else(|| s.strip_suffix('d')).unwrap_or(&s);
+            match digits.parse::<u32>() {
+                Ok(n) if (1..=3650).contains(&n) => Ok(ArgValue::Days(n)),
+                _ => Err(format!("`{}` is not a number of days like `30d` (1 to 3650)", clip(raw.trim(), 30))),
+            }
+        }
         ArgKind::Topic => Ok(ArgValue::Topic(
             crate::domain::text::sanitize(raw)
                 .chars()
@@ -336,6 +392,10 @@ pub fn build(kind: CommandKind, mut args: Vec<Option<ArgValue>>) -> Result<Comma
     };
     let member = |v: Option<ArgValue>| match v {
         Some(ArgValue::Member(m)) => Some(m),
+        _ => None,
+    };
+    let word = |v: Option<ArgValue>| match v {
+        Some(ArgValue::Word(w)) => Some(w),
         _ => None,
     };
     let choice = |v: Option<ArgValue>| match v {
@@ -418,6 +478,41 @@ pub fn build(kind: CommandKind, mut args: Vec<Option<ArgValue>>) -> Result<Comma
             text: text(next()).ok_or_else(wrong)?,
         },
         K::CrisisReset => Command::CrisisReset,
+        K::SetTimezone => match next() {
+            Some(ArgValue::Zone(z)) => Command::Set(SettingChange::Timezone(z)),
+            _ => return Err(wrong()),
+        },
+        K::SetAttendance => Command::Set(SettingChange::Attendance(choice(next()) == Some("on"))),
+        K::SetScheduleGrace => Command::Set(SettingChange::ScheduleGrace(dur(next()).ok_or_else(wrong)?)),
+        K::Retention => match next() {
+            Some(ArgValue::Days(d)) => Command::Set(SettingChange::RetentionDays(d)),
+            _ => return Err(wrong()),
+        },
+        K::ScheduleAdd => {
+            let name = word(next()).ok_or_else(wrong)?;
+            let when = match next() {
+                Some(ArgValue::When(w)) => w,
+                _ => return Err(wrong()),
+            };
+            let zone = match next() {
+                Some(ArgValue::Zone(z)) => Some(z),
+                _ => None,
+            };
+            Command::ScheduleAdd { name, when, zone, duration: dur(next()), remind_before: dur(next()) }
+        }
+        K::ScheduleRemove => Command::ScheduleRemove { name: word(next()).ok_or_else(wrong)? },
+        K::ScheduleList => Command::ScheduleList,
+        K::ScheduleNext => Command::ScheduleNext,
+        K::RolesAdd => Command::RolesAdd { role: word(next()).ok_or_else(wrong)? },
+        K::RolesRemove => Command::RolesRemove { role: word(next()).ok_or_else(wrong)? },
+        K::RolesVolunteer => Command::RolesVolunteer { role: word(next()).ok_or_else(wrong)? },
+        K::RolesUnvolunteer => Command::RolesUnvolunteer { role: word(next()).ok_or_else(wrong)? },
+        K::RolesList => Command::RolesList,
+        K::RolesSwap => {
+            let role = word(next()).ok_or_else(wrong)?;
+            Command::RolesSwap { role, member: member(next()).ok_or_else(wrong)? }
+        }
+        K::RolesRotate => Command::RolesRotate,
     })
 }
 
@@ -569,14 +664,30 @@ fn parse_args(spec: &'static CommandSpec, tokens: &[&str]) -> Result<Command, Pa
     }
     if let Some(g) = greedy {
         let after = &spec.args[g + 1..];
-        let take_after = after.len().min(rest.len().saturating_sub(1));
-        let (mid, tail) = rest.split_at(rest.len() - take_after);
-        for (j, a) in after.iter().enumerate() {
-            match tail.get(j) {
-                Some(tok) => values[g + 1 + j] = Some(parse_arg(a, tok).map_err(&bad)?),
-                None if a.required => return Err(bad(format!("it needs {}", a.name))),
-                None => {}
+        // The greedy argument takes the shortest non-empty prefix after which the remaining words
+        // fit the arguments that follow it, in order (optional ones may be left out).
+        let split = (1..=rest.len()).find_map(|i| fit_in_order(after, &rest[i..]).map(|v| (i, v)));
+        let (mid, tail_values) = match split {
+            Some((i, v)) => (&rest[..i], v),
+            None if rest.is_empty() => (rest, vec![None; after.len()]),
+            None => {
+                let missing = after.iter().find(|a| a.required);
+                return Err(bad(match (missing, rest.last()) {
+                    (Some(a), Some(last)) if rest.len() > 1 => {
+                        parse_arg(a, last).err().unwrap_or_else(|| format!("it needs {}", a.name))
+                    }
+                    (Some(a), _) => format!("it needs {}", a.name),
+                    (None, Some(last)) => format!("I don't know what `{}` means here", clip(last, 30)),
+                    (None, None) => "something is missing".into(),
+                }));
             }
+        };
+        if after.iter().zip(&tail_values).any(|(a, v)| a.required && v.is_none()) {
+            let a = after.iter().zip(&tail_values).find(|(a, v)| a.required && v.is_none()).map(|(a, _)| a.name);
+            return Err(bad(format!("it needs {}", a.unwrap_or("more"))));
+        }
+        for (j, v) in tail_values.into_iter().enumerate() {
+            values[g + 1 + j] = v;
         }
         let joined = mid.join(" ");
         if joined.is_empty() {
@@ -595,6 +706,31 @@ fn parse_args(spec: &'static CommandSpec, tokens: &[&str]) -> Result<Command, Pa
         )));
     }
     build(spec.kind, values).map_err(bad)
+}
+
+/// Assigns each word to the next argument that accepts it, skipping optional arguments; `None`
+/// when a word fits nothing or a required argument is left without one.
+fn fit_in_order(args: &[ArgSpec], words: &[&str]) -> Option<Vec<Option<ArgValue>>> {
+    let mut out = vec![None; args.len()];
+    let mut j = 0;
+    for w in words {
+        loop {
+            let a = args.get(j)?;
+            match parse_arg(a, w) {
+                Ok(v) => {
+                    out[j] = Some(v);
+                    j += 1;
+                    break;
+                }
+                Err(_) if !a.required => j += 1,
+                Err(_) => return None,
+            }
+        }
+    }
+    if args[j..].iter().any(|a| a.required) {
+        return None;
+    }
+    Some(out)
 }
 
 #[cfg(test)]

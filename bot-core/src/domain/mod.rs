@@ -7,6 +7,8 @@ pub mod command;
 pub mod ids;
 pub mod outcome;
 pub mod place;
+pub mod rotation;
+pub mod schedule;
 pub mod text;
 
 pub use catalogue::{ArgKind, ArgSpec, CommandKind, CommandSpec, CATALOGUE};

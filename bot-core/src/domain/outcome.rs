@@ -36,6 +36,7 @@ pub enum PostKind {
     Crisis,
     MyData,
     Forgotten,
+    Reminder,
 }
 
 impl PostKind {
@@ -55,6 +56,7 @@ impl PostKind {
             PostKind::Crisis => "crisis",
             PostKind::MyData => "my_data",
             PostKind::Forgotten => "forgotten",
+            PostKind::Reminder => "reminder",
         }
     }
 }

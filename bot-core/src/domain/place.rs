@@ -8,6 +8,9 @@ use super::catalogue::{self, CommandSpec, CATALOGUE};
 use super::command::{Command, Crosstalk, MemberRef, RoundOrder, SettingChange};
 use super::ids::{Actor, Member, MemberId, Millis, Role, Timestamp};
 use super::outcome::{Audience, Outcome, Post, PostKind, Rejection, RejectionCode as Code};
+use super::calendar;
+use super::rotation::ServiceRole;
+use super::schedule::{Schedule, ScheduleEvent};
 use super::text::{say, DisplayName, Message, Span, UserText};
 
 /// The standing configuration of a place's meeting.
@@ -24,6 +27,14 @@ pub struct Settings {
     pub host_role: Option<UserText>,
     pub crisis_text: Option<UserText>,
     pub idle_close: Millis,
+    /// IANA zone for schedules (default for new ones) and attendance dates.
+    pub timezone: String,
+    /// Record the date of each check-in (opt-in).
+    pub attendance: bool,
+    /// How many days attendance dates are kept.
+    pub retention_days: u32,
+    /// How late a scheduled post may still go out after downtime.
+    pub schedule_grace: Millis,
 }
 
 impl Default for Settings {
@@ -38,6 +49,10 @@ impl Default for Settings {
             host_role: None,
             crisis_text: None,
             idle_close: Millis::mins(180),
+            timezone: "UTC".to_string(),
+            attendance: false,
+            retention_days: 30,
+            schedule_grace: Millis::mins(10),
         }
     }
 }
@@ -109,6 +124,12 @@ pub struct Session {
     /// Who has shared in this session (fairness).
     pub shared: BTreeSet<MemberId>,
     pub round: Option<Round>,
+    /// The schedule that opened this session (and will close it).
+    #[serde(default)]
+    pub schedule: Option<String>,
+    /// Today's service roles: role key -> member.
+    #[serde(default)]
+    pub servants: BTreeMap<String, MemberId>,
 }
 
 /// Everything the core keeps about one place.
@@ -120,6 +141,33 @@ pub struct Place {
     pub rounds_started: u64,
     /// Randomness is an input: given once by the engine when the place is created.
     pub seed: u64,
+    /// Recurring meetings, by lower-case name.
+    #[serde(default)]
+    pub schedules: BTreeMap<String, Schedule>,
+    /// Rotating service roles, by lower-case name.
+    #[serde(default)]
+    pub service_roles: BTreeMap<String, ServiceRole>,
+    /// Names of members kept outside sessions: volunteers and attendees only.
+    #[serde(default)]
+    pub people: BTreeMap<MemberId, DisplayName>,
+    /// Attendance dates (`YYYY-MM-DD`, in the place's zone), only while the setting is on.
+    #[serde(default)]
+    pub attendance: BTreeMap<MemberId, BTreeSet<String>>,
+    /// When attendance was last purged of dates past the retention.
+    #[serde(default)]
+    pub last_purge: Option<Timestamp>,
+}
+
+/// Attendance is purged of dates past the retention this often.
+pub const PURGE_EVERY: Millis = Millis(24 * 3600 * 1000);
+
+/// What a place waits for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Due {
+    Turn,
+    Idle,
+    Schedule(String, ScheduleEvent),
+    Purge,
 }
 
 /// An input for one place.
@@ -139,9 +187,9 @@ pub struct MemberFacts {
     pub lines: Vec<Vec<Span>>,
 }
 
-type Res = Result<Outcome, Rejection>;
+pub(crate) type Res = Result<Outcome, Rejection>;
 
-fn reject(code: Code, spans: Vec<Span>) -> Rejection {
+pub(crate) fn reject(code: Code, spans: Vec<Span>) -> Rejection {
     Rejection::new(code, Message::line(spans))
 }
 
@@ -187,31 +235,32 @@ fn splitmix(state: &mut u64) -> u64 {
     z ^ (z >> 31)
 }
 
-struct Out {
-    outcome: Outcome,
+/// Collects what one input says and whether it changed anything.
+pub(crate) struct Out {
+    pub(crate) outcome: Outcome,
 }
 
 impl Out {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Out {
             outcome: Outcome::default(),
         }
     }
-    fn post(&mut self, audience: Audience, kind: PostKind, message: Message) {
+    pub(crate) fn post(&mut self, audience: Audience, kind: PostKind, message: Message) {
         self.outcome.posts.push(Post {
             audience,
             kind,
             message,
         });
     }
-    fn public(&mut self, kind: PostKind, message: Message) {
+    pub(crate) fn public(&mut self, kind: PostKind, message: Message) {
         self.post(Audience::Place, kind, message);
     }
-    fn changed(&mut self) {
+    pub(crate) fn changed(&mut self) {
         self.outcome.state_changed = true;
         self.outcome.status_changed = true;
     }
-    fn done(self) -> Res {
+    pub(crate) fn done(self) -> Res {
         Ok(self.outcome)
     }
 }
@@ -223,36 +272,56 @@ impl Place {
             session: None,
             rounds_started: 0,
             seed,
+            schedules: BTreeMap::new(),
+            service_roles: BTreeMap::new(),
+            people: BTreeMap::new(),
+            attendance: BTreeMap::new(),
+            last_purge: None,
         }
     }
 
     /// The earliest instant at which this place needs a `Tick`.
     pub fn next_deadline(&self) -> Option<Timestamp> {
-        let s = self.session.as_ref()?;
-        let idle = s.last_activity.plus(self.settings.idle_close);
-        let turn = s
-            .round
-            .as_ref()
-            .and_then(|r| r.turn.as_ref())
-            .and_then(|t| match t.phase {
-                TurnPhase::Speaking { ends_at } => Some(
-                    t.warnings_left
-                        .first()
-                        .map(|w| ends_at.minus(*w))
-                        .unwrap_or(ends_at),
-                ),
-                TurnPhase::TimeUp { advance_at } => advance_at,
-                TurnPhase::Paused { .. } => None,
-            });
-        Some(turn.map_or(idle, |t| t.min(idle)))
+        self.earliest_due().map(|(at, _)| at)
+    }
+
+    /// Everything this place waits for, earliest first: turn events, schedule events, the idle
+    /// close and the daily attendance purge.
+    fn earliest_due(&self) -> Option<(Timestamp, Due)> {
+        let mut dues: Vec<(Timestamp, Due)> = Vec::new();
+        if let Some(s) = &self.session {
+            if let Some(t) = s.round.as_ref().and_then(|r| r.turn.as_ref()) {
+                let at = match t.phase {
+                    TurnPhase::Speaking { ends_at } => Some(t.warnings_left.first().map(|w| ends_at.minus(*w)).unwrap_or(ends_at)),
+                    TurnPhase::TimeUp { advance_at } => advance_at,
+                    TurnPhase::Paused { .. } => None,
+                };
+                dues.extend(at.map(|at| (at, Due::Turn)));
+            }
+            dues.push((s.last_activity.plus(self.settings.idle_close), Due::Idle));
+        }
+        if let Some((at, key, event)) = self.schedule_due() {
+            dues.push((at, Due::Schedule(key, event)));
+        }
+        if !self.attendance.is_empty() {
+            if let Some(last) = self.last_purge {
+                dues.push((last.plus(PURGE_EVERY), Due::Purge));
+            }
+        }
+        // Ties: the turn first, then schedules, then housekeeping (stable order of pushes).
+        dues.into_iter().enumerate().min_by_key(|(i, (at, _))| (*at, *i)).map(|(_, d)| d)
     }
 
     /// Handles one input at `now`. Refusals change nothing.
     pub fn handle(&mut self, now: Timestamp, input: Input) -> Res {
         match input {
             Input::Tick => Ok(self.tick(now)),
-            Input::Command { actor, command } => {
+            Input::Command { mut actor, command } => {
                 let spec = command.spec();
+                // Today's chair and timekeeper act as hosts for their session.
+                if actor.role < Role::Host && self.serves_as_host(&actor.member.id) {
+                    actor.role = Role::Host;
+                }
                 if actor.role < spec.role {
                     return Err(not_allowed(spec, actor.role));
                 }
@@ -355,7 +424,20 @@ impl Place {
                 out.done()
             }
             Command::Open { name } => self.open(now, me, name),
-            Command::Close => self.close(now, "Session closed"),
+            Command::Close => self.close_session(now, "Session closed"),
+            Command::ScheduleAdd { name, when, zone, duration, remind_before } => {
+                self.schedule_add(now, me, name, when, zone, duration, remind_before)
+            }
+            Command::ScheduleRemove { name } => self.schedule_remove(me, &name),
+            Command::ScheduleList => self.schedule_list(me),
+            Command::ScheduleNext => self.schedule_next(me),
+            Command::RolesAdd { role } => self.roles_add(me, role),
+            Command::RolesRemove { role } => self.roles_remove(me, &role),
+            Command::RolesVolunteer { role } => self.roles_volunteer(me, &role),
+            Command::RolesUnvolunteer { role } => self.roles_unvolunteer(me, &role),
+            Command::RolesList => self.roles_list(me),
+            Command::RolesSwap { role, member } => self.roles_swap(&role, &member),
+            Command::RolesRotate => self.roles_rotate(),
             other => {
                 if self.session.is_none() {
                     return Err(no_session());
@@ -500,7 +582,18 @@ impl Place {
             | Command::CrisisSet { .. }
             | Command::CrisisReset
             | Command::Open { .. }
-            | Command::Close => unreachable!("dispatched in command()"),
+            | Command::Close
+            | Command::ScheduleAdd { .. }
+            | Command::ScheduleRemove { .. }
+            | Command::ScheduleList
+            | Command::ScheduleNext
+            | Command::RolesAdd { .. }
+            | Command::RolesRemove { .. }
+            | Command::RolesVolunteer { .. }
+            | Command::RolesUnvolunteer { .. }
+            | Command::RolesList
+            | Command::RolesSwap { .. }
+            | Command::RolesRotate => unreachable!("dispatched in command()"),
         }
     }
 
@@ -524,25 +617,28 @@ impl Place {
 
     /// Finds a member this session knows by platform id, by display name (case-insensitive), or
     /// `@name`.
-    fn resolve(&self, r: &MemberRef) -> Result<MemberId, Rejection> {
-        let s = self.session.as_ref().ok_or_else(no_session)?;
+    pub(crate) fn resolve(&self, r: &MemberRef) -> Result<MemberId, Rejection> {
+        // Members of the open session first, then volunteers and attendees the place knows.
+        let mut known: BTreeMap<&MemberId, &DisplayName> = self.people.iter().collect();
+        if let Some(s) = &self.session {
+            known.extend(s.members.iter());
+        }
         let raw = r.0.trim();
-        if let Some((id, _)) = s.members.iter().find(|(id, _)| id.as_str() == raw) {
-            return Ok(id.clone());
+        if let Some((id, _)) = known.iter().find(|(id, _)| id.as_str() == raw) {
+            return Ok((*id).clone());
         }
         let wanted = raw.trim_start_matches('@').to_lowercase();
-        let hits: Vec<&MemberId> = s
-            .members
+        let hits: Vec<&MemberId> = known
             .iter()
             .filter(|(_, n)| n.as_str().to_lowercase() == wanted)
-            .map(|(id, _)| id)
+            .map(|(id, _)| *id)
             .collect();
         match hits.as_slice() {
             [one] => Ok((*one).clone()),
             [] => Err(reject(
                 Code::UnknownMember,
                 vec![say::t(format!(
-                    "I don't know anyone called `{}` in this session.",
+                    "I don't know anyone called `{}` here.",
                     r.0.chars().take(40).collect::<String>()
                 ))],
             )),
@@ -571,43 +667,50 @@ impl Place {
                 ],
             ));
         }
-        let mut members = BTreeMap::new();
-        members.insert(me.id.clone(), me.name.clone());
+        let mut msg = self.start_session(now, name);
+        self.session().members.insert(me.id.clone(), me.name.clone());
+        if let Some(line) = self.assign_servants() {
+            msg = msg.then_line(line);
+        }
+        let mut out = Out::new();
+        out.changed();
+        out.public(PostKind::SessionOpened, msg);
+        out.done()
+    }
+
+    /// Opens a session and returns the welcome message.
+    pub(crate) fn start_session(&mut self, now: Timestamp, name: Option<UserText>) -> Message {
         self.session = Some(Session {
             name: name.clone(),
             opened_at: now,
             last_activity: now,
-            members,
+            members: BTreeMap::new(),
             checkins: vec![],
             queue: vec![],
             queue_closed: false,
             shared: BTreeSet::new(),
             round: None,
+            schedule: None,
+            servants: BTreeMap::new(),
         });
-        let mut out = Out::new();
-        out.changed();
         let mut first = vec![say::strong("Welcome. The session is open")];
         if let Some(n) = &name {
             first.push(say::t(": "));
             first.push(say::user(n));
         }
         first.push(say::t("."));
-        out.public(
-            PostKind::SessionOpened,
-            Message::line(first).then_line(vec![
-                say::t("Check in with "),
-                say::cmd("checkin"),
-                say::t(" (add one feeling word if you like), or "),
-                say::cmd("checkin listen"),
-                say::t(" to just listen. Raise your hand with "),
-                say::cmd("hand"),
-                say::t("."),
-            ]),
-        );
-        out.done()
+        Message::line(first).then_line(vec![
+            say::t("Check in with "),
+            say::cmd("checkin"),
+            say::t(" (add one feeling word if you like), or "),
+            say::cmd("checkin listen"),
+            say::t(" to just listen. Raise your hand with "),
+            say::cmd("hand"),
+            say::t("."),
+        ])
     }
 
-    fn close(&mut self, _now: Timestamp, headline: &str) -> Res {
+    pub(crate) fn close_session(&mut self, _now: Timestamp, headline: &str) -> Res {
         if self.session.is_none() {
             return Err(no_session());
         }
@@ -636,6 +739,12 @@ impl Place {
         word: Option<UserText>,
         listening: bool,
     ) -> Res {
+        if self.settings.attendance {
+            let date = calendar::local_date(now, &self.settings.timezone);
+            self.attendance.entry(me.id.clone()).or_default().insert(date);
+            self.people.insert(me.id.clone(), me.name.clone());
+            self.last_purge.get_or_insert(now);
+        }
         let s = self.session();
         let again = s.checkins.iter().any(|c| c.member == me.id);
         s.checkins.retain(|c| c.member != me.id);
@@ -1457,30 +1566,28 @@ impl Place {
     /// Fires the earliest due event.
     fn fire(&mut self, now: Timestamp, out: &mut Out) {
         let settings = self.settings.clone();
-        let s = self.session.as_ref().expect("a deadline needs a session");
-        let idle_at = s.last_activity.plus(settings.idle_close);
-        let turn = s.round.as_ref().and_then(|r| r.turn.clone());
-        let turn_due = turn.as_ref().and_then(|t| match t.phase {
-            TurnPhase::Speaking { ends_at } => Some(
-                t.warnings_left
-                    .first()
-                    .map(|w| ends_at.minus(*w))
-                    .unwrap_or(ends_at),
-            ),
-            TurnPhase::TimeUp { advance_at } => advance_at,
-            TurnPhase::Paused { .. } => None,
-        });
-        if turn_due.is_none_or(|d| idle_at < d) {
-            let headline = format!(
-                "Closing the session after {} without activity",
-                settings.idle_close.spoken()
-            );
-            if let Ok(closed) = self.close(now, &headline) {
-                out.outcome.posts.extend(closed.posts);
+        let Some((at, due)) = self.earliest_due() else { return };
+        match due {
+            Due::Idle => {
+                let headline = format!("Closing the session after {} without activity", settings.idle_close.spoken());
+                if let Ok(closed) = self.close_session(now, &headline) {
+                    out.outcome.posts.extend(closed.posts);
+                }
+                out.changed();
+                return;
             }
-            out.changed();
-            return;
+            Due::Schedule(key, event) => {
+                self.fire_schedule(now, &key, event, at, out);
+                return;
+            }
+            Due::Purge => {
+                self.purge_attendance(now);
+                out.outcome.state_changed = true;
+                return;
+            }
+            Due::Turn => {}
         }
+        let turn = self.current_turn().cloned();
         let turn = turn.expect("turn due");
         match turn.phase {
             TurnPhase::Speaking { ends_at } => {
@@ -1618,6 +1725,32 @@ impl Place {
                     say::t(" are hosts here."),
                 ]
             }
+            SettingChange::Timezone(z) => {
+                st.timezone = z.clone();
+                vec![say::t(format!("This meeting's time zone is now {z}. Existing schedules keep their own zones."))]
+            }
+            SettingChange::Attendance(on) => {
+                st.attendance = on;
+                if on {
+                    vec![say::t(format!("Attendance is on: each check-in records the date for that member, kept for {} days. Members can see theirs with `my-data`.", st.retention_days))]
+                } else {
+                    self.attendance.clear();
+                    self.last_purge = None;
+                    self.tidy_people();
+                    vec![say::t("Attendance is off, and the dates kept so far have been erased.")]
+                }
+            }
+            SettingChange::ScheduleGrace(d) => {
+                if d > Millis::mins(60) {
+                    return Err(reject(Code::InvalidSetting, vec![say::t("The schedule grace can be at most 1 hour. Try "), say::cmd("settings schedule-grace 10m"), say::t(".")]));
+                }
+                st.schedule_grace = d;
+                vec![say::t("After downtime, a scheduled reminder or opening up to "), say::dur(d), say::t(" late still happens; older ones are skipped.")]
+            }
+            SettingChange::RetentionDays(n) => {
+                st.retention_days = n;
+                vec![say::t(format!("Attendance dates are kept for {n} days."))]
+            }
             SettingChange::IdleClose(d) => {
                 if d < Millis::mins(15) {
                     return Err(reject(
@@ -1672,6 +1805,10 @@ impl Place {
             Some(r) => vec![say::t("host-role: "), say::user(r)],
             None => vec![say::t("host-role: (not set)")],
         });
+        items.push(vec![say::t(format!("timezone: {}", st.timezone))]);
+        items.push(vec![say::t(format!("attendance: {}", on(st.attendance)))]);
+        items.push(vec![say::t(format!("retention: {}d", st.retention_days))]);
+        items.push(vec![say::t(format!("schedule-grace: {}", st.schedule_grace.compact()))]);
         items.push(vec![say::t(if st.crisis_text.is_some() {
             "crisis: this meeting's own text"
         } else {
@@ -1761,42 +1898,55 @@ impl Place {
 
     /// Everything this place stores about a member, said to them.
     pub fn member_facts(&self, id: &MemberId) -> Option<MemberFacts> {
-        let s = self.session.as_ref()?;
         let mut lines = Vec::new();
-        if let Some(n) = s.members.get(id) {
-            lines.push(vec![
-                say::t("your display name for this session: "),
-                Span::User(
-                    UserText::new(n.as_str(), 200)
-                        .unwrap_or_else(|_| UserText::new("?", 1).expect("non-empty")),
-                ),
-            ]);
+        let name = self.session.as_ref().and_then(|s| s.members.get(id)).or_else(|| self.people.get(id));
+        if let Some(n) = name {
+            lines.push(vec![say::t("your display name: "), Span::User(UserText::new(n.as_str(), 200).unwrap_or_else(|_| UserText::new("?", 1).expect("non-empty")))]);
         }
-        if let Some(c) = s.checkins.iter().find(|c| &c.member == id) {
-            let mut l = vec![say::t("checked in at "), say::clock(c.at)];
-            if c.listening {
-                l.push(say::t(", just listening"));
-            } else if let Some(w) = &c.word {
-                l.push(say::t(", word: "));
-                l.push(say::user(w));
+        if let Some(s) = &self.session {
+            if let Some(c) = s.checkins.iter().find(|c| &c.member == id) {
+                let mut l = vec![say::t("checked in at "), say::clock(c.at)];
+                if c.listening {
+                    l.push(say::t(", just listening"));
+                } else if let Some(w) = &c.word {
+                    l.push(say::t(", word: "));
+                    l.push(say::user(w));
+                }
+                lines.push(l);
             }
-            lines.push(l);
-        }
-        if let Some(e) = s.queue.iter().find(|e| &e.member == id) {
-            lines.push(vec![say::t("hand up since "), say::clock(e.raised_at)]);
-        }
-        if s.shared.contains(id) {
-            lines.push(vec![say::t(
-                "you have shared in this session (kept for fairness until it closes)",
-            )]);
-        }
-        if let Some(r) = &s.round {
-            if r.lineup.contains(id) {
-                lines.push(vec![say::t("you are in the current round's order")]);
+            if let Some(e) = s.queue.iter().find(|e| &e.member == id) {
+                lines.push(vec![say::t("hand up since "), say::clock(e.raised_at)]);
             }
-            if r.passes.contains(id) {
-                lines.push(vec![say::t("you passed in this round")]);
+            if s.shared.contains(id) {
+                lines.push(vec![say::t("you have shared in this session (kept for fairness until it closes)")]);
             }
+            if let Some(r) = &s.round {
+                if r.lineup.contains(id) {
+                    lines.push(vec![say::t("you are in the current round's order")]);
+                }
+                if r.passes.contains(id) {
+                    lines.push(vec![say::t("you passed in this round")]);
+                }
+            }
+            for (role, m) in &s.servants {
+                if m == id {
+                    let name = self.service_roles.get(role).map(|r| r.name.clone()).unwrap_or_else(|| role.clone());
+                    lines.push(vec![say::t(format!("you serve as {name} in this session"))]);
+                }
+            }
+        }
+        let roles: Vec<String> = self
+            .service_roles
+            .values()
+            .filter(|r| r.volunteers.contains(id) || r.next_override.as_ref() == Some(id))
+            .map(|r| r.name.clone())
+            .collect();
+        if !roles.is_empty() {
+            lines.push(vec![say::t(format!("you volunteer for: {}", roles.join(", ")))]);
+        }
+        if let Some(dates) = self.attendance.get(id) {
+            let list: Vec<&str> = dates.iter().map(String::as_str).collect();
+            lines.push(vec![say::t(format!("attendance dates (kept {} days): {}", self.settings.retention_days, list.join(", ")))]);
         }
         (!lines.is_empty()).then_some(MemberFacts { lines })
     }
@@ -1805,38 +1955,60 @@ impl Place {
     /// naming them.
     pub fn forget_member(&mut self, now: Timestamp, id: &MemberId) -> Outcome {
         let mut out = Out::new();
-        if self.session.is_none() {
+        if !self.mentions_member(id) {
             return out.outcome;
         }
         let speaking = self.current_turn().is_some_and(|t| &t.speaker == id);
         if speaking {
-            self.advance(
-                now,
-                &mut out,
-                vec![super::text::Block::Line(vec![say::t("Moving on.")])],
-                PostKind::Turn,
-            );
+            self.advance(now, &mut out, vec![super::text::Block::Line(vec![say::t("Moving on.")])], PostKind::Turn);
         }
-        let s = self.session();
-        let before = serde_json::to_string(&*s).unwrap_or_default();
-        s.members.remove(id);
-        s.checkins.retain(|c| &c.member != id);
-        s.queue.retain(|e| &e.member != id);
-        s.shared.remove(id);
-        if let Some(r) = s.round.as_mut() {
-            if let Some(i) = r.lineup.iter().position(|m| m == id) {
-                r.lineup.remove(i);
-                if i < r.position {
-                    r.position -= 1;
+        if let Some(s) = self.session.as_mut() {
+            s.members.remove(id);
+            s.checkins.retain(|c| &c.member != id);
+            s.queue.retain(|e| &e.member != id);
+            s.shared.remove(id);
+            s.servants.retain(|_, m| m != id);
+            if let Some(r) = s.round.as_mut() {
+                if let Some(i) = r.lineup.iter().position(|m| m == id) {
+                    r.lineup.remove(i);
+                    if i < r.position {
+                        r.position -= 1;
+                    }
                 }
+                r.passes.remove(id);
+                r.skips.remove(id);
             }
-            r.passes.remove(id);
-            r.skips.remove(id);
         }
-        if serde_json::to_string(&*s).unwrap_or_default() != before {
-            out.changed();
+        for r in self.service_roles.values_mut() {
+            r.remove(id);
         }
+        self.attendance.remove(id);
+        self.people.remove(id);
+        out.changed();
         out.outcome
+    }
+
+    /// Drops names of people the place no longer needs (no role, no attendance).
+    pub(crate) fn tidy_people(&mut self) {
+        let needed: BTreeSet<MemberId> = self
+            .service_roles
+            .values()
+            .flat_map(|r| r.volunteers.iter().cloned().chain(r.next_override.clone()))
+            .chain(self.attendance.keys().cloned())
+            .collect();
+        self.people.retain(|id, _| needed.contains(id));
+    }
+
+    /// Removes attendance dates older than the retention (in the place's zone).
+    pub(crate) fn purge_attendance(&mut self, now: Timestamp) {
+        let today = calendar::local_date(now, &self.settings.timezone);
+        let oldest_kept = calendar::date_minus_days(&today, self.settings.retention_days);
+        for dates in self.attendance.values_mut() {
+            dates.retain(|d| d.as_str() >= oldest_kept.as_str());
+        }
+        self.attendance.retain(|_, d| !d.is_empty());
+        self.tidy_people();
+        self.last_purge = if self.attendance.is_empty() { None } else { Some(now) };
     }
 
     /// Whether any stored state mentions this member (used to find the places to forget them in).
@@ -1852,6 +2024,7 @@ impl Place {
             set.extend(s.checkins.iter().map(|c| c.member.clone()));
             set.extend(s.queue.iter().map(|e| e.member.clone()));
             set.extend(s.shared.iter().cloned());
+            set.extend(s.servants.values().cloned());
             if let Some(r) = &s.round {
                 set.extend(r.lineup.iter().cloned());
                 set.extend(r.passes.iter().cloned());
@@ -1861,6 +2034,12 @@ impl Place {
                 }
             }
         }
+        for r in self.service_roles.values() {
+            set.extend(r.volunteers.iter().cloned());
+            set.extend(r.next_override.iter().cloned());
+        }
+        set.extend(self.people.keys().cloned());
+        set.extend(self.attendance.keys().cloned());
         set
     }
 }

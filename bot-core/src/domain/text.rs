@@ -135,6 +135,9 @@ pub enum Span {
     Time(Timestamp, TimeStyle),
     /// A duration, spoken ("3 minutes").
     Duration(Millis),
+    /// An instant with the IANA zone it belongs to (a scheduled meeting): platforms that can show
+    /// each reader's local time do so (Discord `<t:UNIX:F>`); others show it in this zone, named.
+    ZonedTime(Timestamp, String),
 }
 
 /// A paragraph or a list.
@@ -224,6 +227,9 @@ pub mod say {
     }
     pub fn dur(d: Millis) -> Span {
         Span::Duration(d)
+    }
+    pub fn zoned(at: Timestamp, tz: &str) -> Span {
+        Span::ZonedTime(at, tz.to_string())
     }
 }
 

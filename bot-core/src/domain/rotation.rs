@@ -1,0 +1,316 @@
+//! Service roles (chair, timekeeper, reader…) that rotate between volunteers: the roles commands,
+//! who serves next, and assigning today's servants when a session opens.
+
+use serde::{Deserialize, Serialize};
+
+use super::command::MemberRef;
+use super::ids::{Member, MemberId};
+use super::outcome::{Audience, PostKind, Rejection, RejectionCode as Code};
+use super::place::{reject, Out, Place, Res};
+use super::text::{say, Message, Span};
+
+/// Most service roles a place may have.
+pub const MAX_ROLES: usize = 10;
+/// Servants of these roles act as hosts for their session.
+pub const HOSTING_ROLES: &[&str] = &["chair", "timekeeper"];
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceRole {
+    pub name: String,
+    /// In rotation order.
+    pub volunteers: Vec<MemberId>,
+    /// Index of the next volunteer to serve.
+    pub next: usize,
+    /// A swap made before the session: serves next instead of the rotation, once.
+    pub next_override: Option<MemberId>,
+}
+
+impl ServiceRole {
+    pub fn upcoming(&self) -> Option<MemberId> {
+        self.next_override
+            .clone()
+            .or_else(|| (!self.volunteers.is_empty()).then(|| self.volunteers[self.next % self.volunteers.len()].clone()))
+    }
+
+    /// Who serves now; the rotation moves on (an override is used up instead).
+    fn take(&mut self) -> Option<MemberId> {
+        if let Some(o) = self.next_override.take() {
+            return Some(o);
+        }
+        if self.volunteers.is_empty() {
+            return None;
+        }
+        let i = self.next % self.volunteers.len();
+        self.next = (i + 1) % self.volunteers.len();
+        Some(self.volunteers[i].clone())
+    }
+
+    /// Removes a volunteer, keeping whoever was next still next.
+    pub fn remove(&mut self, id: &MemberId) -> bool {
+        if self.next_override.as_ref() == Some(id) {
+            self.next_override = None;
+        }
+        let Some(i) = self.volunteers.iter().position(|m| m == id) else { return false };
+        self.volunteers.remove(i);
+        if i < self.next {
+            self.next -= 1;
+        }
+        if self.volunteers.is_empty() {
+            self.next = 0;
+        } else {
+            self.next %= self.volunteers.len();
+        }
+        true
+    }
+}
+
+impl Place {
+    fn role_key(name: &str) -> String {
+        name.to_lowercase()
+    }
+
+    fn unknown_role(&self, name: &str) -> Rejection {
+        let names: Vec<&str> = self.service_roles.values().map(|r| r.name.as_str()).collect();
+        let known = if names.is_empty() {
+            "There are no service roles yet; an admin can add one with `roles add chair`.".to_string()
+        } else {
+            format!("Roles here: {}.", names.join(", "))
+        };
+        reject(Code::InvalidSetting, vec![say::t(format!("There is no service role `{name}`. {known}"))])
+    }
+
+    /// A member by id with the best name known for them.
+    pub(crate) fn known_member(&self, id: &MemberId) -> Member {
+        let name = self
+            .session
+            .as_ref()
+            .and_then(|s| s.members.get(id).cloned())
+            .or_else(|| self.people.get(id).cloned())
+            .unwrap_or_else(|| super::text::DisplayName::new("someone"));
+        Member { id: id.clone(), name }
+    }
+
+    /// Who would serve at the next session, per role (without moving the rotation).
+    pub(crate) fn upcoming_servants(&self) -> Vec<(String, Member)> {
+        self.service_roles
+            .values()
+            .filter_map(|r| r.upcoming().map(|m| (r.name.clone(), self.known_member(&m))))
+            .collect()
+    }
+
+    /// Gives each role its next servant for the open session; returns the announcement line.
+    pub(crate) fn assign_servants(&mut self) -> Option<Vec<Span>> {
+        let mut today = Vec::new();
+        for r in self.service_roles.values_mut() {
+            if let Some(m) = r.take() {
+                today.push((r.name.clone(), m));
+            }
+        }
+        if today.is_empty() {
+            return None;
+        }
+        let named: Vec<(String, Member)> = today.iter().map(|(r, m)| (r.clone(), self.known_member(m))).collect();
+        if let Some(s) = self.session.as_mut() {
+            for (role, m) in &named {
+                s.servants.insert(Self::role_key(role), m.id.clone());
+                s.members.insert(m.id.clone(), m.name.clone());
+            }
+        }
+        let mut line = vec![say::t("Serving today: ")];
+        line.extend(self.servant_spans(&named, true));
+        line.push(say::t("."));
+        Some(line)
+    }
+
+    /// Whether the member serves in a hosting role (chair, timekeeper) in the open session.
+    pub(crate) fn serves_as_host(&self, id: &MemberId) -> bool {
+        self.session
+            .as_ref()
+            .is_some_and(|s| s.servants.iter().any(|(role, m)| m == id && HOSTING_ROLES.contains(&role.as_str())))
+    }
+
+    pub(crate) fn roles_add(&mut self, me: &Member, name: String) -> Res {
+        let key = Self::role_key(&name);
+        if self.service_roles.contains_key(&key) {
+            return Err(reject(Code::InvalidSetting, vec![say::t(format!("The service role `{name}` already exists."))]));
+        }
+        if self.service_roles.len() >= MAX_ROLES {
+            return Err(reject(Code::InvalidSetting, vec![say::t(format!("A meeting can have at most {MAX_ROLES} service roles."))]));
+        }
+        self.service_roles.insert(key, ServiceRole { name: name.clone(), ..ServiceRole::default() });
+        let mut out = Out::new();
+        out.outcome.state_changed = true;
+        out.post(
+            Audience::Reply(me.id.clone()),
+            PostKind::Reply,
+            Message::line(vec![
+                say::t("Added the service role "),
+                say::strong(name.clone()),
+                say::t(". Members can volunteer with "),
+                say::cmd(format!("roles volunteer {name}")),
+                say::t("."),
+            ]),
+        );
+        out.done()
+    }
+
+    pub(crate) fn roles_remove(&mut self, me: &Member, name: &str) -> Res {
+        let key = Self::role_key(name);
+        let Some(role) = self.service_roles.remove(&key) else {
+            return Err(self.unknown_role(name));
+        };
+        if let Some(s) = self.session.as_mut() {
+            s.servants.remove(&key);
+        }
+        self.tidy_people();
+        let mut out = Out::new();
+        out.changed();
+        out.post(
+            Audience::Reply(me.id.clone()),
+            PostKind::Reply,
+            Message::line(vec![say::t("Removed the service role "), say::strong(role.name), say::t(" and its rotation.")]),
+        );
+        out.done()
+    }
+
+    pub(crate) fn roles_volunteer(&mut self, me: &Member, name: &str) -> Res {
+        let key = Self::role_key(name);
+        let Some(role) = self.service_roles.get_mut(&key) else {
+            return Err(self.unknown_role(name));
+        };
+        if role.volunteers.contains(&me.id) {
+            return Err(reject(Code::AlreadyQueued, vec![say::t(format!("You are already on the {} rotation.", role.name))]));
+        }
+        // Join just before whoever serves next, so a new volunteer waits a full turn of the rotation.
+        let at = if role.volunteers.is_empty() { 0 } else { role.next % role.volunteers.len() };
+        role.volunteers.insert(at, me.id.clone());
+        if role.volunteers.len() > 1 {
+            role.next = (at + 1) % role.volunteers.len();
+        }
+        let (role_name, count) = (role.name.clone(), role.volunteers.len());
+        self.people.insert(me.id.clone(), me.name.clone());
+        let mut out = Out::new();
+        out.outcome.state_changed = true;
+        out.post(
+            Audience::Reply(me.id.clone()),
+            PostKind::Reply,
+            Message::text(format!("Thank you! You are on the {role_name} rotation ({count} volunteer(s)).")),
+        );
+        out.done()
+    }
+
+    pub(crate) fn roles_unvolunteer(&mut self, me: &Member, name: &str) -> Res {
+        let key = Self::role_key(name);
+        let Some(role) = self.service_roles.get_mut(&key) else {
+            return Err(self.unknown_role(name));
+        };
+        if !role.remove(&me.id) {
+            return Err(reject(Code::NotQueued, vec![say::t(format!("You are not on the {} rotation.", role.name))]));
+        }
+        let role_name = role.name.clone();
+        let mut stepped_down = false;
+        if let Some(s) = self.session.as_mut() {
+            if s.servants.get(&key) == Some(&me.id) {
+                s.servants.remove(&key);
+                stepped_down = true;
+            }
+        }
+        self.tidy_people();
+        let mut out = Out::new();
+        out.changed();
+        out.post(
+            Audience::Reply(me.id.clone()),
+            PostKind::Reply,
+            Message::text(if stepped_down {
+                format!("You have stepped down as today's {role_name} and left its rotation. Thank you for serving.")
+            } else {
+                format!("You have left the {role_name} rotation. Thank you for serving.")
+            }),
+        );
+        out.done()
+    }
+
+    pub(crate) fn roles_list(&self, me: &Member) -> Res {
+        let mut out = Out::new();
+        let msg = if self.service_roles.is_empty() {
+            Message::line(vec![say::t("There are no service roles yet. An admin can add one with "), say::cmd("roles add chair"), say::t(".")])
+        } else {
+            let today = self.session.as_ref().map(|s| s.servants.clone()).unwrap_or_default();
+            Message::text("Service roles:").then_list(
+                self.service_roles
+                    .iter()
+                    .map(|(key, r)| {
+                        let mut l = vec![say::strong(r.name.clone()), say::t(": ")];
+                        if r.volunteers.is_empty() {
+                            l.push(say::t("no volunteers yet"));
+                        } else {
+                            for (i, m) in r.volunteers.iter().enumerate() {
+                                if i > 0 {
+                                    l.push(say::t(", "));
+                                }
+                                l.push(say::name(&self.known_member(m)));
+                            }
+                        }
+                        if let Some(m) = today.get(key) {
+                            l.push(say::t(" — today: "));
+                            l.push(say::name(&self.known_member(m)));
+                        }
+                        if let Some(m) = r.upcoming() {
+                            l.push(say::t(" — next: "));
+                            l.push(say::name(&self.known_member(&m)));
+                        }
+                        l
+                    })
+                    .collect(),
+            )
+        };
+        out.post(Audience::Reply(me.id.clone()), PostKind::Reply, msg);
+        out.done()
+    }
+
+    pub(crate) fn roles_swap(&mut self, name: &str, who: &MemberRef) -> Res {
+        let key = Self::role_key(name);
+        if !self.service_roles.contains_key(&key) {
+            return Err(self.unknown_role(name));
+        }
+        let id = self.resolve(who)?;
+        let m = self.known_member(&id);
+        let role_name = self.service_roles[&key].name.clone();
+        self.people.insert(m.id.clone(), m.name.clone());
+        let mut out = Out::new();
+        out.changed();
+        if let Some(s) = self.session.as_mut() {
+            s.servants.insert(key, m.id.clone());
+            s.members.insert(m.id.clone(), m.name.clone());
+            out.public(PostKind::Notice, Message::line(vec![say::t(format!("Today's {role_name} is now ")), say::mention(&m), say::t(".")]));
+        } else {
+            self.service_roles.get_mut(&key).expect("checked").next_override = Some(m.id.clone());
+            out.public(PostKind::Notice, Message::line(vec![say::t(format!("At the next session, {role_name} will be ")), say::mention(&m), say::t(".")]));
+        }
+        out.done()
+    }
+
+    pub(crate) fn roles_rotate(&mut self) -> Res {
+        if self.service_roles.values().all(|r| r.volunteers.is_empty()) {
+            return Err(reject(Code::NobodyToCall, vec![say::t("No service role has volunteers yet. Members can volunteer with "), say::cmd("roles volunteer chair"), say::t(".")]));
+        }
+        let mut out = Out::new();
+        out.changed();
+        if self.session.is_some() {
+            if let Some(line) = self.assign_servants() {
+                out.public(PostKind::Notice, Message::line(line));
+            }
+        } else {
+            for r in self.service_roles.values_mut() {
+                r.next_override = None;
+                r.take();
+            }
+            let next = self.upcoming_servants();
+            let mut line = vec![say::t("Rotated. Serving next time: ")];
+            line.extend(self.servant_spans(&next, false));
+            line.push(say::t("."));
+            out.public(PostKind::Notice, Message::line(line));
+        }
+        out.done()
+    }
+}
