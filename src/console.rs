@@ -197,7 +197,12 @@ impl Console {
             // Any human duration, weeks included (`+7d`), so schedules can be followed for months.
             let by = humantime::parse_duration(d.trim())
                 .map(bot_core::domain::Millis::from_std)
-                .map_err(|_| LineError::BadDuration(format!("`{}` is not a duration like `90s`, `10m` or `7d`", d.trim())))?;
+                .map_err(|_| {
+                    LineError::BadDuration(format!(
+                        "`{}` is not a duration like `90s`, `10m` or `7d`",
+                        d.trim()
+                    ))
+                })?;
             let target = Timestamp(clock.now().0 + by.0);
             self.engine.advance_to(clock, target).await?;
             return Ok(());

@@ -4,7 +4,7 @@
 
 mod common;
 
-use bot_core::domain::{Actor, Command, Member, PlaceId, PostKind, Role, Timestamp};
+use bot_core::domain::{Actor, Member, PlaceId, PostKind, Role, Timestamp};
 use bot_core::engine::{Engine, ManualClock};
 use bot_core::store::{SqliteStore, Store};
 use common::CaptureSink;
@@ -19,7 +19,10 @@ fn place() -> PlaceId {
 }
 
 fn admin() -> Actor {
-    Actor { member: Member::new("test:ada", "Ada"), role: Role::Admin }
+    Actor {
+        member: Member::new("test:ada", "Ada"),
+        role: Role::Admin,
+    }
 }
 
 async fn engine(url: &str, clock: Arc<ManualClock>) -> (Engine, Arc<CaptureSink>) {
@@ -32,13 +35,27 @@ async fn engine(url: &str, clock: Arc<ManualClock>) -> (Engine, Arc<CaptureSink>
 }
 
 async fn say(engine: &Engine, text: &str) {
-    let ex = engine.handle_text(&place(), admin(), text).await.unwrap().expect("a command");
-    assert!(ex.rejected.is_none(), "{text} refused: {:?}", ex.deliveries.iter().map(|d| bot_core::render::plain(&d.post.message)).collect::<Vec<_>>());
+    let ex = engine
+        .handle_text(&place(), admin(), text)
+        .await
+        .unwrap()
+        .expect("a command");
+    assert!(
+        ex.rejected.is_none(),
+        "{text} refused: {:?}",
+        ex.deliveries
+            .iter()
+            .map(|d| bot_core::render::plain(&d.post.message))
+            .collect::<Vec<_>>()
+    );
     engine.acknowledge(&ex.deliveries).await.unwrap();
 }
 
 fn events(sink: &CaptureSink) -> Vec<(String, PostKind)> {
-    sink.take().into_iter().map(|(t, d)| (t.to_rfc3339(), d.post.kind)).collect()
+    sink.take()
+        .into_iter()
+        .map(|(t, d)| (t.to_rfc3339(), d.post.kind))
+        .collect()
 }
 
 fn ev(t: &str, k: PostKind) -> (String, PostKind) {
@@ -54,8 +71,14 @@ async fn weekly_berlin_meeting_stays_at_19_local_across_both_transitions() {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(ManualClock::new(at("2026-03-20T12:00:00Z")));
     let (e, sink) = engine(&url(&dir), clock.clone()).await;
-    say(&e, "!schedule add tuesday weekly tue 19:00 Europe/Berlin 90m 30m").await;
-    e.advance_to(&clock, at("2026-04-01T00:00:00Z")).await.unwrap();
+    say(
+        &e,
+        "!schedule add tuesday weekly tue 19:00 Europe/Berlin 90m 30m",
+    )
+    .await;
+    e.advance_to(&clock, at("2026-04-01T00:00:00Z"))
+        .await
+        .unwrap();
     use PostKind::*;
     assert_eq!(
         events(&sink),
@@ -75,9 +98,20 @@ async fn weekly_berlin_meeting_stays_at_19_local_across_both_transitions() {
     clock.set(at("2026-10-19T00:00:00Z"));
     let (e2, sink2) = engine(&url(&dir), clock.clone()).await;
     // Months passed with nothing running: the missed occurrences are skipped silently.
-    e2.advance_to(&clock, at("2026-10-28T00:00:00Z")).await.unwrap();
-    let got: Vec<_> = events(&sink2).into_iter().filter(|(_, k)| *k == SessionOpened).collect();
-    assert_eq!(got, vec![ev("2026-10-20T17:00:00Z", SessionOpened), ev("2026-10-27T18:00:00Z", SessionOpened)]);
+    e2.advance_to(&clock, at("2026-10-28T00:00:00Z"))
+        .await
+        .unwrap();
+    let got: Vec<_> = events(&sink2)
+        .into_iter()
+        .filter(|(_, k)| *k == SessionOpened)
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ev("2026-10-20T17:00:00Z", SessionOpened),
+            ev("2026-10-27T18:00:00Z", SessionOpened)
+        ]
+    );
 }
 
 #[tokio::test]
@@ -87,16 +121,35 @@ async fn new_york_meeting_follows_its_own_dst_dates() {
     let (e, sink) = engine(&url(&dir), clock.clone()).await;
     say(&e, "!settings timezone America/New_York").await;
     say(&e, "!schedule add monday weekly mon 18:30 1h 0s").await;
-    e.advance_to(&clock, at("2026-03-10T00:00:00Z")).await.unwrap();
-    let opened: Vec<_> = events(&sink).into_iter().filter(|(_, k)| *k == PostKind::SessionOpened).collect();
+    e.advance_to(&clock, at("2026-03-10T00:00:00Z"))
+        .await
+        .unwrap();
+    let opened: Vec<_> = events(&sink)
+        .into_iter()
+        .filter(|(_, k)| *k == PostKind::SessionOpened)
+        .collect();
     // EST (UTC-5) on 2 March, EDT (UTC-4) from Sunday 8 March.
-    assert_eq!(opened, vec![ev("2026-03-02T23:30:00Z", PostKind::SessionOpened), ev("2026-03-09T22:30:00Z", PostKind::SessionOpened)]);
+    assert_eq!(
+        opened,
+        vec![
+            ev("2026-03-02T23:30:00Z", PostKind::SessionOpened),
+            ev("2026-03-09T22:30:00Z", PostKind::SessionOpened)
+        ]
+    );
     clock.set(at("2026-10-28T00:00:00Z"));
     let (e2, sink2) = engine(&url(&dir), clock.clone()).await;
-    e2.advance_to(&clock, at("2026-11-03T00:00:00Z")).await.unwrap();
-    let opened: Vec<_> = events(&sink2).into_iter().filter(|(_, k)| *k == PostKind::SessionOpened).collect();
+    e2.advance_to(&clock, at("2026-11-03T00:00:00Z"))
+        .await
+        .unwrap();
+    let opened: Vec<_> = events(&sink2)
+        .into_iter()
+        .filter(|(_, k)| *k == PostKind::SessionOpened)
+        .collect();
     // EDT on 26 Oct is past; EST again from Sunday 1 November.
-    assert_eq!(opened, vec![ev("2026-11-02T23:30:00Z", PostKind::SessionOpened)]);
+    assert_eq!(
+        opened,
+        vec![ev("2026-11-02T23:30:00Z", PostKind::SessionOpened)]
+    );
 }
 
 #[tokio::test]
@@ -105,8 +158,13 @@ async fn a_time_in_the_spring_gap_fires_once_just_after_it_and_the_autumn_overla
     let clock = Arc::new(ManualClock::new(at("2026-03-28T00:00:00Z")));
     let (e, sink) = engine(&url(&dir), clock.clone()).await;
     say(&e, "!schedule add night daily 02:30 Europe/Berlin 30m 0s").await;
-    e.advance_to(&clock, at("2026-03-31T00:00:00Z")).await.unwrap();
-    let opened: Vec<_> = events(&sink).into_iter().filter(|(_, k)| *k == PostKind::SessionOpened).collect();
+    e.advance_to(&clock, at("2026-03-31T00:00:00Z"))
+        .await
+        .unwrap();
+    let opened: Vec<_> = events(&sink)
+        .into_iter()
+        .filter(|(_, k)| *k == PostKind::SessionOpened)
+        .collect();
     assert_eq!(
         opened,
         vec![
@@ -118,11 +176,19 @@ async fn a_time_in_the_spring_gap_fires_once_just_after_it_and_the_autumn_overla
     );
     clock.set(at("2026-10-24T12:00:00Z"));
     let (e2, sink2) = engine(&url(&dir), clock.clone()).await;
-    e2.advance_to(&clock, at("2026-10-26T12:00:00Z")).await.unwrap();
-    let opened: Vec<_> = events(&sink2).into_iter().filter(|(_, k)| *k == PostKind::SessionOpened).collect();
+    e2.advance_to(&clock, at("2026-10-26T12:00:00Z"))
+        .await
+        .unwrap();
+    let opened: Vec<_> = events(&sink2)
+        .into_iter()
+        .filter(|(_, k)| *k == PostKind::SessionOpened)
+        .collect();
     // 02:30 happens twice on 25 October; the meeting happens once.
     assert_eq!(opened.len(), 2, "{opened:?}");
-    assert_eq!(opened[1], ev("2026-10-26T01:30:00Z", PostKind::SessionOpened));
+    assert_eq!(
+        opened[1],
+        ev("2026-10-26T01:30:00Z", PostKind::SessionOpened)
+    );
 }
 
 /// Runs a weekly Tuesday 19:00 UTC meeting (60 min, reminder 15 min before), stopping the first
@@ -142,7 +208,9 @@ async fn with_restart(stop: &str, restart: &str) -> Vec<(String, PostKind)> {
     all.extend(events(&s2));
     drop(e2);
     let (e3, s3) = engine(&url(&dir), clock.clone()).await;
-    e3.advance_to(&clock, at("2026-03-11T00:00:00Z")).await.unwrap();
+    e3.advance_to(&clock, at("2026-03-11T00:00:00Z"))
+        .await
+        .unwrap();
     all.extend(events(&s3));
     all
 }

@@ -35,9 +35,15 @@ fn day(word: &str) -> Option<&'static str> {
 }
 
 fn clock(word: &str) -> Result<(u32, u32), String> {
-    let (h, m) = word.split_once(':').ok_or_else(|| format!("`{word}` is not a time like `19:00`"))?;
-    let h: u32 = h.parse().map_err(|_| format!("`{word}` is not a time like `19:00`"))?;
-    let m: u32 = m.parse().map_err(|_| format!("`{word}` is not a time like `19:00`"))?;
+    let (h, m) = word
+        .split_once(':')
+        .ok_or_else(|| format!("`{word}` is not a time like `19:00`"))?;
+    let h: u32 = h
+        .parse()
+        .map_err(|_| format!("`{word}` is not a time like `19:00`"))?;
+    let m: u32 = m
+        .parse()
+        .map_err(|_| format!("`{word}` is not a time like `19:00`"))?;
     if h > 23 || m > 59 || word.len() > 5 {
         return Err(format!("`{word}` is not a time of day (00:00 to 23:59)"));
     }
@@ -49,7 +55,27 @@ pub fn parse_when(raw: &str) -> Result<When, String> {
     let words: Vec<&str> = raw.split_whitespace().collect();
     let text = words.join(" ");
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let unknown = || format!("`{}` is not a schedule I understand; try {WHEN_EXAMPLES}", text.chars().take(60).collect::<String>());
+    let unknown = || {
+        let form_second = lower
+            .get(1)
+            .is_some_and(|w| ["daily", "weekly", "monthly"].contains(&w.as_str()));
+        let hint = if words.len() > 5 || form_second {
+            " (a schedule's name is a single word)"
+        } else {
+            ""
+        };
+        format!(
+            "`{}` is not a schedule I understand{hint}; try {WHEN_EXAMPLES}",
+            text.chars().take(60).collect::<String>()
+        )
+    };
+    // Words after a simple form's time that are neither a zone nor a duration.
+    let extra = |form_len: usize| {
+        format!(
+            "`{}` after the time is neither a time zone (like `Europe/Berlin`) nor a duration (like `90m`)",
+            words[form_len..].join(" ").chars().take(40).collect::<String>()
+        )
+    };
     let cron = match lower.first().map(String::as_str) {
         None => return Err(format!("say when the meeting is, like {WHEN_EXAMPLES}")),
         Some("daily") => match &lower[1..] {
@@ -57,19 +83,28 @@ pub fn parse_when(raw: &str) -> Result<When, String> {
                 let (h, m) = clock(t)?;
                 format!("{m} {h} * * *")
             }
+            [_, ..] if lower.len() > 2 && clock(&lower[1]).is_ok() => return Err(extra(2)),
             _ => return Err("write `daily HH:MM`, like `daily 08:00`".into()),
         },
-        Some("weekly") => match &lower[1..] {
-            [days, t] => {
-                let (h, m) = clock(t)?;
-                let mut nums = Vec::new();
-                for d in days.split(',') {
-                    nums.push(day(d).ok_or_else(|| format!("`{d}` is not a weekday (mon, tue, wed, thu, fri, sat, sun)"))?);
+        Some("weekly") => {
+            match &lower[1..] {
+                [days, t] => {
+                    let (h, m) = clock(t)?;
+                    let mut nums = Vec::new();
+                    for d in days.split(',') {
+                        nums.push(day(d).ok_or_else(|| {
+                            format!("`{d}` is not a weekday (mon, tue, wed, thu, fri, sat, sun)")
+                        })?);
+                    }
+                    format!("{m} {h} * * {}", nums.join(","))
                 }
-                format!("{m} {h} * * {}", nums.join(","))
+                [_, t, ..] if clock(t).is_ok() => return Err(extra(3)),
+                _ => return Err(
+                    "write `weekly DAYS HH:MM`, like `weekly tue 19:00` or `weekly mon,thu 18:30`"
+                        .into(),
+                ),
             }
-            _ => return Err("write `weekly DAYS HH:MM`, like `weekly tue 19:00` or `weekly mon,thu 18:30`".into()),
-        },
+        }
         Some("monthly") => match &lower[1..] {
             [nth, d, t] => {
                 let (h, m) = clock(t)?;
@@ -95,6 +130,7 @@ pub fn parse_when(raw: &str) -> Result<When, String> {
                     .ok_or_else(|| format!("`{dom}` is not a day of the month (1 to 31) or a weekday like `2nd tue`"))?;
                 format!("{m} {h} {n} * *")
             }
+            [_, _, t, ..] if clock(t).is_ok() => return Err(extra(4)),
             _ => return Err("write `monthly 2nd tue 19:00` or `monthly 15 19:00`".into()),
         },
         Some(_) => {
@@ -117,7 +153,12 @@ pub fn parse_when(raw: &str) -> Result<When, String> {
 pub fn parse_zone(raw: &str) -> Result<String, String> {
     Tz::from_str_insensitive(raw.trim())
         .map(|tz| tz.name().to_string())
-        .map_err(|_| format!("`{}` is not a time zone name like `Europe/Berlin` or `America/New_York`", raw.chars().take(40).collect::<String>()))
+        .map_err(|_| {
+            format!(
+                "`{}` is not a time zone name like `Europe/Berlin` or `America/New_York`",
+                raw.chars().take(40).collect::<String>()
+            )
+        })
 }
 
 fn zone(name: &str) -> Tz {
@@ -128,7 +169,10 @@ fn zone(name: &str) -> Tz {
 /// spring-forward gap moves to just after the gap; an ambiguous autumn time happens once).
 pub fn next_start(cron: &str, tz: &str, after: Timestamp) -> Option<Timestamp> {
     let cron = croner::Cron::from_str(cron).ok()?;
-    let local = Utc.timestamp_millis_opt(after.0).single()?.with_timezone(&zone(tz));
+    let local = Utc
+        .timestamp_millis_opt(after.0)
+        .single()?
+        .with_timezone(&zone(tz));
     let next = cron.find_next_occurrence(&local, false).ok()?;
     Some(Timestamp(next.timestamp_millis()))
 }
@@ -145,7 +189,16 @@ pub fn local_date(at: Timestamp, tz: &str) -> String {
 pub fn format_zoned(at: Timestamp, tz: &str) -> String {
     Utc.timestamp_millis_opt(at.0)
         .single()
-        .map(|t| format!("{} ({tz})", t.with_timezone(&zone(tz)).format("%a %-d %b %Y, %H:%M %Z")))
+        .map(|t| {
+            let local = t.with_timezone(&zone(tz));
+            let shown = local.format("%a %-d %b %Y, %H:%M %Z").to_string();
+            // `UTC (UTC)` says nothing twice; `CET (Europe/Berlin)` says where.
+            if local.format("%Z").to_string() == tz {
+                shown
+            } else {
+                format!("{shown} ({tz})")
+            }
+        })
         .unwrap_or_default()
 }
 
@@ -170,21 +223,43 @@ mod tests {
     fn simple_forms_become_cron() {
         assert_eq!(parse_when("daily 08:00").unwrap().cron, "0 8 * * *");
         assert_eq!(parse_when("Weekly Tue 19:00").unwrap().cron, "0 19 * * 2");
-        assert_eq!(parse_when("weekly mon,thu 18:30").unwrap().cron, "30 18 * * 1,4");
-        assert_eq!(parse_when("monthly 2nd tue 19:00").unwrap().cron, "0 19 * * 2#2");
-        assert_eq!(parse_when("monthly last fri 18:00").unwrap().cron, "0 18 * * 5#L");
+        assert_eq!(
+            parse_when("weekly mon,thu 18:30").unwrap().cron,
+            "30 18 * * 1,4"
+        );
+        assert_eq!(
+            parse_when("monthly 2nd tue 19:00").unwrap().cron,
+            "0 19 * * 2#2"
+        );
+        assert_eq!(
+            parse_when("monthly last fri 18:00").unwrap().cron,
+            "0 18 * * 5#L"
+        );
         assert_eq!(parse_when("monthly 15 19:00").unwrap().cron, "0 19 15 * *");
         assert_eq!(parse_when("0 19 * * 2").unwrap().cron, "0 19 * * 2");
     }
 
     #[test]
     fn bad_whens_say_what_works() {
-        assert!(parse_when("weekly tuesday 25:00").unwrap_err().contains("time of day"));
-        assert!(parse_when("weekly funday 19:00").unwrap_err().contains("not a weekday"));
-        assert!(parse_when("every tuesday").unwrap_err().contains("weekly tue 19:00"));
-        assert!(parse_when("0 19 * *").unwrap_err().contains("cron expression"));
-        assert!(parse_when("0 0 30 2 *").unwrap_err().contains("never happens"));
+        assert!(parse_when("weekly tuesday 25:00")
+            .unwrap_err()
+            .contains("time of day"));
+        assert!(parse_when("weekly funday 19:00")
+            .unwrap_err()
+            .contains("not a weekday"));
+        assert!(parse_when("every tuesday")
+            .unwrap_err()
+            .contains("weekly tue 19:00"));
+        assert!(parse_when("0 19 * *")
+            .unwrap_err()
+            .contains("cron expression"));
+        assert!(parse_when("0 0 30 2 *")
+            .unwrap_err()
+            .contains("never happens"));
         assert!(parse_when("0 19 * * 9").is_err());
+        assert!(parse_when("weekly tue 19:00 Mars/Olympus")
+            .unwrap_err()
+            .contains("`Mars/Olympus` after the time"));
     }
 
     #[test]
@@ -198,9 +273,18 @@ mod tests {
     fn berlin_evening_stays_local_across_both_transitions() {
         // 2026: CEST begins Sun 29 Mar, ends Sun 25 Oct.
         let cron = "0 19 * * 2";
-        assert_eq!(next_start(cron, "Europe/Berlin", at("2026-03-20T00:00:00Z")), Some(at("2026-03-24T18:00:00Z")));
-        assert_eq!(next_start(cron, "Europe/Berlin", at("2026-03-25T00:00:00Z")), Some(at("2026-03-31T17:00:00Z")));
-        assert_eq!(next_start(cron, "Europe/Berlin", at("2026-10-21T00:00:00Z")), Some(at("2026-10-27T18:00:00Z")));
+        assert_eq!(
+            next_start(cron, "Europe/Berlin", at("2026-03-20T00:00:00Z")),
+            Some(at("2026-03-24T18:00:00Z"))
+        );
+        assert_eq!(
+            next_start(cron, "Europe/Berlin", at("2026-03-25T00:00:00Z")),
+            Some(at("2026-03-31T17:00:00Z"))
+        );
+        assert_eq!(
+            next_start(cron, "Europe/Berlin", at("2026-10-21T00:00:00Z")),
+            Some(at("2026-10-27T18:00:00Z"))
+        );
     }
 
     #[test]
@@ -209,7 +293,11 @@ mod tests {
         let s = next_start("30 2 * * *", "Europe/Berlin", at("2026-03-28T12:00:00Z")).unwrap();
         assert_eq!(local_date(s, "Europe/Berlin"), "2026-03-29");
         let again = next_start("30 2 * * *", "Europe/Berlin", s).unwrap();
-        assert_eq!(local_date(again, "Europe/Berlin"), "2026-03-30", "fires once on the gap day");
+        assert_eq!(
+            local_date(again, "Europe/Berlin"),
+            "2026-03-30",
+            "fires once on the gap day"
+        );
     }
 
     #[test]
@@ -223,8 +311,18 @@ mod tests {
 
     #[test]
     fn dates_and_formatting() {
-        assert_eq!(local_date(at("2026-03-02T23:30:00Z"), "Europe/Berlin"), "2026-03-03");
+        assert_eq!(
+            local_date(at("2026-03-02T23:30:00Z"), "Europe/Berlin"),
+            "2026-03-03"
+        );
         assert_eq!(date_minus_days("2026-03-03", 30), "2026-02-01");
-        assert_eq!(format_zoned(at("2026-03-03T18:00:00Z"), "Europe/Berlin"), "Tue 3 Mar 2026, 19:00 CET (Europe/Berlin)");
+        assert_eq!(
+            format_zoned(at("2026-03-03T18:00:00Z"), "Europe/Berlin"),
+            "Tue 3 Mar 2026, 19:00 CET (Europe/Berlin)"
+        );
+        assert_eq!(
+            format_zoned(at("2026-03-03T18:00:00Z"), "UTC"),
+            "Tue 3 Mar 2026, 18:00 UTC"
+        );
     }
 }

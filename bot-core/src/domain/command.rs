@@ -1,7 +1,7 @@
 //! Commands as values, and the one text parser for the `!`-prefixed form, driven by the catalogue.
 
-use super::catalogue::{self, ArgKind, ArgSpec, CommandKind, CommandSpec, CATALOGUE};
 use super::calendar::{self, When};
+use super::catalogue::{self, ArgKind, ArgSpec, CommandKind, CommandSpec, CATALOGUE};
 use super::ids::Millis;
 use super::text::{say, Message, TextError, UserText};
 
@@ -69,6 +69,16 @@ pub enum SettingChange {
     RetentionDays(u32),
 }
 
+/// What `schedule add` asks for (absent options take the place's defaults).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewSchedule {
+    pub name: String,
+    pub when: When,
+    pub zone: Option<String>,
+    pub duration: Option<Millis>,
+    pub remind_before: Option<Millis>,
+}
+
 /// A parsed command.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
@@ -119,18 +129,33 @@ pub enum Command {
     QueueOpen,
     Settings,
     Set(SettingChange),
-        CrisisSet { text: UserText },
+    CrisisSet {
+        text: UserText,
+    },
     CrisisReset,
-    ScheduleAdd { name: String, when: When, zone: Option<String>, duration: Option<Millis>, remind_before: Option<Millis> },
-    ScheduleRemove { name: String },
+    ScheduleAdd(NewSchedule),
+    ScheduleRemove {
+        name: String,
+    },
     ScheduleList,
     ScheduleNext,
-    RolesAdd { role: String },
-    RolesRemove { role: String },
-    RolesVolunteer { role: String },
-    RolesUnvolunteer { role: String },
+    RolesAdd {
+        role: String,
+    },
+    RolesRemove {
+        role: String,
+    },
+    RolesVolunteer {
+        role: String,
+    },
+    RolesUnvolunteer {
+        role: String,
+    },
     RolesList,
-    RolesSwap { role: String, member: MemberRef },
+    RolesSwap {
+        role: String,
+        member: MemberRef,
+    },
     RolesRotate,
 }
 
@@ -182,7 +207,7 @@ impl Command {
             },
             Command::CrisisSet { .. } => K::CrisisSet,
             Command::CrisisReset => K::CrisisReset,
-            Command::ScheduleAdd { .. } => K::ScheduleAdd,
+            Command::ScheduleAdd(_) => K::ScheduleAdd,
             Command::ScheduleRemove { .. } => K::ScheduleRemove,
             Command::ScheduleList => K::ScheduleList,
             Command::ScheduleNext => K::ScheduleNext,
@@ -335,9 +360,18 @@ pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, String> {
             if n == 0 || w.contains(' ') {
                 Err("give one word as the name".into())
             } else if n > super::catalogue::WORD_MAX {
-                Err(format!("keep the name to {} characters", super::catalogue::WORD_MAX))
-            } else if !w.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
-                Err(format!("`{}` should be letters, digits, `-` or `_`", clip(&w, 30)))
+                Err(format!(
+                    "keep the name to {} characters",
+                    super::catalogue::WORD_MAX
+                ))
+            } else if !w
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            {
+                Err(format!(
+                    "`{}` should be letters, digits, `-` or `_`",
+                    clip(&w, 30)
+                ))
             } else {
                 Ok(ArgValue::Word(w))
             }
@@ -346,10 +380,16 @@ pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, String> {
         ArgKind::TimeZone => calendar::parse_zone(raw).map(ArgValue::Zone),
         ArgKind::Days => {
             let s = raw.trim().to_lowercase();
-            let digits = s.strip_suffix("days").or_else(|| s.strip_suffix('d')).unwrap_or(&s);
+            let digits = s
+                .strip_suffix("days")
+                .or_else(|| s.strip_suffix('d'))
+                .unwrap_or(&s);
             match digits.parse::<u32>() {
                 Ok(n) if (1..=3650).contains(&n) => Ok(ArgValue::Days(n)),
-                _ => Err(format!("`{}` is not a number of days like `30d` (1 to 3650)", clip(raw.trim(), 30))),
+                _ => Err(format!(
+                    "`{}` is not a number of days like `30d` (1 to 3650)",
+                    clip(raw.trim(), 30)
+                )),
             }
         }
         ArgKind::Topic => Ok(ArgValue::Topic(
@@ -483,7 +523,9 @@ pub fn build(kind: CommandKind, mut args: Vec<Option<ArgValue>>) -> Result<Comma
             _ => return Err(wrong()),
         },
         K::SetAttendance => Command::Set(SettingChange::Attendance(choice(next()) == Some("on"))),
-        K::SetScheduleGrace => Command::Set(SettingChange::ScheduleGrace(dur(next()).ok_or_else(wrong)?)),
+        K::SetScheduleGrace => {
+            Command::Set(SettingChange::ScheduleGrace(dur(next()).ok_or_else(wrong)?))
+        }
         K::Retention => match next() {
             Some(ArgValue::Days(d)) => Command::Set(SettingChange::RetentionDays(d)),
             _ => return Err(wrong()),
@@ -498,19 +540,38 @@ pub fn build(kind: CommandKind, mut args: Vec<Option<ArgValue>>) -> Result<Comma
                 Some(ArgValue::Zone(z)) => Some(z),
                 _ => None,
             };
-            Command::ScheduleAdd { name, when, zone, duration: dur(next()), remind_before: dur(next()) }
+            Command::ScheduleAdd(NewSchedule {
+                name,
+                when,
+                zone,
+                duration: dur(next()),
+                remind_before: dur(next()),
+            })
         }
-        K::ScheduleRemove => Command::ScheduleRemove { name: word(next()).ok_or_else(wrong)? },
+        K::ScheduleRemove => Command::ScheduleRemove {
+            name: word(next()).ok_or_else(wrong)?,
+        },
         K::ScheduleList => Command::ScheduleList,
         K::ScheduleNext => Command::ScheduleNext,
-        K::RolesAdd => Command::RolesAdd { role: word(next()).ok_or_else(wrong)? },
-        K::RolesRemove => Command::RolesRemove { role: word(next()).ok_or_else(wrong)? },
-        K::RolesVolunteer => Command::RolesVolunteer { role: word(next()).ok_or_else(wrong)? },
-        K::RolesUnvolunteer => Command::RolesUnvolunteer { role: word(next()).ok_or_else(wrong)? },
+        K::RolesAdd => Command::RolesAdd {
+            role: word(next()).ok_or_else(wrong)?,
+        },
+        K::RolesRemove => Command::RolesRemove {
+            role: word(next()).ok_or_else(wrong)?,
+        },
+        K::RolesVolunteer => Command::RolesVolunteer {
+            role: word(next()).ok_or_else(wrong)?,
+        },
+        K::RolesUnvolunteer => Command::RolesUnvolunteer {
+            role: word(next()).ok_or_else(wrong)?,
+        },
         K::RolesList => Command::RolesList,
         K::RolesSwap => {
             let role = word(next()).ok_or_else(wrong)?;
-            Command::RolesSwap { role, member: member(next()).ok_or_else(wrong)? }
+            Command::RolesSwap {
+                role,
+                member: member(next()).ok_or_else(wrong)?,
+            }
         }
         K::RolesRotate => Command::RolesRotate,
     })
@@ -673,17 +734,27 @@ fn parse_args(spec: &'static CommandSpec, tokens: &[&str]) -> Result<Command, Pa
             None => {
                 let missing = after.iter().find(|a| a.required);
                 return Err(bad(match (missing, rest.last()) {
-                    (Some(a), Some(last)) if rest.len() > 1 => {
-                        parse_arg(a, last).err().unwrap_or_else(|| format!("it needs {}", a.name))
-                    }
+                    (Some(a), Some(last)) if rest.len() > 1 => parse_arg(a, last)
+                        .err()
+                        .unwrap_or_else(|| format!("it needs {}", a.name)),
                     (Some(a), _) => format!("it needs {}", a.name),
-                    (None, Some(last)) => format!("I don't know what `{}` means here", clip(last, 30)),
+                    (None, Some(last)) => {
+                        format!("I don't know what `{}` means here", clip(last, 30))
+                    }
                     (None, None) => "something is missing".into(),
                 }));
             }
         };
-        if after.iter().zip(&tail_values).any(|(a, v)| a.required && v.is_none()) {
-            let a = after.iter().zip(&tail_values).find(|(a, v)| a.required && v.is_none()).map(|(a, _)| a.name);
+        if after
+            .iter()
+            .zip(&tail_values)
+            .any(|(a, v)| a.required && v.is_none())
+        {
+            let a = after
+                .iter()
+                .zip(&tail_values)
+                .find(|(a, v)| a.required && v.is_none())
+                .map(|(a, _)| a.name);
             return Err(bad(format!("it needs {}", a.unwrap_or("more"))));
         }
         for (j, v) in tail_values.into_iter().enumerate() {

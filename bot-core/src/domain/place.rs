@@ -4,11 +4,11 @@
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::calendar;
 use super::catalogue::{self, CommandSpec, CATALOGUE};
 use super::command::{Command, Crosstalk, MemberRef, RoundOrder, SettingChange};
 use super::ids::{Actor, Member, MemberId, Millis, Role, Timestamp};
 use super::outcome::{Audience, Outcome, Post, PostKind, Rejection, RejectionCode as Code};
-use super::calendar;
 use super::rotation::ServiceRole;
 use super::schedule::{Schedule, ScheduleEvent};
 use super::text::{say, DisplayName, Message, Span, UserText};
@@ -292,7 +292,12 @@ impl Place {
         if let Some(s) = &self.session {
             if let Some(t) = s.round.as_ref().and_then(|r| r.turn.as_ref()) {
                 let at = match t.phase {
-                    TurnPhase::Speaking { ends_at } => Some(t.warnings_left.first().map(|w| ends_at.minus(*w)).unwrap_or(ends_at)),
+                    TurnPhase::Speaking { ends_at } => Some(
+                        t.warnings_left
+                            .first()
+                            .map(|w| ends_at.minus(*w))
+                            .unwrap_or(ends_at),
+                    ),
                     TurnPhase::TimeUp { advance_at } => advance_at,
                     TurnPhase::Paused { .. } => None,
                 };
@@ -309,7 +314,10 @@ impl Place {
             }
         }
         // Ties: the turn first, then schedules, then housekeeping (stable order of pushes).
-        dues.into_iter().enumerate().min_by_key(|(i, (at, _))| (*at, *i)).map(|(_, d)| d)
+        dues.into_iter()
+            .enumerate()
+            .min_by_key(|(i, (at, _))| (*at, *i))
+            .map(|(_, d)| d)
     }
 
     /// Handles one input at `now`. Refusals change nothing.
@@ -425,9 +433,7 @@ impl Place {
             }
             Command::Open { name } => self.open(now, me, name),
             Command::Close => self.close_session(now, "Session closed"),
-            Command::ScheduleAdd { name, when, zone, duration, remind_before } => {
-                self.schedule_add(now, me, name, when, zone, duration, remind_before)
-            }
+            Command::ScheduleAdd(new) => self.schedule_add(now, me, new),
             Command::ScheduleRemove { name } => self.schedule_remove(me, &name),
             Command::ScheduleList => self.schedule_list(me),
             Command::ScheduleNext => self.schedule_next(me),
@@ -583,7 +589,7 @@ impl Place {
             | Command::CrisisReset
             | Command::Open { .. }
             | Command::Close
-            | Command::ScheduleAdd { .. }
+            | Command::ScheduleAdd(_)
             | Command::ScheduleRemove { .. }
             | Command::ScheduleList
             | Command::ScheduleNext
@@ -668,7 +674,9 @@ impl Place {
             ));
         }
         let mut msg = self.start_session(now, name);
-        self.session().members.insert(me.id.clone(), me.name.clone());
+        self.session()
+            .members
+            .insert(me.id.clone(), me.name.clone());
         if let Some(line) = self.assign_servants() {
             msg = msg.then_line(line);
         }
@@ -741,7 +749,10 @@ impl Place {
     ) -> Res {
         if self.settings.attendance {
             let date = calendar::local_date(now, &self.settings.timezone);
-            self.attendance.entry(me.id.clone()).or_default().insert(date);
+            self.attendance
+                .entry(me.id.clone())
+                .or_default()
+                .insert(date);
             self.people.insert(me.id.clone(), me.name.clone());
             self.last_purge.get_or_insert(now);
         }
@@ -1566,10 +1577,15 @@ impl Place {
     /// Fires the earliest due event.
     fn fire(&mut self, now: Timestamp, out: &mut Out) {
         let settings = self.settings.clone();
-        let Some((at, due)) = self.earliest_due() else { return };
+        let Some((at, due)) = self.earliest_due() else {
+            return;
+        };
         match due {
             Due::Idle => {
-                let headline = format!("Closing the session after {} without activity", settings.idle_close.spoken());
+                let headline = format!(
+                    "Closing the session after {} without activity",
+                    settings.idle_close.spoken()
+                );
                 if let Ok(closed) = self.close_session(now, &headline) {
                     out.outcome.posts.extend(closed.posts);
                 }
@@ -1727,7 +1743,9 @@ impl Place {
             }
             SettingChange::Timezone(z) => {
                 st.timezone = z.clone();
-                vec![say::t(format!("This meeting's time zone is now {z}. Existing schedules keep their own zones."))]
+                vec![say::t(format!(
+                    "This meeting's time zone is now {z}. Existing schedules keep their own zones."
+                ))]
             }
             SettingChange::Attendance(on) => {
                 st.attendance = on;
@@ -1737,15 +1755,28 @@ impl Place {
                     self.attendance.clear();
                     self.last_purge = None;
                     self.tidy_people();
-                    vec![say::t("Attendance is off, and the dates kept so far have been erased.")]
+                    vec![say::t(
+                        "Attendance is off, and the dates kept so far have been erased.",
+                    )]
                 }
             }
             SettingChange::ScheduleGrace(d) => {
                 if d > Millis::mins(60) {
-                    return Err(reject(Code::InvalidSetting, vec![say::t("The schedule grace can be at most 1 hour. Try "), say::cmd("settings schedule-grace 10m"), say::t(".")]));
+                    return Err(reject(
+                        Code::InvalidSetting,
+                        vec![
+                            say::t("The schedule grace can be at most 1 hour. Try "),
+                            say::cmd("settings schedule-grace 10m"),
+                            say::t("."),
+                        ],
+                    ));
                 }
                 st.schedule_grace = d;
-                vec![say::t("After downtime, a scheduled reminder or opening up to "), say::dur(d), say::t(" late still happens; older ones are skipped.")]
+                vec![
+                    say::t("After downtime, a scheduled reminder or opening up to "),
+                    say::dur(d),
+                    say::t(" late still happens; older ones are skipped."),
+                ]
             }
             SettingChange::RetentionDays(n) => {
                 st.retention_days = n;
@@ -1808,7 +1839,10 @@ impl Place {
         items.push(vec![say::t(format!("timezone: {}", st.timezone))]);
         items.push(vec![say::t(format!("attendance: {}", on(st.attendance)))]);
         items.push(vec![say::t(format!("retention: {}d", st.retention_days))]);
-        items.push(vec![say::t(format!("schedule-grace: {}", st.schedule_grace.compact()))]);
+        items.push(vec![say::t(format!(
+            "schedule-grace: {}",
+            st.schedule_grace.compact()
+        ))]);
         items.push(vec![say::t(if st.crisis_text.is_some() {
             "crisis: this meeting's own text"
         } else {
@@ -1899,9 +1933,19 @@ impl Place {
     /// Everything this place stores about a member, said to them.
     pub fn member_facts(&self, id: &MemberId) -> Option<MemberFacts> {
         let mut lines = Vec::new();
-        let name = self.session.as_ref().and_then(|s| s.members.get(id)).or_else(|| self.people.get(id));
+        let name = self
+            .session
+            .as_ref()
+            .and_then(|s| s.members.get(id))
+            .or_else(|| self.people.get(id));
         if let Some(n) = name {
-            lines.push(vec![say::t("your display name: "), Span::User(UserText::new(n.as_str(), 200).unwrap_or_else(|_| UserText::new("?", 1).expect("non-empty")))]);
+            lines.push(vec![
+                say::t("your display name: "),
+                Span::User(
+                    UserText::new(n.as_str(), 200)
+                        .unwrap_or_else(|_| UserText::new("?", 1).expect("non-empty")),
+                ),
+            ]);
         }
         if let Some(s) = &self.session {
             if let Some(c) = s.checkins.iter().find(|c| &c.member == id) {
@@ -1918,7 +1962,9 @@ impl Place {
                 lines.push(vec![say::t("hand up since "), say::clock(e.raised_at)]);
             }
             if s.shared.contains(id) {
-                lines.push(vec![say::t("you have shared in this session (kept for fairness until it closes)")]);
+                lines.push(vec![say::t(
+                    "you have shared in this session (kept for fairness until it closes)",
+                )]);
             }
             if let Some(r) = &s.round {
                 if r.lineup.contains(id) {
@@ -1930,7 +1976,11 @@ impl Place {
             }
             for (role, m) in &s.servants {
                 if m == id {
-                    let name = self.service_roles.get(role).map(|r| r.name.clone()).unwrap_or_else(|| role.clone());
+                    let name = self
+                        .service_roles
+                        .get(role)
+                        .map(|r| r.name.clone())
+                        .unwrap_or_else(|| role.clone());
                     lines.push(vec![say::t(format!("you serve as {name} in this session"))]);
                 }
             }
@@ -1942,11 +1992,18 @@ impl Place {
             .map(|r| r.name.clone())
             .collect();
         if !roles.is_empty() {
-            lines.push(vec![say::t(format!("you volunteer for: {}", roles.join(", ")))]);
+            lines.push(vec![say::t(format!(
+                "you volunteer for: {}",
+                roles.join(", ")
+            ))]);
         }
         if let Some(dates) = self.attendance.get(id) {
             let list: Vec<&str> = dates.iter().map(String::as_str).collect();
-            lines.push(vec![say::t(format!("attendance dates (kept {} days): {}", self.settings.retention_days, list.join(", ")))]);
+            lines.push(vec![say::t(format!(
+                "attendance dates (kept {} days): {}",
+                self.settings.retention_days,
+                list.join(", ")
+            ))]);
         }
         (!lines.is_empty()).then_some(MemberFacts { lines })
     }
@@ -1960,7 +2017,12 @@ impl Place {
         }
         let speaking = self.current_turn().is_some_and(|t| &t.speaker == id);
         if speaking {
-            self.advance(now, &mut out, vec![super::text::Block::Line(vec![say::t("Moving on.")])], PostKind::Turn);
+            self.advance(
+                now,
+                &mut out,
+                vec![super::text::Block::Line(vec![say::t("Moving on.")])],
+                PostKind::Turn,
+            );
         }
         if let Some(s) = self.session.as_mut() {
             s.members.remove(id);
@@ -2008,7 +2070,11 @@ impl Place {
         }
         self.attendance.retain(|_, d| !d.is_empty());
         self.tidy_people();
-        self.last_purge = if self.attendance.is_empty() { None } else { Some(now) };
+        self.last_purge = if self.attendance.is_empty() {
+            None
+        } else {
+            Some(now)
+        };
     }
 
     /// Whether any stored state mentions this member (used to find the places to forget them in).

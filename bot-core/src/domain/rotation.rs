@@ -27,9 +27,10 @@ pub struct ServiceRole {
 
 impl ServiceRole {
     pub fn upcoming(&self) -> Option<MemberId> {
-        self.next_override
-            .clone()
-            .or_else(|| (!self.volunteers.is_empty()).then(|| self.volunteers[self.next % self.volunteers.len()].clone()))
+        self.next_override.clone().or_else(|| {
+            (!self.volunteers.is_empty())
+                .then(|| self.volunteers[self.next % self.volunteers.len()].clone())
+        })
     }
 
     /// Who serves now; the rotation moves on (an override is used up instead).
@@ -50,7 +51,9 @@ impl ServiceRole {
         if self.next_override.as_ref() == Some(id) {
             self.next_override = None;
         }
-        let Some(i) = self.volunteers.iter().position(|m| m == id) else { return false };
+        let Some(i) = self.volunteers.iter().position(|m| m == id) else {
+            return false;
+        };
         self.volunteers.remove(i);
         if i < self.next {
             self.next -= 1;
@@ -70,13 +73,23 @@ impl Place {
     }
 
     fn unknown_role(&self, name: &str) -> Rejection {
-        let names: Vec<&str> = self.service_roles.values().map(|r| r.name.as_str()).collect();
+        let names: Vec<&str> = self
+            .service_roles
+            .values()
+            .map(|r| r.name.as_str())
+            .collect();
         let known = if names.is_empty() {
-            "There are no service roles yet; an admin can add one with `roles add chair`.".to_string()
+            "There are no service roles yet; an admin can add one with `roles add chair`."
+                .to_string()
         } else {
             format!("Roles here: {}.", names.join(", "))
         };
-        reject(Code::InvalidSetting, vec![say::t(format!("There is no service role `{name}`. {known}"))])
+        reject(
+            Code::InvalidSetting,
+            vec![say::t(format!(
+                "There is no service role `{name}`. {known}"
+            ))],
+        )
     }
 
     /// A member by id with the best name known for them.
@@ -87,14 +100,20 @@ impl Place {
             .and_then(|s| s.members.get(id).cloned())
             .or_else(|| self.people.get(id).cloned())
             .unwrap_or_else(|| super::text::DisplayName::new("someone"));
-        Member { id: id.clone(), name }
+        Member {
+            id: id.clone(),
+            name,
+        }
     }
 
     /// Who would serve at the next session, per role (without moving the rotation).
     pub(crate) fn upcoming_servants(&self) -> Vec<(String, Member)> {
         self.service_roles
             .values()
-            .filter_map(|r| r.upcoming().map(|m| (r.name.clone(), self.known_member(&m))))
+            .filter_map(|r| {
+                r.upcoming()
+                    .map(|m| (r.name.clone(), self.known_member(&m)))
+            })
             .collect()
     }
 
@@ -109,7 +128,10 @@ impl Place {
         if today.is_empty() {
             return None;
         }
-        let named: Vec<(String, Member)> = today.iter().map(|(r, m)| (r.clone(), self.known_member(m))).collect();
+        let named: Vec<(String, Member)> = today
+            .iter()
+            .map(|(r, m)| (r.clone(), self.known_member(m)))
+            .collect();
         if let Some(s) = self.session.as_mut() {
             for (role, m) in &named {
                 s.servants.insert(Self::role_key(role), m.id.clone());
@@ -124,20 +146,36 @@ impl Place {
 
     /// Whether the member serves in a hosting role (chair, timekeeper) in the open session.
     pub(crate) fn serves_as_host(&self, id: &MemberId) -> bool {
-        self.session
-            .as_ref()
-            .is_some_and(|s| s.servants.iter().any(|(role, m)| m == id && HOSTING_ROLES.contains(&role.as_str())))
+        self.session.as_ref().is_some_and(|s| {
+            s.servants
+                .iter()
+                .any(|(role, m)| m == id && HOSTING_ROLES.contains(&role.as_str()))
+        })
     }
 
     pub(crate) fn roles_add(&mut self, me: &Member, name: String) -> Res {
         let key = Self::role_key(&name);
         if self.service_roles.contains_key(&key) {
-            return Err(reject(Code::InvalidSetting, vec![say::t(format!("The service role `{name}` already exists."))]));
+            return Err(reject(
+                Code::InvalidSetting,
+                vec![say::t(format!("The service role `{name}` already exists."))],
+            ));
         }
         if self.service_roles.len() >= MAX_ROLES {
-            return Err(reject(Code::InvalidSetting, vec![say::t(format!("A meeting can have at most {MAX_ROLES} service roles."))]));
+            return Err(reject(
+                Code::InvalidSetting,
+                vec![say::t(format!(
+                    "A meeting can have at most {MAX_ROLES} service roles."
+                ))],
+            ));
         }
-        self.service_roles.insert(key, ServiceRole { name: name.clone(), ..ServiceRole::default() });
+        self.service_roles.insert(
+            key,
+            ServiceRole {
+                name: name.clone(),
+                ..ServiceRole::default()
+            },
+        );
         let mut out = Out::new();
         out.outcome.state_changed = true;
         out.post(
@@ -168,7 +206,11 @@ impl Place {
         out.post(
             Audience::Reply(me.id.clone()),
             PostKind::Reply,
-            Message::line(vec![say::t("Removed the service role "), say::strong(role.name), say::t(" and its rotation.")]),
+            Message::line(vec![
+                say::t("Removed the service role "),
+                say::strong(role.name),
+                say::t(" and its rotation."),
+            ]),
         );
         out.done()
     }
@@ -179,10 +221,20 @@ impl Place {
             return Err(self.unknown_role(name));
         };
         if role.volunteers.contains(&me.id) {
-            return Err(reject(Code::AlreadyQueued, vec![say::t(format!("You are already on the {} rotation.", role.name))]));
+            return Err(reject(
+                Code::AlreadyQueued,
+                vec![say::t(format!(
+                    "You are already on the {} rotation.",
+                    role.name
+                ))],
+            ));
         }
         // Join just before whoever serves next, so a new volunteer waits a full turn of the rotation.
-        let at = if role.volunteers.is_empty() { 0 } else { role.next % role.volunteers.len() };
+        let at = if role.volunteers.is_empty() {
+            0
+        } else {
+            role.next % role.volunteers.len()
+        };
         role.volunteers.insert(at, me.id.clone());
         if role.volunteers.len() > 1 {
             role.next = (at + 1) % role.volunteers.len();
@@ -194,7 +246,9 @@ impl Place {
         out.post(
             Audience::Reply(me.id.clone()),
             PostKind::Reply,
-            Message::text(format!("Thank you! You are on the {role_name} rotation ({count} volunteer(s)).")),
+            Message::text(format!(
+                "Thank you! You are on the {role_name} rotation ({count} volunteer(s))."
+            )),
         );
         out.done()
     }
@@ -205,7 +259,13 @@ impl Place {
             return Err(self.unknown_role(name));
         };
         if !role.remove(&me.id) {
-            return Err(reject(Code::NotQueued, vec![say::t(format!("You are not on the {} rotation.", role.name))]));
+            return Err(reject(
+                Code::NotQueued,
+                vec![say::t(format!(
+                    "You are not on the {} rotation.",
+                    role.name
+                ))],
+            ));
         }
         let role_name = role.name.clone();
         let mut stepped_down = false;
@@ -233,9 +293,17 @@ impl Place {
     pub(crate) fn roles_list(&self, me: &Member) -> Res {
         let mut out = Out::new();
         let msg = if self.service_roles.is_empty() {
-            Message::line(vec![say::t("There are no service roles yet. An admin can add one with "), say::cmd("roles add chair"), say::t(".")])
+            Message::line(vec![
+                say::t("There are no service roles yet. An admin can add one with "),
+                say::cmd("roles add chair"),
+                say::t("."),
+            ])
         } else {
-            let today = self.session.as_ref().map(|s| s.servants.clone()).unwrap_or_default();
+            let today = self
+                .session
+                .as_ref()
+                .map(|s| s.servants.clone())
+                .unwrap_or_default();
             Message::text("Service roles:").then_list(
                 self.service_roles
                     .iter()
@@ -244,11 +312,15 @@ impl Place {
                         if r.volunteers.is_empty() {
                             l.push(say::t("no volunteers yet"));
                         } else {
-                            for (i, m) in r.volunteers.iter().enumerate() {
+                            // In the order they will serve, starting with the next in the rotation.
+                            let n = r.volunteers.len();
+                            for i in 0..n {
                                 if i > 0 {
                                     l.push(say::t(", "));
                                 }
-                                l.push(say::name(&self.known_member(m)));
+                                l.push(say::name(
+                                    &self.known_member(&r.volunteers[(r.next + i) % n]),
+                                ));
                             }
                         }
                         if let Some(m) = today.get(key) {
@@ -282,17 +354,41 @@ impl Place {
         if let Some(s) = self.session.as_mut() {
             s.servants.insert(key, m.id.clone());
             s.members.insert(m.id.clone(), m.name.clone());
-            out.public(PostKind::Notice, Message::line(vec![say::t(format!("Today's {role_name} is now ")), say::mention(&m), say::t(".")]));
+            out.public(
+                PostKind::Notice,
+                Message::line(vec![
+                    say::t(format!("Today's {role_name} is now ")),
+                    say::mention(&m),
+                    say::t("."),
+                ]),
+            );
         } else {
-            self.service_roles.get_mut(&key).expect("checked").next_override = Some(m.id.clone());
-            out.public(PostKind::Notice, Message::line(vec![say::t(format!("At the next session, {role_name} will be ")), say::mention(&m), say::t(".")]));
+            self.service_roles
+                .get_mut(&key)
+                .expect("checked")
+                .next_override = Some(m.id.clone());
+            out.public(
+                PostKind::Notice,
+                Message::line(vec![
+                    say::t(format!("At the next session, {role_name} will be ")),
+                    say::mention(&m),
+                    say::t("."),
+                ]),
+            );
         }
         out.done()
     }
 
     pub(crate) fn roles_rotate(&mut self) -> Res {
         if self.service_roles.values().all(|r| r.volunteers.is_empty()) {
-            return Err(reject(Code::NobodyToCall, vec![say::t("No service role has volunteers yet. Members can volunteer with "), say::cmd("roles volunteer chair"), say::t(".")]));
+            return Err(reject(
+                Code::NobodyToCall,
+                vec![
+                    say::t("No service role has volunteers yet. Members can volunteer with "),
+                    say::cmd("roles volunteer chair"),
+                    say::t("."),
+                ],
+            ));
         }
         let mut out = Out::new();
         out.changed();
@@ -301,9 +397,12 @@ impl Place {
                 out.public(PostKind::Notice, Message::line(line));
             }
         } else {
+            // Each role's upcoming servant moves on by one: a swap made for next time is dropped,
+            // otherwise the rotation skips ahead.
             for r in self.service_roles.values_mut() {
-                r.next_override = None;
-                r.take();
+                if r.next_override.take().is_none() {
+                    r.take();
+                }
             }
             let next = self.upcoming_servants();
             let mut line = vec![say::t("Rotated. Serving next time: ")];

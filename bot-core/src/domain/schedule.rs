@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::calendar::{self, When};
+use super::command::NewSchedule;
 use super::ids::{Member, Millis, Timestamp};
 use super::outcome::{Audience, PostKind, RejectionCode as Code};
 use super::place::{reject, Out, Place, Res};
@@ -85,7 +86,8 @@ impl Schedule {
     fn roll(&mut self, now: Timestamp, grace: Millis) {
         let Some(done) = &self.next else { return };
         let after = done.start.max(now.minus(Millis(self.duration.0 + grace.0)));
-        self.next = calendar::next_start(&self.when.cron, &self.zone, after).map(|s| self.occurrence(s, now));
+        self.next = calendar::next_start(&self.when.cron, &self.zone, after)
+            .map(|s| self.occurrence(s, now));
     }
 }
 
@@ -94,45 +96,65 @@ impl Place {
         name.to_lowercase()
     }
 
-    pub(crate) fn schedule_add(
-        &mut self,
-        now: Timestamp,
-        me: &Member,
-        name: String,
-        when: When,
-        zone: Option<String>,
-        duration: Option<Millis>,
-        remind_before: Option<Millis>,
-    ) -> Res {
+    pub(crate) fn schedule_add(&mut self, now: Timestamp, me: &Member, new: NewSchedule) -> Res {
+        let NewSchedule {
+            name,
+            when,
+            zone,
+            duration,
+            remind_before,
+        } = new;
         let key = Self::schedule_key(&name);
         if self.schedules.contains_key(&key) {
             return Err(reject(
                 Code::InvalidSetting,
                 vec![
-                    say::t(format!("There is already a schedule called `{name}`. Remove it first with ")),
+                    say::t(format!(
+                        "There is already a schedule called `{name}`. Remove it first with "
+                    )),
                     say::cmd(format!("schedule remove {name}")),
                     say::t("."),
                 ],
             ));
         }
         if self.schedules.len() >= MAX_SCHEDULES {
-            return Err(reject(Code::InvalidSetting, vec![say::t(format!("A meeting can have at most {MAX_SCHEDULES} schedules."))]));
+            return Err(reject(
+                Code::InvalidSetting,
+                vec![say::t(format!(
+                    "A meeting can have at most {MAX_SCHEDULES} schedules."
+                ))],
+            ));
         }
         let duration = duration.unwrap_or(DEFAULT_DURATION);
         if duration < Millis::mins(5) {
             return Err(reject(
                 Code::InvalidSetting,
-                vec![say::t("A meeting must last at least 5 minutes. Try "), say::cmd("schedule add tuesday weekly tue 19:00 1h"), say::t(".")],
+                vec![
+                    say::t("A meeting must last at least 5 minutes. Try "),
+                    say::cmd("schedule add tuesday weekly tue 19:00 1h"),
+                    say::t("."),
+                ],
             ));
         }
         let remind_before = remind_before.unwrap_or(DEFAULT_REMIND);
         let zone = zone.unwrap_or_else(|| self.settings.timezone.clone());
-        let mut schedule = Schedule { name: name.clone(), when, zone, duration, remind_before, next: None };
-        schedule.next = calendar::next_start(&schedule.when.cron, &schedule.zone, now).map(|s| schedule.occurrence(s, now));
+        let mut schedule = Schedule {
+            name: name.clone(),
+            when,
+            zone,
+            duration,
+            remind_before,
+            next: None,
+        };
+        schedule.next = calendar::next_start(&schedule.when.cron, &schedule.zone, now)
+            .map(|s| schedule.occurrence(s, now));
         let mut line = vec![
             say::t("Scheduled "),
             say::strong(name.clone()),
-            say::t(format!(": {} in {}, for ", schedule.when.text, schedule.zone)),
+            say::t(format!(
+                ": {} in {}, for ",
+                schedule.when.text, schedule.zone
+            )),
             say::dur(duration),
         ];
         if remind_before > Millis::ZERO {
@@ -143,7 +165,11 @@ impl Place {
         line.push(say::t("."));
         let mut msg = Message::line(line);
         if let Some(o) = &schedule.next {
-            msg = msg.then_line(vec![say::t("Next: "), say::zoned(o.start, &schedule.zone), say::t(".")]);
+            msg = msg.then_line(vec![
+                say::t("Next: "),
+                say::zoned(o.start, &schedule.zone),
+                say::t("."),
+            ]);
         }
         self.schedules.insert(key, schedule);
         let mut out = Out::new();
@@ -167,21 +193,38 @@ impl Place {
         out.post(
             Audience::Reply(me.id.clone()),
             PostKind::Reply,
-            Message::line(vec![say::t("Removed the schedule "), say::strong(s.name), say::t(".")]),
+            Message::line(vec![
+                say::t("Removed the schedule "),
+                say::strong(s.name),
+                say::t("."),
+            ]),
         );
         out.done()
     }
 
     fn unknown_schedule(&self, name: &str) -> super::outcome::Rejection {
         let names: Vec<&str> = self.schedules.values().map(|s| s.name.as_str()).collect();
-        let known = if names.is_empty() { "There are no schedules yet.".to_string() } else { format!("Schedules here: {}.", names.join(", ")) };
-        reject(Code::InvalidSetting, vec![say::t(format!("There is no schedule called `{name}`. {known}"))])
+        let known = if names.is_empty() {
+            "There are no schedules yet.".to_string()
+        } else {
+            format!("Schedules here: {}.", names.join(", "))
+        };
+        reject(
+            Code::InvalidSetting,
+            vec![say::t(format!(
+                "There is no schedule called `{name}`. {known}"
+            ))],
+        )
     }
 
     pub(crate) fn schedule_list(&self, me: &Member) -> Res {
         let mut out = Out::new();
         let msg = if self.schedules.is_empty() {
-            Message::line(vec![say::t("No meetings are scheduled. An admin can add one with "), say::cmd("schedule add"), say::t(".")])
+            Message::line(vec![
+                say::t("No meetings are scheduled. An admin can add one with "),
+                say::cmd("schedule add"),
+                say::t("."),
+            ])
         } else {
             Message::text("Scheduled meetings:").then_list(
                 self.schedules
@@ -218,11 +261,24 @@ impl Place {
         let next = self
             .schedules
             .values()
-            .filter_map(|s| s.next.as_ref().filter(|o| !o.open_done).map(|o| (o.start, s)))
+            .filter_map(|s| {
+                s.next
+                    .as_ref()
+                    .filter(|o| !o.open_done)
+                    .map(|o| (o.start, s))
+            })
             .min_by_key(|(t, _)| *t);
         let msg = match next {
             Some((start, s)) => {
-                let mut l = vec![say::t("The next meeting is "), say::strong(s.name.clone()), say::t(": "), say::zoned(start, &s.zone), say::t(" ("), say::relative(start), say::t(").")];
+                let mut l = vec![
+                    say::t("The next meeting is "),
+                    say::strong(s.name.clone()),
+                    say::t(": "),
+                    say::zoned(start, &s.zone),
+                    say::t(" ("),
+                    say::relative(start),
+                    say::t(")."),
+                ];
                 let servants = self.upcoming_servants();
                 if !servants.is_empty() {
                     l.push(say::t(" Serving: "));
@@ -231,7 +287,11 @@ impl Place {
                 }
                 Message::line(l)
             }
-            None => Message::line(vec![say::t("No meeting is scheduled. An admin can add one with "), say::cmd("schedule add"), say::t(".")]),
+            None => Message::line(vec![
+                say::t("No meeting is scheduled. An admin can add one with "),
+                say::cmd("schedule add"),
+                say::t("."),
+            ]),
         };
         out.post(Audience::Reply(me.id.clone()), PostKind::Reply, msg);
         out.done()
@@ -246,17 +306,35 @@ impl Place {
     }
 
     /// Fires one schedule event that is due at `now` (maybe late).
-    pub(crate) fn fire_schedule(&mut self, now: Timestamp, key: &str, event: ScheduleEvent, at: Timestamp, out: &mut Out) {
+    pub(crate) fn fire_schedule(
+        &mut self,
+        now: Timestamp,
+        key: &str,
+        event: ScheduleEvent,
+        at: Timestamp,
+        out: &mut Out,
+    ) {
         let grace = self.settings.schedule_grace;
         let missed = now.since(at) > grace;
-        let Some(s) = self.schedules.get(key).cloned() else { return };
+        let Some(s) = self.schedules.get(key).cloned() else {
+            return;
+        };
         let name = s.name.clone();
         out.outcome.state_changed = true;
         match event {
             ScheduleEvent::Remind => {
                 if !missed {
                     let start = s.next.as_ref().map(|o| o.start).unwrap_or(at);
-                    let mut line = vec![say::strong("Reminder"), say::t(": "), say::strong(name.clone()), say::t(" starts at "), say::zoned(start, &s.zone), say::t(" ("), say::relative(start), say::t(").")];
+                    let mut line = vec![
+                        say::strong("Reminder"),
+                        say::t(": "),
+                        say::strong(name.clone()),
+                        say::t(" starts at "),
+                        say::zoned(start, &s.zone),
+                        say::t(" ("),
+                        say::relative(start),
+                        say::t(")."),
+                    ];
                     let servants = self.upcoming_servants();
                     if !servants.is_empty() {
                         line.push(say::t(" Serving: "));
@@ -277,18 +355,33 @@ impl Place {
             }
             ScheduleEvent::Warn => {
                 self.occurrence_mut(key).warned = true;
-                let ours = self.session.as_ref().is_some_and(|x| x.schedule.as_deref() == Some(name.as_str()));
+                let ours = self
+                    .session
+                    .as_ref()
+                    .is_some_and(|x| x.schedule.as_deref() == Some(name.as_str()));
                 if !missed && ours {
-                    let end = s.next.as_ref().map(|o| o.start.plus(s.duration)).unwrap_or(now);
+                    let end = s
+                        .next
+                        .as_ref()
+                        .map(|o| o.start.plus(s.duration))
+                        .unwrap_or(now);
                     out.public(
                         PostKind::Warning,
-                        Message::line(vec![say::dur(END_WARNING), say::t(" left in this meeting (it ends at "), say::clock(end), say::t(").")]),
+                        Message::line(vec![
+                            say::dur(END_WARNING),
+                            say::t(" left in this meeting (it ends at "),
+                            say::clock(end),
+                            say::t(")."),
+                        ]),
                     );
                 }
             }
             ScheduleEvent::Close => {
                 self.occurrence_mut(key).closed = true;
-                let ours = self.session.as_ref().is_some_and(|x| x.schedule.as_deref() == Some(name.as_str()));
+                let ours = self
+                    .session
+                    .as_ref()
+                    .is_some_and(|x| x.schedule.as_deref() == Some(name.as_str()));
                 if ours {
                     if let Ok(closed) = self.close_session(now, "The meeting has ended") {
                         if !missed {
@@ -307,7 +400,10 @@ impl Place {
     }
 
     fn occurrence_mut(&mut self, key: &str) -> &mut Occurrence {
-        self.schedules.get_mut(key).and_then(|s| s.next.as_mut()).expect("a pending event has an occurrence")
+        self.schedules
+            .get_mut(key)
+            .and_then(|s| s.next.as_mut())
+            .expect("a pending event has an occurrence")
     }
 
     /// Opens the session for a scheduled meeting, or adopts the one a host already opened.
@@ -316,7 +412,11 @@ impl Place {
         if let Some(session) = self.session.as_mut() {
             session.schedule = Some(name.to_string());
             session.last_activity = now;
-            let mut msg = Message::line(vec![say::t("It's time for "), say::strong(name.to_string()), say::t(".")]);
+            let mut msg = Message::line(vec![
+                say::t("It's time for "),
+                say::strong(name.to_string()),
+                say::t("."),
+            ]);
             if let Some(line) = self.assign_servants() {
                 msg = msg.then_line(line);
             }
