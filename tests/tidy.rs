@@ -3,7 +3,9 @@
 use std::path::Path;
 
 fn visit(dir: &Path, missing: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -24,8 +26,19 @@ fn visit(dir: &Path, missing: &mut Vec<String>) {
 fn every_module_says_what_it_owns() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut missing = Vec::new();
-    for dir in ["src", "bot-core", "config", "discord-adapter", "matrix-adapter", "tests"] {
+    for dir in [
+        "src",
+        "bot-core",
+        "config",
+        "discord-adapter",
+        "matrix-adapter",
+        "tests",
+    ] {
         visit(&root.join(dir), &mut missing);
     }
-    assert!(missing.is_empty(), "modules without a `//!` first line:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "modules without a `//!` first line:\n{}",
+        missing.join("\n")
+    );
 }
