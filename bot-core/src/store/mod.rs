@@ -3,9 +3,11 @@
 
 pub mod conformance;
 mod memory;
+mod postgres;
 mod sqlite;
 
 pub use memory::MemoryStore;
+pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 
 use async_trait::async_trait;
@@ -21,7 +23,7 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored state for a place could not be read: {0}")]
     Corrupt(String),
-    #[error("unsupported database URL `{0}`: use sqlite://FILE (or postgres:// once supported)")]
+    #[error("unsupported database URL `{0}`: use sqlite://FILE or postgres://USER@HOST/DATABASE")]
     UnsupportedUrl(String),
 }
 
@@ -67,7 +69,7 @@ pub trait Store: Send + Sync + 'static {
     async fn mark_delivered(&self, ids: &[i64]) -> Result<(), StoreError>;
 }
 
-/// Opens the store a database URL names (`sqlite://FILE`, `sqlite::memory:`).
+/// Opens the store a database URL names (`sqlite://FILE`, `sqlite::memory:`, `postgres://…`).
 pub async fn open(
     url: &str,
     max_connections: u32,
@@ -75,6 +77,10 @@ pub async fn open(
     if url.starts_with("sqlite:") {
         Ok(std::sync::Arc::new(
             SqliteStore::open(url, max_connections).await?,
+        ))
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(std::sync::Arc::new(
+            PostgresStore::open(url, max_connections).await?,
         ))
     } else {
         Err(StoreError::UnsupportedUrl(url.chars().take(40).collect()))

@@ -1,0 +1,154 @@
+//! The PostgreSQL store, for when one machine is not enough: the same contract as SQLite, with
+//! migrations of its own applied at open.
+
+use async_trait::async_trait;
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::Row;
+use std::time::Duration;
+
+use super::{Commit, OutboxEntry, Store, StoreError};
+use crate::domain::{MemberId, Place, PlaceId, Post, Timestamp};
+
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+impl PostgresStore {
+    /// Connects to `url` (`postgres://…`) and applies migrations.
+    pub async fn open(url: &str, max_connections: u32) -> Result<PostgresStore, StoreError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(max_connections.max(1))
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(url)
+            .await?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        Ok(PostgresStore { pool })
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+fn corrupt(e: serde_json::Error) -> StoreError {
+    StoreError::Corrupt(e.to_string())
+}
+
+#[async_trait]
+impl Store for PostgresStore {
+    async fn load_place(&self, place: &PlaceId) -> Result<Option<Place>, StoreError> {
+        let row = sqlx::query("SELECT state FROM places WHERE place_id = $1")
+            .bind(place.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| serde_json::from_str(r.get::<&str, _>(0)).map_err(corrupt))
+            .transpose()
+    }
+
+    async fn commit(&self, c: Commit<'_>) -> Result<Vec<OutboxEntry>, StoreError> {
+        let state = serde_json::to_string(c.state).map_err(corrupt)?;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO places (place_id, state, next_deadline, updated_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (place_id) DO UPDATE SET state = excluded.state,
+                 next_deadline = excluded.next_deadline, updated_at = excluded.updated_at",
+        )
+        .bind(c.place.as_str())
+        .bind(&state)
+        .bind(c.next_deadline.map(|t| t.0))
+        .bind(c.now.0)
+        .execute(&mut *tx)
+        .await?;
+        let members: Vec<String> = c.members.iter().map(|m| m.as_str().to_string()).collect();
+        sqlx::query("DELETE FROM place_members WHERE place_id = $1 AND NOT (member_id = ANY($2))")
+            .bind(c.place.as_str())
+            .bind(&members)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO place_members (place_id, member_id) SELECT $1, m FROM UNNEST($2::text[]) AS m
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(c.place.as_str())
+        .bind(&members)
+        .execute(&mut *tx)
+        .await?;
+        let mut entries = Vec::with_capacity(c.posts.len());
+        for post in c.posts {
+            let json = serde_json::to_string(post).map_err(corrupt)?;
+            let id: i64 = sqlx::query(
+                "INSERT INTO outbox (place_id, created_at, post) VALUES ($1, $2, $3) RETURNING id",
+            )
+            .bind(c.place.as_str())
+            .bind(c.now.0)
+            .bind(&json)
+            .fetch_one(&mut *tx)
+            .await?
+            .get(0);
+            entries.push(OutboxEntry {
+                id,
+                place: c.place.clone(),
+                created_at: c.now,
+                post: post.clone(),
+            });
+        }
+        tx.commit().await?;
+        Ok(entries)
+    }
+
+    async fn places_with_deadlines(&self) -> Result<Vec<(PlaceId, Timestamp)>, StoreError> {
+        let rows = sqlx::query("SELECT place_id, next_deadline FROM places WHERE next_deadline IS NOT NULL ORDER BY next_deadline, place_id")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                (
+                    PlaceId::new(r.get::<String, _>(0)),
+                    Timestamp(r.get::<i64, _>(1)),
+                )
+            })
+            .collect())
+    }
+
+    async fn places_mentioning(&self, member: &MemberId) -> Result<Vec<PlaceId>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT place_id FROM place_members WHERE member_id = $1 ORDER BY place_id",
+        )
+        .bind(member.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| PlaceId::new(r.get::<String, _>(0)))
+            .collect())
+    }
+
+    async fn pending_outbox(&self) -> Result<Vec<OutboxEntry>, StoreError> {
+        let rows = sqlx::query("SELECT id, place_id, created_at, post FROM outbox ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter()
+            .map(|r| {
+                let post: Post = serde_json::from_str(r.get::<&str, _>(3)).map_err(corrupt)?;
+                Ok(OutboxEntry {
+                    id: r.get(0),
+                    place: PlaceId::new(r.get::<String, _>(1)),
+                    created_at: Timestamp(r.get(2)),
+                    post,
+                })
+            })
+            .collect()
+    }
+
+    async fn mark_delivered(&self, ids: &[i64]) -> Result<(), StoreError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        sqlx::query("DELETE FROM outbox WHERE id = ANY($1)")
+            .bind(ids)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
