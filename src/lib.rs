@@ -3,3 +3,4 @@
 
 pub mod console;
 pub mod demo;
+pub mod ops;

@@ -66,6 +66,7 @@ pub struct Config {
     pub bot: BotConfig,
     pub database: DatabaseConfig,
     pub log: LogConfig,
+    pub metrics: MetricsConfig,
     /// `Some` when Discord is enabled.
     pub discord: Option<DiscordConfig>,
     /// `Some` when Matrix is enabled.
@@ -122,6 +123,24 @@ impl fmt::Debug for DatabaseConfig {
             .field("url", &self.redacted_url())
             .field("max_connections", &self.max_connections)
             .finish()
+    }
+}
+
+/// Where `/metrics` and `/healthz` are served by default (loopback only).
+pub const DEFAULT_METRICS_LISTEN: &str = "127.0.0.1:9464";
+
+/// `[metrics]`: the operator's endpoints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MetricsConfig {
+    /// `None` when switched off.
+    pub listen: Option<std::net::SocketAddr>,
+}
+
+impl Default for MetricsConfig {
+    fn default() -> Self {
+        MetricsConfig {
+            listen: Some(DEFAULT_METRICS_LISTEN.parse().expect("valid default")),
+        }
     }
 }
 

@@ -26,6 +26,7 @@ pub(crate) const SCHEMA: &[(&str, &[&str])] = &[
     ("bot", &["prefix", "data_dir"]),
     ("database", &["url", "max_connections"]),
     ("log", &["level", "format"]),
+    ("metrics", &["listen"]),
     ("discord", &["application_id", "guild_ids", "admin_role"]),
     (
         "matrix",
@@ -40,7 +41,7 @@ pub(crate) const SCHEMA: &[(&str, &[&str])] = &[
     ),
 ];
 
-const SECTION_NAMES: &[&str] = &["bot", "database", "log", "discord", "matrix"];
+const SECTION_NAMES: &[&str] = &["bot", "database", "log", "metrics", "discord", "matrix"];
 
 const PREFIX_EXPECTED: &str =
     "1 to 3 symbols with no letters, digits or spaces, such as `!` or `?`";
@@ -50,6 +51,8 @@ const URL_EXPECTED: &str =
 const LEVEL_EXPECTED: &str =
     "a log level (trace, debug, info, warn or error) or a filter such as `info,sqlx=warn`";
 const FORMAT_EXPECTED: &str = "`human` or `json`";
+const LISTEN_EXPECTED: &str =
+    "an address and port for /metrics and /healthz, such as `127.0.0.1:9464`, or `off`";
 const APPLICATION_ID_EXPECTED: &str =
     "a Discord application id (a whole number such as 123456789012345678)";
 const GUILD_IDS_EXPECTED: &str =
@@ -113,16 +116,18 @@ pub(crate) fn load_text(
     let bot = loader.bot();
     let database = loader.database();
     let log = loader.log();
+    let metrics = loader.metrics();
     let discord = loader.discord();
     let matrix = loader.matrix(bot.as_ref());
-    match (bot, database, log, discord, matrix) {
-        (Some(bot), Some(database), Some(log), Some(discord), Some(matrix))
+    match (bot, database, log, metrics, discord, matrix) {
+        (Some(bot), Some(database), Some(log), Some(metrics), Some(discord), Some(matrix))
             if loader.problems.list.is_empty() =>
         {
             Ok(Config {
                 bot,
                 database,
                 log,
+                metrics,
                 discord,
                 matrix,
             })
@@ -452,6 +457,34 @@ impl<'a> Loader<'a> {
             level: level?,
             format: format?,
         })
+    }
+
+    fn metrics(&mut self) -> Option<crate::MetricsConfig> {
+        let listen = match self.lookup("metrics", "listen") {
+            None => Some(Some(
+                crate::DEFAULT_METRICS_LISTEN
+                    .parse()
+                    .expect("valid default"),
+            )),
+            Some(input) => {
+                let text = self.problems.text(&input, LISTEN_EXPECTED);
+                text.and_then(|text| {
+                    let t = text.trim();
+                    if t.eq_ignore_ascii_case("off") {
+                        Some(None)
+                    } else {
+                        match t.parse::<std::net::SocketAddr>() {
+                            Ok(addr) => Some(Some(addr)),
+                            Err(_) => {
+                                self.problems.mismatch(&input, LISTEN_EXPECTED, None);
+                                None
+                            }
+                        }
+                    }
+                })
+            }
+        };
+        Some(crate::MetricsConfig { listen: listen? })
     }
 
     /// `Some(None)`: Discord disabled; `None`: problems were recorded.

@@ -217,6 +217,7 @@ impl Engine {
         let actor_id = actor.member.id.clone();
         match state.handle(now, Input::Command { actor, command }) {
             Err(rejection) => {
+                count_command(kind, "refused");
                 metrics_log_rejection(rejection.code);
                 tracing::debug!(command = ?kind, code = rejection.code.as_str(), "command refused");
                 Ok(Executed {
@@ -234,6 +235,7 @@ impl Engine {
                 })
             }
             Ok(outcome) => {
+                count_command(kind, "accepted");
                 tracing::debug!(command = ?kind, "command accepted");
                 log_session_events(place, &outcome.posts);
                 let deliveries = if outcome.state_changed {
@@ -302,6 +304,25 @@ impl Engine {
         };
         for place in &due {
             self.tick_place(place, now).await?;
+        }
+        Ok(due.len())
+    }
+
+    /// Fires due deadlines and records how late each place's tick ran (the timer lateness the
+    /// operator sees). Used by the timer task; `fire_due` alone is for virtual time.
+    async fn fire_due_measured(&self, now: Timestamp) -> Result<usize, EngineError> {
+        let due: Vec<(Timestamp, PlaceId)> = {
+            let d = self.inner.deadlines.lock().expect("deadlines lock");
+            d.by_time
+                .iter()
+                .take_while(|(t, _)| *t <= now)
+                .cloned()
+                .collect()
+        };
+        for (at, place) in &due {
+            let late = self.now().0.saturating_sub(at.0).max(0);
+            metrics::histogram!("sharecircle_timer_lateness_seconds").record(late as f64 / 1000.0);
+            self.tick_place(place, self.now()).await?;
         }
         Ok(due.len())
     }
@@ -376,7 +397,7 @@ impl Engine {
                 };
                 tokio::select! {
                     _ = sleep => {
-                        if let Err(e) = engine.fire_due(engine.now()).await {
+                        if let Err(e) = engine.fire_due_measured(engine.now()).await {
                             tracing::error!(error = %e, "firing deadlines failed; retrying shortly");
                             tokio::time::sleep(std::time::Duration::from_secs(1)).await;
                         }
@@ -390,6 +411,20 @@ impl Engine {
                 }
             }
         })
+    }
+
+    /// Refreshes the gauges of open sessions and active rounds from the store (called when
+    /// metrics are scraped) and says whether the database answers.
+    pub async fn refresh_gauges(&self) -> Result<crate::store::Activity, EngineError> {
+        let a = self.inner.store.activity().await?;
+        metrics::gauge!("sharecircle_open_sessions").set(a.open_sessions as f64);
+        metrics::gauge!("sharecircle_active_rounds").set(a.active_rounds as f64);
+        Ok(a)
+    }
+
+    /// Whether the database answers.
+    pub async fn database_ok(&self) -> bool {
+        self.inner.store.ping().await.is_ok()
     }
 
     /// The live status of a place, if a session is open.
@@ -553,6 +588,8 @@ impl Engine {
                 next_deadline: next,
                 members: &members,
                 now,
+                session_open: state.session.is_some(),
+                round_active: state.session.as_ref().is_some_and(|s| s.round.is_some()),
                 posts,
             })
             .await;
@@ -608,8 +645,14 @@ impl Engine {
                 continue;
             };
             match sink.deliver(&d).await {
-                Ok(()) => delivered.extend(d.outbox_id),
-                Err(e) => tracing::warn!(error = %e, "delivery failed; post kept for a retry"),
+                Ok(()) => {
+                    metrics::counter!("sharecircle_deliveries_total", "platform" => d.place.platform().to_string(), "outcome" => "ok").increment(1);
+                    delivered.extend(d.outbox_id)
+                }
+                Err(e) => {
+                    metrics::counter!("sharecircle_deliveries_total", "platform" => d.place.platform().to_string(), "outcome" => "failed").increment(1);
+                    tracing::warn!(error = %e, "delivery failed; post kept for a retry")
+                }
             }
         }
         self.inner.store.mark_delivered(&delivered).await?;
@@ -618,7 +661,16 @@ impl Engine {
 }
 
 fn metrics_log_rejection(code: RejectionCode) {
-    tracing::trace!(code = code.as_str(), "rejection");
+    metrics::counter!("sharecircle_rejections_total", "code" => code.as_str()).increment(1);
+}
+
+/// Commands by kind (the catalogue's words, `round_start`) and outcome; never who or what text.
+fn count_command(kind: crate::domain::CommandKind, outcome: &'static str) {
+    let label = crate::domain::catalogue::spec(kind)
+        .words
+        .replace([' ', '-'], "_");
+    metrics::counter!("sharecircle_commands_total", "command" => label, "outcome" => outcome)
+        .increment(1);
 }
 
 /// One INFO line per session event; never any member text or id.

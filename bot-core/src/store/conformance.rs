@@ -27,6 +27,70 @@ pub async fn check_all(store: &dyn Store) {
     member_index_follows_commits(store).await;
     outbox_is_ordered_and_delivery_removes(store).await;
     commit_writes_state_index_and_outbox_together(store).await;
+    activity_counts_follow_commits(store).await;
+    store.ping().await.expect("ping");
+}
+
+async fn activity_counts_follow_commits(store: &dyn Store) {
+    let before = store.activity().await.unwrap();
+    let p = Place::new(1);
+    let m = members(&[]);
+    let (a, b) = (PlaceId::new("conf:act-a"), PlaceId::new("conf:act-b"));
+    store
+        .commit(Commit {
+            place: &a,
+            state: &p,
+            next_deadline: None,
+            members: &m,
+            now: Timestamp(1),
+            session_open: true,
+            round_active: true,
+            posts: &[],
+        })
+        .await
+        .unwrap();
+    store
+        .commit(Commit {
+            place: &b,
+            state: &p,
+            next_deadline: None,
+            members: &m,
+            now: Timestamp(1),
+            session_open: true,
+            round_active: false,
+            posts: &[],
+        })
+        .await
+        .unwrap();
+    let during = store.activity().await.unwrap();
+    assert_eq!(
+        (
+            during.open_sessions - before.open_sessions,
+            during.active_rounds - before.active_rounds
+        ),
+        (2, 1)
+    );
+    store
+        .commit(Commit {
+            place: &a,
+            state: &p,
+            next_deadline: None,
+            members: &m,
+            now: Timestamp(2),
+            session_open: false,
+            round_active: false,
+            posts: &[],
+        })
+        .await
+        .unwrap();
+    let after = store.activity().await.unwrap();
+    assert_eq!(
+        (
+            after.open_sessions - before.open_sessions,
+            after.active_rounds - before.active_rounds
+        ),
+        (1, 0)
+    );
 }
 
 async fn round_trips_state(store: &dyn Store) {
@@ -45,6 +109,8 @@ async fn round_trips_state(store: &dyn Store) {
             next_deadline: None,
             members: &m,
             now: Timestamp(1),
+            session_open: false,
+            round_active: false,
             posts: &[],
         })
         .await
@@ -62,6 +128,8 @@ async fn round_trips_state(store: &dyn Store) {
             next_deadline: None,
             members: &m,
             now: Timestamp(2),
+            session_open: false,
+            round_active: false,
             posts: &[],
         })
         .await
@@ -84,6 +152,8 @@ async fn deadlines_are_listed_in_order_and_cleared(store: &dyn Store) {
             next_deadline: Some(Timestamp(500)),
             members: &m,
             now: Timestamp(1),
+            session_open: false,
+            round_active: false,
             posts: &[],
         })
         .await
@@ -95,6 +165,8 @@ async fn deadlines_are_listed_in_order_and_cleared(store: &dyn Store) {
             next_deadline: Some(Timestamp(300)),
             members: &m,
             now: Timestamp(1),
+            session_open: false,
+            round_active: false,
             posts: &[],
         })
         .await
@@ -118,6 +190,8 @@ async fn deadlines_are_listed_in_order_and_cleared(store: &dyn Store) {
             next_deadline: None,
             members: &m,
             now: Timestamp(2),
+            session_open: false,
+            round_active: false,
             posts: &[],
         })
         .await
@@ -147,6 +221,8 @@ async fn member_index_follows_commits(store: &dyn Store) {
             next_deadline: None,
             members: &members(&["conf-ann", "conf-bo"]),
             now: Timestamp(1),
+            session_open: false,
+            round_active: false,
             posts: &[],
         })
         .await
@@ -158,6 +234,8 @@ async fn member_index_follows_commits(store: &dyn Store) {
             next_deadline: None,
             members: &members(&["conf-ann"]),
             now: Timestamp(1),
+            session_open: false,
+            round_active: false,
             posts: &[],
         })
         .await
@@ -173,6 +251,8 @@ async fn member_index_follows_commits(store: &dyn Store) {
             next_deadline: None,
             members: &members(&["conf-bo"]),
             now: Timestamp(2),
+            session_open: false,
+            round_active: false,
             posts: &[],
         })
         .await
@@ -202,6 +282,8 @@ async fn outbox_is_ordered_and_delivery_removes(store: &dyn Store) {
             next_deadline: None,
             members: &m,
             now: Timestamp(10),
+            session_open: false,
+            round_active: false,
             posts: &[post("one"), post("two")],
         })
         .await
@@ -213,6 +295,8 @@ async fn outbox_is_ordered_and_delivery_removes(store: &dyn Store) {
             next_deadline: None,
             members: &m,
             now: Timestamp(11),
+            session_open: false,
+            round_active: false,
             posts: &[post("three")],
         })
         .await
@@ -271,6 +355,8 @@ async fn commit_writes_state_index_and_outbox_together(store: &dyn Store) {
             next_deadline: Some(Timestamp(9)),
             members: &m,
             now: Timestamp(1),
+            session_open: false,
+            round_active: false,
             posts: &[post("x")],
         })
         .await

@@ -11,6 +11,7 @@ use crate::domain::{MemberId, Place, PlaceId, Timestamp};
 #[derive(Default)]
 struct Tables {
     places: BTreeMap<PlaceId, (String, Option<Timestamp>)>,
+    activity: BTreeMap<PlaceId, (bool, bool)>,
     members: BTreeMap<PlaceId, BTreeSet<MemberId>>,
     outbox: BTreeMap<i64, OutboxEntry>,
     next_id: i64,
@@ -46,6 +47,8 @@ impl Store for MemoryStore {
         let json = serde_json::to_string(c.state).map_err(corrupt)?;
         let mut t = self.tables.lock().expect("tables");
         t.places.insert(c.place.clone(), (json, c.next_deadline));
+        t.activity
+            .insert(c.place.clone(), (c.session_open, c.round_active));
         if c.members.is_empty() {
             t.members.remove(c.place);
         } else {
@@ -102,6 +105,18 @@ impl Store for MemoryStore {
         for id in ids {
             t.outbox.remove(id);
         }
+        Ok(())
+    }
+
+    async fn activity(&self) -> Result<super::Activity, StoreError> {
+        let t = self.tables.lock().expect("tables");
+        Ok(super::Activity {
+            open_sessions: t.activity.values().filter(|a| a.0).count() as i64,
+            active_rounds: t.activity.values().filter(|a| a.1).count() as i64,
+        })
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
         Ok(())
     }
 }

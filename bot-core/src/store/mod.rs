@@ -50,6 +50,9 @@ pub struct Commit<'a> {
     pub next_deadline: Option<Timestamp>,
     pub members: &'a BTreeSet<MemberId>,
     pub now: Timestamp,
+    /// For the operator's gauges: a session is open / a round is running.
+    pub session_open: bool,
+    pub round_active: bool,
     /// Posts to deliver after the commit, stored in the same transaction.
     pub posts: &'a [Post],
 }
@@ -67,6 +70,17 @@ pub trait Store: Send + Sync + 'static {
     /// Undelivered posts, oldest first.
     async fn pending_outbox(&self) -> Result<Vec<OutboxEntry>, StoreError>;
     async fn mark_delivered(&self, ids: &[i64]) -> Result<(), StoreError>;
+    /// How many places have an open session, and how many a running round.
+    async fn activity(&self) -> Result<Activity, StoreError>;
+    /// Whether the database answers (health checks).
+    async fn ping(&self) -> Result<(), StoreError>;
+}
+
+/// Counts for the operator's gauges.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Activity {
+    pub open_sessions: i64,
+    pub active_rounds: i64,
 }
 
 /// Opens the store a database URL names (`sqlite://FILE`, `sqlite::memory:`, `postgres://…`).

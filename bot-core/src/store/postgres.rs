@@ -49,14 +49,18 @@ impl Store for PostgresStore {
         let state = serde_json::to_string(c.state).map_err(corrupt)?;
         let mut tx = self.pool.begin().await?;
         sqlx::query(
-            "INSERT INTO places (place_id, state, next_deadline, updated_at) VALUES ($1, $2, $3, $4)
+            "INSERT INTO places (place_id, state, next_deadline, updated_at, session_open, round_active)
+             VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (place_id) DO UPDATE SET state = excluded.state,
-                 next_deadline = excluded.next_deadline, updated_at = excluded.updated_at",
+                 next_deadline = excluded.next_deadline, updated_at = excluded.updated_at,
+                 session_open = excluded.session_open, round_active = excluded.round_active",
         )
         .bind(c.place.as_str())
         .bind(&state)
         .bind(c.next_deadline.map(|t| t.0))
         .bind(c.now.0)
+        .bind(c.session_open as i64)
+        .bind(c.round_active as i64)
         .execute(&mut *tx)
         .await?;
         let members: Vec<String> = c.members.iter().map(|m| m.as_str().to_string()).collect();
@@ -149,6 +153,21 @@ impl Store for PostgresStore {
             .bind(ids)
             .execute(&self.pool)
             .await?;
+        Ok(())
+    }
+
+    async fn activity(&self) -> Result<super::Activity, StoreError> {
+        let row = sqlx::query("SELECT COALESCE(SUM(session_open), 0)::BIGINT, COALESCE(SUM(round_active), 0)::BIGINT FROM places")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(super::Activity {
+            open_sessions: row.get(0),
+            active_rounds: row.get(1),
+        })
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
     }
 }
