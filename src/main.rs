@@ -73,6 +73,12 @@ enum Cmd {
         /// The file (default: environment and defaults only).
         file: Option<PathBuf>,
     },
+    /// Measure performance against baselines from the same run (build with --release).
+    Bench {
+        /// Small sizes, for a smoke test.
+        #[arg(long)]
+        quick: bool,
+    },
     /// Create or upgrade the configured database's tables.
     Migrate {
         #[arg(long)]
@@ -146,6 +152,11 @@ async fn main() -> anyhow::Result<()> {
                 std::process::exit(1);
             }
         },
+        Cmd::Bench { quick } => {
+            init_logs(cli.log_format, "warn");
+            sharecircle::bench::run(quick).await?;
+            Ok(())
+        }
         Cmd::Migrate { config } => {
             let cfg =
                 Config::from_process_env(config.as_deref()).map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -1,1 +1,173 @@
-//! Discord adapter: translates Discord interactions to core commands and core effects to Discord messages (filled by its own issue).
+//! Discord adapter: runs sharecircle meetings on Discord through serenity. Slash commands are
+//! generated from the core's catalogue, interactions and buttons become core commands, answers
+//! are rendered with safe mentions, each open session has one live status message, and posts the
+//! engine makes on its own go to the channel through the adapter's sink.
+//!
+//! ```text
+//! let handle = discord_adapter::start(engine.clone(), config.discord, DiscordOptions::default()).await?;
+//! engine.spawn_timers();          // the binary owns the engine's timers
+//! handle.wait_ready(Duration::from_secs(30)).await?;
+//! // … until shutdown:
+//! handle.shutdown().await;
+//! ```
+
+mod answer;
+mod commands;
+mod handler;
+mod render;
+mod retry;
+mod roles;
+mod sink;
+mod status;
+
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use bot_core::engine::Engine;
+use serenity::all::{ApplicationId, ClientBuilder, GatewayIntents, HttpBuilder, ShardManager};
+use sharecircle_config::DiscordConfig;
+use tokio::sync::watch;
+
+use handler::{Core, Handler, Wired};
+use sink::DiscordSink;
+use status::StatusBoard;
+
+pub use commands::{slash_form, slash_path, SlashPath};
+
+/// The only gateway intent the adapter needs: GUILDS (guild and role data for role names).
+/// Interactions arrive without any intent; no privileged intent, no Message Content.
+pub const INTENTS: GatewayIntents = GatewayIntents::GUILDS;
+
+/// How to reach Discord.
+#[derive(Clone, Debug, Default)]
+pub struct DiscordOptions {
+    /// Base URL replacing `https://discord.com` (a local Discord double in tests). With it,
+    /// serenity's rate limiter is off (it ignores the proxy) and the adapter's own retry handles
+    /// 429s; without it, serenity's rate limiter is on.
+    pub http_base: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DiscordError {
+    #[error("Discord client error: {0}")]
+    Client(#[source] Box<serenity::Error>),
+    #[error("Discord did not become ready within {0:?} (check the token and the application id)")]
+    NotReady(Duration),
+    #[error(
+        "the Discord connection stopped (a rejected token, or privileged intents not enabled?)"
+    )]
+    Stopped,
+}
+
+impl From<serenity::Error> for DiscordError {
+    fn from(e: serenity::Error) -> Self {
+        DiscordError::Client(Box::new(e))
+    }
+}
+
+/// A running Discord connection.
+pub struct DiscordHandle {
+    core: Arc<Core>,
+    shard_manager: Arc<ShardManager>,
+    task: tokio::task::JoinHandle<()>,
+    ready: watch::Receiver<u64>,
+    stopped: watch::Receiver<bool>,
+}
+
+impl DiscordHandle {
+    /// Waits until READY arrived and the slash commands are registered.
+    pub async fn wait_ready(&self, timeout: Duration) -> Result<(), DiscordError> {
+        self.wait_ready_count(1, timeout).await
+    }
+
+    /// Waits until `n` READY events were handled (a re-identify after a lost session counts).
+    pub async fn wait_ready_count(&self, n: u64, timeout: Duration) -> Result<(), DiscordError> {
+        let mut ready = self.ready.clone();
+        let mut stopped = self.stopped.clone();
+        let wait = async {
+            tokio::select! {
+                r = ready.wait_for(|c| *c >= n) => r.is_ok(),
+                _ = stopped.wait_for(|s| *s) => false,
+            }
+        };
+        match tokio::time::timeout(timeout, wait).await {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(DiscordError::Stopped),
+            Err(_) => Err(DiscordError::NotReady(timeout)),
+        }
+    }
+
+    /// Interactions whose answer takes longer than this are deferred first (default 1.5 s,
+    /// at most 2.5 s; zero defers every interaction).
+    pub fn set_defer_after(&self, after: Duration) {
+        self.core.defer_after.set(after);
+    }
+
+    /// Whether the connection task is still running.
+    pub fn is_running(&self) -> bool {
+        !self.task.is_finished()
+    }
+
+    /// Closes the gateway connection and stops the client.
+    pub async fn shutdown(self) {
+        self.shard_manager.shutdown_all().await;
+        if tokio::time::timeout(Duration::from_secs(5), self.task)
+            .await
+            .is_err()
+        {
+            tracing::warn!("the Discord client did not stop in time");
+        }
+    }
+}
+
+/// Registers the Discord sink with the engine, connects to Discord and returns at once; commands
+/// are registered on READY (see [`DiscordHandle::wait_ready`]). The engine's timers are the
+/// caller's (`engine.spawn_timers()`), as is `engine.resume()` after a restart.
+pub async fn start(
+    engine: Engine,
+    config: DiscordConfig,
+    options: DiscordOptions,
+) -> Result<DiscordHandle, DiscordError> {
+    let token = config.token.expose().trim().to_string();
+    let mut http = HttpBuilder::new(&token);
+    if config.application_id != 0 {
+        http = http.application_id(ApplicationId::new(config.application_id));
+    }
+    if let Some(base) = &options.http_base {
+        http = http
+            .proxy(base.trim_end_matches('/').to_string())
+            .ratelimiter_disabled(true);
+    }
+    let (ready_tx, ready_rx) = watch::channel(0u64);
+    let core = Arc::new(Core {
+        engine: engine.clone(),
+        admin_role: config.admin_role.clone().filter(|r| !r.trim().is_empty()),
+        guild_ids: config.guild_ids.clone(),
+        wired: OnceLock::new(),
+        ready: ready_tx,
+        defer_after: Default::default(),
+    });
+    let mut client = ClientBuilder::new_with_http(http.build(), INTENTS)
+        .event_handler(Handler { core: core.clone() })
+        .await?;
+    let _ = core.wired.set(Wired {
+        http: client.http.clone(),
+        status: StatusBoard::new(client.http.clone()),
+    });
+    engine.add_sink("discord", Arc::new(DiscordSink { core: core.clone() }));
+    let shard_manager = client.shard_manager.clone();
+    let (stopped_tx, stopped_rx) = watch::channel(false);
+    let task = tokio::spawn(async move {
+        if let Err(e) = client.start().await {
+            tracing::error!(error = %e, "the Discord client stopped with an error");
+        }
+        stopped_tx.send_replace(true);
+    });
+    Ok(DiscordHandle {
+        core,
+        shard_manager,
+        task,
+        ready: ready_rx,
+        stopped: stopped_rx,
+    })
+}

@@ -1,0 +1,288 @@
+//! Answering an interaction inside Discord's 3-second window with the posts of a core command:
+//! the first piece is the interaction response, the rest are follow-ups; posts for the meeting
+//! are public, replies and anything personal or refused are ephemeral. When the work is slow the
+//! interaction is deferred first and answered by editing the deferred response and following up.
+//! Deliveries that reached Discord are acknowledged to the engine; the rest stay in its outbox.
+
+use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use bot_core::domain::{Audience, MemberId};
+use bot_core::engine::{Delivery, Engine};
+use serenity::all::{
+    CommandInteraction, ComponentInteraction, CreateInteractionResponse,
+    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, EditInteractionResponse,
+    Http, InteractionResponseFlags, MessageFlags,
+};
+
+use crate::render::{render, Piece};
+use crate::retry::{with_backoff, Backoff};
+
+/// When the answer is not ready after this long, the interaction is deferred (Discord allows 3 s).
+pub const DEFER_AFTER: Duration = Duration::from_millis(1500);
+
+/// The defer threshold in force (milliseconds), adjustable at run time.
+pub struct DeferAfter(AtomicU64);
+
+impl Default for DeferAfter {
+    fn default() -> Self {
+        DeferAfter(AtomicU64::new(DEFER_AFTER.as_millis() as u64))
+    }
+}
+
+impl DeferAfter {
+    pub fn get(&self) -> Duration {
+        Duration::from_millis(self.0.load(Ordering::Relaxed))
+    }
+    pub fn set(&self, d: Duration) {
+        self.0
+            .store(d.as_millis().min(2500) as u64, Ordering::Relaxed);
+    }
+}
+
+/// What answers an interaction: the deliveries of a command (in order), and whether the live
+/// status changed.
+#[derive(Default)]
+pub struct Answer {
+    pub deliveries: Vec<Delivery>,
+    pub status_changed: bool,
+}
+
+/// The interaction being answered.
+#[derive(Clone, Copy)]
+pub enum Target<'a> {
+    Command(&'a CommandInteraction),
+    Component(&'a ComponentInteraction),
+}
+
+impl Target<'_> {
+    async fn respond(&self, http: &Http, r: CreateInteractionResponse) -> serenity::Result<()> {
+        with_backoff("interaction response", Backoff::CALLBACK, || async {
+            match self {
+                Target::Command(i) => i.create_response(http, r.clone()).await,
+                Target::Component(i) => i.create_response(http, r.clone()).await,
+            }
+        })
+        .await
+    }
+
+    async fn follow_up(
+        &self,
+        http: &Http,
+        f: CreateInteractionResponseFollowup,
+    ) -> serenity::Result<()> {
+        with_backoff("interaction follow-up", Backoff::MESSAGES, || async {
+            match self {
+                Target::Command(i) => i.create_followup(http, f.clone()).await.map(|_| ()),
+                Target::Component(i) => i.create_followup(http, f.clone()).await.map(|_| ()),
+            }
+        })
+        .await
+    }
+
+    async fn edit_original(&self, http: &Http, e: EditInteractionResponse) -> serenity::Result<()> {
+        with_backoff("edit interaction response", Backoff::MESSAGES, || async {
+            match self {
+                Target::Command(i) => i.edit_response(http, e.clone()).await.map(|_| ()),
+                Target::Component(i) => i.edit_response(http, e.clone()).await.map(|_| ()),
+            }
+        })
+        .await
+    }
+
+    /// Slash commands defer with an ephemeral "thinking…"; buttons acknowledge without a message.
+    async fn defer(&self, http: &Http) -> serenity::Result<()> {
+        let r = match self {
+            Target::Command(_) => CreateInteractionResponse::Defer(
+                CreateInteractionResponseMessage::new().ephemeral(true),
+            ),
+            Target::Component(_) => CreateInteractionResponse::Acknowledge,
+        };
+        self.respond(http, r).await
+    }
+}
+
+fn response_flags(ephemeral: bool) -> InteractionResponseFlags {
+    if ephemeral {
+        InteractionResponseFlags::SUPPRESS_EMBEDS | InteractionResponseFlags::EPHEMERAL
+    } else {
+        InteractionResponseFlags::SUPPRESS_EMBEDS
+    }
+}
+
+fn message_flags(ephemeral: bool) -> MessageFlags {
+    if ephemeral {
+        MessageFlags::SUPPRESS_EMBEDS | MessageFlags::EPHEMERAL
+    } else {
+        MessageFlags::SUPPRESS_EMBEDS
+    }
+}
+
+fn response_message(p: &Piece, ephemeral: bool) -> CreateInteractionResponseMessage {
+    CreateInteractionResponseMessage::new()
+        .content(p.content.clone())
+        .allowed_mentions(p.allowed_mentions())
+        .flags(response_flags(ephemeral))
+}
+
+fn follow_up_message(p: &Piece, ephemeral: bool) -> CreateInteractionResponseFollowup {
+    CreateInteractionResponseFollowup::new()
+        .content(p.content.clone())
+        .allowed_mentions(p.allowed_mentions())
+        .flags(message_flags(ephemeral))
+}
+
+/// One message to send: which delivery it belongs to, whether only the actor sees it, the content.
+struct Out {
+    delivery: usize,
+    ephemeral: bool,
+    piece: Piece,
+}
+
+/// Whether the actor alone sees a post (`Some(true)`), everyone (`Some(false)`), or it is meant
+/// for someone else and cannot travel on this interaction (`None`).
+fn visibility(audience: &Audience, actor: &MemberId) -> Option<bool> {
+    match audience {
+        Audience::Place => Some(false),
+        Audience::Reply(m) | Audience::Private(m) if m == actor => Some(true),
+        _ => None,
+    }
+}
+
+/// Runs `work` and answers the interaction with what it returns, deferring first when the work
+/// takes longer than `defer_after`. Returns once every message was sent (or failed), with
+/// whether the live status changed.
+pub async fn answer(
+    http: &Http,
+    engine: &Engine,
+    defer_after: Duration,
+    target: Target<'_>,
+    actor: &MemberId,
+    work: impl Future<Output = Answer>,
+) -> bool {
+    tokio::pin!(work);
+    let mut deferred = false;
+    let quick = if defer_after.is_zero() {
+        None
+    } else {
+        tokio::time::timeout(defer_after, &mut work).await.ok()
+    };
+    let answer = match quick {
+        Some(a) => a,
+        None => {
+            match target.defer(http).await {
+                Ok(()) => deferred = true,
+                Err(e) => tracing::warn!(error = %e, "deferring an interaction failed"),
+            }
+            work.await
+        }
+    };
+    let status_changed = answer.status_changed;
+    let mut outs = Vec::new();
+    let mut ok = vec![true; answer.deliveries.len()];
+    for (i, d) in answer.deliveries.iter().enumerate() {
+        let Some(ephemeral) = visibility(&d.post.audience, actor) else {
+            tracing::debug!(
+                kind = d.post.kind.as_str(),
+                "a post for another member cannot travel on this interaction; dropped"
+            );
+            continue;
+        };
+        outs.extend(render(&d.post.message).into_iter().map(|piece| Out {
+            delivery: i,
+            ephemeral,
+            piece,
+        }));
+    }
+    let mut outs = outs.into_iter();
+    if !deferred {
+        let first = outs.next();
+        let response = match (&first, target) {
+            (Some(o), _) => {
+                CreateInteractionResponse::Message(response_message(&o.piece, o.ephemeral))
+            }
+            (None, Target::Component(_)) => CreateInteractionResponse::Acknowledge,
+            (None, Target::Command(_)) => CreateInteractionResponse::Message(response_message(
+                &Piece {
+                    content: "Done.".into(),
+                    users: vec![],
+                },
+                true,
+            )),
+        };
+        if let Err(e) = target.respond(http, response).await {
+            tracing::warn!(error = %e, "answering an interaction failed");
+            if let Some(o) = &first {
+                ok[o.delivery] = false;
+            }
+            // Without a response there is nothing to follow up on.
+            for o in outs {
+                ok[o.delivery] = false;
+            }
+            acknowledge(engine, answer.deliveries, ok).await;
+            return status_changed;
+        }
+    } else if let Target::Command(_) = target {
+        // The deferred response is ephemeral: it takes the first ephemeral piece (or a short note).
+        let rest: Vec<Out> = outs.collect();
+        let pick = rest.iter().position(|o| o.ephemeral);
+        let (edit, failed_delivery) = match pick {
+            Some(k) => (
+                EditInteractionResponse::new()
+                    .content(rest[k].piece.content.clone())
+                    .allowed_mentions(rest[k].piece.allowed_mentions()),
+                Some(rest[k].delivery),
+            ),
+            None => (
+                EditInteractionResponse::new()
+                    .content("Done.")
+                    .allowed_mentions(crate::render::allowed_mentions(&[])),
+                None,
+            ),
+        };
+        if let Err(e) = target.edit_original(http, edit).await {
+            tracing::warn!(error = %e, "editing a deferred response failed");
+            if let Some(d) = failed_delivery {
+                ok[d] = false;
+            }
+        }
+        let remaining: Vec<Out> = rest
+            .into_iter()
+            .enumerate()
+            .filter(|(k, _)| Some(*k) != pick)
+            .map(|(_, o)| o)
+            .collect();
+        send_follow_ups(http, target, remaining, &mut ok).await;
+        acknowledge(engine, answer.deliveries, ok).await;
+        return status_changed;
+    }
+    send_follow_ups(http, target, outs.collect(), &mut ok).await;
+    acknowledge(engine, answer.deliveries, ok).await;
+    status_changed
+}
+
+async fn send_follow_ups(http: &Http, target: Target<'_>, outs: Vec<Out>, ok: &mut [bool]) {
+    for o in outs {
+        if let Err(e) = target
+            .follow_up(http, follow_up_message(&o.piece, o.ephemeral))
+            .await
+        {
+            tracing::warn!(error = %e, "a follow-up message failed");
+            ok[o.delivery] = false;
+        }
+    }
+}
+
+/// Tells the engine which deliveries reached Discord; the others stay in its outbox (public ones
+/// are then delivered to the channel by the sink).
+async fn acknowledge(engine: &Engine, deliveries: Vec<Delivery>, ok: Vec<bool>) {
+    let done: Vec<Delivery> = deliveries
+        .into_iter()
+        .zip(ok)
+        .filter_map(|(d, ok)| ok.then_some(d))
+        .collect();
+    if let Err(e) = engine.acknowledge(&done).await {
+        tracing::warn!(error = %e, "acknowledging deliveries failed; they may be delivered again");
+    }
+}

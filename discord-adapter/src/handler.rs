@@ -1,0 +1,422 @@
+//! The gateway side: on every READY the slash commands are registered (guild-scoped when guilds
+//! are configured, global otherwise); slash commands, buttons and autocomplete become core
+//! commands and answers. No rule lives here: the engine decides, this module translates.
+
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use bot_core::domain::{
+    Actor, Audience, Block, CommandSpec, Member, MemberId, Message, PlaceId, Post, PostKind, Role,
+    Span, UserText, CATALOGUE,
+};
+use bot_core::engine::{Delivery, Engine, Executed};
+use serenity::all::{
+    AutocompleteChoice, Command as SlashCommand, CommandInteraction, ComponentInteraction, Context,
+    CreateAutocompleteResponse, CreateInteractionResponse, EventHandler, GuildId, Http,
+    Interaction, Ready, ResumedEvent, User,
+};
+use tokio::sync::watch;
+
+use crate::answer::{answer, Answer, DeferAfter, Target};
+use crate::commands::{
+    clip, command_from_options, member_list, path_of, registration, slash_name, spec_for_path,
+    MemberList, OptionError, CHOICES_MAX,
+};
+use crate::retry::{with_backoff, Backoff};
+use crate::roles;
+use crate::status::{button_command, StatusBoard};
+
+/// Autocomplete cannot be deferred: whatever is not known by then is left out.
+const AUTOCOMPLETE_BUDGET: Duration = Duration::from_millis(2000);
+
+/// What the handler and the sink share, wired once the client exists.
+pub struct Wired {
+    pub http: Arc<Http>,
+    pub status: StatusBoard,
+}
+
+/// The adapter's state.
+pub struct Core {
+    pub engine: Engine,
+    pub admin_role: Option<String>,
+    pub guild_ids: Vec<u64>,
+    pub wired: OnceLock<Wired>,
+    /// Counts READY events whose command registration finished.
+    pub ready: watch::Sender<u64>,
+    /// How long an answer may take before the interaction is deferred.
+    pub defer_after: DeferAfter,
+}
+
+impl Core {
+    pub fn wired(&self) -> Option<&Wired> {
+        self.wired.get()
+    }
+}
+
+/// The place id of a guild channel.
+pub fn place_of(guild: GuildId, channel: serenity::all::ChannelId) -> PlaceId {
+    PlaceId::new(format!("discord:{guild}:{channel}"))
+}
+
+/// The member id of a Discord user.
+pub fn member_id(user: &User) -> MemberId {
+    MemberId::new(format!("discord:{}", user.id))
+}
+
+fn refusal(actor: &MemberId, place: &PlaceId, message: Message) -> Delivery {
+    Delivery {
+        outbox_id: None,
+        place: place.clone(),
+        post: Post {
+            audience: Audience::Private(actor.clone()),
+            kind: PostKind::Refusal,
+            message,
+        },
+    }
+}
+
+fn refused(actor: &MemberId, place: &PlaceId, message: Message) -> Answer {
+    Answer {
+        deliveries: vec![refusal(actor, place, message)],
+        status_changed: false,
+    }
+}
+
+fn user_span(text: &str, max: usize) -> Span {
+    match UserText::new(&clip(text, max), max + 1) {
+        Ok(t) => Span::User(t),
+        Err(_) => Span::Text(String::new()),
+    }
+}
+
+/// "I didn't understand share-time: `3x` is not a duration …. Try `/round start …`."
+fn option_error_message(e: &OptionError) -> Message {
+    let mut spans = vec![Span::Text("I didn't understand ".into())];
+    if let Some(o) = e.option {
+        spans.push(Span::Text(format!("`{}`", slash_name(o))));
+        spans.push(Span::Text(": ".into()));
+    } else {
+        spans.push(Span::Text("that: ".into()));
+    }
+    spans.push(user_span(&e.why, 300));
+    spans.push(Span::Text(". Try ".into()));
+    spans.push(Span::Command(e.spec.example.to_string()));
+    spans.push(Span::Text(".".into()));
+    Message {
+        blocks: vec![Block::Line(spans)],
+    }
+}
+
+const TRY_AGAIN: &str =
+    "Something went wrong on my side and nothing was changed. Please try again in a moment.";
+
+/// The serenity event handler.
+pub struct Handler {
+    pub core: Arc<Core>,
+}
+
+impl Handler {
+    async fn register(&self, http: &Http) -> bool {
+        let commands = registration();
+        if self.core.guild_ids.is_empty() {
+            let r = with_backoff("register global commands", Backoff::MESSAGES, || {
+                SlashCommand::set_global_commands(http, commands.clone())
+            })
+            .await;
+            if let Err(e) = r {
+                tracing::error!(error = %e, "registering the global slash commands failed");
+                return false;
+            }
+        } else {
+            for g in &self.core.guild_ids {
+                let guild = GuildId::new(*g);
+                let r = with_backoff("register guild commands", Backoff::MESSAGES, || {
+                    guild.set_commands(http, commands.clone())
+                })
+                .await;
+                if let Err(e) = r {
+                    tracing::error!(guild = %g, error = %e, "registering the guild's slash commands failed");
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// The actor of an interaction, with the role this place gives them.
+    async fn actor(
+        &self,
+        ctx: &Context,
+        guild: GuildId,
+        place: &PlaceId,
+        member: Option<&serenity::all::Member>,
+        user: &User,
+    ) -> Actor {
+        let name = member.map_or_else(|| user.display_name(), |m| m.display_name());
+        let perms = member.and_then(|m| m.permissions);
+        let role_ids = roles::member_roles(member);
+        let mut role = if roles::manages_guild(perms) {
+            Role::Admin
+        } else {
+            Role::Member
+        };
+        if role != Role::Admin && !role_ids.is_empty() {
+            let host_role = match self.core.engine.place_state(place).await {
+                Ok(p) => p.and_then(|p| p.settings.host_role.map(|h| h.as_str().to_string())),
+                Err(e) => {
+                    tracing::warn!(place = %place, error = %e, "could not read the place's host role");
+                    None
+                }
+            };
+            if self.core.admin_role.is_some() || host_role.is_some() {
+                let names = roles::role_names(&ctx.cache, &ctx.http, guild, &role_ids).await;
+                role = roles::decide(
+                    perms,
+                    &names,
+                    self.core.admin_role.as_deref(),
+                    host_role.as_deref(),
+                );
+            }
+        }
+        Actor {
+            member: Member::new(member_id(user).as_str(), name),
+            role,
+        }
+    }
+
+    async fn run(
+        &self,
+        place: &PlaceId,
+        actor: Actor,
+        command: bot_core::domain::Command,
+    ) -> Answer {
+        let id = actor.member.id.clone();
+        match self.core.engine.execute(place, actor, command).await {
+            Ok(Executed {
+                deliveries, status, ..
+            }) => Answer {
+                deliveries,
+                status_changed: status.is_some(),
+            },
+            Err(e) => {
+                tracing::error!(place = %place, error = %e, "a command failed in the engine");
+                refused(&id, place, Message::text(TRY_AGAIN))
+            }
+        }
+    }
+
+    /// After an answer: the status message follows the place's state.
+    async fn refresh_status(&self, place: &PlaceId) {
+        if let Some(w) = self.core.wired() {
+            w.status.update(&self.core.engine, place).await;
+        }
+    }
+
+    async fn slash(&self, ctx: &Context, i: &CommandInteraction) {
+        let actor_id = member_id(&i.user);
+        let Some(guild) = i.guild_id else {
+            let place = PlaceId::new(format!("discord:dm:{}", i.channel_id));
+            let msg =
+                Message::text("sharecircle runs meetings in server channels: please use it there.");
+            let work = async { refused(&actor_id, &place, msg) };
+            answer(
+                &ctx.http,
+                &self.core.engine,
+                self.core.defer_after.get(),
+                Target::Command(i),
+                &actor_id,
+                work,
+            )
+            .await;
+            return;
+        };
+        let place = place_of(guild, i.channel_id);
+        let (path, leaf) = path_of(&i.data.name, &i.data.options);
+        let spec = spec_for_path(&path);
+        let work = async {
+            let Some(spec) = spec else {
+                let msg = Message::text("I don't know that command any more: Discord may still be updating the command list. Try again in a minute.");
+                return refused(&actor_id, &place, msg);
+            };
+            let actor = self
+                .actor(ctx, guild, &place, i.member.as_deref(), &i.user)
+                .await;
+            match command_from_options(spec, &leaf) {
+                Ok(cmd) => self.run(&place, actor, cmd).await,
+                Err(e) => refused(&actor_id, &place, option_error_message(&e)),
+            }
+        };
+        let changed = answer(
+            &ctx.http,
+            &self.core.engine,
+            self.core.defer_after.get(),
+            Target::Command(i),
+            &actor_id,
+            work,
+        )
+        .await;
+        if changed {
+            self.refresh_status(&place).await;
+        }
+    }
+
+    async fn button(&self, ctx: &Context, i: &ComponentInteraction) {
+        let actor_id = member_id(&i.user);
+        let Some(guild) = i.guild_id else { return };
+        let place = place_of(guild, i.channel_id);
+        let command = button_command(&i.data.custom_id);
+        let work = async {
+            let Some(command) = command else {
+                let msg = Message::text(
+                    "That button is from an older version of me: please use the slash commands.",
+                );
+                return refused(&actor_id, &place, msg);
+            };
+            let actor = self
+                .actor(ctx, guild, &place, i.member.as_ref(), &i.user)
+                .await;
+            self.run(&place, actor, command).await
+        };
+        let changed = answer(
+            &ctx.http,
+            &self.core.engine,
+            self.core.defer_after.get(),
+            Target::Component(i),
+            &actor_id,
+            work,
+        )
+        .await;
+        if changed {
+            self.refresh_status(&place).await;
+        }
+    }
+
+    async fn autocomplete(&self, ctx: &Context, i: &CommandInteraction) {
+        let choices = tokio::time::timeout(AUTOCOMPLETE_BUDGET, self.choices(i))
+            .await
+            .unwrap_or_default();
+        let response = CreateInteractionResponse::Autocomplete(
+            CreateAutocompleteResponse::new().set_choices(choices),
+        );
+        if let Err(e) = i.create_response(&ctx.http, response).await {
+            tracing::warn!(error = %e, "answering an autocomplete failed");
+        }
+    }
+
+    async fn choices(&self, i: &CommandInteraction) -> Vec<AutocompleteChoice> {
+        let Some(focused) = i.data.autocomplete() else {
+            return vec![];
+        };
+        let (path, _) = path_of(&i.data.name, &i.data.options);
+        let Some(spec) = spec_for_path(&path) else {
+            return vec![];
+        };
+        let Some(arg) = spec
+            .args
+            .iter()
+            .find(|a| slash_name(a.name) == focused.name)
+        else {
+            return vec![];
+        };
+        let typed = focused.value.trim().to_lowercase();
+        #[allow(unreachable_patterns)]
+        match arg.kind {
+            bot_core::domain::ArgKind::Member => {
+                let Some(guild) = i.guild_id else {
+                    return vec![];
+                };
+                let place = place_of(guild, i.channel_id);
+                self.member_choices(spec, &place, &typed).await
+            }
+            bot_core::domain::ArgKind::Topic => topic_choices(&typed),
+            bot_core::domain::ArgKind::Choice(words) => words
+                .iter()
+                .filter(|w| w.contains(typed.as_str()))
+                .take(CHOICES_MAX)
+                .map(|w| AutocompleteChoice::new(clip(w, 100), clip(w, 100)))
+                .collect(),
+            _ => vec![],
+        }
+    }
+
+    async fn member_choices(
+        &self,
+        spec: &CommandSpec,
+        place: &PlaceId,
+        typed: &str,
+    ) -> Vec<AutocompleteChoice> {
+        let Ok(Some(state)) = self.core.engine.place_state(place).await else {
+            return vec![];
+        };
+        let Some(session) = &state.session else {
+            return vec![];
+        };
+        let mut ids: Vec<MemberId> = Vec::new();
+        match member_list(spec.kind) {
+            Some(MemberList::Queue) => ids.extend(session.queue.iter().map(|e| e.member.clone())),
+            Some(MemberList::Round) | None => {
+                if let Some(r) = &session.round {
+                    if let Some(t) = &r.turn {
+                        ids.push(t.speaker.clone());
+                    }
+                    ids.extend(
+                        r.lineup
+                            .iter()
+                            .skip(r.position)
+                            .filter(|m| !r.skips.contains(*m) && !r.passes.contains(*m))
+                            .cloned(),
+                    );
+                }
+                ids.extend(session.queue.iter().map(|e| e.member.clone()));
+                ids.extend(session.members.keys().cloned());
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        ids.into_iter()
+            .filter(|id| seen.insert(id.clone()))
+            .filter_map(|id| {
+                let name = session
+                    .members
+                    .get(&id)
+                    .map(|n| n.as_str().to_string())
+                    .unwrap_or_else(|| "someone".into());
+                (typed.is_empty() || name.to_lowercase().contains(typed))
+                    .then(|| AutocompleteChoice::new(clip(&name, 100), clip(id.as_str(), 100)))
+            })
+            .take(CHOICES_MAX)
+            .collect()
+    }
+}
+
+/// Command names for `help`, from the catalogue.
+fn topic_choices(typed: &str) -> Vec<AutocompleteChoice> {
+    CATALOGUE
+        .iter()
+        .filter(|s| s.words.contains(typed))
+        .take(CHOICES_MAX)
+        .map(|s| AutocompleteChoice::new(clip(s.words, 100), clip(s.words, 100)))
+        .collect()
+}
+
+#[serenity::async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        tracing::info!(guilds = ready.guilds.len(), "connected to Discord");
+        if self.register(&ctx.http).await {
+            self.core.ready.send_modify(|n| *n += 1);
+        }
+    }
+
+    async fn resume(&self, _ctx: Context, _: ResumedEvent) {
+        tracing::info!("Discord session resumed");
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        match interaction {
+            Interaction::Command(i) => self.slash(&ctx, &i).await,
+            Interaction::Component(i) => self.button(&ctx, &i).await,
+            Interaction::Autocomplete(i) => self.autocomplete(&ctx, &i).await,
+            _ => {}
+        }
+    }
+}

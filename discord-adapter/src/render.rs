@@ -1,0 +1,285 @@
+//! Core messages as Discord content: member text escaped and bounded, pings only for `Mention`
+//! spans (and `allowed_mentions` saying exactly that), `<t:UNIX:…>` times, commands in `/` form,
+//! and content split into pieces of at most 2000 characters.
+
+use bot_core::domain::{Block, MemberId, Message, Span, TimeStyle, Timestamp};
+use serenity::all::CreateAllowedMentions;
+
+use crate::commands::slash_form;
+
+/// Discord's limit on message content, in characters.
+pub const CONTENT_MAX: usize = 2000;
+/// The longest piece of member text shown in one span (the core bounds it too).
+pub const USER_TEXT_MAX: usize = 1500;
+/// The longest display name shown.
+pub const NAME_MAX: usize = 64;
+
+const ZWSP: char = '\u{200B}';
+
+/// One Discord message's worth of content and who it may ping.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Piece {
+    pub content: String,
+    /// User ids of the `Mention` spans in this piece: the only pings allowed.
+    pub users: Vec<u64>,
+}
+
+impl Piece {
+    /// `allowed_mentions`: no `@everyone`, no roles, no users but the called ones.
+    pub fn allowed_mentions(&self) -> CreateAllowedMentions {
+        allowed_mentions(&self.users)
+    }
+}
+
+/// `{"parse": [], "users": [...], "roles": []}`.
+pub fn allowed_mentions(users: &[u64]) -> CreateAllowedMentions {
+    CreateAllowedMentions::new()
+        .users(users.iter().map(|u| serenity::all::UserId::new(*u)))
+        .replied_user(false)
+}
+
+/// The Discord user id of a member id `discord:123`.
+pub fn user_id(member: &MemberId) -> Option<u64> {
+    member
+        .as_str()
+        .strip_prefix("discord:")
+        .and_then(|s| s.parse::<u64>().ok())
+        .filter(|n| *n > 0)
+}
+
+/// Member-typed text, made inert: markdown characters escaped, `@` and `<` followed by a
+/// zero-width space (so `@everyone`, `<@…>`, `<@&…>`, `<#…>`, `<t:…>` never form), line breaks
+/// and invisible controls removed, cut to `max` characters.
+pub fn escape_user(text: &str, max: usize) -> String {
+    let clean = bot_core::domain::text::sanitize(text);
+    let cut: String = clean.chars().take(max).collect();
+    let was_cut = cut.chars().count() < clean.chars().count();
+    let mut out = String::with_capacity(cut.len() + 8);
+    for c in cut.chars() {
+        match c {
+            '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '#' | '-' | '[' | ']' | '(' | ')' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '@' | '<' | '＠' | '﹫' => {
+                out.push(c);
+                out.push(ZWSP);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    if was_cut {
+        out.push('…');
+    }
+    out
+}
+
+/// The bot's own words: markdown kept, but mention syntax defused all the same (core text can
+/// quote what a member typed, e.g. in a parse error).
+pub fn defuse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    for c in text.chars() {
+        out.push(c);
+        if matches!(c, '@' | '<' | '＠' | '﹫') {
+            out.push(ZWSP);
+        }
+    }
+    out
+}
+
+/// Unix seconds of a timestamp.
+pub fn unix(at: Timestamp) -> i64 {
+    at.0.div_euclid(1000)
+}
+
+/// A span as Discord markdown. Mentions ping only through `allowed_mentions`, which lists them.
+pub fn span(s: &Span) -> String {
+    #[allow(unreachable_patterns)]
+    match s {
+        Span::Text(t) => defuse(t),
+        Span::Strong(t) => format!("**{}**", escape_user(t, USER_TEXT_MAX)),
+        Span::User(u) => escape_user(u.as_str(), USER_TEXT_MAX),
+        Span::Name(_, n) => escape_user(n.as_str(), NAME_MAX),
+        Span::Mention(id, n) => match user_id(id) {
+            Some(uid) => format!("<@{uid}>"),
+            None => escape_user(n.as_str(), NAME_MAX),
+        },
+        Span::Command(c) => {
+            let form: String = slash_form(c).chars().filter(|c| *c != '`').collect();
+            format!("`{}`", defuse(&form))
+        }
+        Span::Time(at, TimeStyle::Clock) => format!("<t:{}:t>", unix(*at)),
+        Span::Time(at, TimeStyle::Relative) => format!("<t:{}:R>", unix(*at)),
+        Span::Duration(d) => d.spoken(),
+        Span::ZonedTime(at, _) => format!("<t:{}:F>", unix(*at)),
+        other => escape_user(
+            &bot_core::render::plain(&Message::line(vec![other.clone()])),
+            USER_TEXT_MAX,
+        ),
+    }
+}
+
+fn spans(list: &[Span]) -> String {
+    list.iter().map(span).collect()
+}
+
+/// The message as lines of Discord markdown (a list item per line).
+pub fn lines(msg: &Message) -> Vec<String> {
+    let mut out = Vec::new();
+    for b in &msg.blocks {
+        #[allow(unreachable_patterns)]
+        match b {
+            Block::Line(s) => out.push(spans(s)),
+            Block::List(items) => out.extend(items.iter().map(|i| format!("- {}", spans(i)))),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Cuts one overlong line at a space (or anywhere) so that it and `…` fit in `max` characters,
+/// never inside an escape (`\x`) pair.
+fn cut_line(line: &str, max: usize) -> (String, String) {
+    let chars: Vec<char> = line.chars().collect();
+    let mut end = max.saturating_sub(1).min(chars.len());
+    if let Some(sp) = chars[..end].iter().rposition(|c| *c == ' ') {
+        if sp > max / 2 {
+            end = sp;
+        }
+    }
+    // Do not split `\` from what it escapes, nor a character from its zero-width space.
+    while end > 0 && (chars[end - 1] == '\\' || chars.get(end) == Some(&ZWSP)) {
+        end -= 1;
+    }
+    let head: String = chars[..end].iter().collect::<String>() + "…";
+    let tail: String = chars[end..]
+        .iter()
+        .collect::<String>()
+        .trim_start()
+        .to_string();
+    (head, tail)
+}
+
+/// Splits lines into pieces of at most `max` characters, at line breaks where possible.
+pub fn split(lines: Vec<String>, max: usize) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut cur = String::new();
+    let mut cur_len = 0usize;
+    let mut queue: std::collections::VecDeque<String> = lines.into();
+    while let Some(line) = queue.pop_front() {
+        let n = line.chars().count();
+        if n > max {
+            let (head, tail) = cut_line(&line, max);
+            queue.push_front(tail);
+            queue.push_front(head);
+            continue;
+        }
+        let extra = if cur.is_empty() { n } else { n + 1 };
+        if cur_len + extra > max {
+            pieces.push(std::mem::take(&mut cur));
+            cur_len = 0;
+        }
+        if !cur.is_empty() {
+            cur.push('\n');
+            cur_len += 1;
+        }
+        cur.push_str(&line);
+        cur_len += n;
+    }
+    if !cur.is_empty() {
+        pieces.push(cur);
+    }
+    pieces.retain(|p| !p.trim().is_empty());
+    pieces
+}
+
+/// A core message as Discord messages: content pieces of at most 2000 characters, each with
+/// exactly the pings its own `Mention` spans call for.
+pub fn render(msg: &Message) -> Vec<Piece> {
+    let mentioned: Vec<u64> = msg.mentions().iter().filter_map(user_id).collect();
+    let pieces = split(lines(msg), CONTENT_MAX);
+    let pieces = if pieces.is_empty() {
+        vec!["…".to_string()]
+    } else {
+        pieces
+    };
+    pieces
+        .into_iter()
+        .map(|content| {
+            let users = mentioned
+                .iter()
+                .copied()
+                .filter(|u| content.contains(&format!("<@{u}>")))
+                .collect();
+            Piece { content, users }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bot_core::domain::text::say;
+    use bot_core::domain::{Member, Millis, UserText};
+
+    #[test]
+    fn member_text_cannot_ping_or_format() {
+        let s = escape_user("@everyone <@&123> <@456> <#789> **x** @here", 200);
+        assert!(!s.contains("@everyone") && !s.contains("@here"));
+        assert!(!s.contains("<@") && !s.contains("<#"));
+        assert!(s.contains("\\*\\*x\\*\\*"));
+        let long = escape_user(&"y".repeat(3000), 40);
+        assert_eq!(long.chars().count(), 41);
+    }
+
+    #[test]
+    fn only_mentions_ping() {
+        let a = Member::new("discord:11", "@everyone");
+        let b = Member::new("discord:22", "Bo");
+        let m = Message::line(vec![
+            say::mention(&b),
+            say::t(" then "),
+            say::name(&a),
+            say::t(" "),
+            say::user(&UserText::new("<@&5> @here", 40).unwrap()),
+        ]);
+        let out = render(&m);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].users, vec![22]);
+        assert!(out[0].content.starts_with("<@22> then @\u{200B}everyone"));
+        assert!(!out[0].content.contains("<@&"));
+    }
+
+    #[test]
+    fn times_durations_and_commands() {
+        let m = Message::line(vec![
+            say::relative(Timestamp(90_500)),
+            say::t(" "),
+            say::clock(Timestamp(90_000)),
+            say::t(" "),
+            say::dur(Millis(90_000)),
+            say::t(" "),
+            say::cmd("hand"),
+        ]);
+        assert_eq!(
+            render(&m)[0].content,
+            "<t:90:R> <t:90:t> 1 minute 30 seconds `/hand up`"
+        );
+    }
+
+    #[test]
+    fn long_messages_split_within_the_limit() {
+        let items: Vec<Vec<Span>> = (0..200)
+            .map(|i| vec![say::t(format!("entry number {i} with some words"))])
+            .collect();
+        let m = Message::text("List:").then_list(items);
+        let out = render(&m);
+        assert!(out.len() > 1);
+        assert!(out.iter().all(|p| p.content.chars().count() <= CONTENT_MAX));
+        let one_line = Message::text("z ".repeat(3000));
+        let out = render(&one_line);
+        assert!(out.iter().all(|p| p.content.chars().count() <= CONTENT_MAX));
+    }
+}

@@ -1,0 +1,262 @@
+//! `sharecircle bench`: performance figures measured against a physical baseline in the same run
+//! (this machine is shared and noisy, so only ratios mean something). Run it in release.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bot_core::domain::{Actor, Command, Member, Millis, PlaceId, Role, Timestamp};
+use bot_core::engine::{Engine, ManualClock};
+use bot_core::store::Store;
+use sqlx::Connection;
+
+/// One figure: what was measured, the engine's value, the baseline's, and whether higher is better.
+pub struct Figure {
+    pub name: &'static str,
+    pub unit: &'static str,
+    pub value: f64,
+    pub baseline: f64,
+    pub higher_is_better: bool,
+    pub target: String,
+}
+
+impl Figure {
+    pub fn ratio(&self) -> f64 {
+        self.value / self.baseline
+    }
+    pub fn line(&self) -> String {
+        format!(
+            "{:<38} {:>12.1} {:<10} baseline {:>12.1}  ratio {:>6.2}  (target: {})",
+            self.name,
+            self.value,
+            self.unit,
+            self.baseline,
+            self.ratio(),
+            self.target
+        )
+    }
+}
+
+fn member(i: usize) -> Actor {
+    Actor {
+        member: Member::new(format!("bench:m{i}"), &format!("Member {i}")),
+        role: Role::Member,
+    }
+}
+
+fn host() -> Actor {
+    Actor {
+        member: Member::new("bench:host", "Host"),
+        role: Role::Host,
+    }
+}
+
+/// P1: commands per second through engine + SQLite (each committed before its effects) against a
+/// raw single-row upsert loop with the same durability on the same file system.
+pub async fn p1_throughput(dir: &std::path::Path, commands: usize) -> anyhow::Result<Figure> {
+    // Baseline: sqlx, WAL + synchronous=NORMAL, one upsert per transaction, a ~1 KiB value.
+    let raw_url = format!("sqlite://{}?mode=rwc", dir.join("raw.db").display());
+    let mut conn = sqlx::SqliteConnection::connect(&raw_url).await?;
+    sqlx::query("PRAGMA journal_mode=WAL")
+        .execute(&mut conn)
+        .await?;
+    sqlx::query("PRAGMA synchronous=NORMAL")
+        .execute(&mut conn)
+        .await?;
+    sqlx::query("CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)")
+        .execute(&mut conn)
+        .await?;
+    let value = "x".repeat(1024);
+    let t = Instant::now();
+    for i in 0..commands {
+        sqlx::query(
+            "INSERT INTO kv (k, v) VALUES (?1, ?2) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
+        )
+        .bind(format!("place-{}", i % 100))
+        .bind(&value)
+        .execute(&mut conn)
+        .await?;
+    }
+    let raw_rate = commands as f64 / t.elapsed().as_secs_f64();
+
+    // The engine: 100 places with an open session and 10 members each; members raise and lower
+    // hands, round-robin over places.
+    let url = format!("sqlite://{}", dir.join("engine.db").display());
+    let store = bot_core::store::open(&url, 4).await?;
+    let clock = Arc::new(ManualClock::new(Timestamp(1_772_478_000_000)));
+    let engine = Engine::new(store, clock, "!");
+    let places: Vec<PlaceId> = (0..100)
+        .map(|p| PlaceId::new(format!("bench:p{p}")))
+        .collect();
+    for p in &places {
+        let ex = engine
+            .execute(p, host(), Command::Open { name: None })
+            .await?;
+        engine.acknowledge(&ex.deliveries).await?;
+        for m in 0..10 {
+            let ex = engine
+                .execute(p, member(m), Command::CheckIn { word: None })
+                .await?;
+            engine.acknowledge(&ex.deliveries).await?;
+        }
+    }
+    let t = Instant::now();
+    for i in 0..commands {
+        let place = &places[i % places.len()];
+        let who = member((i / places.len()) % 10);
+        let c = if (i / (places.len() * 10)).is_multiple_of(2) {
+            Command::Hand
+        } else {
+            Command::HandDown
+        };
+        let ex = engine.execute(place, who, c).await?;
+        anyhow::ensure!(ex.rejected.is_none(), "bench command refused");
+        engine.acknowledge(&ex.deliveries).await?;
+    }
+    let rate = commands as f64 / t.elapsed().as_secs_f64();
+    Ok(Figure {
+        name: "P1 command throughput (SQLite)",
+        unit: "cmd/s",
+        value: rate,
+        baseline: raw_rate,
+        higher_is_better: true,
+        target: "ratio >= 0.50".into(),
+    })
+}
+
+/// P3: time from start to "every active round re-armed", against a raw SELECT of the same rows.
+pub async fn p3_restart(dir: &std::path::Path, places: usize) -> anyhow::Result<Figure> {
+    let url = format!("sqlite://{}", dir.join("restart.db").display());
+    {
+        let store = bot_core::store::open(&url, 4).await?;
+        let clock = Arc::new(ManualClock::new(Timestamp(1_772_478_000_000)));
+        let engine = Engine::new(store, clock, "!");
+        for p in 0..places {
+            let place = PlaceId::new(format!("bench:r{p}"));
+            for (who, c) in [
+                (host(), Command::Open { name: None }),
+                (member(1), Command::CheckIn { word: None }),
+                (member(2), Command::CheckIn { word: None }),
+                (
+                    host(),
+                    Command::RoundStart {
+                        share_time: Some(Millis::mins(3)),
+                        order: None,
+                    },
+                ),
+            ] {
+                let ex = engine.execute(&place, who, c).await?;
+                engine.acknowledge(&ex.deliveries).await?;
+            }
+        }
+    }
+    // Baseline: read the same rows raw.
+    let mut conn = sqlx::SqliteConnection::connect(&url).await?;
+    let t = Instant::now();
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT place_id, next_deadline FROM places WHERE next_deadline IS NOT NULL",
+    )
+    .fetch_all(&mut conn)
+    .await?;
+    let raw = t.elapsed();
+    anyhow::ensure!(
+        rows.len() == places,
+        "expected {places} rows, got {}",
+        rows.len()
+    );
+    drop(conn);
+    // The engine: open the store (migrations checked) and re-arm every deadline.
+    let t = Instant::now();
+    let store: Arc<dyn Store> = bot_core::store::open(&url, 4).await?;
+    let clock = Arc::new(ManualClock::new(Timestamp(1_772_478_000_000)));
+    let engine = Engine::new(store, clock, "!");
+    engine.resume().await?;
+    let armed = t.elapsed();
+    anyhow::ensure!(engine.next_deadline().is_some(), "nothing re-armed");
+    Ok(Figure {
+        name: "P3 restart: re-arm all rounds",
+        unit: "ms",
+        value: armed.as_secs_f64() * 1000.0,
+        baseline: raw.as_secs_f64() * 1000.0,
+        higher_is_better: false,
+        target: "ratio <= 3".into(),
+    })
+}
+
+/// Resident memory of this process in KiB (Linux).
+fn rss_kib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// P4: memory per active meeting (open session, 10 members checked in, a round running) held by
+/// the engine, against the same number of empty places.
+pub async fn p4_memory(meetings: usize) -> anyhow::Result<Figure> {
+    let store = Arc::new(bot_core::store::MemoryStore::new());
+    let clock = Arc::new(ManualClock::new(Timestamp(1_772_478_000_000)));
+    let engine = Engine::new(store.clone(), clock, "!");
+    let before = rss_kib().unwrap_or(0.0);
+    for p in 0..meetings {
+        let place = PlaceId::new(format!("bench:m{p}"));
+        let ex = engine
+            .execute(&place, host(), Command::Open { name: None })
+            .await?;
+        engine.acknowledge(&ex.deliveries).await?;
+        for m in 0..10 {
+            let ex = engine
+                .execute(&place, member(m), Command::CheckIn { word: None })
+                .await?;
+            engine.acknowledge(&ex.deliveries).await?;
+        }
+        let ex = engine
+            .execute(
+                &place,
+                host(),
+                Command::RoundStart {
+                    share_time: None,
+                    order: None,
+                },
+            )
+            .await?;
+        engine.acknowledge(&ex.deliveries).await?;
+    }
+    let after = rss_kib().unwrap_or(0.0);
+    // The store's own copy (JSON) is part of the in-memory twin, not of the engine: subtract it.
+    let stored: f64 = {
+        let mut total = 0usize;
+        for p in 0..meetings {
+            if let Some(place) = store
+                .load_place(&PlaceId::new(format!("bench:m{p}")))
+                .await?
+            {
+                total += serde_json::to_string(&place)?.len();
+            }
+        }
+        total as f64 / 1024.0
+    };
+    let per = ((after - before) - stored).max(0.0) / meetings as f64;
+    Ok(Figure {
+        name: "P4 memory per active meeting",
+        unit: "KiB",
+        value: per,
+        baseline: 4.0,
+        higher_is_better: false,
+        target: "<= 4 KiB (baseline column is the target)".into(),
+    })
+}
+
+/// Runs every figure and prints one line each.
+pub async fn run(quick: bool) -> anyhow::Result<Vec<Figure>> {
+    let dir = tempfile::tempdir()?;
+    let n = if quick { 500 } else { 5000 };
+    let mut figures = vec![p1_throughput(dir.path(), n).await?];
+    println!("{}", figures[0].line());
+    let f = p3_restart(dir.path(), if quick { 200 } else { 10_000 }).await?;
+    println!("{}", f.line());
+    figures.push(f);
+    let f = p4_memory(if quick { 200 } else { 10_000 }).await?;
+    println!("{}", f.line());
+    figures.push(f);
+    let _ = Duration::ZERO;
+    Ok(figures)
+}
