@@ -125,7 +125,7 @@ Robin: !next
             [19:01:00] bot → Dee: Your hand is up: you are 2nd in the queue.
             [19:01:00] bot → Robin: Moved Dee to 1st in the queue.
             [19:01:00] bot → Robin: Lowered Ana's hand.
-            [19:01:00] bot → Robin (private): I don't know anyone called `Zed` here.
+            [19:01:00] bot → Robin (private): I don't know anyone called “Zed” here.
             [19:01:00] bot → Ana (private): Only a host or an admin can use `!queue clear`.
             [19:01:00] bot: All hands have been lowered.
             [19:01:00] bot → Robin: No hands are up.
@@ -269,7 +269,7 @@ Robin: !round end
                        @Ana, you have the floor: 2 minutes, until 19:02:00 (in 2 minutes). Up next: Ben.
             [19:00:00] bot → Ana (private): Only a host or an admin can use `!skip`.
             [19:00:00] bot → Robin: Chidi will be skipped in this round.
-            [19:00:00] bot → Robin (private): I don't know anyone called `Zed` here.
+            [19:00:00] bot → Robin (private): I don't know anyone called “Zed” here.
             [19:00:30] bot: Paused. The clock is stopped; take the time you need.
             [19:00:30] bot → Robin (private): The round is already paused. Use `!resume`.
             [19:10:30] bot: Resumed: Ana has 1 minute 30 seconds left, until 19:12:00.

@@ -193,6 +193,14 @@ pub(crate) fn reject(code: Code, spans: Vec<Span>) -> Rejection {
     Rejection::new(code, Message::line(spans))
 }
 
+/// What a member typed to name someone, echoed back as member text (escaped by every adapter).
+fn typed(r: &MemberRef) -> Span {
+    let shown: String = r.0.chars().take(40).collect();
+    UserText::new(&shown, 40)
+        .map(|u| say::user(&u))
+        .unwrap_or_else(|_| say::t("that name"))
+}
+
 fn no_session() -> Rejection {
     reject(
         Code::NoSession,
@@ -643,17 +651,19 @@ impl Place {
             [one] => Ok((*one).clone()),
             [] => Err(reject(
                 Code::UnknownMember,
-                vec![say::t(format!(
-                    "I don't know anyone called `{}` here.",
-                    r.0.chars().take(40).collect::<String>()
-                ))],
+                vec![
+                    say::t("I don't know anyone called “"),
+                    typed(r),
+                    say::t("” here."),
+                ],
             )),
             _ => Err(reject(
                 Code::AmbiguousMember,
-                vec![say::t(format!(
-                    "More than one member is called `{}`: please mention them instead of typing the name.",
-                    r.0.chars().take(40).collect::<String>()
-                ))],
+                vec![
+                    say::t("More than one member is called “"),
+                    typed(r),
+                    say::t("”: please mention them instead of typing the name."),
+                ],
             )),
         }
     }

@@ -422,6 +422,17 @@ impl Engine {
         Ok(a)
     }
 
+    /// The host role a place's admins named (`settings host-role`), without copying the place.
+    pub async fn host_role(
+        &self,
+        place: &PlaceId,
+    ) -> Result<Option<crate::domain::UserText>, EngineError> {
+        let slot = self.slot(place);
+        let mut g = slot.lock().await;
+        self.ensure_loaded(place, &mut g).await?;
+        Ok(g.place.as_ref().and_then(|p| p.settings.host_role.clone()))
+    }
+
     /// Whether the database answers.
     pub async fn database_ok(&self) -> bool {
         self.inner.store.ping().await.is_ok()
