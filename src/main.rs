@@ -20,9 +20,9 @@ use bot_core::engine::{Clock, Engine, ManualClock, SystemClock};
     about = "Runs peer-support meetings on Discord and Matrix"
 )]
 struct Cli {
-    /// Log format on standard error.
-    #[arg(long, global = true, value_enum, default_value_t = LogFormatArg::Human)]
-    log_format: LogFormatArg,
+    /// Log format on standard error (default: `human`, or the configuration's for `run`).
+    #[arg(long, global = true, value_enum)]
+    log_format: Option<LogFormatArg>,
     #[command(subcommand)]
     command: Cmd,
 }
@@ -68,6 +68,12 @@ enum Cmd {
         #[arg(long, default_value = DEFAULT_VIRTUAL_START)]
         start: String,
     },
+    /// Run the bot on the configured platforms (Discord, Matrix), with /metrics and /healthz.
+    Run {
+        /// The configuration file (default: environment and defaults only).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Validate a configuration file (and the environment) and report every problem.
     CheckConfig {
         /// The file (default: environment and defaults only).
@@ -86,7 +92,8 @@ enum Cmd {
     },
 }
 
-fn init_logs(format: LogFormatArg, default_level: &str) {
+fn init_logs(format: Option<LogFormatArg>, default_level: &str) {
+    let format = format.unwrap_or(LogFormatArg::Human);
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_level));
     let builder = tracing_subscriber::fmt()
@@ -152,6 +159,19 @@ async fn main() -> anyhow::Result<()> {
                 std::process::exit(1);
             }
         },
+        Cmd::Run { config } => {
+            let cfg = Config::from_process_env(config.as_deref()).map_err(|e| {
+                anyhow::anyhow!(
+                    "the configuration has problems (see `sharecircle check-config`):\n{e}"
+                )
+            })?;
+            let format = cli.log_format.or(match cfg.log.format {
+                sharecircle_config::LogFormat::Json => Some(LogFormatArg::Json),
+                sharecircle_config::LogFormat::Human => Some(LogFormatArg::Human),
+            });
+            init_logs(format, &cfg.log.level);
+            run(cfg).await
+        }
         Cmd::Bench { quick } => {
             init_logs(cli.log_format, "warn");
             sharecircle::bench::run(quick).await?;
@@ -167,6 +187,89 @@ async fn main() -> anyhow::Result<()> {
             println!("The database is up to date.");
             Ok(())
         }
+    }
+}
+
+/// `sharecircle run`: one engine, the configured platforms around it, until Ctrl-C or SIGTERM.
+async fn run(cfg: Config) -> anyhow::Result<()> {
+    if cfg.discord.is_none() && cfg.matrix.is_none() {
+        bail!("nothing to run: configure [discord] and/or [matrix] (see sharecircle.example.toml), or try `sharecircle console`");
+    }
+    sharecircle::ops::recorder();
+    let store = bot_core::store::open(&cfg.database.url, cfg.database.max_connections)
+        .await
+        .with_context(|| {
+            format!(
+                "opening the database {}",
+                sharecircle_config::redact_database_url(&cfg.database.url)
+            )
+        })?;
+    let engine = Engine::new(store, Arc::new(SystemClock), &cfg.bot.prefix);
+    engine
+        .resume()
+        .await
+        .context("resuming meetings from the database")?;
+    let timers = engine.spawn_timers();
+    let mut checks: Vec<sharecircle::ops::Check> = Vec::new();
+    let mut discord = None;
+    if let Some(d) = cfg.discord.clone() {
+        // Developers may point the adapter at a local Discord double (tests); never set in production.
+        let options = discord_adapter::DiscordOptions {
+            http_base: std::env::var("SHARECIRCLE_DISCORD_API_BASE").ok(),
+        };
+        let handle = Arc::new(
+            discord_adapter::start(engine.clone(), d, options)
+                .await
+                .map_err(|e| anyhow::anyhow!("starting Discord: {e}"))?,
+        );
+        let h = handle.clone();
+        checks.push(("discord".into(), Arc::new(move || h.is_running())));
+        discord = Some(handle);
+        tracing::info!("Discord adapter started");
+    }
+    if cfg.matrix.is_some() {
+        bail!("the Matrix adapter is not part of this build yet; remove [matrix] from the configuration");
+    }
+    let ops = match cfg.metrics.listen {
+        Some(addr) => Some(
+            sharecircle::ops::serve(addr, engine.clone(), checks)
+                .await
+                .with_context(|| format!("listening on {addr} for /metrics"))?,
+        ),
+        None => None,
+    };
+    shutdown_signal().await;
+    tracing::info!("shutting down");
+    if let Some(h) = discord {
+        if let Ok(h) = Arc::try_unwrap(h) {
+            h.shutdown().await;
+        }
+    }
+    if let Some((_, task)) = ops {
+        task.abort();
+    }
+    timers.abort();
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
     }
 }
 

@@ -1,0 +1,126 @@
+//! `sharecircle run` as an operator starts it, against the wire-level Discord double: it connects,
+//! registers the commands, answers a slash command, and serves /healthz and /metrics; SIGTERM stops
+//! it cleanly.
+
+use discord_double::{DiscordDouble, DoubleConfig, GuildSpec};
+use serde_json::json;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GdoubLe.sharecircle-run-test-token-00000";
+const WAIT: Duration = Duration::from_secs(15);
+
+async fn get(addr: &str, path: &str) -> Option<(u16, String)> {
+    let mut s = tokio::net::TcpStream::connect(addr).await.ok()?;
+    s.write_all(
+        format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+    .await
+    .ok()?;
+    let mut buf = String::new();
+    s.read_to_string(&mut buf).await.ok()?;
+    let status = buf.split(' ').nth(1)?.parse().ok()?;
+    Some((
+        status,
+        buf.split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_string())
+            .unwrap_or_default(),
+    ))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_serves_a_discord_meeting_with_health_and_metrics() {
+    let mut g = GuildSpec::new("Circle");
+    let channel = g.add_text_channel("meeting");
+    let owner = g.owner();
+    let guild = g.id;
+    let double = DiscordDouble::start(DoubleConfig::new(TOKEN).guild(g)).await;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let ops = format!("127.0.0.1:{port}");
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_sharecircle"))
+        .arg("run")
+        .env_clear()
+        .env("SHARECIRCLE_DISCORD_TOKEN", TOKEN)
+        .env(
+            "SHARECIRCLE_DISCORD_APPLICATION_ID",
+            double.config().application_id.to_string(),
+        )
+        .env("SHARECIRCLE_DISCORD_GUILD_IDS", guild.to_string())
+        .env(
+            "SHARECIRCLE_DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("run.db").display()),
+        )
+        .env("SHARECIRCLE_METRICS_LISTEN", &ops)
+        .env("SHARECIRCLE_DISCORD_API_BASE", double.http_url())
+        .env("SHARECIRCLE_LOG_LEVEL", "warn")
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+
+    double
+        .wait_ready(WAIT)
+        .await
+        .expect("the bot identified and got READY");
+    double
+        .wait_for_request(|r| r.method == "PUT" && r.path.ends_with("/commands"), WAIT)
+        .await
+        .expect("the slash commands were registered");
+    let i = double.send_slash_command(guild, channel, owner, "open", json!([]));
+    let cb = double
+        .wait_callback(&i, WAIT)
+        .await
+        .expect("the interaction was answered");
+    assert_eq!(cb.status, 204, "accepted by the double: {cb:?}");
+
+    // /healthz: the database answers and Discord is connected.
+    let mut health = None;
+    for _ in 0..50 {
+        if let Some(h) = get(&ops, "/healthz").await {
+            health = Some(h);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let (code, body) = health.expect("/healthz answers");
+    assert_eq!(code, 200, "{body}");
+    assert!(
+        body.contains("\"discord\":\"connected\"") && body.contains("\"database\":\"ok\""),
+        "{body}"
+    );
+    let (code, metrics) = get(&ops, "/metrics").await.expect("/metrics answers");
+    assert_eq!(code, 200);
+    assert!(
+        metrics.contains(r#"sharecircle_commands_total{command="open",outcome="accepted"} 1"#),
+        "{metrics}"
+    );
+    assert!(metrics.contains("sharecircle_open_sessions 1"), "{metrics}");
+
+    let pid = child.id().expect("running");
+    std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    let status = tokio::time::timeout(WAIT, child.wait())
+        .await
+        .expect("stops after SIGTERM")
+        .unwrap();
+    assert!(status.success(), "exit: {status:?}");
+    assert_eq!(double.violations(), Vec::<String>::new());
+}
+
+#[test]
+fn run_without_a_platform_says_what_to_configure() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sharecircle"))
+        .arg("run")
+        .env_clear()
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("configure [discord] and/or [matrix]"), "{err}");
+}
