@@ -46,11 +46,11 @@ Ada: !settings timezone Atlantis
             [19:00:00] bot → Ada: Scheduled cron: 30 18 * * 1,4 in UTC, for 45 minutes.
                        Next: Thu 5 Mar 2026, 18:30 UTC.
             [19:00:00] bot → Ada (private): There is already a schedule called `tuesday`. Remove it first with `!schedule remove tuesday`.
-            [19:00:00] bot → Ada (private): I didn't understand `schedule add oops weekly tuesday 25:00`: `25:00` is not a time of day (00:00 to 23:59). Try `!schedule add tuesday weekly tue 19:00 Europe/Berlin 90m 30m`.
-            [19:00:00] bot → Ada (private): I didn't understand `schedule add oops every tuesday`: `every tuesday` is not a schedule I understand; try `weekly tue 19:00`, `weekly mon,thu 18:30`, `daily 08:00`, `monthly 2nd tue 19:00`, or a cron expression like `0 19 * * 2`. Try `!schedule add tuesday weekly tue 19:00 Europe/Berlin 90m 30m`.
-            [19:00:00] bot → Ada (private): I didn't understand `schedule add oops weekly tue 19:00 Mars/Olympus`: `Mars/Olympus` after the time is neither a time zone (like `Europe/Berlin`) nor a duration (like `90m`). Try `!schedule add tuesday weekly tue 19:00 Europe/Berlin 90m 30m`.
+            [19:00:00] bot → Ada (private): I didn't understand “schedule add oops weekly tuesday 25:00”: “25:00” is not a time of day (00:00 to 23:59). Try `!schedule add tuesday weekly tue 19:00 Europe/Berlin 90m 30m`.
+            [19:00:00] bot → Ada (private): I didn't understand “schedule add oops every tuesday”: “every tuesday” is not a schedule I understand; try `weekly tue 19:00`, `weekly mon,thu 18:30`, `daily 08:00`, `monthly 2nd tue 19:00`, or a cron expression like `0 19 * * 2`. Try `!schedule add tuesday weekly tue 19:00 Europe/Berlin 90m 30m`.
+            [19:00:00] bot → Ada (private): I didn't understand “schedule add oops weekly tue 19:00 Mars/Olympus”: “Mars/Olympus” after the time is neither a time zone (like `Europe/Berlin`) nor a duration (like `90m`). Try `!schedule add tuesday weekly tue 19:00 Europe/Berlin 90m 30m`.
             [19:00:00] bot → Ada (private): A meeting must last at least 5 minutes. Try `!schedule add tuesday weekly tue 19:00 1h`.
-            [19:00:00] bot → Ada (private): I didn't understand `schedule add two words weekly tue 19:00`: `words weekly tue 19:00` is not a schedule I understand (a schedule's name is a single word); try `weekly tue 19:00`, `weekly mon,thu 18:30`, `daily 08:00`, `monthly 2nd tue 19:00`, or a cron expression like `0 19 * * 2`. Try `!schedule add tuesday weekly tue 19:00 Europe/Berlin 90m 30m`.
+            [19:00:00] bot → Ada (private): I didn't understand “schedule add two words weekly tue 19:00”: “words weekly tue 19:00” is not a schedule I understand (a schedule's name is a single word); try `weekly tue 19:00`, `weekly mon,thu 18:30`, `daily 08:00`, `monthly 2nd tue 19:00`, or a cron expression like `0 19 * * 2`. Try `!schedule add tuesday weekly tue 19:00 Europe/Berlin 90m 30m`.
             [19:00:00] bot → Ana: Scheduled meetings:
                          • cron — 30 18 * * 1,4 (UTC), 45 minutes. Next: Thu 5 Mar 2026, 18:30 UTC
                          • monthly — monthly 2nd tue 19:00 (America/New_York), 1 hour, reminder 15 minutes before. Next: Tue 10 Mar 2026, 19:00 EDT (America/New_York)
@@ -60,7 +60,7 @@ Ada: !settings timezone Atlantis
             [19:00:00] bot → Ada (private): There is no schedule called `nothing`. Schedules here: cron, monthly, morning, tuesday.
             [19:00:00] bot → Ada: Removed the schedule morning.
             [19:00:00] bot → Ada: This meeting's time zone is now Europe/Paris. Existing schedules keep their own zones.
-            [19:00:00] bot → Ada (private): I didn't understand `settings timezone Atlantis`: `Atlantis` is not a time zone name like `Europe/Berlin` or `America/New_York`. Try `!settings timezone Europe/Berlin`.
+            [19:00:00] bot → Ada (private): I didn't understand “settings timezone Atlantis”: “Atlantis” is not a time zone name like `Europe/Berlin` or `America/New_York`. Try `!settings timezone Europe/Berlin`.
         "#]],
     );
 }
@@ -186,7 +186,7 @@ Ana: !my-data
                        To erase all of it, use `!forget-me`.
             [19:00:00] bot → Ada: Attendance is on: each check-in records the date for that member, kept for 30 days. Members can see theirs with `my-data`.
             [19:00:00] bot → Ada: Attendance dates are kept for 2 days.
-            [19:00:00] bot → Ada (private): I didn't understand `retention forever`: `forever` is not a number of days like `30d` (1 to 3650). Try `!retention 30d`.
+            [19:00:00] bot → Ada (private): I didn't understand “retention forever”: “forever” is not a number of days like `30d` (1 to 3650). Try `!retention 30d`.
             [19:00:00] bot: Updated: Ana — again.
             [19:00:00] bot: Welcome, Ben.
             [19:00:00] bot: Session closed. Thank you for being here. Check-in words have been erased.

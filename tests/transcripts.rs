@@ -67,7 +67,7 @@ Ana: !roll
                          • Ben
                          • Chidi (listening)
                          • Ana
-            [19:00:00] bot → Ana (private): I didn't understand `checkin this word is far too long to be one short feeling wo…`: that is 61 characters; please keep it to 40. Try `!checkin hopeful`.
+            [19:00:00] bot → Ana (private): I didn't understand “checkin this word is far too long to be one short feeling wo…”: that is 61 characters; please keep it to 40. Try `!checkin hopeful`.
             [19:00:00] bot: Session closed. Thank you for being here. Check-in words have been erased.
             [19:00:00] bot → Ana (private): There is no open session here. A host can open one with `!open`.
         "#]],
@@ -431,16 +431,16 @@ Ada: !round start
             [19:00:00] bot → Ada: Warnings will be given 2 minutes and 30 seconds before the end of a turn.
             [19:00:00] bot → Ada: No warnings will be given before "time".
             [19:00:00] bot → Ada: After "time", the next speaker is called after 0 seconds.
-            [19:00:00] bot → Ada (private): I didn't understand `settings grace 1x`: `1x` is not a duration like `90s`, `3m` or `1m30s`. Try `!settings grace 10s`.
+            [19:00:00] bot → Ada (private): I didn't understand “settings grace 1x”: “1x” is not a duration like `90s`, `3m` or `1m30s`. Try `!settings grace 10s`.
             [19:00:00] bot → Ada (private): The grace period can be at most 10 minutes. Try `!settings grace 10s`.
             [19:00:00] bot → Ada: After "time", the next speaker is called after 5 seconds.
             [19:00:00] bot → Ada: Fairness is off: the queue keeps the order hands were raised.
             [19:00:00] bot → Ada: The crosstalk policy is now `discussion`.
-            [19:00:00] bot → Ada (private): I didn't understand `settings crosstalk loud`: `loud` is not one of `none`, `discussion`, `open`. Try `!settings crosstalk none`.
+            [19:00:00] bot → Ada (private): I didn't understand “settings crosstalk loud”: “loud” is not one of `none`, `discussion`, `open`. Try `!settings crosstalk none`.
             [19:00:00] bot → Ada: Members with the role Facilitators are hosts here.
             [19:00:00] bot → Ada (private): Idle close must be at least 15 minutes. Try `!settings idle-close 3h`.
             [19:00:00] bot → Ada: An open session with no activity is closed after 2 hours.
-            [19:00:00] bot → Ada (private): I didn't understand `settings auto-advance maybe`: `maybe` is not one of `on`, `off`. Try `!settings auto-advance on`.
+            [19:00:00] bot → Ada (private): I didn't understand “settings auto-advance maybe”: “maybe” is not one of `on`, `off`. Try `!settings auto-advance on`.
             [19:00:00] bot → Ada: This meeting's settings:
                          • share-time: 4m
                          • warnings: none
@@ -573,17 +573,17 @@ bad line without a colon
                        Also: round begin
             [19:00:00] bot → Ana (private): There is no command `nonsense`. Type `!help` for the list.
             [19:00:00] bot → Ana (private): Type `!help` to see what I can do.
-            [19:00:00] bot → Ana (private): I don't know the command `chekin`. Did you mean `!checkin`? Type `!help` for the list.
-            [19:00:00] bot → Ana (private): `round` needs one more word: `!round start` or `!round end`.
-            [19:00:00] bot → Ana (private): I didn't understand `hand now`: `hand` takes nothing after it. Try `!hand`.
-            [19:00:00] bot → Ana (private): I didn't understand `extend 5`: `5` has no unit: write `5s` for seconds or `5m` for minutes. Try `!extend 1m`.
+            [19:00:00] bot → Ana (private): I don't know the command “chekin”. Did you mean `!checkin`? Type `!help` for the list.
+            [19:00:00] bot → Ana (private): “round” needs one more word: `!round start` or `!round end`.
+            [19:00:00] bot → Ana (private): I didn't understand “hand now”: `hand` takes nothing after it. Try `!hand`.
+            [19:00:00] bot → Ana (private): I didn't understand “extend 5”: “5” has no unit: write `5s` for seconds or `5m` for minutes. Try `!extend 1m`.
             [19:00:00] bot: Welcome. The session is open.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
-            [19:00:00] bot → Robin (private): I didn't understand `round start 3x`: `3x` is not a duration like `90s`, `3m` or `1m30s`. Try `!round start 3m checkin`.
+            [19:00:00] bot → Robin (private): I didn't understand “round start 3x”: “3x” is not a duration like `90s`, `3m` or `1m30s`. Try `!round start 3m checkin`.
             [19:00:00] bot → Robin (private): A share time under 10 seconds is too short to share anything. Try `!round start 3m`.
-            [19:00:00] bot → Robin (private): `round` needs one more word: `!round start` or `!round end`.
-            [19:00:00] bot → Robin (private): I didn't understand `queue move Ana first`: `first` is not a position like `1` or `3`. Try `!queue move Sam 1`.
-            [19:00:00] bot → Robin (private): I didn't understand `queue move`: it needs position. Try `!queue move Sam 1`.
+            [19:00:00] bot → Robin (private): “round” needs one more word: `!round start` or `!round end`.
+            [19:00:00] bot → Robin (private): I didn't understand “queue move Ana first”: “first” is not a position like `1` or `3`. Try `!queue move Sam 1`.
+            [19:00:00] bot → Robin (private): I didn't understand “queue move”: it needs position. Try `!queue move Sam 1`.
             ! line 17: expected `NAME: TEXT`, `#role NAME host|admin|member` or `+DURATION` (like `+90s`)
             ! line 18: `#role` takes a name and one of host, admin, member: `#role Sam host`
         "#]],

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use bot_core::domain::{
     Actor, Audience, Block, CommandSpec, Member, MemberId, Message, PlaceId, Post, PostKind, Role,
-    Span, UserText, CATALOGUE,
+    Span, CATALOGUE,
 };
 use bot_core::engine::{Delivery, Engine, Executed};
 use serenity::all::{
@@ -82,13 +82,6 @@ fn refused(actor: &MemberId, place: &PlaceId, message: Message) -> Answer {
     }
 }
 
-fn user_span(text: &str, max: usize) -> Span {
-    match UserText::new(&clip(text, max), max + 1) {
-        Ok(t) => Span::User(t),
-        Err(_) => Span::Text(String::new()),
-    }
-}
-
 /// "I didn't understand share-time: `3x` is not a duration …. Try `/round start …`."
 fn option_error_message(e: &OptionError) -> Message {
     let mut spans = vec![Span::Text("I didn't understand ".into())];
@@ -98,7 +91,8 @@ fn option_error_message(e: &OptionError) -> Message {
     } else {
         spans.push(Span::Text("that: ".into()));
     }
-    spans.push(user_span(&e.why, 300));
+    // The core marks the member's echoed input; only that part is member text.
+    spans.extend(bot_core::domain::text::spans_of(&e.why));
     spans.push(Span::Text(". Try ".into()));
     spans.push(Span::Command(e.spec.example.to_string()));
     spans.push(Span::Text(".".into()));

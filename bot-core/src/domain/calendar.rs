@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use std::str::FromStr;
 
 use super::ids::Timestamp;
+use super::text::{echo, echo_n};
 
 /// A parsed WHEN: what the admin typed (normalised) and the 5-field cron it means.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -37,15 +38,18 @@ fn day(word: &str) -> Option<&'static str> {
 fn clock(word: &str) -> Result<(u32, u32), String> {
     let (h, m) = word
         .split_once(':')
-        .ok_or_else(|| format!("`{word}` is not a time like `19:00`"))?;
+        .ok_or_else(|| format!("{} is not a time like `19:00`", echo(word)))?;
     let h: u32 = h
         .parse()
-        .map_err(|_| format!("`{word}` is not a time like `19:00`"))?;
+        .map_err(|_| format!("{} is not a time like `19:00`", echo(word)))?;
     let m: u32 = m
         .parse()
-        .map_err(|_| format!("`{word}` is not a time like `19:00`"))?;
+        .map_err(|_| format!("{} is not a time like `19:00`", echo(word)))?;
     if h > 23 || m > 59 || word.len() > 5 {
-        return Err(format!("`{word}` is not a time of day (00:00 to 23:59)"));
+        return Err(format!(
+            "{} is not a time of day (00:00 to 23:59)",
+            echo(word)
+        ));
     }
     Ok((h, m))
 }
@@ -65,15 +69,15 @@ pub fn parse_when(raw: &str) -> Result<When, String> {
             ""
         };
         format!(
-            "`{}` is not a schedule I understand{hint}; try {WHEN_EXAMPLES}",
-            text.chars().take(60).collect::<String>()
+            "{} is not a schedule I understand{hint}; try {WHEN_EXAMPLES}",
+            echo_n(&text, 60)
         )
     };
     // Words after a simple form's time that are neither a zone nor a duration.
     let extra = |form_len: usize| {
         format!(
-            "`{}` after the time is neither a time zone (like `Europe/Berlin`) nor a duration (like `90m`)",
-            words[form_len..].join(" ").chars().take(40).collect::<String>()
+            "{} after the time is neither a time zone (like `Europe/Berlin`) nor a duration (like `90m`)",
+            echo(&words[form_len..].join(" "))
         )
     };
     let cron = match lower.first().map(String::as_str) {
@@ -93,7 +97,10 @@ pub fn parse_when(raw: &str) -> Result<When, String> {
                     let mut nums = Vec::new();
                     for d in days.split(',') {
                         nums.push(day(d).ok_or_else(|| {
-                            format!("`{d}` is not a weekday (mon, tue, wed, thu, fri, sat, sun)")
+                            format!(
+                                "{} is not a weekday (mon, tue, wed, thu, fri, sat, sun)",
+                                echo(d)
+                            )
                         })?);
                     }
                     format!("{m} {h} * * {}", nums.join(","))
@@ -105,34 +112,42 @@ pub fn parse_when(raw: &str) -> Result<When, String> {
                 ),
             }
         }
-        Some("monthly") => match &lower[1..] {
-            [nth, d, t] => {
-                let (h, m) = clock(t)?;
-                let dn = day(d).ok_or_else(|| format!("`{d}` is not a weekday (mon … sun)"))?;
-                let n = match nth.as_str() {
-                    "1st" | "first" => "1",
-                    "2nd" | "second" => "2",
-                    "3rd" | "third" => "3",
-                    "4th" | "fourth" => "4",
-                    "5th" | "fifth" => "5",
-                    "last" => "L",
-                    _ => return Err(format!("`{nth}` should be 1st, 2nd, 3rd, 4th, 5th or last")),
-                };
-                format!("{m} {h} * * {dn}#{n}")
-            }
-            [dom, t] => {
-                let (h, m) = clock(t)?;
-                let n: u32 = dom
+        Some("monthly") => {
+            match &lower[1..] {
+                [nth, d, t] => {
+                    let (h, m) = clock(t)?;
+                    let dn = day(d)
+                        .ok_or_else(|| format!("{} is not a weekday (mon … sun)", echo(d)))?;
+                    let n = match nth.as_str() {
+                        "1st" | "first" => "1",
+                        "2nd" | "second" => "2",
+                        "3rd" | "third" => "3",
+                        "4th" | "fourth" => "4",
+                        "5th" | "fifth" => "5",
+                        "last" => "L",
+                        _ => {
+                            return Err(format!(
+                                "{} should be 1st, 2nd, 3rd, 4th, 5th or last",
+                                echo(nth)
+                            ))
+                        }
+                    };
+                    format!("{m} {h} * * {dn}#{n}")
+                }
+                [dom, t] => {
+                    let (h, m) = clock(t)?;
+                    let n: u32 = dom
                     .trim_end_matches(|c: char| c.is_ascii_alphabetic())
                     .parse()
                     .ok()
                     .filter(|n| (1..=31).contains(n))
-                    .ok_or_else(|| format!("`{dom}` is not a day of the month (1 to 31) or a weekday like `2nd tue`"))?;
-                format!("{m} {h} {n} * *")
+                    .ok_or_else(|| format!("{} is not a day of the month (1 to 31) or a weekday like `2nd tue`", echo(dom)))?;
+                    format!("{m} {h} {n} * *")
+                }
+                [_, _, t, ..] if clock(t).is_ok() => return Err(extra(4)),
+                _ => return Err("write `monthly 2nd tue 19:00` or `monthly 15 19:00`".into()),
             }
-            [_, _, t, ..] if clock(t).is_ok() => return Err(extra(4)),
-            _ => return Err("write `monthly 2nd tue 19:00` or `monthly 15 19:00`".into()),
-        },
+        }
         Some(_) => {
             if words.len() != 5 {
                 return Err(unknown());
@@ -144,7 +159,10 @@ pub fn parse_when(raw: &str) -> Result<When, String> {
     // A schedule that never fires (e.g. 30 February) is a mistake worth saying now.
     let probe = Utc.timestamp_millis_opt(0).single().expect("epoch");
     if parsed.find_next_occurrence(&probe, false).is_err() {
-        return Err(format!("`{text}` never happens; try {WHEN_EXAMPLES}"));
+        return Err(format!(
+            "{} never happens; try {WHEN_EXAMPLES}",
+            echo(&text)
+        ));
     }
     Ok(When { text, cron })
 }
@@ -155,8 +173,8 @@ pub fn parse_zone(raw: &str) -> Result<String, String> {
         .map(|tz| tz.name().to_string())
         .map_err(|_| {
             format!(
-                "`{}` is not a time zone name like `Europe/Berlin` or `America/New_York`",
-                raw.chars().take(40).collect::<String>()
+                "{} is not a time zone name like `Europe/Berlin` or `America/New_York`",
+                echo(raw)
             )
         })
 }
@@ -259,7 +277,7 @@ mod tests {
         assert!(parse_when("0 19 * * 9").is_err());
         assert!(parse_when("weekly tue 19:00 Mars/Olympus")
             .unwrap_err()
-            .contains("`Mars/Olympus` after the time"));
+            .contains("Mars/Olympus\u{E001}” after the time"));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use super::calendar::{self, When};
 use super::catalogue::{self, ArgKind, ArgSpec, CommandKind, CommandSpec, CATALOGUE};
 use super::ids::Millis;
-use super::text::{say, Message, TextError, UserText};
+use super::text::{echo, echo_n, say, spans_of, Message, TextError, UserText};
 
 /// How a command names a member: whatever the member typed or the platform sent (a display name,
 /// `@name`, or a platform id). The domain resolves it against the members it knows in the place.
@@ -275,20 +275,22 @@ pub fn parse_duration(raw: &str) -> Result<Millis, String> {
     }
     if s.chars().all(|c| c.is_ascii_digit()) {
         return Err(format!(
-            "`{s}` has no unit: write `{s}s` for seconds or `{s}m` for minutes"
+            "{} has no unit: write `{s}s` for seconds or `{s}m` for minutes",
+            echo(s)
         ));
     }
     match humantime::parse_duration(s) {
         Ok(d) => {
             let ms = Millis::from_std(d);
             if ms > MAX_DURATION {
-                Err(format!("`{s}` is longer than 24 hours"))
+                Err(format!("{} is longer than 24 hours", echo(s)))
             } else {
                 Ok(ms)
             }
         }
         Err(_) => Err(format!(
-            "`{s}` is not a duration like `90s`, `3m` or `1m30s`"
+            "{} is not a duration like `90s`, `3m` or `1m30s`",
+            echo(s)
         )),
     }
 }
@@ -322,8 +324,8 @@ pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, String> {
                 .map(|c| ArgValue::Choice(c))
                 .ok_or_else(|| {
                     format!(
-                        "`{}` is not one of {}",
-                        clip(raw.trim(), 30),
+                        "{} is not one of {}",
+                        echo(raw),
                         words
                             .iter()
                             .map(|w| format!("`{w}`"))
@@ -349,10 +351,7 @@ pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, String> {
         },
         ArgKind::Position => match raw.trim().parse::<u32>() {
             Ok(n) if n >= 1 => Ok(ArgValue::Position(n)),
-            _ => Err(format!(
-                "`{}` is not a position like `1` or `3`",
-                clip(raw.trim(), 30)
-            )),
+            _ => Err(format!("{} is not a position like `1` or `3`", echo(raw))),
         },
         ArgKind::Word => {
             let w = crate::domain::text::sanitize(raw);
@@ -369,8 +368,8 @@ pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, String> {
                 .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
             {
                 Err(format!(
-                    "`{}` should be letters, digits, `-` or `_`",
-                    clip(&w, 30)
+                    "{} should be letters, digits, `-` or `_`",
+                    echo(&w)
                 ))
             } else {
                 Ok(ArgValue::Word(w))
@@ -387,8 +386,8 @@ pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, String> {
             match digits.parse::<u32>() {
                 Ok(n) if (1..=3650).contains(&n) => Ok(ArgValue::Days(n)),
                 _ => Err(format!(
-                    "`{}` is not a number of days like `30d` (1 to 3650)",
-                    clip(raw.trim(), 30)
+                    "{} is not a number of days like `30d` (1 to 3650)",
+                    echo(raw)
                 )),
             }
         }
@@ -398,15 +397,6 @@ pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, String> {
                 .take(60)
                 .collect(),
         )),
-    }
-}
-
-fn clip(s: &str, n: usize) -> String {
-    let cut: String = s.chars().take(n).collect();
-    if cut.len() < s.len() {
-        format!("{cut}…")
-    } else {
-        cut
     }
 }
 
@@ -641,7 +631,7 @@ fn unknown_command(tokens: &[&str]) -> ParseError {
             }
         }
     }
-    let shown = clip(&crate::domain::text::sanitize(&first), 30);
+    let shown = echo(&first);
     // A group word (`round`, `queue`, `settings`) without the word that follows it.
     let group: Vec<&str> = CATALOGUE
         .iter()
@@ -649,7 +639,7 @@ fn unknown_command(tokens: &[&str]) -> ParseError {
         .filter(|w| w.split(' ').next() == Some(first.as_str()) && w.contains(' '))
         .collect();
     if !group.is_empty() {
-        let mut msg = vec![say::t(format!("`{shown}` needs one more word: "))];
+        let mut msg = spans_of(&format!("{shown} needs one more word: "));
         for (i, w) in group.iter().enumerate() {
             if i > 0 {
                 msg.push(say::t(if i + 1 == group.len() { " or " } else { ", " }));
@@ -659,7 +649,7 @@ fn unknown_command(tokens: &[&str]) -> ParseError {
         msg.push(say::t("."));
         return ParseError::new(Message::line(msg));
     }
-    let mut msg = vec![say::t(format!("I don't know the command `{shown}`."))];
+    let mut msg = spans_of(&format!("I don't know the command {shown}."));
     if let Some((words, score)) = best {
         if score >= 0.75 {
             msg.push(say::t(" Did you mean "));
@@ -679,14 +669,13 @@ fn parse_args(spec: &'static CommandSpec, tokens: &[&str]) -> Result<Command, Pa
         .collect::<Vec<_>>()
         .join(" ");
     let bad = |why: String| {
-        ParseError::new(Message::line(vec![
-            say::t(format!(
-                "I didn't understand `{}`: {why}. Try ",
-                clip(&typed, 60)
-            )),
-            say::cmd(spec.example),
-            say::t("."),
-        ]))
+        let mut spans = spans_of(&format!(
+            "I didn't understand {}: {why}. Try ",
+            echo_n(&typed, 60)
+        ));
+        spans.push(say::cmd(spec.example));
+        spans.push(say::t("."));
+        ParseError::new(Message::line(spans))
     };
     if spec.args.is_empty() {
         if !tokens.is_empty() {
@@ -738,9 +727,7 @@ fn parse_args(spec: &'static CommandSpec, tokens: &[&str]) -> Result<Command, Pa
                         .err()
                         .unwrap_or_else(|| format!("it needs {}", a.name)),
                     (Some(a), _) => format!("it needs {}", a.name),
-                    (None, Some(last)) => {
-                        format!("I don't know what `{}` means here", clip(last, 30))
-                    }
+                    (None, Some(last)) => format!("I don't know what {} means here", echo(last)),
                     (None, None) => "something is missing".into(),
                 }));
             }
@@ -772,8 +759,8 @@ fn parse_args(spec: &'static CommandSpec, tokens: &[&str]) -> Result<Command, Pa
     }
     if !rest.is_empty() {
         return Err(bad(format!(
-            "I don't know what `{}` means here",
-            clip(rest[0], 30)
+            "I don't know what {} means here",
+            echo(rest[0])
         )));
     }
     build(spec.kind, values).map_err(bad)
@@ -870,16 +857,16 @@ mod tests {
     fn helpful_errors() {
         assert_eq!(
             err("!round start 3x"),
-            "I didn't understand `round start 3x`: `3x` is not a duration like `90s`, `3m` or `1m30s`. Try `round start 3m checkin`."
+            "I didn't understand “round start 3x”: “3x” is not a duration like `90s`, `3m` or `1m30s`. Try `round start 3m checkin`."
         );
-        assert!(err("!extend 5").contains("`5` has no unit"));
+        assert!(err("!extend 5").contains("“5” has no unit"));
         assert_eq!(
             err("!chekin"),
-            "I don't know the command `chekin`. Did you mean `checkin`? Type `help` for the list."
+            "I don't know the command “chekin”. Did you mean `checkin`? Type `help` for the list."
         );
         assert!(err("!done now").contains("takes nothing after it"));
         assert!(
-            err("!queue move Sam").contains("`Sam` is not a position")
+            err("!queue move Sam").contains("“Sam” is not a position")
                 || err("!queue move Sam").contains("needs")
         );
         assert!(err(&format!("!checkin {}", "x".repeat(3000))).contains("3000 characters"));

@@ -33,10 +33,54 @@ pub fn sanitize(raw: &str) -> String {
 }
 
 fn is_forbidden(c: char) -> bool {
-    c.is_control()
+    c == ECHO_START
+        || c == ECHO_END
+        || c.is_control()
         || matches!(c,
             '\u{061C}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}'
             | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// Marks where member input echoed inside an error string starts and ends (private-use
+/// characters that `sanitize` strips from every input, so a member cannot forge them).
+pub const ECHO_START: char = '\u{E000}';
+pub const ECHO_END: char = '\u{E001}';
+
+/// Member input quoted back in a message: sanitised, cut to 40 characters, in quotes, and marked so
+/// that [`spans_of`] turns it into member text (`Span::User`) that every adapter escapes.
+pub fn echo(raw: &str) -> String {
+    echo_n(raw, 40)
+}
+
+/// [`echo`] keeping up to `max` characters.
+pub fn echo_n(raw: &str, max: usize) -> String {
+    let clean = sanitize(raw);
+    let mut shown: String = clean.chars().take(max).collect();
+    if clean.chars().count() > max {
+        shown.push('…');
+    }
+    format!("“{ECHO_START}{shown}{ECHO_END}”")
+}
+
+/// Splits a string built with [`echo`] into spans: the bot's words as `Text`, echoes as `User`.
+pub fn spans_of(s: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut rest = s;
+    while let Some(start) = rest.find(ECHO_START) {
+        if start > 0 {
+            spans.push(Span::Text(rest[..start].to_string()));
+        }
+        let after = &rest[start + ECHO_START.len_utf8()..];
+        let end = after.find(ECHO_END).unwrap_or(after.len());
+        if let Ok(u) = UserText::new(&after[..end], 200) {
+            spans.push(Span::User(u));
+        }
+        rest = after.get(end + ECHO_END.len_utf8()..).unwrap_or("");
+    }
+    if !rest.is_empty() {
+        spans.push(Span::Text(rest.to_string()));
+    }
+    spans
 }
 
 /// Text a member typed (a check-in word, a session name, crisis resources). Sanitised and bounded
@@ -265,6 +309,20 @@ mod tests {
         let n = DisplayName::new(&"y".repeat(3000));
         assert_eq!(n.as_str().chars().count(), MAX_NAME_CHARS);
         assert_eq!(DisplayName::new("\u{202E}").as_str(), "someone");
+    }
+
+    #[test]
+    fn echoed_input_becomes_member_text_and_cannot_be_forged() {
+        let s = format!("{} is not a duration", echo("<b>@everyone\u{E001}</b>"));
+        let spans = spans_of(&s);
+        assert_eq!(spans.len(), 3, "{spans:?}");
+        assert_eq!(spans[0], Span::Text("“".into()));
+        match &spans[1] {
+            Span::User(u) => assert_eq!(u.as_str(), "<b>@everyone</b>"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(spans[2], Span::Text("” is not a duration".into()));
+        assert_eq!(spans_of("plain"), vec![Span::Text("plain".into())]);
     }
 
     #[test]
