@@ -282,4 +282,56 @@ mod tests {
         let out = render(&one_line);
         assert!(out.iter().all(|p| p.content.chars().count() <= CONTENT_MAX));
     }
+
+    mod fuzz {
+        //! The renderer under random member text (proptest stands in for cargo-fuzz on stable):
+        //! nothing a member typed becomes a live mention, a timestamp or a role ping, and every
+        //! piece fits Discord's limit.
+        use super::*;
+        use bot_core::domain::text::DisplayName;
+        use bot_core::domain::{Block, MemberId, UserText};
+        use proptest::prelude::*;
+
+        fn nasty() -> impl Strategy<Value = String> {
+            prop_oneof![
+                Just("@everyone".to_string()),
+                Just("@here".to_string()),
+                Just("<@123456789012345678>".to_string()),
+                Just("<@&42>".to_string()),
+                Just("<#42>".to_string()),
+                Just("<t:0:R>".to_string()),
+                Just("＠everyone".to_string()),
+                Just("**bold** __u__ `code` > quote".to_string()),
+                "\\PC{0,40}",
+                any::<String>(),
+                "[@<>*_`|~#a-z ]{0,3000}",
+            ]
+        }
+
+        fn span() -> impl Strategy<Value = Span> {
+            prop_oneof![
+                nasty()
+                    .prop_filter_map("empty", |s| UserText::new(&s, 4000).ok())
+                    .prop_map(Span::User),
+                nasty().prop_map(|s| Span::Name(MemberId::new("discord:99"), DisplayName::new(&s))),
+                Just(Span::Text("Welcome, ".into())),
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+            #[test]
+            fn member_text_never_pings_or_overflows(lines in prop::collection::vec(prop::collection::vec(span(), 1..6), 1..12)) {
+                let msg = Message { blocks: lines.into_iter().map(Block::Line).collect() };
+                for piece in render(&msg) {
+                    prop_assert!(piece.content.chars().count() <= CONTENT_MAX);
+                    prop_assert!(piece.users.is_empty(), "nobody is called");
+                    for live in ["@everyone", "@here", "<@", "<#", "<t:", "＠everyone"] {
+                        prop_assert!(!piece.content.contains(live), "{live:?} is live in {:?}", piece.content);
+                    }
+                }
+            }
+        }
+    }
 }
