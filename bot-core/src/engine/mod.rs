@@ -76,6 +76,8 @@ pub struct Executed {
 struct Slot {
     loaded: bool,
     place: Option<Place>,
+    /// The members the store's index holds for this place, when known (saves rewriting it).
+    indexed: Option<BTreeSet<MemberId>>,
 }
 
 #[derive(Default)]
@@ -590,6 +592,14 @@ impl Engine {
         let state = slot.place.as_ref().expect("commit needs a state");
         let next = state.next_deadline();
         let members = state.members_mentioned();
+        let members_changed = slot.indexed.as_ref() != Some(&members);
+        // Only what the meeting sees is kept for redelivery after a crash: an answer to one
+        // member belongs to a request that is gone by then.
+        let public: Vec<Post> = posts
+            .iter()
+            .filter(|p| p.audience == Audience::Place)
+            .cloned()
+            .collect();
         let result = self
             .inner
             .store
@@ -597,21 +607,37 @@ impl Engine {
                 place,
                 state,
                 next_deadline: next,
-                members: &members,
+                members: members_changed.then_some(&members),
                 now,
                 session_open: state.session.is_some(),
                 round_active: state.session.as_ref().is_some_and(|s| s.round.is_some()),
-                posts,
+                posts: &public,
             })
             .await;
         match result {
             Ok(entries) => {
                 self.set_deadline(place, next);
-                Ok(entries.into_iter().map(Delivery::from).collect())
+                slot.indexed = Some(members);
+                let mut entries = entries.into_iter();
+                Ok(posts
+                    .iter()
+                    .map(|post| match post.audience {
+                        Audience::Place => entries
+                            .next()
+                            .map(Delivery::from)
+                            .expect("one entry per public post"),
+                        _ => Delivery {
+                            outbox_id: None,
+                            place: place.clone(),
+                            post: post.clone(),
+                        },
+                    })
+                    .collect())
             }
             Err(e) => {
                 slot.loaded = false;
                 slot.place = None;
+                slot.indexed = None;
                 Err(e.into())
             }
         }

@@ -41,7 +41,7 @@ async fn activity_counts_follow_commits(store: &dyn Store) {
             place: &a,
             state: &p,
             next_deadline: None,
-            members: &m,
+            members: Some(&m),
             now: Timestamp(1),
             session_open: true,
             round_active: true,
@@ -54,7 +54,7 @@ async fn activity_counts_follow_commits(store: &dyn Store) {
             place: &b,
             state: &p,
             next_deadline: None,
-            members: &m,
+            members: Some(&m),
             now: Timestamp(1),
             session_open: true,
             round_active: false,
@@ -75,7 +75,7 @@ async fn activity_counts_follow_commits(store: &dyn Store) {
             place: &a,
             state: &p,
             next_deadline: None,
-            members: &m,
+            members: Some(&m),
             now: Timestamp(2),
             session_open: false,
             round_active: false,
@@ -107,7 +107,7 @@ async fn round_trips_state(store: &dyn Store) {
             place: &id,
             state: &place,
             next_deadline: None,
-            members: &m,
+            members: Some(&m),
             now: Timestamp(1),
             session_open: false,
             round_active: false,
@@ -126,7 +126,7 @@ async fn round_trips_state(store: &dyn Store) {
             place: &id,
             state: &place,
             next_deadline: None,
-            members: &m,
+            members: Some(&m),
             now: Timestamp(2),
             session_open: false,
             round_active: false,
@@ -150,7 +150,7 @@ async fn deadlines_are_listed_in_order_and_cleared(store: &dyn Store) {
             place: &a,
             state: &p,
             next_deadline: Some(Timestamp(500)),
-            members: &m,
+            members: Some(&m),
             now: Timestamp(1),
             session_open: false,
             round_active: false,
@@ -163,7 +163,7 @@ async fn deadlines_are_listed_in_order_and_cleared(store: &dyn Store) {
             place: &b,
             state: &p,
             next_deadline: Some(Timestamp(300)),
-            members: &m,
+            members: Some(&m),
             now: Timestamp(1),
             session_open: false,
             round_active: false,
@@ -188,7 +188,7 @@ async fn deadlines_are_listed_in_order_and_cleared(store: &dyn Store) {
             place: &b,
             state: &p,
             next_deadline: None,
-            members: &m,
+            members: Some(&m),
             now: Timestamp(2),
             session_open: false,
             round_active: false,
@@ -219,7 +219,7 @@ async fn member_index_follows_commits(store: &dyn Store) {
             place: &a,
             state: &p,
             next_deadline: None,
-            members: &members(&["conf-ann", "conf-bo"]),
+            members: Some(&members(&["conf-ann", "conf-bo"])),
             now: Timestamp(1),
             session_open: false,
             round_active: false,
@@ -232,7 +232,7 @@ async fn member_index_follows_commits(store: &dyn Store) {
             place: &b,
             state: &p,
             next_deadline: None,
-            members: &members(&["conf-ann"]),
+            members: Some(&members(&["conf-ann"])),
             now: Timestamp(1),
             session_open: false,
             round_active: false,
@@ -249,7 +249,7 @@ async fn member_index_follows_commits(store: &dyn Store) {
             place: &a,
             state: &p,
             next_deadline: None,
-            members: &members(&["conf-bo"]),
+            members: Some(&members(&["conf-bo"])),
             now: Timestamp(2),
             session_open: false,
             round_active: false,
@@ -262,6 +262,27 @@ async fn member_index_follows_commits(store: &dyn Store) {
         vec![b],
         "index rows leave with the member"
     );
+    assert_eq!(
+        store
+            .places_mentioning(&MemberId::new("conf-bo"))
+            .await
+            .unwrap(),
+        vec![a.clone()]
+    );
+    // A commit that says the members did not change leaves the index alone.
+    store
+        .commit(Commit {
+            place: &a,
+            state: &p,
+            next_deadline: None,
+            members: None,
+            now: Timestamp(3),
+            session_open: false,
+            round_active: false,
+            posts: &[],
+        })
+        .await
+        .unwrap();
     assert_eq!(
         store
             .places_mentioning(&MemberId::new("conf-bo"))
@@ -280,7 +301,7 @@ async fn outbox_is_ordered_and_delivery_removes(store: &dyn Store) {
             place: &a,
             state: &p,
             next_deadline: None,
-            members: &m,
+            members: Some(&m),
             now: Timestamp(10),
             session_open: false,
             round_active: false,
@@ -293,7 +314,7 @@ async fn outbox_is_ordered_and_delivery_removes(store: &dyn Store) {
             place: &a,
             state: &p,
             next_deadline: None,
-            members: &m,
+            members: Some(&m),
             now: Timestamp(11),
             session_open: false,
             round_active: false,
@@ -353,7 +374,7 @@ async fn commit_writes_state_index_and_outbox_together(store: &dyn Store) {
             place: &a,
             state: &p,
             next_deadline: Some(Timestamp(9)),
-            members: &m,
+            members: Some(&m),
             now: Timestamp(1),
             session_open: false,
             round_active: false,

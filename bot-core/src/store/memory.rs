@@ -49,10 +49,14 @@ impl Store for MemoryStore {
         t.places.insert(c.place.clone(), (json, c.next_deadline));
         t.activity
             .insert(c.place.clone(), (c.session_open, c.round_active));
-        if c.members.is_empty() {
-            t.members.remove(c.place);
-        } else {
-            t.members.insert(c.place.clone(), c.members.clone());
+        match c.members {
+            None => {}
+            Some(m) if m.is_empty() => {
+                t.members.remove(c.place);
+            }
+            Some(m) => {
+                t.members.insert(c.place.clone(), m.clone());
+            }
         }
         let mut made = Vec::with_capacity(c.posts.len());
         for post in c.posts {

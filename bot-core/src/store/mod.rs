@@ -48,7 +48,9 @@ pub struct Commit<'a> {
     pub place: &'a PlaceId,
     pub state: &'a Place,
     pub next_deadline: Option<Timestamp>,
-    pub members: &'a BTreeSet<MemberId>,
+    /// The members the state mentions, when they changed since the last commit of this place
+    /// (`None`: unchanged, the index is left as it is).
+    pub members: Option<&'a BTreeSet<MemberId>>,
     pub now: Timestamp,
     /// For the operator's gauges: a session is open / a round is running.
     pub session_open: bool,

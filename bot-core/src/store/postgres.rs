@@ -47,8 +47,7 @@ impl Store for PostgresStore {
 
     async fn commit(&self, c: Commit<'_>) -> Result<Vec<OutboxEntry>, StoreError> {
         let state = serde_json::to_string(c.state).map_err(corrupt)?;
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
+        let upsert = sqlx::query(
             "INSERT INTO places (place_id, state, next_deadline, updated_at, session_open, round_active)
              VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (place_id) DO UPDATE SET state = excluded.state,
@@ -56,27 +55,37 @@ impl Store for PostgresStore {
                  session_open = excluded.session_open, round_active = excluded.round_active",
         )
         .bind(c.place.as_str())
-        .bind(&state)
+        .bind(state)
         .bind(c.next_deadline.map(|t| t.0))
         .bind(c.now.0)
         .bind(c.session_open as i64)
         .bind(c.round_active as i64)
-        .execute(&mut *tx)
-        .await?;
-        let members: Vec<String> = c.members.iter().map(|m| m.as_str().to_string()).collect();
-        sqlx::query("DELETE FROM place_members WHERE place_id = $1 AND NOT (member_id = ANY($2))")
+        ;
+        if c.members.is_none() && c.posts.is_empty() {
+            // One statement is atomic by itself: no explicit transaction needed.
+            upsert.execute(&self.pool).await?;
+            return Ok(Vec::new());
+        }
+        let mut tx = self.pool.begin().await?;
+        upsert.execute(&mut *tx).await?;
+        if let Some(members) = c.members {
+            let members: Vec<String> = members.iter().map(|m| m.as_str().to_string()).collect();
+            sqlx::query(
+                "DELETE FROM place_members WHERE place_id = $1 AND NOT (member_id = ANY($2))",
+            )
             .bind(c.place.as_str())
             .bind(&members)
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
-            "INSERT INTO place_members (place_id, member_id) SELECT $1, m FROM UNNEST($2::text[]) AS m
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(c.place.as_str())
-        .bind(&members)
-        .execute(&mut *tx)
-        .await?;
+            sqlx::query(
+                "INSERT INTO place_members (place_id, member_id) SELECT $1, m FROM UNNEST($2::text[]) AS m
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(c.place.as_str())
+            .bind(&members)
+            .execute(&mut *tx)
+            .await?;
+        }
         let mut entries = Vec::with_capacity(c.posts.len());
         for post in c.posts {
             let json = serde_json::to_string(post).map_err(corrupt)?;

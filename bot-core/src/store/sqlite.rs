@@ -71,8 +71,7 @@ impl Store for SqliteStore {
     async fn commit(&self, c: Commit<'_>) -> Result<Vec<OutboxEntry>, StoreError> {
         let state =
             serde_json::to_string(c.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
+        let upsert = sqlx::query(
             "INSERT INTO places (place_id, state, next_deadline, updated_at, session_open, round_active)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (place_id) DO UPDATE SET state = excluded.state,
@@ -80,41 +79,48 @@ impl Store for SqliteStore {
                  session_open = excluded.session_open, round_active = excluded.round_active",
         )
         .bind(c.place.as_str())
-        .bind(&state)
+        .bind(state)
         .bind(c.next_deadline.map(|t| t.0))
         .bind(c.now.0)
         .bind(c.session_open as i64)
-        .bind(c.round_active as i64)
-        .execute(&mut *tx)
-        .await?;
-        let existing: Vec<String> =
-            sqlx::query("SELECT member_id FROM place_members WHERE place_id = ?1")
-                .bind(c.place.as_str())
-                .fetch_all(&mut *tx)
-                .await?
-                .into_iter()
-                .map(|r| r.get::<String, _>(0))
-                .collect();
-        for gone in existing
-            .iter()
-            .filter(|m| !c.members.contains(&MemberId::new(m.as_str())))
-        {
-            sqlx::query("DELETE FROM place_members WHERE place_id = ?1 AND member_id = ?2")
-                .bind(c.place.as_str())
-                .bind(gone)
-                .execute(&mut *tx)
-                .await?;
+        .bind(c.round_active as i64);
+        if c.members.is_none() && c.posts.is_empty() {
+            // Nothing else to write: one statement is atomic by itself (the common case, e.g. a
+            // raised hand), and saves the round trips of an explicit transaction.
+            upsert.execute(&self.pool).await?;
+            return Ok(Vec::new());
         }
-        for new in c
-            .members
-            .iter()
-            .filter(|m| !existing.iter().any(|e| e == m.as_str()))
-        {
-            sqlx::query("INSERT INTO place_members (place_id, member_id) VALUES (?1, ?2)")
-                .bind(c.place.as_str())
-                .bind(new.as_str())
-                .execute(&mut *tx)
-                .await?;
+        let mut tx = self.pool.begin().await?;
+        upsert.execute(&mut *tx).await?;
+        if let Some(members) = c.members {
+            let existing: Vec<String> =
+                sqlx::query("SELECT member_id FROM place_members WHERE place_id = ?1")
+                    .bind(c.place.as_str())
+                    .fetch_all(&mut *tx)
+                    .await?
+                    .into_iter()
+                    .map(|r| r.get::<String, _>(0))
+                    .collect();
+            for gone in existing
+                .iter()
+                .filter(|m| !members.contains(&MemberId::new(m.as_str())))
+            {
+                sqlx::query("DELETE FROM place_members WHERE place_id = ?1 AND member_id = ?2")
+                    .bind(c.place.as_str())
+                    .bind(gone)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            for new in members
+                .iter()
+                .filter(|m| !existing.iter().any(|e| e == m.as_str()))
+            {
+                sqlx::query("INSERT INTO place_members (place_id, member_id) VALUES (?1, ?2)")
+                    .bind(c.place.as_str())
+                    .bind(new.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+            }
         }
         let mut entries = Vec::with_capacity(c.posts.len());
         for post in c.posts {
