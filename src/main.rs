@@ -227,8 +227,20 @@ async fn run(cfg: Config) -> anyhow::Result<()> {
         discord = Some(handle);
         tracing::info!("Discord adapter started");
     }
-    if cfg.matrix.is_some() {
-        bail!("the Matrix adapter is not part of this build yet; remove [matrix] from the configuration");
+    let mut matrix = None;
+    if let Some(m) = cfg.matrix.clone() {
+        let handle = Arc::new(
+            matrix_adapter::start(engine.clone(), m, cfg.bot.prefix.clone())
+                .await
+                .map_err(|e| anyhow::anyhow!("starting Matrix: {e}"))?,
+        );
+        let h = handle.clone();
+        checks.push((
+            "matrix".into(),
+            Arc::new(move || h.is_running() && h.is_connected()),
+        ));
+        matrix = Some(handle);
+        tracing::info!("Matrix adapter started");
     }
     let ops = match cfg.metrics.listen {
         Some(addr) => Some(
@@ -241,6 +253,11 @@ async fn run(cfg: Config) -> anyhow::Result<()> {
     shutdown_signal().await;
     tracing::info!("shutting down");
     if let Some(h) = discord {
+        if let Ok(h) = Arc::try_unwrap(h) {
+            h.shutdown().await;
+        }
+    }
+    if let Some(h) = matrix {
         if let Ok(h) = Arc::try_unwrap(h) {
             h.shutdown().await;
         }

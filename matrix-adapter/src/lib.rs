@@ -1,1 +1,304 @@
-//! Matrix adapter: translates Matrix room events to core commands and core effects to Matrix events (filled by its own issue).
+//! Matrix adapter: runs sharecircle meetings in Matrix rooms on matrix-sdk — logs in once and keeps
+//! its device (end-to-end encryption included), turns room events into core commands and renders
+//! the core's messages, status message and private answers back into Matrix.
+//!
+//! ```text
+//! start(engine, config, prefix) ─► session::login (restore or first login, crypto store)
+//!                                 ├► engine.add_sink("matrix", MatrixSink)   (timers, redeliveries)
+//!                                 ├► inbound::register handlers ─► Worker ─► Engine ─► Outbound
+//!                                 └► sync loop (first sync with timeout 0 = ready; reconnects)
+//! ```
+//!
+//! Modules: `session` (login, session and store files), `inbound` (events → commands),
+//! `outbound` (deliveries → messages, direct rooms), `status` (the live status message), `render`
+//! (message → body / formatted_body / m.mentions), `roles` (power levels → roles), `retry`
+//! (rate limits, network failures), `dedupe` (each event once), `state` (status message ids and
+//! ✋ reactions, persisted).
+
+mod dedupe;
+mod inbound;
+mod outbound;
+pub mod render;
+pub mod retry;
+mod roles;
+mod session;
+mod state;
+pub mod status;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use async_trait::async_trait;
+use bot_core::domain::{PlaceId, StatusView};
+use bot_core::engine::{Delivery, Engine, Sink, SinkError};
+use matrix_sdk::config::SyncSettings;
+use matrix_sdk::event_handler::EventHandlerHandle;
+use matrix_sdk::Client;
+use sharecircle_config::MatrixConfig;
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
+
+pub use roles::role_for;
+pub use session::stored_device_id;
+
+/// Everything that can stop the adapter from starting.
+#[derive(Debug, thiserror::Error)]
+pub enum MatrixError {
+    #[error("Matrix configuration: {0}")]
+    Config(String),
+    #[error("Matrix login failed: {0}")]
+    Login(String),
+    #[error("Matrix data directory: {0}")]
+    Io(String),
+    #[error("Matrix: {0}")]
+    Sdk(#[from] matrix_sdk::Error),
+    #[error("the Matrix adapter stopped before it was ready")]
+    Stopped,
+}
+
+/// A running adapter.
+pub struct MatrixHandle {
+    client: Client,
+    user_id: String,
+    device_id: String,
+    first_start: bool,
+    ready: watch::Receiver<bool>,
+    connected: Arc<AtomicBool>,
+    out: Arc<outbound::Outbound>,
+    handlers: Vec<EventHandlerHandle>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl MatrixHandle {
+    /// Waits until the first sync is done: from then on new events are handled.
+    pub async fn ready(&self) -> Result<(), MatrixError> {
+        let mut rx = self.ready.clone();
+        rx.wait_for(|r| *r)
+            .await
+            .map(|_| ())
+            .map_err(|_| MatrixError::Stopped)
+    }
+
+    /// Whether the first sync is done.
+    pub fn is_ready(&self) -> bool {
+        *self.ready.borrow()
+    }
+
+    /// Whether the adapter's tasks run (for health checks; see also [`Self::is_connected`]).
+    pub fn is_running(&self) -> bool {
+        !self.tasks.is_empty() && self.tasks.iter().all(|t| !t.is_finished())
+    }
+
+    /// Whether the last sync with the homeserver succeeded.
+    pub fn is_connected(&self) -> bool {
+        self.connected.load(Ordering::SeqCst)
+    }
+
+    /// The bot's user id.
+    pub fn user_id(&self) -> &str {
+        &self.user_id
+    }
+
+    /// The bot's device id (kept across restarts).
+    pub fn device_id(&self) -> &str {
+        &self.device_id
+    }
+
+    /// Whether this start found no stored session (the first start with this data directory)
+    /// rather than restoring the stored device.
+    pub fn first_start(&self) -> bool {
+        self.first_start
+    }
+
+    /// The matrix-sdk client (diagnostics and tests).
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Stops syncing and handling events; posts the engine makes from now on stay in its outbox.
+    /// Waits until the tasks have ended, so the stores can be opened again by a new start.
+    pub async fn shutdown(mut self) {
+        self.out.stop();
+        for h in self.handlers.drain(..) {
+            self.client.remove_event_handler(h);
+        }
+        for t in &self.tasks {
+            t.abort();
+        }
+        for t in self.tasks.drain(..) {
+            let _ = t.await;
+        }
+        tracing::info!("Matrix adapter stopped");
+    }
+}
+
+/// What the engine says on its own (timers, redeliveries) goes out through this.
+struct MatrixSink {
+    out: Arc<outbound::Outbound>,
+    status: Arc<status::StatusBoard>,
+}
+
+#[async_trait]
+impl Sink for MatrixSink {
+    async fn deliver(&self, delivery: &Delivery) -> Result<(), SinkError> {
+        self.out
+            .deliver(delivery, None)
+            .await
+            .map(|_| ())
+            .map_err(|e| SinkError(e.to_string()))
+    }
+
+    async fn status_changed(&self, place: &PlaceId, _view: Option<StatusView>) {
+        self.status.update(place).await;
+    }
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// Starts the adapter: logs in (or restores the stored device), registers the `matrix` sink with
+/// the engine, and syncs in the background. Events sent before this call never run as commands.
+/// Once the first sync is done ([`MatrixHandle::ready`]) posts left in the engine's outbox are
+/// delivered. The caller still runs `engine.resume()` / `engine.spawn_timers()` as usual.
+pub async fn start(
+    engine: Engine,
+    config: MatrixConfig,
+    prefix: String,
+) -> Result<MatrixHandle, MatrixError> {
+    let started_ms = now_ms();
+    if prefix != engine.prefix() {
+        tracing::warn!(
+            "the Matrix prefix differs from the engine's: commands are parsed with the engine's \
+             prefix but shown with the Matrix one"
+        );
+    }
+    let logged_in = session::login(&config).await?;
+    let client = logged_in.client;
+    let user = client
+        .user_id()
+        .ok_or_else(|| MatrixError::Login("no user id after login".into()))?
+        .to_owned();
+    let device_id = client
+        .device_id()
+        .map(|d| d.to_string())
+        .ok_or_else(|| MatrixError::Login("no device id after login".into()))?;
+
+    let adapter_state = Arc::new(state::AdapterState::load(
+        config.data_dir.join("adapter-state.json"),
+    ));
+    let (ready_tx, ready_rx) = watch::channel(false);
+    let out = Arc::new(outbound::Outbound::new(
+        client.clone(),
+        engine.clone(),
+        prefix,
+        ready_rx.clone(),
+    ));
+    let status = Arc::new(status::StatusBoard::new(out.clone(), adapter_state.clone()));
+    engine.add_sink(
+        "matrix",
+        Arc::new(MatrixSink {
+            out: out.clone(),
+            status: status.clone(),
+        }),
+    );
+
+    let (tx, rx) = mpsc::unbounded_channel();
+    let gate = Arc::new(dedupe::Gate::new(started_ms));
+    let handlers = inbound::register(&client, tx, gate, user.clone());
+    let cfg = config.clone();
+    let worker = inbound::Worker {
+        engine: engine.clone(),
+        out: out.clone(),
+        status,
+        state: adapter_state,
+        may_invite: Box::new(move |u| cfg.may_invite(u)),
+        admin_level: config.admin_power_level,
+        host_level: config.host_power_level,
+    };
+    let worker = tokio::spawn(worker.run(rx));
+    let connected = Arc::new(AtomicBool::new(false));
+    let sync = tokio::spawn(sync_loop(
+        client.clone(),
+        ready_tx,
+        connected.clone(),
+        engine,
+    ));
+
+    Ok(MatrixHandle {
+        client,
+        user_id: user.to_string(),
+        device_id,
+        first_start: logged_in.first_start,
+        ready: ready_rx,
+        connected,
+        out,
+        handlers,
+        tasks: vec![sync, worker],
+    })
+}
+
+/// Syncs forever. The first sync does not wait for new events (`timeout 0`); after it the adapter
+/// is ready and the outbox is delivered. Failures (homeserver down or restarting) are retried
+/// with backoff up to 5 s apart, so the bot reconnects soon after the homeserver is back.
+async fn sync_loop(
+    client: Client,
+    ready: watch::Sender<bool>,
+    connected: Arc<AtomicBool>,
+    engine: Engine,
+) {
+    let first_delay = Duration::from_millis(200);
+    let mut delay = first_delay;
+    loop {
+        match client
+            .sync_once(SyncSettings::default().timeout(Duration::ZERO))
+            .await
+        {
+            Ok(_) => break,
+            Err(e) => {
+                tracing::warn!(error = %e, "first Matrix sync failed; retrying");
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(Duration::from_secs(5));
+            }
+        }
+    }
+    tracing::info!("Matrix sync is up");
+    connected.store(true, Ordering::SeqCst);
+    let _ = ready.send(true);
+    let redeliver = engine.clone();
+    tokio::spawn(async move {
+        if let Err(e) = redeliver.redeliver_pending_for("matrix").await {
+            tracing::warn!(error = %e, "redelivering the outbox failed");
+        }
+    });
+    delay = first_delay;
+    let mut failing = false;
+    loop {
+        match client
+            .sync_once(SyncSettings::default().timeout(Duration::from_secs(30)))
+            .await
+        {
+            Ok(_) => {
+                connected.store(true, Ordering::SeqCst);
+                if failing {
+                    tracing::info!("Matrix sync is back");
+                }
+                failing = false;
+                delay = first_delay;
+            }
+            Err(e) => {
+                connected.store(false, Ordering::SeqCst);
+                if !failing {
+                    tracing::warn!(error = %e, "Matrix sync failed; reconnecting");
+                }
+                failing = true;
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(Duration::from_secs(5));
+            }
+        }
+    }
+}

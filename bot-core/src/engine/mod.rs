@@ -167,6 +167,23 @@ impl Engine {
         Ok(n)
     }
 
+    /// Delivers the posts still in the outbox for one platform's places (an adapter calls this
+    /// once it is connected).
+    pub async fn redeliver_pending_for(&self, platform: &str) -> Result<usize, EngineError> {
+        let pending: Vec<Delivery> = self
+            .inner
+            .store
+            .pending_outbox()
+            .await?
+            .into_iter()
+            .filter(|e| e.place.platform() == platform)
+            .map(Delivery::from)
+            .collect();
+        let n = pending.len();
+        self.deliver_via_sinks(pending).await?;
+        Ok(n)
+    }
+
     /// Parses a line of text with the configured prefix and executes it. `None`: not a command
     /// (the text is not looked at further, stored or logged).
     pub async fn handle_text(

@@ -1,0 +1,361 @@
+//! Renders the core's structured messages as Matrix `m.room.message` content: a plain `body`, an
+//! escaped HTML `formatted_body`, and an explicit `m.mentions` that lists exactly the members the
+//! message calls (pills). Text that came from members is escaped and never read as markup.
+
+use bot_core::domain::{calendar, Block, MemberId, Message, Millis, Span, TimeStyle, Timestamp};
+use serde_json::{json, Map, Value};
+
+/// Longest `body` / `formatted_body` sent, in characters. Matrix events are at most 64 KiB; the
+/// core already bounds what members type, so this only guards against surprises.
+pub const MAX_TEXT_CHARS: usize = 16_000;
+
+/// A message ready to send.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    pub body: String,
+    pub html: String,
+    /// Matrix user ids pinged (from `Mention` spans only), without duplicates, in order.
+    pub mentions: Vec<String>,
+}
+
+impl Rendered {
+    /// The `m.room.message` content. Messages that ping someone are `m.text` (a notice would be
+    /// muted by the default `.m.rule.suppress_notices` push rule); all others are `m.notice`, as
+    /// bots' messages should be.
+    pub fn content(&self) -> Value {
+        let mut c = self.inner_content();
+        if let Some(obj) = c.as_object_mut() {
+            obj.insert("m.mentions".into(), self.mentions_value());
+        }
+        c
+    }
+
+    /// Content that replaces `original` (an `m.replace` edit). Edits never ping anyone.
+    pub fn edit_of(&self, original: &str) -> Value {
+        let mut new_content = self.inner_content();
+        if let Some(obj) = new_content.as_object_mut() {
+            obj.insert("m.mentions".into(), json!({}));
+        }
+        json!({
+            "msgtype": "m.notice",
+            "body": format!("* {}", self.body),
+            "format": "org.matrix.custom.html",
+            "formatted_body": format!("* {}", self.html),
+            "m.new_content": new_content,
+            "m.relates_to": { "rel_type": "m.replace", "event_id": original },
+            "m.mentions": {},
+        })
+    }
+
+    fn inner_content(&self) -> Value {
+        let msgtype = if self.mentions.is_empty() {
+            "m.notice"
+        } else {
+            "m.text"
+        };
+        json!({
+            "msgtype": msgtype,
+            "body": self.body,
+            "format": "org.matrix.custom.html",
+            "formatted_body": self.html,
+        })
+    }
+
+    fn mentions_value(&self) -> Value {
+        if self.mentions.is_empty() {
+            Value::Object(Map::new())
+        } else {
+            json!({ "user_ids": self.mentions })
+        }
+    }
+}
+
+/// The Matrix user id inside a member id `matrix:@user:server`.
+pub fn user_id_of(member: &MemberId) -> Option<&str> {
+    member
+        .as_str()
+        .strip_prefix("matrix:")
+        .filter(|u| u.starts_with('@') && u.contains(':'))
+}
+
+/// Renders `m` with the command `prefix`; `now` turns relative times into "in 3 minutes".
+pub fn render(m: &Message, prefix: &str, now: Timestamp) -> Rendered {
+    let mut body_lines: Vec<String> = Vec::new();
+    let mut html = String::new();
+    let mut mentions: Vec<String> = Vec::new();
+    let mut after_line = false;
+    for block in &m.blocks {
+        match block {
+            Block::Line(spans) => {
+                let (b, h) = spans_out(spans, prefix, now, &mut mentions);
+                body_lines.push(b);
+                if after_line {
+                    html.push_str("<br>");
+                }
+                html.push_str(&h);
+                after_line = true;
+            }
+            Block::List(items) => {
+                html.push_str("<ul>");
+                for item in items {
+                    let (b, h) = spans_out(item, prefix, now, &mut mentions);
+                    body_lines.push(format!("• {b}"));
+                    html.push_str("<li>");
+                    html.push_str(&h);
+                    html.push_str("</li>");
+                }
+                html.push_str("</ul>");
+                after_line = false;
+            }
+        }
+    }
+    let body = body_lines.join("\n");
+    if body.chars().count() > MAX_TEXT_CHARS || html.chars().count() > MAX_TEXT_CHARS {
+        // Cutting HTML could leave a tag open: send the cut plain text, escaped.
+        let cut: String = body.chars().take(MAX_TEXT_CHARS - 1).collect::<String>() + "…";
+        return Rendered {
+            html: escape(&cut).replace('\n', "<br>"),
+            body: cut,
+            mentions,
+        };
+    }
+    Rendered {
+        body,
+        html,
+        mentions,
+    }
+}
+
+fn spans_out(
+    spans: &[Span],
+    prefix: &str,
+    now: Timestamp,
+    mentions: &mut Vec<String>,
+) -> (String, String) {
+    let mut b = String::new();
+    let mut h = String::new();
+    for span in spans {
+        match span {
+            Span::Text(t) => {
+                b.push_str(t);
+                h.push_str(&escape(t));
+            }
+            Span::Strong(t) => {
+                b.push_str(t);
+                h.push_str("<strong>");
+                h.push_str(&escape(t));
+                h.push_str("</strong>");
+            }
+            Span::User(u) => {
+                b.push_str(u.as_str());
+                h.push_str(&escape(u.as_str()));
+            }
+            Span::Name(_, name) => {
+                b.push_str(name.as_str());
+                h.push_str(&escape(name.as_str()));
+            }
+            Span::Mention(id, name) => match user_id_of(id) {
+                Some(user) => {
+                    b.push_str(name.as_str());
+                    h.push_str("<a href=\"https://matrix.to/#/");
+                    h.push_str(&escape(&url_path_escape(user)));
+                    h.push_str("\">");
+                    h.push_str(&escape(name.as_str()));
+                    h.push_str("</a>");
+                    if !mentions.iter().any(|m| m == user) {
+                        mentions.push(user.to_string());
+                    }
+                }
+                None => {
+                    b.push_str(name.as_str());
+                    h.push_str(&escape(name.as_str()));
+                }
+            },
+            Span::Command(c) => {
+                let full = format!("{prefix}{c}");
+                b.push('`');
+                b.push_str(&full);
+                b.push('`');
+                h.push_str("<code>");
+                h.push_str(&escape(&full));
+                h.push_str("</code>");
+            }
+            Span::Time(at, TimeStyle::Clock) => {
+                let t = clock_utc(*at);
+                b.push_str(&t);
+                h.push_str(&escape(&t));
+            }
+            Span::Time(at, TimeStyle::Relative) => {
+                let t = relative(*at, now);
+                b.push_str(&t);
+                h.push_str(&escape(&t));
+            }
+            Span::Duration(d) => {
+                let t = d.spoken();
+                b.push_str(&t);
+                h.push_str(&escape(&t));
+            }
+            Span::ZonedTime(at, tz) => {
+                let t = calendar::format_zoned(*at, tz);
+                b.push_str(&t);
+                h.push_str(&escape(&t));
+            }
+        }
+    }
+    (b, h)
+}
+
+/// `19:02:00 UTC`: Matrix cannot show each reader's local time, so the zone is said.
+pub fn clock_utc(at: Timestamp) -> String {
+    format!("{} UTC", bot_core::render::clock(at))
+}
+
+/// "in 2 minutes" / "2 minutes ago", as seen at `now`.
+pub fn relative(at: Timestamp, now: Timestamp) -> String {
+    if at >= now {
+        format!("in {}", Millis(at.0 - now.0).spoken())
+    } else {
+        format!("{} ago", Millis(now.0 - at.0).spoken())
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Percent-encodes what may not appear literally in a matrix.to link's path.
+fn url_path_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"@:.-_=+/~!$,;".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bot_core::domain::{text::say, Member, UserText};
+
+    const NOW: Timestamp = Timestamp(1_700_000_000_000);
+
+    #[test]
+    fn mentions_are_pills_and_only_mentions_ping() {
+        let ana = Member::new("matrix:@ana:localhost", "Ana");
+        let ben = Member::new("matrix:@ben:localhost", "Ben");
+        let m = Message::line(vec![
+            say::mention(&ana),
+            say::t(", you have the floor. Up next: "),
+            say::name(&ben),
+            say::t("."),
+        ]);
+        let r = render(&m, "!", NOW);
+        assert_eq!(r.body, "Ana, you have the floor. Up next: Ben.");
+        assert_eq!(
+            r.html,
+            "<a href=\"https://matrix.to/#/@ana:localhost\">Ana</a>, you have the floor. Up next: Ben."
+        );
+        assert_eq!(r.mentions, vec!["@ana:localhost".to_string()]);
+        let c = r.content();
+        assert_eq!(c["msgtype"], "m.text");
+        assert_eq!(c["m.mentions"], json!({ "user_ids": ["@ana:localhost"] }));
+    }
+
+    #[test]
+    fn nobody_pinged_means_an_empty_mentions_object_and_a_notice() {
+        let r = render(&Message::text("Session closed."), "!", NOW);
+        let c = r.content();
+        assert_eq!(c["m.mentions"], json!({}));
+        assert_eq!(c["msgtype"], "m.notice");
+        assert_eq!(c["format"], "org.matrix.custom.html");
+    }
+
+    #[test]
+    fn user_text_and_names_are_escaped() {
+        let evil = Member::new(
+            "matrix:@eve:localhost",
+            "<a href=\"https://matrix.to/#/@room\">@room</a><b>",
+        );
+        let word = UserText::new("<img src=x onerror=alert(1)>&amp;", 80).unwrap();
+        let m = Message::line(vec![say::name(&evil), say::t(" — "), say::user(&word)]);
+        let r = render(&m, "!", NOW);
+        assert!(!r.html.contains('<'), "{}", r.html);
+        assert!(r
+            .html
+            .contains("&lt;img src=x onerror=alert(1)&gt;&amp;amp;"));
+        assert!(r.mentions.is_empty());
+        // A mention span with a hostile name pings only its own member.
+        let m = Message::line(vec![say::mention(&evil)]);
+        let r = render(&m, "!", NOW);
+        assert_eq!(r.mentions, vec!["@eve:localhost".to_string()]);
+        assert_eq!(r.html.matches("<a ").count(), 1);
+    }
+
+    #[test]
+    fn commands_get_the_prefix_and_lists_are_lists() {
+        let m = Message::line(vec![say::t("Try "), say::cmd("round start 3m")])
+            .then_list(vec![vec![say::t("one")], vec![say::strong("two")]])
+            .then_line(vec![say::t("end")]);
+        let r = render(&m, "?", NOW);
+        assert_eq!(r.body, "Try `?round start 3m`\n• one\n• two\nend");
+        assert_eq!(
+            r.html,
+            "Try <code>?round start 3m</code><ul><li>one</li><li><strong>two</strong></li></ul>end"
+        );
+    }
+
+    #[test]
+    fn times_say_their_zone_and_relative_times_use_now() {
+        let at = NOW.plus(Millis::mins(2));
+        let m = Message::line(vec![
+            say::clock(at),
+            say::t(" ("),
+            say::relative(at),
+            say::t(")"),
+        ]);
+        let r = render(&m, "!", NOW);
+        assert!(r.body.ends_with(" UTC (in 2 minutes)"), "{}", r.body);
+    }
+
+    #[test]
+    fn edits_replace_and_never_ping() {
+        let ana = Member::new("matrix:@ana:localhost", "Ana");
+        let r = render(&Message::line(vec![say::mention(&ana)]), "!", NOW);
+        let e = r.edit_of("$orig");
+        assert_eq!(e["m.relates_to"]["rel_type"], "m.replace");
+        assert_eq!(e["m.relates_to"]["event_id"], "$orig");
+        assert_eq!(e["m.mentions"], json!({}));
+        assert_eq!(e["m.new_content"]["m.mentions"], json!({}));
+        assert_eq!(e["m.new_content"]["body"], "Ana");
+    }
+
+    #[test]
+    fn oversized_messages_are_cut_as_escaped_plain_text() {
+        let long = "<b>".repeat(MAX_TEXT_CHARS);
+        let r = render(&Message::text(long), "!", NOW);
+        assert_eq!(r.body.chars().count(), MAX_TEXT_CHARS);
+        assert!(!r.html.contains("<b>"));
+    }
+
+    #[test]
+    fn member_ids_map_to_user_ids() {
+        assert_eq!(user_id_of(&MemberId::new("matrix:@a:b")), Some("@a:b"));
+        assert_eq!(user_id_of(&MemberId::new("discord:1")), None);
+    }
+}

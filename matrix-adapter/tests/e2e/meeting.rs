@@ -1,0 +1,173 @@
+//! A whole meeting in an unencrypted room, driven only by members' messages and reactions, and
+//! the same bot under tight rate limits.
+
+use serde_json::Value;
+
+use crate::common::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn full_meeting_in_a_plain_room() {
+    let synapse = shared().await;
+    let bot = Bot::start(synapse).await;
+    let host = member(synapse, "robin", "Robin").await;
+    let ana = member(synapse, "ana", "Ana").await;
+    let ben = member(synapse, "ben", "Ben").await;
+    let chidi = member(synapse, "chidi", "Chidi").await;
+    let room = meeting_room(synapse, &host, &bot, &[&ana, &ben, &chidi], false).await;
+    let s = synapse;
+
+    // open: a welcome and a status message
+    ok(s, host.send_text(&room, "!open Tuesday circle").await);
+    let welcome = said(s, &ana, &bot, &room, "The session is open: Tuesday circle.").await;
+    well_formed(&welcome);
+    assert!(mentioned(&welcome).is_empty());
+    assert!(
+        html(&welcome).contains("<code>!checkin</code>"),
+        "{welcome}"
+    );
+    let status = status_message(s, &ana, &bot, &room).await;
+    well_formed(&status);
+    assert!(body(&status).contains("Tuesday circle"), "{status}");
+    let status_id = event_id(&status);
+
+    // check-ins
+    ok(s, ana.send_text(&room, "!checkin hopeful").await);
+    let w = said(s, &ben, &bot, &room, "Welcome, Ana — hopeful.").await;
+    assert!(mentioned(&w).is_empty());
+    ok(s, ben.send_text(&room, "!checkin").await);
+    said(s, &ana, &bot, &room, "Welcome, Ben.").await;
+    ok(s, chidi.send_text(&room, "!check-in").await);
+    said(s, &ana, &bot, &room, "Welcome, Chidi.").await;
+    status_shows(s, &ana, &bot, &room, "Checked in: 3").await;
+
+    // hands: by command (a reply to the command), by ✋ reaction, lowered by redaction
+    let cmd = ok(s, ana.send_text(&room, "!hand").await);
+    let up = said(
+        s,
+        &ben,
+        &bot,
+        &room,
+        "Your hand is up: you are 1st in the queue.",
+    )
+    .await;
+    assert_eq!(
+        up["content"]["m.relates_to"]["m.in_reply_to"]["event_id"],
+        cmd.as_str()
+    );
+    assert!(mentioned(&up).is_empty(), "a reply pings nobody: {up}");
+    let reaction = ok(s, ben.react(&room, &status_id, "✋\u{FE0F}").await);
+    said(
+        s,
+        &ana,
+        &bot,
+        &room,
+        "Your hand is up: you are 2nd in the queue.",
+    )
+    .await;
+    let q = status_shows(s, &ana, &bot, &room, "Queue (2)").await;
+    assert_eq!(q["content"]["m.relates_to"]["event_id"], status_id.as_str());
+    assert!(mentioned(&q).is_empty());
+    ok(s, ben.redact(&room, &reaction).await);
+    said(s, &ana, &bot, &room, "Your hand is down.").await;
+    status_shows(s, &ana, &bot, &room, "Queue (1)").await;
+    ok(s, ana.send_text(&room, "!hand down").await);
+    said(s, &ben, &bot, &room, "Your hand is down.").await;
+    status_shows(s, &ana, &bot, &room, "no hands up").await;
+
+    // a timed round: only the called member is pinged, as a pill
+    ok(s, host.send_text(&room, "!round start 2m").await);
+    let start = said(s, &ana, &bot, &room, "Share round: 2 minutes each").await;
+    assert!(
+        body(&start).contains("Ana, you have the floor: 2 minutes"),
+        "{start}"
+    );
+    let pill = format!("<a href=\"https://matrix.to/#/{}\">Ana</a>", ana.user_id());
+    assert!(html(&start).contains(&pill), "{start}");
+    assert_eq!(mentioned(&start), vec![ana.user_id().to_string()]);
+    assert_eq!(start["content"]["msgtype"], "m.text");
+    status_shows(s, &ana, &bot, &room, "Speaking: Ana").await;
+
+    bot.advance(secs(60)).await;
+    let w1 = said(s, &ben, &bot, &room, "Ana, 1 minute left").await;
+    assert!(mentioned(&w1).is_empty());
+    bot.advance(secs(30)).await;
+    said(s, &ben, &bot, &room, "Ana, 30 seconds left").await;
+    bot.advance(secs(30)).await;
+    let time = said(s, &ben, &bot, &room, "Time, Ana. Thank you for sharing.").await;
+    assert!(mentioned(&time).is_empty());
+    bot.advance(secs(10)).await;
+    let next = said(s, &ana, &bot, &room, "Ben, you have the floor").await;
+    assert_eq!(mentioned(&next), vec![ben.user_id().to_string()]);
+
+    // done, extend, pass
+    ok(s, ben.send_text(&room, "!done").await);
+    let done = said(s, &ana, &bot, &room, "Thank you, Ben.").await;
+    assert!(body(&done).contains("Chidi, you have the floor"), "{done}");
+    assert_eq!(mentioned(&done), vec![chidi.user_id().to_string()]);
+    ok(s, host.send_text(&room, "!extend 1m").await);
+    said(s, &ana, &bot, &room, "Chidi has 1 minute more").await;
+    ok(s, chidi.send_text(&room, "!pass").await);
+    let passed = said(s, &ana, &bot, &room, "Chidi passed.").await;
+    assert!(body(&passed).contains("The round has ended."), "{passed}");
+
+    // close: the status message says so
+    ok(s, host.send_text(&room, "!close").await);
+    said(s, &ana, &bot, &room, "Session closed.").await;
+    status_shows(s, &ana, &bot, &room, "Session closed.").await;
+
+    // everything the bot said: well formed, pinging at most the member it called, "time" once
+    let all: Vec<Value> = ok(s, ana.messages_from(&room, &bot.user_id).await);
+    let member_ids = [ana.user_id(), ben.user_id(), chidi.user_id()];
+    for ev in &all {
+        well_formed(ev);
+        let pinged = mentioned(ev);
+        assert!(pinged.len() <= 1, "{ev}");
+        assert!(
+            pinged.iter().all(|p| member_ids.contains(&p.as_str())),
+            "{ev}"
+        );
+        assert!(!html(ev).contains("<script"), "{ev}");
+    }
+    let times = all
+        .iter()
+        .filter(|ev| body(ev).contains("Time, Ana."))
+        .count();
+    assert_eq!(times, 1);
+    bot.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rate_limited_bot_loses_nothing() {
+    let synapse = shared().await;
+    let s = synapse;
+    let bot = Bot::start(synapse).await;
+    let host = member(s, "host", "Hana").await;
+    let names = ["Ada", "Bea", "Cy", "Dov", "Eli"];
+    let mut members = Vec::new();
+    for n in names {
+        members.push(member(s, &n.to_lowercase(), n).await);
+    }
+    let refs: Vec<&synapse_harness::TestUser> = members.iter().collect();
+    let room = meeting_room(s, &host, &bot, &refs, false).await;
+    // About one message a second, bursts of two: every answer below must wait its turn.
+    limit_rate(s, &bot.user_id, 1, 2).await;
+
+    ok(s, host.send_text(&room, "!open").await);
+    for m in &members {
+        ok(s, m.send_text(&room, "!checkin").await);
+    }
+    said(s, &host, &bot, &room, "The session is open").await;
+    for n in names {
+        said(s, &host, &bot, &room, &format!("Welcome, {n}.")).await;
+    }
+    status_shows(s, &host, &bot, &room, "Checked in: 5").await;
+    let log = std::fs::read_to_string(synapse.log_path()).unwrap_or_default();
+    let limited = log
+        .lines()
+        .any(|l| l.contains(&bot.user_id) && l.contains(" 429 "));
+    assert!(
+        limited,
+        "the homeserver never rate-limited the bot; the test proves nothing"
+    );
+    bot.shutdown().await;
+}

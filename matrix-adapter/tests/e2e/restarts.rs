@@ -1,0 +1,158 @@
+//! Restarts: the bot restarted mid-turn keeps its device and the round, says "time" once and
+//! re-executes nothing; a homeserver restarted mid-session is reconnected to and the meeting goes on.
+
+use crate::common::*;
+use synapse_harness::Synapse;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bot_restarted_mid_turn_resumes_the_round() {
+    let synapse = shared().await;
+    let s = synapse;
+    let mut bot = Bot::start(s).await;
+    assert!(bot.handle().first_start());
+    let device = bot.handle().device_id().to_string();
+    let host = member(s, "host", "Rosa").await;
+    let ana = member(s, "ana", "Ana").await;
+    let ben = member(s, "ben", "Ben").await;
+    let room = meeting_room(s, &host, &bot, &[&ana, &ben], false).await;
+
+    ok(s, host.send_text(&room, "!open").await);
+    let status = status_message(s, &ana, &bot, &room).await;
+    ok(s, ana.send_text(&room, "!checkin").await);
+    said(s, &host, &bot, &room, "Welcome, Ana.").await;
+    ok(s, ben.send_text(&room, "!checkin").await);
+    said(s, &host, &bot, &room, "Welcome, Ben.").await;
+    ok(s, ben.send_text(&room, "!hand").await);
+    said(s, &host, &bot, &room, "Your hand is up").await;
+    ok(s, host.send_text(&room, "!round start 2m").await);
+    said(s, &host, &bot, &room, "Ana, you have the floor").await;
+    bot.advance(secs(60)).await;
+    said(s, &host, &bot, &room, "Ana, 1 minute left").await;
+
+    // down: a command sent now is history for the next start
+    let old_handle = bot.handle.take().expect("running");
+    old_handle.shutdown().await;
+    ok(s, ben.send_text(&room, "!hand down").await);
+
+    bot.restart(s).await;
+    assert_eq!(
+        bot.handle().device_id(),
+        device,
+        "the same device after a restart"
+    );
+    assert!(!bot.handle().first_start());
+    assert_eq!(
+        matrix_adapter::stored_device_id(&bot.config.data_dir).as_deref(),
+        Some(device.as_str())
+    );
+
+    // the round goes on: the 30 s warning, "time" once, the next speaker
+    bot.advance(secs(30)).await;
+    said(s, &host, &bot, &room, "Ana, 30 seconds left").await;
+    bot.advance(secs(30)).await;
+    said(s, &host, &bot, &room, "Time, Ana.").await;
+    bot.advance(secs(10)).await;
+    let next = said(s, &host, &bot, &room, "Ben, you have the floor").await;
+    assert_eq!(mentioned(&next), vec![ben.user_id().to_string()]);
+    // the status message is still the one from before the restart, edited
+    let edit = status_shows(s, &host, &bot, &room, "Speaking: Ben").await;
+    assert_eq!(
+        edit["content"]["m.relates_to"]["event_id"],
+        status["event_id"]
+    );
+
+    // commands still work, and a marker proves everything before it was handled
+    ok(s, ben.send_text(&room, "!done").await);
+    said(s, &host, &bot, &room, "Thank you, Ben.").await;
+
+    let all = ok(s, host.messages_from(&room, &bot.user_id).await);
+    let count = |text: &str| {
+        all.iter()
+            .filter(|ev| !is_edit(ev) && body(ev).contains(text))
+            .count()
+    };
+    assert_eq!(count("Time, Ana."), 1, "exactly one \"time\"");
+    assert_eq!(count("Your hand is up"), 1, "nothing re-executed");
+    assert_eq!(
+        count("Your hand is down"),
+        0,
+        "a command sent while down is history"
+    );
+    assert_eq!(count("Welcome, Ana."), 1);
+    assert_eq!(count("Ana, 1 minute left"), 1);
+    assert_eq!(
+        count("Session open"),
+        1,
+        "one status message for the session"
+    );
+    // Ben's hand is still up: the command sent while the bot was down did not run
+    let place = bot_core::domain::PlaceId::new(format!("matrix:{room}"));
+    let view = bot.engine.status_view(&place).await.unwrap().expect("open");
+    assert_eq!(view.queue.len(), 1);
+    bot.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn homeserver_restarted_mid_session() {
+    // Its own Synapse: this test stops it.
+    let mut synapse = match Synapse::start().await {
+        Ok(s) => s,
+        Err(e) => panic!("starting Synapse failed: {e}"),
+    };
+    let bot = Bot::start(&synapse).await;
+    let host = member(&synapse, "host", "Rosa").await;
+    let ana = member(&synapse, "ana", "Ana").await;
+    let ben = member(&synapse, "ben", "Ben").await;
+    let room = meeting_room(&synapse, &host, &bot, &[&ana, &ben], false).await;
+    {
+        let s = &synapse;
+        ok(s, host.send_text(&room, "!open").await);
+        said(s, &host, &bot, &room, "The session is open").await;
+        ok(s, ana.send_text(&room, "!checkin").await);
+        said(s, &host, &bot, &room, "Welcome, Ana.").await;
+        ok(s, ben.send_text(&room, "!checkin").await);
+        said(s, &host, &bot, &room, "Welcome, Ben.").await;
+        ok(s, host.send_text(&room, "!round start 2m").await);
+        said(s, &host, &bot, &room, "Ana, you have the floor").await;
+    }
+
+    // the homeserver goes away; a warning falls due meanwhile and waits for it
+    synapse.stop().await;
+    let engine = bot.engine.clone();
+    let clock = bot.clock.clone();
+    let advancing = tokio::spawn(async move {
+        let target = bot_core::engine::Clock::now(&*clock).plus(secs(60));
+        engine.advance_to(&clock, target).await
+    });
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    if let Err(e) = synapse.restart().await {
+        panic!("restarting Synapse failed: {e}");
+    }
+    tokio::time::timeout(WAIT, advancing)
+        .await
+        .expect("the warning is delivered once the homeserver is back")
+        .expect("the task ran")
+        .expect("deadlines fire");
+    let s = &synapse;
+    said(s, &host, &bot, &room, "Ana, 1 minute left").await;
+
+    // the bot syncs again: members' commands work
+    ok(s, ana.send_text(&room, "!done").await);
+    let next = said(s, &host, &bot, &room, "Thank you, Ana.").await;
+    assert!(body(&next).contains("Ben, you have the floor"), "{next}");
+    assert!(bot.handle().is_running() && bot.handle().is_connected());
+    bot.advance(secs(120)).await;
+    said(s, &host, &bot, &room, "Time, Ben.").await;
+    ok(s, host.send_text(&room, "!close").await);
+    said(s, &ana, &bot, &room, "Session closed.").await;
+    let all = ok(s, host.messages_from(&room, &bot.user_id).await);
+    assert_eq!(
+        all.iter()
+            .filter(|ev| body(ev).contains("Ana, 1 minute left"))
+            .count(),
+        1,
+        "the warning was sent once"
+    );
+    bot.shutdown().await;
+    synapse.stop().await;
+}
