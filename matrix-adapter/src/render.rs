@@ -358,4 +358,58 @@ mod tests {
         assert_eq!(user_id_of(&MemberId::new("matrix:@a:b")), Some("@a:b"));
         assert_eq!(user_id_of(&MemberId::new("discord:1")), None);
     }
+
+    mod fuzz {
+        //! The renderer under random member text (proptest stands in for cargo-fuzz on stable):
+        //! whatever a member typed, the HTML holds only the renderer's own tags, no pill and no
+        //! `m.mentions` entry comes from it, and the plain body keeps it as text.
+        use super::*;
+        use bot_core::domain::text::DisplayName;
+        use bot_core::domain::{MemberId, UserText};
+        use proptest::prelude::*;
+
+        fn nasty() -> impl Strategy<Value = String> {
+            prop_oneof![
+                Just("<b>bold</b>".to_string()),
+                Just("<a href=\"https://matrix.to/#/@x:y\">x</a>".to_string()),
+                Just("<img src=x onerror=alert(1)>".to_string()),
+                Just("@room".to_string()),
+                Just("&lt;script&gt;".to_string()),
+                Just("\"'><".to_string()),
+                "\\PC{0,40}",
+                any::<String>(),
+                "[<>&\"'a-z@: ]{0,3000}",
+            ]
+        }
+
+        fn span() -> impl Strategy<Value = Span> {
+            prop_oneof![
+                nasty()
+                    .prop_filter_map("empty", |s| UserText::new(&s, 4000).ok())
+                    .prop_map(Span::User),
+                nasty().prop_map(|s| Span::Name(
+                    MemberId::new("matrix:@x:localhost"),
+                    DisplayName::new(&s)
+                )),
+                Just(Span::Text("Welcome, ".into())),
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+            #[test]
+            fn member_text_never_becomes_markup_or_a_mention(lines in prop::collection::vec(prop::collection::vec(span(), 1..6), 1..10)) {
+                let msg = Message { blocks: lines.into_iter().map(Block::Line).collect() };
+                let r = render(&msg, "!", Timestamp(0));
+                prop_assert!(r.mentions.is_empty(), "nobody is pinged");
+                let mut html = r.html.clone();
+                for tag in ["<br>", "<ul>", "</ul>", "<li>", "</li>", "<strong>", "</strong>", "<code>", "</code>"] {
+                    html = html.replace(tag, "");
+                }
+                prop_assert!(!html.contains('<') && !html.contains('>'), "markup from member text in {:?}", r.html);
+                prop_assert!(r.body.chars().count() <= MAX_TEXT_CHARS);
+            }
+        }
+    }
 }
