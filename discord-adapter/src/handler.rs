@@ -155,8 +155,8 @@ impl Handler {
             Role::Member
         };
         if role != Role::Admin && !role_ids.is_empty() {
-            let host_role = match self.core.engine.place_state(place).await {
-                Ok(p) => p.and_then(|p| p.settings.host_role.map(|h| h.as_str().to_string())),
+            let host_role = match self.core.engine.host_role(place).await {
+                Ok(h) => h.map(|h| h.as_str().to_string()),
                 Err(e) => {
                     tracing::warn!(place = %place, error = %e, "could not read the place's host role");
                     None
