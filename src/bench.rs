@@ -2,10 +2,10 @@
 //! (this machine is shared and noisy, so only ratios mean something). Run it in release.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use bot_core::domain::{Actor, Command, Member, Millis, PlaceId, Role, Timestamp};
-use bot_core::engine::{Engine, ManualClock};
+use bot_core::engine::{Clock, Engine, ManualClock};
 use bot_core::store::Store;
 use sqlx::Connection;
 
@@ -245,6 +245,72 @@ pub async fn p4_memory(meetings: usize) -> anyhow::Result<Figure> {
     })
 }
 
+/// Counts what an adapter would send: posts, and status-message edits.
+#[derive(Default)]
+struct CountingSink {
+    posts: std::sync::atomic::AtomicUsize,
+    edits: std::sync::atomic::AtomicUsize,
+}
+
+#[async_trait::async_trait]
+impl bot_core::engine::Sink for CountingSink {
+    async fn deliver(
+        &self,
+        _d: &bot_core::engine::Delivery,
+    ) -> Result<(), bot_core::engine::SinkError> {
+        self.posts.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(())
+    }
+    async fn status_changed(&self, _place: &PlaceId, _view: Option<bot_core::domain::StatusView>) {
+        self.edits.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// P5: outbound platform messages and status edits per share turn, with the default settings
+/// (3 min turns, warnings 1 min and 30 s before the end, 10 s grace), over a 10-member round.
+pub async fn p5_messages_per_turn() -> anyhow::Result<Figure> {
+    let clock = Arc::new(ManualClock::new(Timestamp(1_772_478_000_000)));
+    let engine = Engine::new(
+        Arc::new(bot_core::store::MemoryStore::new()),
+        clock.clone(),
+        "!",
+    );
+    let sink = Arc::new(CountingSink::default());
+    engine.add_sink("bench", sink.clone());
+    let place = PlaceId::new("bench:p5");
+    for (who, c) in std::iter::once((host(), Command::Open { name: None }))
+        .chain((0..10).map(|m| (member(m), Command::CheckIn { word: None })))
+    {
+        let ex = engine.execute(&place, who, c).await?;
+        engine.acknowledge(&ex.deliveries).await?;
+    }
+    let ex = engine
+        .execute(
+            &place,
+            host(),
+            Command::RoundStart {
+                share_time: None,
+                order: None,
+            },
+        )
+        .await?;
+    // The round's own first turn announcement counts as that turn's message.
+    let mut sent = ex.deliveries.len() + usize::from(ex.status.is_some());
+    engine.acknowledge(&ex.deliveries).await?;
+    let end = Timestamp(clock.now().0 + 11 * 190_000);
+    engine.advance_to(&clock, end).await?;
+    sent += sink.posts.load(std::sync::atomic::Ordering::SeqCst)
+        + sink.edits.load(std::sync::atomic::Ordering::SeqCst);
+    Ok(Figure {
+        name: "P5 messages + edits per share turn",
+        unit: "per turn",
+        value: sent as f64 / 10.0,
+        baseline: 3.0,
+        higher_is_better: false,
+        target: "<= 3 (baseline column is the target)".into(),
+    })
+}
+
 /// Runs every figure and prints one line each.
 pub async fn run(quick: bool) -> anyhow::Result<Vec<Figure>> {
     let dir = tempfile::tempdir()?;
@@ -257,6 +323,8 @@ pub async fn run(quick: bool) -> anyhow::Result<Vec<Figure>> {
     let f = p4_memory(if quick { 200 } else { 10_000 }).await?;
     println!("{}", f.line());
     figures.push(f);
-    let _ = Duration::ZERO;
+    let f = p5_messages_per_turn().await?;
+    println!("{}", f.line());
+    figures.push(f);
     Ok(figures)
 }
