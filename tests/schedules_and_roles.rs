@@ -57,7 +57,7 @@ Ada: !settings timezone Atlantis
                          • morning — daily 08:00 (UTC), 1 hour, reminder 15 minutes before. Next: Tue 3 Mar 2026, 08:00 UTC
                          • tuesday — weekly tue 19:00 (Europe/Berlin), 1 hour 30 minutes, reminder 30 minutes before. Next: Tue 3 Mar 2026, 19:00 CET (Europe/Berlin)
             [19:00:00] bot → Ana: The next meeting is morning: Tue 3 Mar 2026, 08:00 UTC (in 13 hours).
-            [19:00:00] bot → Ada (private): There is no schedule called `nothing`. Schedules here: cron, monthly, morning, tuesday.
+            [19:00:00] bot → Ada (private): There is no schedule called “nothing”. Schedules here: cron, monthly, morning, tuesday.
             [19:00:00] bot → Ada: Removed the schedule morning.
             [19:00:00] bot → Ada: This meeting's time zone is now Europe/Paris. Existing schedules keep their own zones.
             [19:00:00] bot → Ada (private): I didn't understand “settings timezone Atlantis”: “Atlantis” is not a time zone name like `Europe/Berlin` or `America/New_York`. Try `!settings timezone Europe/Berlin`.
@@ -109,7 +109,7 @@ Ana: !roles unvolunteer chair
             [19:00:00] bot → Ben: Thank you! You are on the chair rotation (2 volunteer(s)).
             [19:00:00] bot → Chidi: Thank you! You are on the timekeeper rotation (1 volunteer(s)).
             [19:00:00] bot → Ana (private): You are already on the chair rotation.
-            [19:00:00] bot → Dee (private): There is no service role `reader`. Roles here: chair, timekeeper.
+            [19:00:00] bot → Dee (private): There is no service role “reader”. Roles here: chair, timekeeper.
             [19:00:00] bot → Ana: Service roles:
                          • chair: Ana, Ben — next: Ana
                          • timekeeper: Chidi — next: Chidi
@@ -142,7 +142,7 @@ Ana: !roles unvolunteer chair
             [19:55:00] bot: 5 minutes left in this meeting (it ends at 20:00:00).
             [20:00:00] bot: The meeting has ended. Thank you for being here. Check-in words have been erased.
             [20:00:00] bot → Ada: Removed the service role timekeeper and its rotation.
-            [20:00:00] bot → Ada (private): There is no service role `timekeeper`. Roles here: chair.
+            [20:00:00] bot → Ada (private): There is no service role “timekeeper”. Roles here: chair.
             [20:00:00] bot → Ana: You have left the chair rotation. Thank you for serving.
         "#]],
     );

@@ -193,6 +193,30 @@ pub(crate) fn reject(code: Code, spans: Vec<Span>) -> Rejection {
     Rejection::new(code, Message::line(spans))
 }
 
+/// "There is no <what> “name”. <known>" — for a schedule or service role a member named that
+/// does not exist; the name is echoed as member text, the known ones listed (or `none_yet`).
+pub(crate) fn unknown_named<'a>(
+    what: &str,
+    name: &str,
+    known: impl Iterator<Item = &'a str>,
+    known_label: &str,
+    none_yet: &str,
+) -> Rejection {
+    let known: Vec<&str> = known.collect();
+    let tail = if known.is_empty() {
+        none_yet.to_string()
+    } else {
+        format!("{known_label}: {}.", known.join(", "))
+    };
+    reject(
+        Code::InvalidSetting,
+        super::text::spans_of(&format!(
+            "There is no {what} {}. {tail}",
+            super::text::echo(name)
+        )),
+    )
+}
+
 /// What a member typed to name someone, echoed back as member text (escaped by every adapter).
 fn typed(r: &MemberRef) -> Span {
     let shown: String = r.0.chars().take(40).collect();

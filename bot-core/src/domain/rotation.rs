@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::command::MemberRef;
 use super::ids::{Member, MemberId};
 use super::outcome::{Audience, PostKind, Rejection, RejectionCode as Code};
-use super::place::{reject, Out, Place, Res};
+use super::place::{reject, unknown_named, Out, Place, Res};
 use super::text::{say, Message, Span};
 
 /// Most service roles a place may have.
@@ -73,22 +73,12 @@ impl Place {
     }
 
     fn unknown_role(&self, name: &str) -> Rejection {
-        let names: Vec<&str> = self
-            .service_roles
-            .values()
-            .map(|r| r.name.as_str())
-            .collect();
-        let known = if names.is_empty() {
-            "There are no service roles yet; an admin can add one with `roles add chair`."
-                .to_string()
-        } else {
-            format!("Roles here: {}.", names.join(", "))
-        };
-        reject(
-            Code::InvalidSetting,
-            vec![say::t(format!(
-                "There is no service role `{name}`. {known}"
-            ))],
+        unknown_named(
+            "service role",
+            name,
+            self.service_roles.values().map(|r| r.name.as_str()),
+            "Roles here",
+            "There are no service roles yet; an admin can add one with `roles add chair`.",
         )
     }
 

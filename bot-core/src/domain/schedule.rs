@@ -8,7 +8,7 @@ use super::calendar::{self, When};
 use super::command::NewSchedule;
 use super::ids::{Member, Millis, Timestamp};
 use super::outcome::{Audience, PostKind, RejectionCode as Code};
-use super::place::{reject, Out, Place, Res};
+use super::place::{reject, unknown_named, Out, Place, Res};
 use super::text::{say, Message, Span, UserText};
 
 /// How long before the end the "5 minutes left" warning comes.
@@ -203,17 +203,12 @@ impl Place {
     }
 
     fn unknown_schedule(&self, name: &str) -> super::outcome::Rejection {
-        let names: Vec<&str> = self.schedules.values().map(|s| s.name.as_str()).collect();
-        let known = if names.is_empty() {
-            "There are no schedules yet.".to_string()
-        } else {
-            format!("Schedules here: {}.", names.join(", "))
-        };
-        reject(
-            Code::InvalidSetting,
-            vec![say::t(format!(
-                "There is no schedule called `{name}`. {known}"
-            ))],
+        unknown_named(
+            "schedule called",
+            name,
+            self.schedules.values().map(|s| s.name.as_str()),
+            "Schedules here",
+            "There are no schedules yet.",
         )
     }
 
