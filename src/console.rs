@@ -80,6 +80,9 @@ impl Printer {
                 "audience": audience,
                 "to": to,
                 "kind": d.post.kind.as_str(),
+                // The idempotency key a platform would dedupe a redelivery by (Discord nonce,
+                // Matrix transaction id); none for answers that were never stored.
+                "key": d.key(),
                 "text": text,
                 "mentions": mentions,
             })

@@ -11,7 +11,7 @@ use sharecircle_config::Config;
 use tokio::io::AsyncBufReadExt;
 
 use bot_core::domain::Timestamp;
-use bot_core::engine::{Clock, Engine, ManualClock, SystemClock};
+use bot_core::engine::{Clock, Engine, ManualClock, ScaledClock, SystemClock};
 
 #[derive(Parser)]
 #[command(
@@ -56,8 +56,24 @@ enum Cmd {
         #[arg(long)]
         script: Option<PathBuf>,
         /// Keep state in this SQLite file (default: in memory, gone at exit).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "database_url")]
         db: Option<PathBuf>,
+        /// Keep state in this database instead (`sqlite://FILE` or `postgres://…`); several
+        /// consoles may share a PostgreSQL database, like several `run` processes.
+        #[arg(long)]
+        database_url: Option<String>,
+        /// With a real clock: let time run this many times faster (a rehearsal with ten-second
+        /// shares in one second each). 1 is real time.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        speed: u32,
+        /// With `--speed`: the wall-clock instant (unix milliseconds) at which the console's time
+        /// is `--start`. Consoles given the same `--start` and origin share one timeline, so one
+        /// can be restarted (default: now).
+        #[arg(long)]
+        origin: Option<i64>,
+        /// How long this process's lease lasts on a shared database (like `database.lease`).
+        #[arg(long, default_value = "10s")]
+        lease: String,
         /// One JSON object per message.
         #[arg(long)]
         json: bool,
@@ -121,9 +137,25 @@ async fn main() -> anyhow::Result<()> {
             json,
             prefix,
             start,
+            database_url,
+            speed,
+            origin,
+            lease,
         } => {
             init_logs(cli.log_format, "warn");
-            console(clock, script, db, json, &prefix, &start).await
+            let url = match (&db, database_url) {
+                (_, Some(url)) => url,
+                (Some(p), None) => format!("sqlite://{}", p.display()),
+                (None, None) => "sqlite::memory:".to_string(),
+            };
+            let timing = ConsoleTiming {
+                clock,
+                start,
+                speed,
+                origin,
+                lease,
+            };
+            console(timing, script, &url, json, &prefix).await
         }
         Cmd::CheckConfig { file } => match Config::from_process_env(file.as_deref()) {
             Ok(cfg) => {
@@ -290,35 +322,62 @@ async fn shutdown_signal() {
     }
 }
 
-async fn console(
+/// How a console keeps time: `--clock`, `--start`, `--speed`, `--origin`, `--lease`.
+struct ConsoleTiming {
     clock: ClockArg,
+    start: String,
+    speed: u32,
+    origin: Option<i64>,
+    lease: String,
+}
+
+async fn console(
+    timing: ConsoleTiming,
     script: Option<PathBuf>,
-    db: Option<PathBuf>,
+    url: &str,
     json: bool,
     prefix: &str,
-    start: &str,
 ) -> anyhow::Result<()> {
     if prefix.is_empty() || prefix.chars().any(char::is_whitespace) {
         bail!("--prefix must be one or more characters without spaces, like `!`");
     }
-    let url = match &db {
-        Some(p) => format!("sqlite://{}", p.display()),
-        None => "sqlite::memory:".to_string(),
+    let ConsoleTiming {
+        clock,
+        start,
+        speed,
+        origin,
+        lease,
+    } = timing;
+    let lease = humantime::parse_duration(&lease)
+        .ok()
+        .filter(|d| d.as_millis() >= 100)
+        .with_context(|| {
+            format!("--lease `{lease}` is not a duration of at least 100ms, like `10s`")
+        })?;
+    let start_at = || {
+        Timestamp::parse_rfc3339(&start).with_context(|| {
+            format!("--start `{start}` is not an RFC 3339 time like {DEFAULT_VIRTUAL_START}")
+        })
     };
-    let store = bot_core::store::open(&url, 4)
+    let store = bot_core::store::open(url, 4)
         .await
-        .with_context(|| format!("opening {url}"))?;
+        .with_context(|| format!("opening {}", sharecircle_config::redact_database_url(url)))?;
     let (engine_clock, console_clock): (Arc<dyn Clock>, ConsoleClock) = match clock {
         ClockArg::Virtual => {
-            let start = Timestamp::parse_rfc3339(start).with_context(|| {
-                format!("--start `{start}` is not an RFC 3339 time like {DEFAULT_VIRTUAL_START}")
-            })?;
-            let c = Arc::new(ManualClock::new(start));
+            let c = Arc::new(ManualClock::new(start_at()?));
             (c.clone(), ConsoleClock::Virtual(c))
+        }
+        ClockArg::Real if speed > 1 || origin.is_some() => {
+            let origin = origin.unwrap_or_else(|| SystemClock.now().0);
+            (
+                Arc::new(ScaledClock::new(start_at()?, origin, speed)),
+                ConsoleClock::Real,
+            )
         }
         ClockArg::Real => (Arc::new(SystemClock), ConsoleClock::Real),
     };
     let engine = Engine::new(store, engine_clock.clone(), prefix);
+    engine.set_lease(bot_core::domain::Millis(lease.as_millis() as i64));
     if let ConsoleClock::Virtual(c) = &console_clock {
         // A virtual clock makes a scripted meeting reproducible, shuffles included.
         engine.reseed(c.now().0 as u64);
@@ -351,5 +410,6 @@ async fn console(
     if let Some(t) = timers {
         t.abort();
     }
+    engine.retire().await?;
     Ok(())
 }

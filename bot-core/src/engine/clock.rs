@@ -7,6 +7,10 @@ use crate::domain::Timestamp;
 
 pub trait Clock: Send + Sync + 'static {
     fn now(&self) -> Timestamp;
+    /// How long to wait in real (tokio) time for `ms` of this clock's time to pass.
+    fn real_duration(&self, ms: i64) -> std::time::Duration {
+        std::time::Duration::from_millis(ms.max(0) as u64)
+    }
 }
 
 /// Wall-clock UTC.
@@ -41,6 +45,37 @@ impl Clock for TokioClock {
     fn now(&self) -> Timestamp {
         let elapsed = tokio::time::Instant::now().duration_since(self.base);
         Timestamp(self.base_utc.0 + elapsed.as_millis() as i64)
+    }
+}
+
+/// Wall-clock time running `speed` times faster from a fixed origin: `origin_time` at the wall
+/// instant `origin_wall` (unix ms). Processes given the same three numbers share one timeline,
+/// so a rehearsal or a crash test can run ten-second shares in one second and still restart.
+pub struct ScaledClock {
+    origin_time: Timestamp,
+    origin_wall: i64,
+    speed: u32,
+}
+
+impl ScaledClock {
+    pub fn new(origin_time: Timestamp, origin_wall: i64, speed: u32) -> Self {
+        ScaledClock {
+            origin_time,
+            origin_wall,
+            speed: speed.max(1),
+        }
+    }
+}
+
+impl Clock for ScaledClock {
+    fn now(&self) -> Timestamp {
+        let wall = SystemClock.now().0;
+        Timestamp(self.origin_time.0 + (wall - self.origin_wall) * self.speed as i64)
+    }
+    fn real_duration(&self, ms: i64) -> std::time::Duration {
+        // Round up, so a timer never wakes before its deadline.
+        let s = self.speed as u64;
+        std::time::Duration::from_millis((ms.max(0) as u64).div_ceil(s))
     }
 }
 

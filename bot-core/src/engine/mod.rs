@@ -14,7 +14,14 @@ use crate::domain::{
     RejectionCode, StatusView, Timestamp,
 };
 use crate::store::{Commit, OutboxEntry, Store, StoreError};
-pub use clock::{Clock, ManualClock, SystemClock, TokioClock};
+
+/// How often a command or tick is retried when another process committed the same place
+/// between this process's read and its commit.
+const MAX_ATTEMPTS: usize = 16;
+
+/// How long a process's lease lasts unless configured (`database.lease`).
+pub const DEFAULT_LEASE: crate::domain::Millis = crate::domain::Millis(10_000);
+pub use clock::{Clock, ManualClock, ScaledClock, SystemClock, TokioClock};
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -78,6 +85,8 @@ struct Slot {
     place: Option<Place>,
     /// The members the store's index holds for this place, when known (saves rewriting it).
     indexed: Option<BTreeSet<MemberId>>,
+    /// The stored version `place` was read at (0: no row yet).
+    version: i64,
 }
 
 #[derive(Default)]
@@ -95,6 +104,13 @@ struct Inner {
     wake: tokio::sync::Notify,
     sinks: RwLock<HashMap<String, Arc<dyn Sink>>>,
     seed: Mutex<u64>,
+    /// This process's name among those sharing the database.
+    process: String,
+    /// Whether other processes may commit the same places (cached states are checked first).
+    shared: bool,
+    lease: std::sync::atomic::AtomicI64,
+    /// Until when this process's lease was last renewed.
+    alive_until: std::sync::atomic::AtomicI64,
 }
 
 #[derive(Clone)]
@@ -107,8 +123,19 @@ impl Engine {
         use std::hash::{BuildHasher, Hasher};
         let mut h = std::collections::hash_map::RandomState::new().build_hasher();
         h.write_i64(clock.now().0);
+        let seed = h.finish();
+        let host = std::fs::read_to_string("/etc/hostname")
+            .ok()
+            .map(|h| h.trim().to_string())
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| "host".to_string());
+        let process = format!("{host}-{}-{:04x}", std::process::id(), seed & 0xffff);
         Engine {
             inner: Arc::new(Inner {
+                shared: store.shared(),
+                process,
+                lease: std::sync::atomic::AtomicI64::new(DEFAULT_LEASE.0),
+                alive_until: std::sync::atomic::AtomicI64::new(0),
                 store,
                 clock,
                 prefix: prefix.to_string(),
@@ -116,7 +143,7 @@ impl Engine {
                 deadlines: Mutex::new(Deadlines::default()),
                 wake: tokio::sync::Notify::new(),
                 sinks: RwLock::new(HashMap::new()),
-                seed: Mutex::new(h.finish()),
+                seed: Mutex::new(seed),
             }),
         }
     }
@@ -125,6 +152,28 @@ impl Engine {
     /// they are random.
     pub fn reseed(&self, seed: u64) {
         *self.inner.seed.lock().expect("seed lock") = seed;
+    }
+
+    /// Sets how long this process's lease lasts (`database.lease`): when it stops renewing it,
+    /// other processes take its places' timers and posts after this long.
+    pub fn set_lease(&self, lease: crate::domain::Millis) {
+        self.inner
+            .lease
+            .store(lease.0.max(1), std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn lease(&self) -> i64 {
+        self.inner.lease.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// This process's name in the shared database (host, pid and a random suffix).
+    pub fn process_id(&self) -> &str {
+        &self.inner.process
+    }
+
+    /// Whether this engine shares its database with other processes.
+    pub fn is_shared(&self) -> bool {
+        self.inner.shared
     }
 
     pub fn prefix(&self) -> &str {
@@ -145,7 +194,13 @@ impl Engine {
     }
 
     /// After a start: re-arms every stored deadline and delivers posts a crash left undelivered.
+    /// With a shared database, only what no live process holds: that work is taken over.
     pub async fn resume(&self) -> Result<(), EngineError> {
+        if self.inner.shared {
+            let taken = self.maintain().await?;
+            tracing::info!(places = taken, process = %self.inner.process, "joined the shared database");
+            return Ok(());
+        }
         let due = self.inner.store.places_with_deadlines().await?;
         tracing::info!(places = due.len(), "re-arming stored deadlines");
         for (place, at) in due {
@@ -157,7 +212,7 @@ impl Engine {
 
     /// Delivers every post still in the outbox (oldest first) through the sinks.
     pub async fn redeliver_pending(&self) -> Result<usize, EngineError> {
-        let pending = self.inner.store.pending_outbox().await?;
+        let pending = self.pending().await?;
         let n = pending.len();
         if n > 0 {
             tracing::info!(posts = n, "delivering posts left in the outbox");
@@ -171,9 +226,7 @@ impl Engine {
     /// once it is connected).
     pub async fn redeliver_pending_for(&self, platform: &str) -> Result<usize, EngineError> {
         let pending: Vec<Delivery> = self
-            .inner
-            .store
-            .pending_outbox()
+            .pending()
             .await?
             .into_iter()
             .filter(|e| e.place.platform() == platform)
@@ -182,6 +235,79 @@ impl Engine {
         let n = pending.len();
         self.deliver_via_sinks(pending).await?;
         Ok(n)
+    }
+
+    /// The undelivered posts this process answers for: all of them, or with a shared database
+    /// those of the places it holds.
+    async fn pending(&self) -> Result<Vec<OutboxEntry>, StoreError> {
+        if self.inner.shared {
+            self.inner
+                .store
+                .pending_outbox_held_by(&self.inner.process)
+                .await
+        } else {
+            self.inner.store.pending_outbox().await
+        }
+    }
+
+    /// With a shared database: renews this process's lease and takes over the places of
+    /// processes whose lease ran out (their undelivered posts first, in order, then their
+    /// timers). Returns how many places were taken.
+    pub async fn maintain(&self) -> Result<usize, EngineError> {
+        use std::sync::atomic::Ordering;
+        let store = &self.inner.store;
+        let me = self.inner.process.as_str();
+        let now = self.now();
+        let before = self.inner.alive_until.load(Ordering::Relaxed);
+        if before > 0 && now.0 > before {
+            tracing::warn!(
+                late_ms = now.0 - before,
+                "this process's lease ran out before it was renewed; others may have taken its places"
+            );
+        }
+        let until = now.0 + self.lease();
+        store.heartbeat(me, Timestamp(until)).await?;
+        self.inner.alive_until.store(until, Ordering::Relaxed);
+        let mut taken = 0;
+        for (place, holder) in store.orphans(me, now, 500).await? {
+            // Only places of platforms this process serves (a Matrix room needs the Matrix session).
+            if self.sink_for(&place).is_none()
+                || !store.claim(&place, me, holder.as_deref()).await?
+            {
+                continue;
+            }
+            taken += 1;
+            metrics::counter!("sharecircle_takeovers_total").increment(1);
+            tracing::info!(place = %place, "took over a place whose process stopped");
+            let slot = self.slot(&place);
+            let mut g = slot.lock().await;
+            g.loaded = false;
+            self.refresh(&place, &mut g).await?;
+            let next = g.place.as_ref().and_then(|p| p.next_deadline());
+            let pending = store.pending_outbox_of(&place).await?;
+            drop(g);
+            self.deliver_via_sinks(pending.into_iter().map(Delivery::from).collect())
+                .await?;
+            self.set_deadline(&place, next);
+        }
+        Ok(taken)
+    }
+
+    /// Ends this process's lease (a clean shutdown), so others take its places at once.
+    pub async fn retire(&self) -> Result<(), EngineError> {
+        if self.inner.shared {
+            self.inner.store.retire(&self.inner.process).await?;
+        }
+        Ok(())
+    }
+
+    /// Takes the named singleton (e.g. `matrix`) for this process if no live process holds it.
+    pub async fn acquire_singleton(&self, name: &str) -> Result<bool, EngineError> {
+        Ok(self
+            .inner
+            .store
+            .acquire_singleton(name, &self.inner.process, self.now())
+            .await?)
     }
 
     /// Parses a line of text with the configured prefix and executes it. `None`: not a command
@@ -230,55 +356,71 @@ impl Engine {
         }
         let slot = self.slot(place);
         let mut g = slot.lock().await;
-        self.ensure_loaded(place, &mut g).await?;
-        let now = self.now();
-        let state = g.place.get_or_insert_with(|| Place::new(self.next_seed()));
         let actor_id = actor.member.id.clone();
-        match state.handle(now, Input::Command { actor, command }) {
-            Err(rejection) => {
-                count_command(kind, "refused");
-                metrics_log_rejection(rejection.code);
-                tracing::debug!(command = ?kind, code = rejection.code.as_str(), "command refused");
-                Ok(Executed {
-                    deliveries: vec![Delivery {
-                        outbox_id: None,
-                        place: place.clone(),
-                        post: Post {
-                            audience: Audience::Private(actor_id),
-                            kind: PostKind::Refusal,
-                            message: rejection.message,
-                        },
-                    }],
-                    rejected: Some(rejection.code),
-                    status: None,
-                })
-            }
-            Ok(outcome) => {
-                count_command(kind, "accepted");
-                tracing::debug!(command = ?kind, "command accepted");
-                log_session_events(place, &outcome.posts);
-                let deliveries = if outcome.state_changed {
-                    self.commit(place, &mut g, now, &outcome.posts).await?
-                } else {
-                    outcome
-                        .posts
-                        .into_iter()
-                        .map(|post| Delivery {
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            self.refresh(place, &mut g).await?;
+            let now = self.now();
+            let state = g.place.get_or_insert_with(|| Place::new(self.next_seed()));
+            let input = Input::Command {
+                actor: actor.clone(),
+                command: command.clone(),
+            };
+            return match state.handle(now, input) {
+                Err(rejection) => {
+                    count_command(kind, "refused");
+                    metrics_log_rejection(rejection.code);
+                    tracing::debug!(command = ?kind, code = rejection.code.as_str(), "command refused");
+                    Ok(Executed {
+                        deliveries: vec![Delivery {
                             outbox_id: None,
                             place: place.clone(),
-                            post,
-                        })
-                        .collect()
-                };
-                let status = outcome
-                    .status_changed
-                    .then(|| g.place.as_ref().and_then(|p| p.status_view()));
-                Ok(Executed {
-                    deliveries,
-                    rejected: None,
-                    status,
-                })
-            }
+                            post: Post {
+                                audience: Audience::Private(actor_id),
+                                kind: PostKind::Refusal,
+                                message: rejection.message,
+                            },
+                        }],
+                        rejected: Some(rejection.code),
+                        status: None,
+                    })
+                }
+                Ok(outcome) => {
+                    let deliveries = if outcome.state_changed {
+                        match self.commit(place, &mut g, now, &outcome.posts).await {
+                            Err(EngineError::Store(StoreError::Conflict))
+                                if attempt < MAX_ATTEMPTS =>
+                            {
+                                continue
+                            }
+                            r => r?,
+                        }
+                    } else {
+                        outcome
+                            .posts
+                            .iter()
+                            .cloned()
+                            .map(|post| Delivery {
+                                outbox_id: None,
+                                place: place.clone(),
+                                post,
+                            })
+                            .collect()
+                    };
+                    count_command(kind, "accepted");
+                    tracing::debug!(command = ?kind, "command accepted");
+                    log_session_events(place, &outcome.posts);
+                    let status = outcome
+                        .status_changed
+                        .then(|| g.place.as_ref().and_then(|p| p.status_view()));
+                    Ok(Executed {
+                        deliveries,
+                        rejected: None,
+                        status,
+                    })
+                }
+            };
         }
     }
 
@@ -349,15 +491,25 @@ impl Engine {
     async fn tick_place(&self, place: &PlaceId, now: Timestamp) -> Result<(), EngineError> {
         let slot = self.slot(place);
         let mut g = slot.lock().await;
-        self.ensure_loaded(place, &mut g).await?;
-        let Some(state) = g.place.as_mut() else {
-            self.set_deadline(place, None);
-            return Ok(());
-        };
-        let outcome = state.handle(now, Input::Tick).unwrap_or_default();
-        log_session_events(place, &outcome.posts);
-        if outcome.state_changed {
-            let deliveries = self.commit(place, &mut g, now, &outcome.posts).await?;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            self.refresh(place, &mut g).await?;
+            let Some(state) = g.place.as_mut() else {
+                self.set_deadline(place, None);
+                return Ok(());
+            };
+            let outcome = state.handle(now, Input::Tick).unwrap_or_default();
+            if !outcome.state_changed {
+                let next = state.next_deadline();
+                self.set_deadline(place, next);
+                return Ok(());
+            }
+            let deliveries = match self.commit(place, &mut g, now, &outcome.posts).await {
+                Err(EngineError::Store(StoreError::Conflict)) if attempt < MAX_ATTEMPTS => continue,
+                r => r?,
+            };
+            log_session_events(place, &outcome.posts);
             let view = outcome
                 .status_changed
                 .then(|| g.place.as_ref().and_then(|p| p.status_view()));
@@ -366,11 +518,8 @@ impl Engine {
                 self.status_to_sink(place, view).await;
             }
             self.deliver_via_sinks(deliveries).await?;
-        } else {
-            let next = g.place.as_ref().and_then(|p| p.next_deadline());
-            self.set_deadline(place, next);
+            return Ok(());
         }
-        Ok(())
     }
 
     /// Virtual time: moves `clock` forward to `target`, firing every deadline on the way in order,
@@ -400,14 +549,22 @@ impl Engine {
     pub fn spawn_timers(&self) -> tokio::task::JoinHandle<()> {
         let engine = self.clone();
         tokio::spawn(async move {
-            let mut retry = tokio::time::interval(std::time::Duration::from_secs(60));
+            let clock = engine.inner.clock.clone();
+            let mut retry = tokio::time::interval(clock.real_duration(60_000));
             retry.tick().await;
+            // With a shared database: renew the lease and look for orphaned places four times
+            // per lease, so a dead process's work is taken within about one lease.
+            let mut poll = tokio::time::interval(
+                clock
+                    .real_duration(engine.lease() / 4)
+                    .max(std::time::Duration::from_millis(10)),
+            );
+            poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            poll.tick().await;
             loop {
-                let wait = engine.next_deadline().map(|d| {
-                    std::time::Duration::from_millis(
-                        d.0.saturating_sub(engine.now().0).max(0) as u64
-                    )
-                });
+                let wait = engine
+                    .next_deadline()
+                    .map(|d| clock.real_duration(d.0.saturating_sub(engine.now().0)));
                 let sleep = async {
                     match wait {
                         Some(w) => tokio::time::sleep(w).await,
@@ -425,6 +582,11 @@ impl Engine {
                     _ = retry.tick() => {
                         if let Err(e) = engine.redeliver_pending().await {
                             tracing::warn!(error = %e, "redelivery failed");
+                        }
+                    }
+                    _ = poll.tick(), if engine.inner.shared => {
+                        if let Err(e) = engine.maintain().await {
+                            tracing::warn!(error = %e, "renewing the lease failed; retrying");
                         }
                     }
                 }
@@ -448,7 +610,7 @@ impl Engine {
     ) -> Result<Option<crate::domain::UserText>, EngineError> {
         let slot = self.slot(place);
         let mut g = slot.lock().await;
-        self.ensure_loaded(place, &mut g).await?;
+        self.refresh(place, &mut g).await?;
         Ok(g.place.as_ref().and_then(|p| p.settings.host_role.clone()))
     }
 
@@ -461,7 +623,7 @@ impl Engine {
     pub async fn status_view(&self, place: &PlaceId) -> Result<Option<StatusView>, EngineError> {
         let slot = self.slot(place);
         let mut g = slot.lock().await;
-        self.ensure_loaded(place, &mut g).await?;
+        self.refresh(place, &mut g).await?;
         Ok(g.place.as_ref().and_then(|p| p.status_view()))
     }
 
@@ -469,7 +631,7 @@ impl Engine {
     pub async fn place_state(&self, place: &PlaceId) -> Result<Option<Place>, EngineError> {
         let slot = self.slot(place);
         let mut g = slot.lock().await;
-        self.ensure_loaded(place, &mut g).await?;
+        self.refresh(place, &mut g).await?;
         Ok(g.place.clone())
     }
 
@@ -494,7 +656,7 @@ impl Engine {
         for place in self.places_of(here, &actor.member.id).await? {
             let slot = self.slot(&place);
             let mut g = slot.lock().await;
-            self.ensure_loaded(&place, &mut g).await?;
+            self.refresh(&place, &mut g).await?;
             if let Some(facts) = g
                 .place
                 .as_ref()
@@ -530,14 +692,24 @@ impl Engine {
         for place in self.places_of(here, id).await? {
             let slot = self.slot(&place);
             let mut g = slot.lock().await;
-            self.ensure_loaded(&place, &mut g).await?;
-            let Some(state) = g.place.as_mut() else {
+            let mut attempt = 0;
+            let (outcome, deliveries) = loop {
+                attempt += 1;
+                self.refresh(&place, &mut g).await?;
+                let Some(state) = g.place.as_mut() else {
+                    break (None, Vec::new());
+                };
+                let now = self.now();
+                let outcome = state.forget_member(now, id);
+                // Commit even when nothing changed in the state, so the member index forgets them.
+                match self.commit(&place, &mut g, now, &outcome.posts).await {
+                    Err(EngineError::Store(StoreError::Conflict)) if attempt < MAX_ATTEMPTS => {}
+                    r => break (Some(outcome), r?),
+                }
+            };
+            let Some(outcome) = outcome else {
                 continue;
             };
-            let now = self.now();
-            let outcome = state.forget_member(now, id);
-            // Commit even when nothing changed in the state, so the member index forgets them.
-            let deliveries = self.commit(&place, &mut g, now, &outcome.posts).await?;
             let view = outcome
                 .status_changed
                 .then(|| g.place.as_ref().and_then(|p| p.status_view()));
@@ -581,9 +753,24 @@ impl Engine {
             .clone()
     }
 
-    async fn ensure_loaded(&self, place: &PlaceId, slot: &mut Slot) -> Result<(), EngineError> {
+    /// Loads the place on first use and, when other processes share the database, again
+    /// whenever the stored version moved on since it was cached.
+    async fn refresh(&self, place: &PlaceId, slot: &mut Slot) -> Result<(), EngineError> {
+        // Another process may have committed this place since it was cached.
+        if slot.loaded
+            && self.inner.shared
+            && self.inner.store.version_of(place).await? != slot.version
+        {
+            slot.loaded = false;
+        }
         if !slot.loaded {
-            slot.place = self.inner.store.load_place(place).await?;
+            let (state, version) = match self.inner.store.load_versioned(place).await? {
+                Some((p, v)) => (Some(p), v),
+                None => (None, 0),
+            };
+            slot.place = state;
+            slot.version = version;
+            slot.indexed = None;
             slot.loaded = true;
         }
         Ok(())
@@ -629,10 +816,13 @@ impl Engine {
                 session_open: state.session.is_some(),
                 round_active: state.session.as_ref().is_some_and(|s| s.round.is_some()),
                 posts: &public,
+                base_version: slot.version,
+                holder: self.inner.shared.then_some(self.inner.process.as_str()),
             })
             .await;
         match result {
             Ok(entries) => {
+                slot.version += 1;
                 self.set_deadline(place, next);
                 slot.indexed = Some(members);
                 let mut entries = entries.into_iter();

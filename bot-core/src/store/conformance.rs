@@ -28,6 +28,9 @@ pub async fn check_all(store: &dyn Store) {
     outbox_is_ordered_and_delivery_removes(store).await;
     commit_writes_state_index_and_outbox_together(store).await;
     activity_counts_follow_commits(store).await;
+    a_stale_commit_conflicts_and_changes_nothing(store).await;
+    dead_holders_work_is_claimed_once(store).await;
+    a_singleton_has_one_live_holder(store).await;
     store.ping().await.expect("ping");
 }
 
@@ -46,6 +49,8 @@ async fn activity_counts_follow_commits(store: &dyn Store) {
             session_open: true,
             round_active: true,
             posts: &[],
+            base_version: store.version_of(&a).await.unwrap(),
+            holder: None,
         })
         .await
         .unwrap();
@@ -59,6 +64,8 @@ async fn activity_counts_follow_commits(store: &dyn Store) {
             session_open: true,
             round_active: false,
             posts: &[],
+            base_version: store.version_of(&b).await.unwrap(),
+            holder: None,
         })
         .await
         .unwrap();
@@ -80,6 +87,8 @@ async fn activity_counts_follow_commits(store: &dyn Store) {
             session_open: false,
             round_active: false,
             posts: &[],
+            base_version: store.version_of(&a).await.unwrap(),
+            holder: None,
         })
         .await
         .unwrap();
@@ -112,6 +121,8 @@ async fn round_trips_state(store: &dyn Store) {
             session_open: false,
             round_active: false,
             posts: &[],
+            base_version: store.version_of(&id).await.unwrap(),
+            holder: None,
         })
         .await
         .unwrap();
@@ -131,6 +142,8 @@ async fn round_trips_state(store: &dyn Store) {
             session_open: false,
             round_active: false,
             posts: &[],
+            base_version: store.version_of(&id).await.unwrap(),
+            holder: None,
         })
         .await
         .unwrap();
@@ -155,6 +168,8 @@ async fn deadlines_are_listed_in_order_and_cleared(store: &dyn Store) {
             session_open: false,
             round_active: false,
             posts: &[],
+            base_version: store.version_of(&a).await.unwrap(),
+            holder: None,
         })
         .await
         .unwrap();
@@ -168,6 +183,8 @@ async fn deadlines_are_listed_in_order_and_cleared(store: &dyn Store) {
             session_open: false,
             round_active: false,
             posts: &[],
+            base_version: store.version_of(&b).await.unwrap(),
+            holder: None,
         })
         .await
         .unwrap();
@@ -193,6 +210,8 @@ async fn deadlines_are_listed_in_order_and_cleared(store: &dyn Store) {
             session_open: false,
             round_active: false,
             posts: &[],
+            base_version: store.version_of(&b).await.unwrap(),
+            holder: None,
         })
         .await
         .unwrap();
@@ -224,6 +243,8 @@ async fn member_index_follows_commits(store: &dyn Store) {
             session_open: false,
             round_active: false,
             posts: &[],
+            base_version: store.version_of(&a).await.unwrap(),
+            holder: None,
         })
         .await
         .unwrap();
@@ -237,6 +258,8 @@ async fn member_index_follows_commits(store: &dyn Store) {
             session_open: false,
             round_active: false,
             posts: &[],
+            base_version: store.version_of(&b).await.unwrap(),
+            holder: None,
         })
         .await
         .unwrap();
@@ -254,6 +277,8 @@ async fn member_index_follows_commits(store: &dyn Store) {
             session_open: false,
             round_active: false,
             posts: &[],
+            base_version: store.version_of(&a).await.unwrap(),
+            holder: None,
         })
         .await
         .unwrap();
@@ -280,6 +305,8 @@ async fn member_index_follows_commits(store: &dyn Store) {
             session_open: false,
             round_active: false,
             posts: &[],
+            base_version: store.version_of(&a).await.unwrap(),
+            holder: None,
         })
         .await
         .unwrap();
@@ -306,6 +333,8 @@ async fn outbox_is_ordered_and_delivery_removes(store: &dyn Store) {
             session_open: false,
             round_active: false,
             posts: &[post("one"), post("two")],
+            base_version: store.version_of(&a).await.unwrap(),
+            holder: None,
         })
         .await
         .unwrap();
@@ -319,6 +348,8 @@ async fn outbox_is_ordered_and_delivery_removes(store: &dyn Store) {
             session_open: false,
             round_active: false,
             posts: &[post("three")],
+            base_version: store.version_of(&a).await.unwrap(),
+            holder: None,
         })
         .await
         .unwrap();
@@ -379,6 +410,8 @@ async fn commit_writes_state_index_and_outbox_together(store: &dyn Store) {
             session_open: false,
             round_active: false,
             posts: &[post("x")],
+            base_version: store.version_of(&a).await.unwrap(),
+            holder: None,
         })
         .await
         .unwrap();
@@ -392,4 +425,165 @@ async fn commit_writes_state_index_and_outbox_together(store: &dyn Store) {
         vec![a]
     );
     store.mark_delivered(&[made[0].id]).await.unwrap();
+}
+
+fn commit_of<'a>(
+    place: &'a PlaceId,
+    state: &'a Place,
+    posts: &'a [Post],
+    base_version: i64,
+    holder: Option<&'a str>,
+) -> Commit<'a> {
+    Commit {
+        place,
+        state,
+        next_deadline: Some(Timestamp(50)),
+        members: None,
+        now: Timestamp(5),
+        session_open: true,
+        round_active: false,
+        posts,
+        base_version,
+        holder,
+    }
+}
+
+async fn a_stale_commit_conflicts_and_changes_nothing(store: &dyn Store) {
+    let a = PlaceId::new("conf:versions");
+    let mut p = Place::new(3);
+    assert_eq!(store.version_of(&a).await.unwrap(), 0, "no row: version 0");
+    store.commit(commit_of(&a, &p, &[], 0, None)).await.unwrap();
+    assert_eq!(store.version_of(&a).await.unwrap(), 1);
+    // A second writer that also read version 0 (two processes creating the place at once).
+    p.rounds_started = 99;
+    let again = store
+        .commit(commit_of(&a, &p, &[post("lost")], 0, None))
+        .await;
+    assert!(
+        matches!(again, Err(super::StoreError::Conflict)),
+        "stale create conflicts"
+    );
+    // One that read version 1 lands; one still holding version 1 afterwards conflicts, on the
+    // one-statement path and on the transaction path (posts) alike.
+    store.commit(commit_of(&a, &p, &[], 1, None)).await.unwrap();
+    let stale = store
+        .commit(commit_of(&a, &Place::new(4), &[], 1, None))
+        .await;
+    assert!(matches!(stale, Err(super::StoreError::Conflict)));
+    let stale = store
+        .commit(commit_of(&a, &Place::new(4), &[post("lost")], 1, None))
+        .await;
+    assert!(matches!(stale, Err(super::StoreError::Conflict)));
+    let (state, version) = store.load_versioned(&a).await.unwrap().unwrap();
+    assert_eq!(
+        (state.rounds_started, version),
+        (99, 2),
+        "the loser changed nothing"
+    );
+    assert!(
+        store.pending_outbox_of(&a).await.unwrap().is_empty(),
+        "a conflicting commit leaves no post behind"
+    );
+}
+
+async fn dead_holders_work_is_claimed_once(store: &dyn Store) {
+    let (a, b) = (PlaceId::new("conf:held-a"), PlaceId::new("conf:held-b"));
+    let (pa, pb) = ("conf-proc-a", "conf-proc-b");
+    store.heartbeat(pa, Timestamp(1_000)).await.unwrap();
+    store.heartbeat(pb, Timestamp(1_000)).await.unwrap();
+    let p = Place::new(1);
+    store
+        .commit(commit_of(&a, &p, &[post("a1")], 0, Some(pa)))
+        .await
+        .unwrap();
+    let theirs = |v: Vec<(PlaceId, Option<String>)>| -> Vec<(PlaceId, Option<String>)> {
+        v.into_iter()
+            .filter(|(p, _)| p.as_str().starts_with("conf:held"))
+            .collect()
+    };
+    assert!(
+        theirs(store.orphans(pb, Timestamp(900), 100).await.unwrap()).is_empty(),
+        "a live holder's places are nobody else's work"
+    );
+    assert_eq!(
+        store.pending_outbox_held_by(pa).await.unwrap().len(),
+        1,
+        "the holder sees its undelivered post"
+    );
+    assert!(store.pending_outbox_held_by(pb).await.unwrap().is_empty());
+    // A's lease runs out: its place is B's to take, exactly once.
+    let orphans = theirs(store.orphans(pb, Timestamp(1_001), 100).await.unwrap());
+    assert_eq!(orphans, vec![(a.clone(), Some(pa.to_string()))]);
+    assert!(
+        theirs(store.orphans(pa, Timestamp(1_001), 100).await.unwrap()).is_empty(),
+        "nobody is offered its own places"
+    );
+    assert!(store.claim(&a, pb, Some(pa)).await.unwrap());
+    assert!(
+        !store.claim(&a, "conf-proc-c", Some(pa)).await.unwrap(),
+        "a second claim on the same dead holder fails"
+    );
+    assert_eq!(store.pending_outbox_held_by(pb).await.unwrap().len(), 1);
+    // Retiring ends a lease at once; a place with no deadline and nothing to deliver is no work.
+    store
+        .commit(commit_of(&b, &p, &[], 0, Some(pb)))
+        .await
+        .unwrap();
+    store.retire(pb).await.unwrap();
+    let orphans = theirs(store.orphans(pa, Timestamp(2), 100).await.unwrap());
+    assert_eq!(
+        orphans.len(),
+        2,
+        "a retired holder's places are taken at once"
+    );
+    let ids: Vec<i64> = store
+        .pending_outbox_of(&a)
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| e.id)
+        .collect();
+    store.mark_delivered(&ids).await.unwrap();
+    let idle = Commit {
+        next_deadline: None,
+        ..commit_of(&b, &p, &[], 1, Some(pb))
+    };
+    store.commit(idle).await.unwrap();
+    let orphans = theirs(store.orphans(pa, Timestamp(2), 100).await.unwrap());
+    assert_eq!(orphans, vec![(a, Some(pb.to_string()))]);
+}
+
+async fn a_singleton_has_one_live_holder(store: &dyn Store) {
+    let (pa, pb) = ("conf-single-a", "conf-single-b");
+    store.heartbeat(pa, Timestamp(100)).await.unwrap();
+    store.heartbeat(pb, Timestamp(500)).await.unwrap();
+    assert!(store
+        .acquire_singleton("conf-matrix", pa, Timestamp(10))
+        .await
+        .unwrap());
+    assert!(
+        store
+            .acquire_singleton("conf-matrix", pa, Timestamp(20))
+            .await
+            .unwrap(),
+        "renewable"
+    );
+    assert!(
+        !store
+            .acquire_singleton("conf-matrix", pb, Timestamp(30))
+            .await
+            .unwrap(),
+        "taken while its holder lives"
+    );
+    assert!(
+        store
+            .acquire_singleton("conf-matrix", pb, Timestamp(101))
+            .await
+            .unwrap(),
+        "free once the holder's lease ran out"
+    );
+    assert!(!store
+        .acquire_singleton("conf-matrix", pa, Timestamp(102))
+        .await
+        .unwrap());
 }

@@ -10,11 +10,26 @@ use crate::domain::{MemberId, Place, PlaceId, Timestamp};
 
 #[derive(Default)]
 struct Tables {
-    places: BTreeMap<PlaceId, (String, Option<Timestamp>)>,
+    places: BTreeMap<PlaceId, Row>,
     activity: BTreeMap<PlaceId, (bool, bool)>,
     members: BTreeMap<PlaceId, BTreeSet<MemberId>>,
     outbox: BTreeMap<i64, OutboxEntry>,
     next_id: i64,
+    processes: BTreeMap<String, Timestamp>,
+    singletons: BTreeMap<String, String>,
+}
+
+struct Row {
+    json: String,
+    deadline: Option<Timestamp>,
+    version: i64,
+    holder: Option<String>,
+}
+
+impl Tables {
+    fn alive(&self, process: &str, now: Timestamp) -> bool {
+        self.processes.get(process).is_some_and(|t| *t >= now)
+    }
 }
 
 #[derive(Default)]
@@ -34,19 +49,35 @@ fn corrupt(e: serde_json::Error) -> StoreError {
 
 #[async_trait]
 impl Store for MemoryStore {
-    async fn load_place(&self, place: &PlaceId) -> Result<Option<Place>, StoreError> {
+    async fn load_versioned(&self, place: &PlaceId) -> Result<Option<(Place, i64)>, StoreError> {
         let t = self.tables.lock().expect("tables");
         // Stored as JSON, like the databases, so the twin catches what would not round-trip.
         t.places
             .get(place)
-            .map(|(json, _)| serde_json::from_str(json).map_err(corrupt))
+            .map(|r| Ok((serde_json::from_str(&r.json).map_err(corrupt)?, r.version)))
             .transpose()
+    }
+
+    async fn version_of(&self, place: &PlaceId) -> Result<i64, StoreError> {
+        let t = self.tables.lock().expect("tables");
+        Ok(t.places.get(place).map_or(0, |r| r.version))
     }
 
     async fn commit(&self, c: Commit<'_>) -> Result<Vec<OutboxEntry>, StoreError> {
         let json = serde_json::to_string(c.state).map_err(corrupt)?;
         let mut t = self.tables.lock().expect("tables");
-        t.places.insert(c.place.clone(), (json, c.next_deadline));
+        if t.places.get(c.place).map_or(0, |r| r.version) != c.base_version {
+            return Err(StoreError::Conflict);
+        }
+        t.places.insert(
+            c.place.clone(),
+            Row {
+                json,
+                deadline: c.next_deadline,
+                version: c.base_version + 1,
+                holder: c.holder.map(str::to_string),
+            },
+        );
         t.activity
             .insert(c.place.clone(), (c.session_open, c.round_active));
         match c.members {
@@ -78,7 +109,7 @@ impl Store for MemoryStore {
         let mut v: Vec<_> = t
             .places
             .iter()
-            .filter_map(|(p, (_, d))| d.map(|d| (p.clone(), d)))
+            .filter_map(|(p, r)| r.deadline.map(|d| (p.clone(), d)))
             .collect();
         v.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
         Ok(v)
@@ -102,6 +133,100 @@ impl Store for MemoryStore {
             .values()
             .cloned()
             .collect())
+    }
+
+    async fn pending_outbox_of(&self, place: &PlaceId) -> Result<Vec<OutboxEntry>, StoreError> {
+        let t = self.tables.lock().expect("tables");
+        Ok(t.outbox
+            .values()
+            .filter(|e| &e.place == place)
+            .cloned()
+            .collect())
+    }
+
+    async fn pending_outbox_held_by(&self, holder: &str) -> Result<Vec<OutboxEntry>, StoreError> {
+        let t = self.tables.lock().expect("tables");
+        Ok(t.outbox
+            .values()
+            .filter(|e| {
+                t.places
+                    .get(&e.place)
+                    .is_some_and(|r| r.holder.as_deref() == Some(holder))
+            })
+            .cloned()
+            .collect())
+    }
+
+    async fn heartbeat(&self, process: &str, alive_until: Timestamp) -> Result<(), StoreError> {
+        let mut t = self.tables.lock().expect("tables");
+        t.processes.insert(process.to_string(), alive_until);
+        Ok(())
+    }
+
+    async fn retire(&self, process: &str) -> Result<(), StoreError> {
+        self.tables
+            .lock()
+            .expect("tables")
+            .processes
+            .remove(process);
+        Ok(())
+    }
+
+    async fn orphans(
+        &self,
+        me: &str,
+        now: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<(PlaceId, Option<String>)>, StoreError> {
+        let t = self.tables.lock().expect("tables");
+        let mut v: Vec<(Option<Timestamp>, PlaceId, Option<String>)> = t
+            .places
+            .iter()
+            .filter(|(p, r)| r.deadline.is_some() || t.outbox.values().any(|e| &e.place == *p))
+            .filter(|(_, r)| match &r.holder {
+                None => true,
+                Some(h) => h != me && !t.alive(h, now),
+            })
+            .map(|(p, r)| (r.deadline, p.clone(), r.holder.clone()))
+            .collect();
+        v.sort();
+        Ok(v.into_iter()
+            .take(limit.max(0) as usize)
+            .map(|(_, p, h)| (p, h))
+            .collect())
+    }
+
+    async fn claim(
+        &self,
+        place: &PlaceId,
+        me: &str,
+        from: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let mut t = self.tables.lock().expect("tables");
+        match t.places.get_mut(place) {
+            Some(r) if r.holder.as_deref() == from => {
+                r.holder = Some(me.to_string());
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    async fn acquire_singleton(
+        &self,
+        name: &str,
+        me: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let mut t = self.tables.lock().expect("tables");
+        let free = match t.singletons.get(name) {
+            None => true,
+            Some(h) => h == me || !t.alive(h, now),
+        };
+        if free {
+            t.singletons.insert(name.to_string(), me.to_string());
+        }
+        Ok(free)
     }
 
     async fn mark_delivered(&self, ids: &[i64]) -> Result<(), StoreError> {

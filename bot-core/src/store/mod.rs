@@ -23,6 +23,8 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored state for a place could not be read: {0}")]
     Corrupt(String),
+    #[error("the place changed in another process since it was read")]
+    Conflict,
     #[error("unsupported database URL `{0}`: use sqlite://FILE or postgres://USER@HOST/DATABASE")]
     UnsupportedUrl(String),
 }
@@ -57,20 +59,68 @@ pub struct Commit<'a> {
     pub round_active: bool,
     /// Posts to deliver after the commit, stored in the same transaction.
     pub posts: &'a [Post],
+    /// The version the new state was computed from (0: the place had no row yet). The commit
+    /// lands only if the stored version is still this one, and stores `base_version + 1`;
+    /// otherwise it fails with [`StoreError::Conflict`] and changes nothing.
+    pub base_version: i64,
+    /// The committing process, when several share the database: it becomes the place's holder.
+    pub holder: Option<&'a str>,
 }
 
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
-    async fn load_place(&self, place: &PlaceId) -> Result<Option<Place>, StoreError>;
-    /// Commits the state, its index rows and its outbox posts in one transaction; returns the
-    /// outbox entries created, in order.
+    /// A place's state and version, if it was ever committed.
+    async fn load_versioned(&self, place: &PlaceId) -> Result<Option<(Place, i64)>, StoreError>;
+    async fn load_place(&self, place: &PlaceId) -> Result<Option<Place>, StoreError> {
+        Ok(self.load_versioned(place).await?.map(|(p, _)| p))
+    }
+    /// A place's stored version (0: none), to tell whether a cached state is still current.
+    async fn version_of(&self, place: &PlaceId) -> Result<i64, StoreError>;
+    /// Commits the state, its index rows and its outbox posts in one transaction, if the stored
+    /// version is still `base_version`; returns the outbox entries created, in order.
     async fn commit(&self, commit: Commit<'_>) -> Result<Vec<OutboxEntry>, StoreError>;
+    /// Whether other processes may write to this database at the same time (PostgreSQL), so
+    /// that cached states must be checked against the stored version before each use.
+    fn shared(&self) -> bool {
+        false
+    }
+    /// Records that `process` is alive until `alive_until` (its lease).
+    async fn heartbeat(&self, process: &str, alive_until: Timestamp) -> Result<(), StoreError>;
+    /// Ends `process`'s lease at once (a clean shutdown): others take its work without waiting.
+    async fn retire(&self, process: &str) -> Result<(), StoreError>;
+    /// Up to `limit` places with a deadline or undelivered posts whose holder is neither `me`
+    /// nor a process alive at `now`, with that holder: work a dead process left behind.
+    async fn orphans(
+        &self,
+        me: &str,
+        now: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<(PlaceId, Option<String>)>, StoreError>;
+    /// Makes `me` the holder of `place` if its holder is still `from`; says whether it did.
+    async fn claim(
+        &self,
+        place: &PlaceId,
+        me: &str,
+        from: Option<&str>,
+    ) -> Result<bool, StoreError>;
+    /// Takes the named singleton (e.g. the Matrix session) for `me` if it is free, already
+    /// `me`'s, or held by a process whose lease ran out before `now`; says whether `me` holds it.
+    async fn acquire_singleton(
+        &self,
+        name: &str,
+        me: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
     /// Places that need a tick, with their deadlines (for a restart).
     async fn places_with_deadlines(&self) -> Result<Vec<(PlaceId, Timestamp)>, StoreError>;
     /// Places whose state mentions the member.
     async fn places_mentioning(&self, member: &MemberId) -> Result<Vec<PlaceId>, StoreError>;
     /// Undelivered posts, oldest first.
     async fn pending_outbox(&self) -> Result<Vec<OutboxEntry>, StoreError>;
+    /// Undelivered posts of one place, oldest first.
+    async fn pending_outbox_of(&self, place: &PlaceId) -> Result<Vec<OutboxEntry>, StoreError>;
+    /// Undelivered posts of the places `holder` holds, oldest first.
+    async fn pending_outbox_held_by(&self, holder: &str) -> Result<Vec<OutboxEntry>, StoreError>;
     async fn mark_delivered(&self, ids: &[i64]) -> Result<(), StoreError>;
     /// How many places have an open session, and how many a running round.
     async fn activity(&self) -> Result<Activity, StoreError>;

@@ -34,25 +34,54 @@ fn corrupt(e: serde_json::Error) -> StoreError {
     StoreError::Corrupt(e.to_string())
 }
 
+/// An outbox row selected as `id, place_id, created_at, post`.
+fn decode_outbox(r: &sqlx::postgres::PgRow) -> Result<OutboxEntry, StoreError> {
+    Ok(OutboxEntry {
+        id: r.get(0),
+        place: PlaceId::new(r.get::<String, _>(1)),
+        created_at: Timestamp(r.get(2)),
+        post: serde_json::from_str::<Post>(r.get::<&str, _>(3)).map_err(corrupt)?,
+    })
+}
+
 #[async_trait]
 impl Store for PostgresStore {
-    async fn load_place(&self, place: &PlaceId) -> Result<Option<Place>, StoreError> {
-        let row = sqlx::query("SELECT state FROM places WHERE place_id = $1")
+    async fn load_versioned(&self, place: &PlaceId) -> Result<Option<(Place, i64)>, StoreError> {
+        let row = sqlx::query("SELECT state, version FROM places WHERE place_id = $1")
             .bind(place.as_str())
             .fetch_optional(&self.pool)
             .await?;
-        row.map(|r| serde_json::from_str(r.get::<&str, _>(0)).map_err(corrupt))
-            .transpose()
+        row.map(|r| {
+            Ok((
+                serde_json::from_str(r.get::<&str, _>(0)).map_err(corrupt)?,
+                r.get(1),
+            ))
+        })
+        .transpose()
+    }
+
+    async fn version_of(&self, place: &PlaceId) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT version FROM places WHERE place_id = $1")
+            .bind(place.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.get(0)).unwrap_or(0))
+    }
+
+    fn shared(&self) -> bool {
+        true
     }
 
     async fn commit(&self, c: Commit<'_>) -> Result<Vec<OutboxEntry>, StoreError> {
         let state = serde_json::to_string(c.state).map_err(corrupt)?;
         let upsert = sqlx::query(
-            "INSERT INTO places (place_id, state, next_deadline, updated_at, session_open, round_active)
-             VALUES ($1, $2, $3, $4, $5, $6)
+            "INSERT INTO places (place_id, state, next_deadline, updated_at, session_open, round_active, version, holder)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
              ON CONFLICT (place_id) DO UPDATE SET state = excluded.state,
                  next_deadline = excluded.next_deadline, updated_at = excluded.updated_at,
-                 session_open = excluded.session_open, round_active = excluded.round_active",
+                 session_open = excluded.session_open, round_active = excluded.round_active,
+                 version = excluded.version, holder = excluded.holder
+             WHERE places.version = excluded.version - 1",
         )
         .bind(c.place.as_str())
         .bind(state)
@@ -60,14 +89,19 @@ impl Store for PostgresStore {
         .bind(c.now.0)
         .bind(c.session_open as i64)
         .bind(c.round_active as i64)
-        ;
+        .bind(c.base_version + 1)
+        .bind(c.holder);
         if c.members.is_none() && c.posts.is_empty() {
             // One statement is atomic by itself: no explicit transaction needed.
-            upsert.execute(&self.pool).await?;
-            return Ok(Vec::new());
+            return match upsert.execute(&self.pool).await?.rows_affected() {
+                0 => Err(StoreError::Conflict),
+                _ => Ok(Vec::new()),
+            };
         }
         let mut tx = self.pool.begin().await?;
-        upsert.execute(&mut *tx).await?;
+        if upsert.execute(&mut *tx).await?.rows_affected() == 0 {
+            return Err(StoreError::Conflict);
+        }
         if let Some(members) = c.members {
             let members: Vec<String> = members.iter().map(|m| m.as_str().to_string()).collect();
             sqlx::query(
@@ -141,17 +175,112 @@ impl Store for PostgresStore {
         let rows = sqlx::query("SELECT id, place_id, created_at, post FROM outbox ORDER BY id")
             .fetch_all(&self.pool)
             .await?;
-        rows.into_iter()
-            .map(|r| {
-                let post: Post = serde_json::from_str(r.get::<&str, _>(3)).map_err(corrupt)?;
-                Ok(OutboxEntry {
-                    id: r.get(0),
-                    place: PlaceId::new(r.get::<String, _>(1)),
-                    created_at: Timestamp(r.get(2)),
-                    post,
-                })
-            })
-            .collect()
+        rows.into_iter().map(|r| decode_outbox(&r)).collect()
+    }
+
+    async fn pending_outbox_of(&self, place: &PlaceId) -> Result<Vec<OutboxEntry>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, place_id, created_at, post FROM outbox WHERE place_id = $1 ORDER BY id",
+        )
+        .bind(place.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(|r| decode_outbox(&r)).collect()
+    }
+
+    async fn pending_outbox_held_by(&self, holder: &str) -> Result<Vec<OutboxEntry>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT o.id, o.place_id, o.created_at, o.post FROM outbox o
+             JOIN places p ON p.place_id = o.place_id WHERE p.holder = $1 ORDER BY o.id",
+        )
+        .bind(holder)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(|r| decode_outbox(&r)).collect()
+    }
+
+    async fn heartbeat(&self, process: &str, alive_until: Timestamp) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO processes (id, alive_until) VALUES ($1, $2)
+             ON CONFLICT (id) DO UPDATE SET alive_until = excluded.alive_until",
+        )
+        .bind(process)
+        .bind(alive_until.0)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn retire(&self, process: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM processes WHERE id = $1")
+            .bind(process)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn orphans(
+        &self,
+        me: &str,
+        now: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<(PlaceId, Option<String>)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT p.place_id, p.holder FROM places p
+             WHERE (p.next_deadline IS NOT NULL
+                    OR EXISTS (SELECT 1 FROM outbox o WHERE o.place_id = p.place_id))
+               AND (p.holder IS NULL OR p.holder <> $1)
+               AND NOT EXISTS (SELECT 1 FROM processes r
+                               WHERE r.id = p.holder AND r.alive_until >= $2)
+             ORDER BY p.next_deadline NULLS FIRST LIMIT $3",
+        )
+        .bind(me)
+        .bind(now.0)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (PlaceId::new(r.get::<String, _>(0)), r.get(1)))
+            .collect())
+    }
+
+    async fn claim(
+        &self,
+        place: &PlaceId,
+        me: &str,
+        from: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE places SET holder = $2 WHERE place_id = $1 AND holder IS NOT DISTINCT FROM $3",
+        )
+        .bind(place.as_str())
+        .bind(me)
+        .bind(from)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn acquire_singleton(
+        &self,
+        name: &str,
+        me: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "INSERT INTO singletons (name, holder) VALUES ($1, $2)
+             ON CONFLICT (name) DO UPDATE SET holder = excluded.holder
+             WHERE singletons.holder = excluded.holder
+                OR NOT EXISTS (SELECT 1 FROM processes r
+                               WHERE r.id = singletons.holder AND r.alive_until >= $3)",
+        )
+        .bind(name)
+        .bind(me)
+        .bind(now.0)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     async fn mark_delivered(&self, ids: &[i64]) -> Result<(), StoreError> {

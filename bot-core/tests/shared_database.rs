@@ -1,0 +1,167 @@
+//! Several processes on one PostgreSQL database (two engines in one test, each with its own
+//! pool, as two `sharecircle run` processes would have): either may take any command, every
+//! deadline fires once across them, and a process that stops is taken over when its lease ends.
+
+mod common;
+
+use async_trait::async_trait;
+use bot_core::domain::{Actor, Command, Millis, PlaceId, PostKind, Timestamp};
+use bot_core::engine::{Clock, Delivery, Engine, ManualClock, Sink, SinkError};
+use common::*;
+use std::sync::Arc;
+
+fn place() -> PlaceId {
+    PlaceId::new("test:shared")
+}
+
+async fn engine_on(url: &str, clock: Arc<ManualClock>, sink: Arc<dyn Sink>) -> Engine {
+    let store = bot_core::store::open(url, 4).await.unwrap();
+    let engine = Engine::new(store, clock, "!");
+    assert!(engine.is_shared(), "PostgreSQL is shared between processes");
+    engine.set_lease(Millis::secs(10));
+    engine.add_sink("test", sink);
+    engine.resume().await.unwrap();
+    engine
+}
+
+async fn run(engine: &Engine, actor: Actor, c: Command) {
+    let ex = engine.execute(&place(), actor, c).await.unwrap();
+    assert!(ex.rejected.is_none(), "refused: {:?}", ex.deliveries);
+    engine.dispatch(ex).await.unwrap();
+}
+
+fn kinds(got: &[(Timestamp, Delivery)]) -> Vec<(i64, PostKind)> {
+    got.iter()
+        .map(|(t, d)| ((t.0 - T0.0) / 1000, d.post.kind))
+        .collect()
+}
+
+/// Moves the shared clock a second at a time, letting both processes fire what is due.
+async fn both_until(clock: &ManualClock, engines: &[&Engine], until: i64) {
+    let mut t = clock.now().0;
+    while t < T0.0 + until * 1000 {
+        t += 1000;
+        clock.set(Timestamp(t));
+        for e in engines {
+            e.fire_due(Timestamp(t)).await.unwrap();
+        }
+    }
+}
+
+#[tokio::test]
+async fn commands_at_either_process_share_one_meeting_and_each_deadline_fires_once() {
+    let db = ThrowawayPostgres::create().await;
+    let clock = Arc::new(ManualClock::new(T0));
+    let (sink_a, sink_b) = (
+        CaptureSink::new(clock.clone()),
+        CaptureSink::new(clock.clone()),
+    );
+    let a = engine_on(&db.url, clock.clone(), sink_a.clone()).await;
+    let b = engine_on(&db.url, clock.clone(), sink_b.clone()).await;
+    assert_ne!(a.process_id(), b.process_id());
+
+    run(&a, host("Robin"), Command::Open { name: None }).await;
+    // B has never seen this place; A has it cached and must notice B's check-in.
+    run(&b, member("Ana"), Command::CheckIn { word: None }).await;
+    run(&a, member("Ben"), Command::CheckIn { word: None }).await;
+    run(
+        &b,
+        host("Robin"),
+        Command::RoundStart {
+            share_time: Some(Millis::mins(1)),
+            order: None,
+        },
+    )
+    .await;
+    let state = a.place_state(&place()).await.unwrap().unwrap();
+    let session = state.session.as_ref().expect("A sees the session");
+    assert_eq!(session.checkins.len(), 2, "A sees both check-ins");
+
+    // Both processes now know the turn's deadlines; each warning and "time" is posted once.
+    both_until(&clock, &[&a, &b], 200).await;
+    let mut all = sink_a.take();
+    all.extend(sink_b.take());
+    all.sort_by_key(|(t, d)| (*t, d.outbox_id));
+    let timed: Vec<(i64, PostKind)> = kinds(&all).into_iter().filter(|(t, _)| *t > 0).collect();
+    assert_eq!(
+        timed,
+        vec![
+            (30, PostKind::Warning),
+            (60, PostKind::Time),
+            (70, PostKind::Turn),
+            (100, PostKind::Warning),
+            (130, PostKind::Time),
+            (140, PostKind::RoundEnded)
+        ]
+    );
+    db.drop_database().await;
+}
+
+/// A sink whose platform is down: nothing is delivered, so posts stay in the outbox.
+struct Down;
+
+#[async_trait]
+impl Sink for Down {
+    async fn deliver(&self, _: &Delivery) -> Result<(), SinkError> {
+        Err(SinkError("platform unreachable".into()))
+    }
+}
+
+#[tokio::test]
+async fn a_stopped_process_is_taken_over_when_its_lease_ends_and_loses_nothing() {
+    let db = ThrowawayPostgres::create().await;
+    let clock = Arc::new(ManualClock::new(T0));
+    let a = engine_on(&db.url, clock.clone(), Arc::new(Down)).await;
+    let sink_b = CaptureSink::new(clock.clone());
+    let b = engine_on(&db.url, clock.clone(), sink_b.clone()).await;
+
+    // Everything happens at A, whose deliveries all fail, and then A stops (killed: no retire).
+    for (who, c) in [
+        (host("Robin"), Command::Open { name: None }),
+        (member("Ana"), Command::CheckIn { word: None }),
+        (member("Ben"), Command::CheckIn { word: None }),
+        (
+            host("Robin"),
+            Command::RoundStart {
+                share_time: Some(Millis::mins(1)),
+                order: None,
+            },
+        ),
+    ] {
+        let ex = a.execute(&place(), who, c).await.unwrap();
+        a.dispatch(ex).await.unwrap();
+    }
+    drop(a);
+
+    // B renews its own lease but leaves A's place alone while A's lease runs.
+    clock.set(Timestamp(T0.0 + 5_000));
+    assert_eq!(b.maintain().await.unwrap(), 0, "A is still alive to B");
+    assert!(sink_b.take().is_empty());
+
+    // After the lease: B takes the place, posts what A never delivered, in order, then its timers.
+    clock.set(Timestamp(T0.0 + 10_001));
+    assert_eq!(b.maintain().await.unwrap(), 1);
+    assert_eq!(
+        kinds(&sink_b.take()),
+        vec![
+            (10, PostKind::SessionOpened),
+            (10, PostKind::CheckIn),
+            (10, PostKind::CheckIn),
+            (10, PostKind::RoundStarted)
+        ]
+    );
+    assert_eq!(b.maintain().await.unwrap(), 0, "taken once");
+    both_until(&clock, &[&b], 200).await;
+    assert_eq!(
+        kinds(&sink_b.take()),
+        vec![
+            (30, PostKind::Warning),
+            (60, PostKind::Time),
+            (70, PostKind::Turn),
+            (100, PostKind::Warning),
+            (130, PostKind::Time),
+            (140, PostKind::RoundEnded)
+        ]
+    );
+    db.drop_database().await;
+}
