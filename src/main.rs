@@ -261,6 +261,14 @@ async fn run(cfg: Config) -> anyhow::Result<()> {
     }
     let mut matrix = None;
     if let Some(m) = cfg.matrix.clone() {
+        // One process holds the Matrix session (its device and crypto store) at a time; the
+        // others stand by and take it when the holder's lease runs out.
+        if engine.is_shared() && !stand_by_for(&engine, "matrix").await? {
+            tracing::info!("stopped while standing by for the Matrix session");
+            timers.abort();
+            engine.retire().await.ok();
+            return Ok(());
+        }
         let handle = Arc::new(
             matrix_adapter::start(engine.clone(), m, cfg.bot.prefix.clone())
                 .await
@@ -298,7 +306,56 @@ async fn run(cfg: Config) -> anyhow::Result<()> {
         task.abort();
     }
     timers.abort();
+    if let Err(e) = engine.retire().await {
+        tracing::warn!(error = %e, "could not end this process's lease; others take over when it runs out");
+    }
     Ok(())
+}
+
+/// Waits until this process holds the named singleton (false: a shutdown signal came first),
+/// then keeps renewing it in the background; losing it ends the process, so that two never
+/// act for the same session.
+async fn stand_by_for(engine: &Engine, name: &'static str) -> anyhow::Result<bool> {
+    let every = std::time::Duration::from_millis(500);
+    let mut announced = false;
+    let stop = shutdown_signal();
+    tokio::pin!(stop);
+    loop {
+        if engine.acquire_singleton(name).await? {
+            break;
+        }
+        if !announced {
+            tracing::info!(
+                singleton = name,
+                "another process holds the {name} session; standing by"
+            );
+            announced = true;
+        }
+        tokio::select! {
+            _ = &mut stop => return Ok(false),
+            _ = tokio::time::sleep(every) => {}
+        }
+    }
+    tracing::info!(
+        singleton = name,
+        process = engine.process_id(),
+        "holding the {name} session"
+    );
+    let engine = engine.clone();
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(every).await;
+            match engine.acquire_singleton(name).await {
+                Ok(true) => {}
+                Ok(false) => {
+                    tracing::error!(singleton = name, "another process took the {name} session (this one's lease ran out); exiting so that only one acts");
+                    std::process::exit(75);
+                }
+                Err(e) => tracing::warn!(error = %e, "could not renew the {name} session"),
+            }
+        }
+    });
+    Ok(true)
 }
 
 async fn shutdown_signal() {
