@@ -1,4 +1,4 @@
-//! Failure injection: answer the next matching REST request with a 429 (with Discord's body and `X-RateLimit-*` headers) or another error, and keep the rate limit in force until `retry_after` has passed.
+//! Failure injection: answer the next matching REST request with a 429 (with Discord's body and `X-RateLimit-*` headers) or another error, and keep the rate limit in force until `retry_after` has passed; or carry the request out and lose its answer.
 
 use std::time::{Duration, Instant};
 
@@ -14,6 +14,14 @@ pub enum Failure {
     RateLimited { retry_after: f64, global: bool },
     /// Any status with a Discord error body `{"code": code, "message": message}`.
     Status {
+        status: u16,
+        code: i64,
+        message: String,
+    },
+    /// The request is carried out as usual (a message is created, an edit applied), but the
+    /// client gets this status and Discord error body instead of the result, as when Discord's
+    /// edge times out after the API acted: the client cannot tell that it landed.
+    AnswerLost {
         status: u16,
         code: i64,
         message: String,
@@ -34,6 +42,15 @@ impl Failure {
             status: 500,
             code: 0,
             message: "500: Internal Server Error".into(),
+        }
+    }
+
+    /// Carried out, then answered 502 Bad Gateway (see [`Failure::AnswerLost`]).
+    pub fn answer_lost() -> Self {
+        Self::AnswerLost {
+            status: 502,
+            code: 0,
+            message: "502: Bad Gateway".into(),
         }
     }
 }
@@ -67,6 +84,8 @@ pub(crate) struct Injected {
     pub headers: Vec<(String, String)>,
     /// Set when the request came while a previous 429 was still in force.
     pub violation: Option<String>,
+    /// Whether the request is carried out before this answer replaces the real one.
+    pub carried_out: bool,
 }
 
 fn strip_api(path: &str) -> &str {
@@ -122,6 +141,7 @@ fn rate_limit_answer(retry_after: f64, global: bool, bucket: &str) -> Injected {
         }),
         headers,
         violation: None,
+        carried_out: false,
     }
 }
 
@@ -179,6 +199,18 @@ impl FailureState {
                 body: json!({ "code": code, "message": message }),
                 headers: Vec::new(),
                 violation: None,
+                carried_out: false,
+            },
+            Failure::AnswerLost {
+                status,
+                code,
+                message,
+            } => Injected {
+                status,
+                body: json!({ "code": code, "message": message }),
+                headers: Vec::new(),
+                violation: None,
+                carried_out: true,
             },
         })
     }

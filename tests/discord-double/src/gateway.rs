@@ -1,4 +1,9 @@
 //! Gateway: the websocket at `/gateway` (HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeats, sequence numbers, RESUME with replay and RESUMED, RECONNECT, INVALID_SESSION, abrupt drops).
+//!
+//! Sharding as on Discord: a session identified with `shard: [id, total]` gets the guilds with
+//! `(guild_id >> 22) % total == id`, and every dispatch about a guild (interactions, member
+//! chunks, `dispatch_event` with a `guild_id`) goes to the newest session whose shard serves that
+//! guild; a session without a shard serves every guild.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -61,6 +66,16 @@ pub(crate) struct Session {
     pub ready_seq: u64,
     pub guild_creates: u64,
     pub intents: u64,
+    /// `[id, total]` from IDENTIFY; `None`: the session serves every guild.
+    pub shard: Option<(u64, u64)>,
+    /// When the session was last identified or resumed (a counter): among sessions serving the
+    /// same guild, the newest gets its dispatches.
+    pub attached: u64,
+}
+
+/// Whether a session with `shard` gets the events of `guild`, as Discord routes them.
+pub(crate) fn serves(shard: Option<(u64, u64)>, guild: u64) -> bool {
+    shard.is_none_or(|(id, total)| total > 0 && (guild >> 22) % total == id)
 }
 
 #[derive(Default, Debug)]
@@ -79,6 +94,8 @@ pub(crate) struct GatewayState {
     pub ready_sent: u64,
     pub resumed_sent: u64,
     next_conn: u64,
+    /// Counter behind [`Session::attached`].
+    attach_seq: u64,
 }
 
 impl GatewayState {
@@ -93,6 +110,37 @@ impl GatewayState {
         let s = self.current_session.as_ref()?;
         self.sessions.get(s)?.conn
     }
+
+    fn next_attach(&mut self) -> u64 {
+        self.attach_seq += 1;
+        self.attach_seq
+    }
+
+    /// The newest session whose shard serves `guild`.
+    pub fn session_for_guild(&self, guild: u64) -> Option<&String> {
+        self.sessions
+            .iter()
+            .filter(|(_, s)| serves(s.shard, guild))
+            .max_by_key(|(_, s)| s.attached)
+            .map(|(id, _)| id)
+    }
+
+    /// The newest session identified with exactly `shard`.
+    pub fn session_for_shard(&self, shard: Option<(u64, u64)>) -> Option<&String> {
+        self.sessions
+            .iter()
+            .filter(|(_, s)| s.shard == shard)
+            .max_by_key(|(_, s)| s.attached)
+            .map(|(id, _)| id)
+    }
+}
+
+/// The guild a dispatch is about (`d.guild_id`, a string or a number), if any.
+fn guild_of(d: &Value) -> Option<u64> {
+    let g = d.get("guild_id")?;
+    g.as_str()
+        .and_then(|s| s.parse().ok())
+        .or_else(|| g.as_u64())
 }
 
 /// Appends a dispatch to a session (sending it if the session has a connection).
@@ -114,13 +162,33 @@ pub(crate) fn dispatch_in(st: &mut State, session_id: &str, t: &str, d: Value) -
     Some(seq)
 }
 
-/// Appends a dispatch to the current session.
+/// Appends a dispatch to the session that serves its guild (`d.guild_id`), or to the current
+/// session when it is about no guild.
 pub(crate) fn dispatch(st: &mut State, t: &str, d: Value) -> Result<u64, String> {
-    let sid = st
-        .gateway
-        .current_session
-        .clone()
-        .ok_or_else(|| "no gateway session: no client has identified yet".to_owned())?;
+    let gw = &st.gateway;
+    if gw.sessions.is_empty() {
+        return Err("no gateway session: no client has identified yet".to_owned());
+    }
+    let sid = match guild_of(&d) {
+        Some(guild) => gw.session_for_guild(guild).cloned().ok_or_else(|| {
+            let shards: Vec<String> = gw
+                .sessions
+                .values()
+                .map(|s| {
+                    s.shard
+                        .map_or("none".to_owned(), |(i, t)| format!("[{i}, {t}]"))
+                })
+                .collect();
+            format!(
+                "no gateway session serves guild {guild} (sessions' shards: {})",
+                shards.join(", ")
+            )
+        })?,
+        None => gw
+            .current_session
+            .clone()
+            .ok_or_else(|| "no gateway session: no client has identified yet".to_owned())?,
+    };
     dispatch_in(st, &sid, t, d).ok_or_else(|| "the gateway session is gone".to_owned())
 }
 
@@ -286,7 +354,7 @@ fn handle_payload(
                 }
             }
             Some(3 | 4 | 31) if *identified => {}
-            Some(8) if *identified => request_members(shared, st, &d),
+            Some(8) if *identified => request_members(shared, st, conn, &d),
             Some(3 | 4 | 8 | 31) => {
                 st.violation(format!(
                     "gateway: op {} sent before IDENTIFY",
@@ -359,8 +427,7 @@ fn identify(
     user["verified"] = json!(true);
     user["mfa_enabled"] = json!(false);
     user["email"] = Value::Null;
-    let shard_ok = |gid: u64| shard.is_none_or(|(id, total)| (gid >> 22) % total == id);
-    let guilds: Vec<_> = cfg.guilds.iter().filter(|g| shard_ok(g.id)).collect();
+    let guilds: Vec<_> = cfg.guilds.iter().filter(|g| serves(shard, g.id)).collect();
     let mut ready = json!({
         "v": 10,
         "user": user,
@@ -381,12 +448,15 @@ fn identify(
     if let Some((id, total)) = shard {
         ready["shard"] = json!([id, total]);
     }
-    let previous = st.gateway.current_session.replace(session_id.clone());
-    if let Some(prev) = previous {
-        if let Some(s) = st.gateway.sessions.get_mut(&prev) {
+    st.gateway.current_session = Some(session_id.clone());
+    // A new session of a shard replaces the older ones of the same shard (other shards' sessions
+    // keep their connections: several processes may each run some shards).
+    for s in st.gateway.sessions.values_mut() {
+        if s.shard == shard {
             s.conn = None;
         }
     }
+    let attached = st.gateway.next_attach();
     st.gateway.sessions.insert(
         session_id.clone(),
         Session {
@@ -397,6 +467,8 @@ fn identify(
             ready_seq: 0,
             guild_creates: 0,
             intents: intent_bits,
+            shard,
+            attached,
         },
     );
     let ready_seq = dispatch_in(st, &session_id, "READY", ready).unwrap_or(0);
@@ -443,8 +515,10 @@ fn resume(
     let known = st.gateway.sessions.get(&sid).map(|s| s.seq);
     match (known, seq) {
         (Some(last), Some(seq)) if seq <= last => {
+            let attached = st.gateway.next_attach();
             let session = st.gateway.sessions.get_mut(&sid).expect("session exists");
             session.conn = Some(conn);
+            session.attached = attached;
             for (s, text) in session.events.iter().filter(|(s, _)| *s > seq) {
                 let _ = tx.send(ConnCmd::Dispatch {
                     session: sid.clone(),
@@ -465,12 +539,13 @@ fn resume(
     }
 }
 
-fn request_members(shared: &Shared, st: &mut State, d: &Value) {
+fn request_members(shared: &Shared, st: &mut State, conn: u64, d: &Value) {
+    // The session on the asking connection.
     let intents_ok = st
         .gateway
-        .current_session
-        .as_ref()
-        .and_then(|s| st.gateway.sessions.get(s))
+        .sessions
+        .values()
+        .find(|s| s.conn == Some(conn))
         .is_some_and(|s| s.intents & intents::GUILD_MEMBERS != 0);
     if !intents_ok {
         st.violation("gateway: REQUEST_GUILD_MEMBERS without the GUILD_MEMBERS intent");
@@ -528,5 +603,10 @@ pub(crate) fn ready_written(st: &State) -> bool {
     gw.current_session
         .as_ref()
         .and_then(|s| gw.sessions.get(s))
-        .is_some_and(|s| s.ready_seq > 0 && s.written_seq >= s.ready_seq + s.guild_creates)
+        .is_some_and(session_ready_written)
+}
+
+/// Whether a session has READY and all its GUILD_CREATEs written to a socket.
+pub(crate) fn session_ready_written(s: &Session) -> bool {
+    s.ready_seq > 0 && s.written_seq >= s.ready_seq + s.guild_creates
 }

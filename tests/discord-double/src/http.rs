@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 use crate::gateway::serve_connection;
 use crate::interactions::interaction_type;
 use crate::model::{perms, snowflake, unix_ms};
-use crate::recording::{RecordedCallback, RecordedRequest, Shared, State, StoredMessage};
+use crate::recording::{NonceHit, RecordedCallback, RecordedRequest, Shared, State, StoredMessage};
 use crate::validation::{
     self, ApiError, FormErrors, FLAG_COMPONENTS_V2, FLAG_EPHEMERAL, FLAG_LOADING,
 };
@@ -138,34 +138,42 @@ async fn api(
 
     let (status, response, extra_headers) = shared.with(|st| {
         let mut extra: Vec<(String, String)> = Vec::new();
+        let carry_out = |st: &mut State| {
+            let req = Req {
+                method: &method,
+                path: &path,
+                query: &query,
+                body: json_body.as_ref(),
+            };
+            let answer = authorize(
+                &shared,
+                &req,
+                header_map.get("authorization").map(String::as_str),
+            )
+            .and_then(|()| route(&shared, st, &req));
+            match answer {
+                Ok(Reply::Json(status, v)) => (status, Some(v)),
+                Ok(Reply::NoContent) => (204, None),
+                Err(e) => {
+                    st.violation(format!("{method} {path}: {}", e.summary()));
+                    (e.status, Some(e.body))
+                }
+            }
+        };
         let (status, response, injected) =
             if let Some(inj) = st.failures.check(method.as_str(), &path) {
                 if let Some(v) = inj.violation {
                     st.violation(v);
                 }
+                if inj.carried_out {
+                    // Done, but the client never learns the result.
+                    let _ = carry_out(st);
+                }
                 extra = inj.headers;
                 (inj.status, Some(inj.body), true)
             } else {
-                let req = Req {
-                    method: &method,
-                    path: &path,
-                    query: &query,
-                    body: json_body.as_ref(),
-                };
-                let answer = authorize(
-                    &shared,
-                    &req,
-                    header_map.get("authorization").map(String::as_str),
-                )
-                .and_then(|()| route(&shared, st, &req));
-                match answer {
-                    Ok(Reply::Json(status, v)) => (status, Some(v), false),
-                    Ok(Reply::NoContent) => (204, None, false),
-                    Err(e) => {
-                        st.violation(format!("{method} {path}: {}", e.summary()));
-                        (e.status, Some(e.body), false)
-                    }
-                }
+                let (status, response) = carry_out(st);
+                (status, response, false)
             };
         let index = st.requests.len();
         st.requests.push(RecordedRequest {
@@ -598,6 +606,7 @@ fn new_message(
         edits: 0,
         created_ms: id_ms(id),
         edited_ms: None,
+        nonce: None,
     })
 }
 
@@ -693,7 +702,8 @@ fn channel_messages(
                 }
             }
             let kind = if reply.is_some() { 19 } else { 0 };
-            let msg = new_message(
+            let (nonce, enforce) = validation::message_nonce(body)?;
+            let mut msg = new_message(
                 shared,
                 st,
                 channel_id,
@@ -701,7 +711,36 @@ fn channel_messages(
                 4 | 4096 | FLAG_COMPONENTS_V2,
                 kind,
             )?;
-            let v = message_json(shared, st, &msg);
+            let now = Instant::now();
+            if let Some(nonce) = &nonce {
+                // Discord: with `enforce_nonce`, a message the bot created in this channel with
+                // the same nonce in the past few minutes is returned instead of a new one.
+                let window = cfg.nonce_window;
+                st.nonces
+                    .retain(|_, (_, at)| now.duration_since(*at) < window);
+                let earlier = st
+                    .nonces
+                    .get(&(channel_id, nonce.clone()))
+                    .map(|(id, _)| *id)
+                    .filter(|id| st.messages.contains_key(id));
+                if let Some(first) = earlier.filter(|_| enforce) {
+                    st.nonce_hits.push(NonceHit {
+                        channel_id,
+                        nonce: nonce.clone(),
+                        message_id: first,
+                    });
+                    let mut v = message_json(shared, st, &st.messages[&first]);
+                    v["nonce"] = body["nonce"].clone();
+                    return Reply::ok(v);
+                }
+                msg.nonce = Some(nonce.clone());
+                st.nonces.insert((channel_id, nonce.clone()), (msg.id, now));
+            }
+            let mut v = message_json(shared, st, &msg);
+            if msg.nonce.is_some() {
+                // Discord echoes the nonce in the create answer (only there).
+                v["nonce"] = body["nonce"].clone();
+            }
             st.messages.insert(msg.id, msg);
             Reply::ok(v)
         }
@@ -899,6 +938,7 @@ fn accept_callback(
                     edits: 0,
                     created_ms: id_ms(id),
                     edited_ms: None,
+                    nonce: None,
                 },
             );
             original = Some(id);

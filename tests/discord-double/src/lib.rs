@@ -31,8 +31,9 @@
 //!     heartbeat_interval, interaction_window, bot_permissions, allowed_privileged_intents, locale, application_flags }
 //! impl DoubleConfig { fn new(token) -> Self; fn guild(self, GuildSpec) -> Self;
 //!     fn heartbeat_interval(self, Duration) -> Self; fn interaction_window(self, Duration) -> Self;
-//!     fn bot_permissions(self, u64) -> Self; fn allowed_privileged_intents(self, u64) -> Self; ... }
-//! impl GuildSpec { fn new(name) -> Self; fn add_text_channel(&mut self, name) -> u64;
+//!     fn bot_permissions(self, u64) -> Self; fn allowed_privileged_intents(self, u64) -> Self;
+//!     fn nonce_window(self, Duration) -> Self; ... }
+//! impl GuildSpec { fn new(name) -> Self; fn on_shard(name, shard, total) -> Self; fn add_text_channel(&mut self, name) -> u64;
 //!     fn add_channel(&mut self, name, kind, Vec<OverwriteSpec>) -> u64; fn add_role(&mut self, name, perms) -> u64;
 //!     fn add_member(&mut self, MemberSpec) -> u64; fn owner(&self) -> u64; fn channel_permissions(&self, user, channel) -> u64 }
 //! impl MemberSpec { fn new(username) -> Self; fn nick(self, _) -> Self; fn global_name(self, _) -> Self; fn roles(self, _) -> Self }
@@ -54,6 +55,8 @@
 //!     pub fn identifies(&self) -> Vec<Value>;           // IDENTIFY `d` payloads (token, intents, shard, ...)
 //!     pub fn resumes(&self) -> Vec<Value>;              // RESUME `d` payloads
 //!     pub fn dispatched(&self) -> Vec<Value>;           // dispatches of the current session
+//!     pub fn dispatched_to_shard(&self, id: u64, total: u64) -> Vec<Value>;  // of that shard's newest session
+//!     pub async fn wait_shard_ready(&self, id: u64, total: u64, timeout) -> Result<(), String>;
 //!     pub fn gateway_connections(&self) -> Vec<GatewayConnection>;   // query, times, opcodes received
 //!     pub fn gateway_payloads(&self) -> Vec<Value>;     // everything clients sent on the gateway
 //!     pub fn heartbeat_acks(&self) -> u64;
@@ -62,6 +65,7 @@
 //!     pub async fn wait_resumed(&self, n: u64, timeout) -> Result<(), String>;
 //!     pub fn messages_in(&self, channel_id: u64) -> Vec<StoredMessage>;   // current state after edits
 //!     pub fn message(&self, id: u64) -> Option<StoredMessage>;
+//!     pub fn nonce_hits(&self) -> Vec<NonceHit>;        // creates answered with an earlier message (enforce_nonce)
 //!     pub async fn wait_for_message(&self, channel_id, pred: impl Fn(&StoredMessage) -> bool, timeout) -> Result<StoredMessage, String>;
 //!     pub fn commands(&self, guild_id: Option<u64>) -> Vec<Value>;
 //!     pub fn send_slash_command(&self, guild, channel, member, name, options: Value) -> InteractionRef;
@@ -69,7 +73,7 @@
 //!     pub fn send_button(&self, guild, channel, member, message_id, custom_id) -> InteractionRef;
 //!     pub fn send_select(&self, guild, channel, member, message_id, custom_id, values: &[&str]) -> InteractionRef;
 //!     pub fn send_modal_submit(&self, guild, channel, member, custom_id, fields: &[(&str, &str)]) -> InteractionRef;
-//!     pub fn dispatch_event(&self, t: &str, d: Value) -> Result<u64, String>;
+//!     pub fn dispatch_event(&self, t: &str, d: Value) -> Result<u64, String>;   // to the guild's shard
 //!     pub async fn wait_callback(&self, &InteractionRef, timeout) -> Result<RecordedCallback, String>;
 //!     pub async fn wait_callbacks(&self, &InteractionRef, n: usize, timeout) -> Result<Vec<RecordedCallback>, String>;
 //!     pub fn callbacks(&self) -> Vec<RecordedCallback>;
@@ -97,9 +101,16 @@
 //!   for components and modal submits, 1 never); follow-ups and `@original` only after a callback
 //!   (404/10015). The first follow-up after a deferred (5) response edits the deferred message, as
 //!   on Discord.
+//! * Messages: `nonce` is a string of at most 25 characters or an integer; with
+//!   `enforce_nonce: true`, a create whose nonce the channel saw within `nonce_window` (5 min)
+//!   answers the first message and creates nothing (recorded in `nonce_hits`).
 //! * Gateway: bad token closes 4004; privileged intents not in `allowed_privileged_intents` close
 //!   4014; GUILD_CREATE only with the GUILDS intent, and lists all members only with GUILD_MEMBERS
 //!   (otherwise just the bot, like Discord).
+//! * Sharding: a session identified with `shard: [id, total]` gets only the guilds with
+//!   `(guild_id >> 22) % total == id`; interactions and other guild dispatches go to the newest
+//!   session whose shard serves the guild (a session without a shard serves all), so several
+//!   clients (processes) can each run some shards of one bot.
 //!
 //! Every `wait_*` helper takes a timeout and returns `Err` with a description instead of hanging.
 //! Predicates passed to `wait_*` run under the double's lock: they must not call the double.
@@ -127,7 +138,7 @@ pub use model::{
     channel_type, intents, perms, snowflake, ChannelSpec, DoubleConfig, GuildSpec, MemberSpec,
     OverwriteSpec, RoleSpec, UserSpec,
 };
-pub use recording::{InteractionRef, RecordedCallback, RecordedRequest, StoredMessage};
+pub use recording::{InteractionRef, NonceHit, RecordedCallback, RecordedRequest, StoredMessage};
 pub use validation::ApiError;
 
 use gateway::ConnCmd;
@@ -273,6 +284,41 @@ impl DiscordDouble {
         })
     }
 
+    /// Every dispatch of the newest session identified as shard `[id, total]`, in sequence order.
+    pub fn dispatched_to_shard(&self, id: u64, total: u64) -> Vec<Value> {
+        self.shared.read(|st| {
+            let gw = &st.gateway;
+            gw.session_for_shard(Some((id, total)))
+                .and_then(|s| gw.sessions.get(s))
+                .map(|s| {
+                    s.events
+                        .iter()
+                        .filter_map(|(_, t)| serde_json::from_str(t).ok())
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    }
+
+    /// Waits until a session of shard `[id, total]` has READY and its GUILD_CREATEs written.
+    pub async fn wait_shard_ready(
+        &self,
+        id: u64,
+        total: u64,
+        timeout: Duration,
+    ) -> Result<(), String> {
+        self.shared
+            .wait_until(timeout, |st| {
+                let gw = &st.gateway;
+                gw.session_for_shard(Some((id, total)))
+                    .and_then(|s| gw.sessions.get(s))
+                    .is_some_and(gateway::session_ready_written)
+                    .then_some(())
+            })
+            .await
+            .ok_or_else(|| format!("no READY for shard [{id}, {total}] within {timeout:?}"))
+    }
+
     /// RESUME `d` payloads, in order.
     pub fn resumes(&self) -> Vec<Value> {
         self.shared.read(|st| st.gateway.resumes.clone())
@@ -348,6 +394,11 @@ impl DiscordDouble {
 
     pub fn message(&self, id: u64) -> Option<StoredMessage> {
         self.shared.read(|st| st.messages.get(&id).cloned())
+    }
+
+    /// Message creates answered with an earlier message because of `enforce_nonce`, in order.
+    pub fn nonce_hits(&self) -> Vec<NonceHit> {
+        self.shared.read(|st| st.nonce_hits.clone())
     }
 
     /// Waits for a message in `channel_id` matching `pred`.
@@ -478,7 +529,8 @@ impl DiscordDouble {
             .unwrap_or_else(|e| panic!("send_modal_submit: {e}"))
     }
 
-    /// Dispatches any event (`t`, `d`) on the current session; returns its sequence number.
+    /// Dispatches any event (`t`, `d`): to the session whose shard serves `d.guild_id` if it has
+    /// one, else on the current session; returns its sequence number.
     pub fn dispatch_event(&self, t: &str, d: Value) -> Result<u64, String> {
         self.shared.with(|st| gateway::dispatch(st, t, d))
     }

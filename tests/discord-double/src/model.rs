@@ -406,6 +406,21 @@ impl GuildSpec {
         }
     }
 
+    /// A guild (like [`GuildSpec::new`]) whose id puts it on shard `shard` of `total`:
+    /// `(id >> 22) % total == shard`, as Discord assigns guilds to shards.
+    pub fn on_shard(name: impl Into<String>, shard: u64, total: u64) -> Self {
+        assert!(total > 0 && shard < total, "shard {shard} of {total}");
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let mut guild = Self::new(name);
+        let ms = guild.id >> 22;
+        let ms = ms + (shard + total - ms % total) % total;
+        // Worker 2 (fresh snowflakes use worker 1) and a counter: unique within the process.
+        let id = (ms << 22) | (2 << 17) | (NEXT.fetch_add(1, Ordering::Relaxed) & 0x1_ffff);
+        guild.id = id;
+        guild.roles[0].id = id;
+        guild
+    }
+
     /// Adds a text channel, returning its id.
     pub fn add_text_channel(&mut self, name: impl Into<String>) -> u64 {
         self.add_channel(name, channel_type::GUILD_TEXT, Vec::new())
@@ -640,6 +655,9 @@ pub struct DoubleConfig {
     pub locale: String,
     /// Application flags sent in READY.
     pub application_flags: u64,
+    /// How long a channel message's nonce is remembered for `enforce_nonce` (Discord: "the
+    /// past few minutes"; the double: 5 minutes).
+    pub nonce_window: Duration,
 }
 
 impl DoubleConfig {
@@ -658,6 +676,7 @@ impl DoubleConfig {
             allowed_privileged_intents: intents::PRIVILEGED,
             locale: "en-US".into(),
             application_flags: 0,
+            nonce_window: Duration::from_secs(5 * 60),
         }
     }
 
@@ -673,6 +692,11 @@ impl DoubleConfig {
 
     pub fn interaction_window(mut self, window: Duration) -> Self {
         self.interaction_window = window;
+        self
+    }
+
+    pub fn nonce_window(mut self, window: Duration) -> Self {
+        self.nonce_window = window;
         self
     }
 

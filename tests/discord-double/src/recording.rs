@@ -143,6 +143,19 @@ pub struct StoredMessage {
     pub edits: u32,
     pub created_ms: u64,
     pub edited_ms: Option<u64>,
+    /// The `nonce` the message was created with (integers as decimal text).
+    pub nonce: Option<String>,
+}
+
+/// A channel message create with `enforce_nonce: true` whose nonce was already used in that
+/// channel within the nonce window: Discord (and the double) answered with the first message and
+/// created nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NonceHit {
+    pub channel_id: u64,
+    pub nonce: String,
+    /// The message returned (the one created first with this nonce).
+    pub message_id: u64,
 }
 
 impl StoredMessage {
@@ -255,6 +268,9 @@ pub(crate) struct State {
     pub interactions: HashMap<u64, InteractionRecord>,
     pub callbacks: Vec<RecordedCallback>,
     pub failures: FailureState,
+    /// Nonces of channel messages: (channel, nonce) → (message id, when it was created).
+    pub nonces: HashMap<(u64, String), (u64, Instant)>,
+    pub nonce_hits: Vec<NonceHit>,
 }
 
 impl State {

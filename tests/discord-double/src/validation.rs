@@ -329,6 +329,42 @@ pub fn message_payload(body: &Value, errs: &mut FormErrors, prefix: &str, partia
     }
 }
 
+/// The `nonce` (a string of at most 25 characters or an integer; integers as decimal text) and
+/// `enforce_nonce` of a channel message create.
+pub fn message_nonce(body: &Value) -> Result<(Option<String>, bool), ApiError> {
+    let mut errs = FormErrors::default();
+    let nonce = match body.get("nonce") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => {
+            errs.max_len("nonce", Some(&Value::String(s.clone())), 25);
+            Some(s.clone())
+        }
+        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Some(n.to_string()),
+        Some(_) => {
+            errs.add(
+                "nonce",
+                "BASE_TYPE_STRING",
+                "Could not interpret value as string.",
+            );
+            None
+        }
+    };
+    let enforce = match body.get("enforce_nonce") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            errs.add(
+                "enforce_nonce",
+                "BASE_TYPE_BOOLEAN",
+                "Must be either true or false.",
+            );
+            false
+        }
+    };
+    errs.into_result()?;
+    Ok((nonce, enforce))
+}
+
 /// Whether a (resulting) message has anything to show.
 pub fn message_is_empty(content: &str, embeds: &[Value], components: &[Value]) -> bool {
     content.is_empty() && embeds.is_empty() && components.is_empty()

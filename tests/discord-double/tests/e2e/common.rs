@@ -147,6 +147,16 @@ pub fn http_for(double: &DiscordDouble) -> Http {
 
 /// Builds and starts a real serenity client against the double.
 pub async fn start_bot(double: &DiscordDouble, intents: GatewayIntents) -> Bot {
+    start_bot_on(double, intents, None).await
+}
+
+/// Like [`start_bot`]; with `Some((id, total))` the client runs only that shard
+/// (`Client::start_shard`), as one of several processes sharing a bot.
+pub async fn start_bot_on(
+    double: &DiscordDouble,
+    intents: GatewayIntents,
+    shard: Option<(u32, u32)>,
+) -> Bot {
     let (tx, events) = mpsc::unbounded_channel();
     let mut client: Client = ClientBuilder::new_with_http(http_for(double), intents)
         .event_handler(Forwarder(tx))
@@ -155,7 +165,12 @@ pub async fn start_bot(double: &DiscordDouble, intents: GatewayIntents) -> Bot {
     let http = client.http.clone();
     let cache = client.cache.clone();
     let shard_manager = client.shard_manager.clone();
-    let task = tokio::spawn(async move { client.start().await });
+    let task = tokio::spawn(async move {
+        match shard {
+            Some((id, total)) => client.start_shard(id, total).await,
+            None => client.start().await,
+        }
+    });
     Bot {
         events,
         backlog: VecDeque::new(),
