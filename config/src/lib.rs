@@ -36,6 +36,7 @@ mod tests;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 pub use env::{
     ENV_OVERRIDES, SECRET_DISCORD_TOKEN, SECRET_DISCORD_TOKEN_FALLBACK, SECRET_MATRIX_ACCESS_TOKEN,
@@ -53,6 +54,14 @@ pub const DEFAULT_DATA_DIR: &str = "data";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://sharecircle.db";
 /// Default size of the database connection pool.
 pub const DEFAULT_MAX_CONNECTIONS: u32 = 5;
+/// Default lease of a process on the shared database (`database.lease`).
+pub const DEFAULT_LEASE: Duration = Duration::from_secs(10);
+/// Shortest allowed `database.lease`.
+pub const MIN_LEASE: Duration = Duration::from_secs(1);
+/// Longest allowed `database.lease`.
+pub const MAX_LEASE: Duration = Duration::from_secs(600);
+/// Most shards a bot may have in `discord.shards`.
+pub const MAX_SHARDS: u32 = 4096;
 /// Default log filter.
 pub const DEFAULT_LOG_LEVEL: &str = "info";
 /// Default Matrix power level that makes a room member an admin of sharecircle.
@@ -99,6 +108,9 @@ pub struct DatabaseConfig {
     pub url: String,
     /// Pool size, 1..=100.
     pub max_connections: u32,
+    /// How long this process's lease on the database lasts without renewal: when a process
+    /// dies, another one takes over its due work after this long. 1 s ..= 10 min, default 10 s.
+    pub lease: Duration,
 }
 
 impl DatabaseConfig {
@@ -113,6 +125,7 @@ impl Default for DatabaseConfig {
         DatabaseConfig {
             url: DEFAULT_DATABASE_URL.to_string(),
             max_connections: DEFAULT_MAX_CONNECTIONS,
+            lease: DEFAULT_LEASE,
         }
     }
 }
@@ -122,6 +135,7 @@ impl fmt::Debug for DatabaseConfig {
         f.debug_struct("DatabaseConfig")
             .field("url", &self.redacted_url())
             .field("max_connections", &self.max_connections)
+            .field("lease", &self.lease)
             .finish()
     }
 }
@@ -199,6 +213,52 @@ pub struct DiscordConfig {
     pub guild_ids: Vec<u64>,
     /// Name of a role whose members count as admins (besides Manage Server).
     pub admin_role: Option<String>,
+    /// The shards this process runs (`discord.shards = "0-3/8"`); `None`: this process runs the
+    /// whole bot on one connection.
+    pub shards: Option<ShardRange>,
+}
+
+/// A range of Discord gateway shards run by one process: shards `first..=last` of `total`.
+/// Written `FIRST-LAST/TOTAL` (`0-3/8`) or `SHARD/TOTAL` (`2/8`, the same as `2-2/8`).
+/// Invariant (checked when parsed): `first <= last < total <= MAX_SHARDS`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ShardRange {
+    pub first: u32,
+    pub last: u32,
+    pub total: u32,
+}
+
+impl ShardRange {
+    /// Whether shard `id` is in this range.
+    pub fn contains(&self, id: u32) -> bool {
+        (self.first..=self.last).contains(&id)
+    }
+
+    /// How many shards the range holds (at least 1).
+    pub fn count(&self) -> u32 {
+        self.last - self.first + 1
+    }
+
+    /// The shard that serves a guild: `(guild_id >> 22) % total`, as Discord routes events.
+    pub fn shard_of_guild(&self, guild_id: u64) -> u32 {
+        ((guild_id >> 22) % u64::from(self.total)) as u32
+    }
+}
+
+/// `FIRST-LAST/TOTAL`, such as `0-3/8`.
+impl fmt::Display for ShardRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}/{}", self.first, self.last, self.total)
+    }
+}
+
+/// Parses `FIRST-LAST/TOTAL` or `SHARD/TOTAL`; the error is a short plain-English reason.
+impl std::str::FromStr for ShardRange {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        validate::parse_shard_range(text)
+    }
 }
 
 /// `[matrix]`: present when Matrix is enabled.

@@ -2,32 +2,36 @@
 //! file), applies environment overrides, and builds every section while collecting problems.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::env::{
     override_var, SECRET_DISCORD_TOKEN, SECRET_DISCORD_TOKEN_FALLBACK, SECRET_MATRIX_ACCESS_TOKEN,
     SECRET_MATRIX_PASSWORD,
 };
-use crate::input::{render_toml, Input, Problems};
+use crate::input::{render_toml, Input, Problems, Raw};
 use crate::suggest::closest;
 use crate::validate::{
     check_database_url, check_homeserver, check_inviter, check_prefix, check_user_id,
-    database_url_has_password, normalise_log_filter, parse_log_format, redact_database_url, show,
-    user_server,
+    database_url_has_password, normalise_log_filter, parse_lease, parse_log_format,
+    parse_shard_range, redact_database_url, show, user_server,
 };
 use crate::{
     BotConfig, Config, ConfigError, DatabaseConfig, DiscordConfig, LogConfig, MatrixAuth,
-    MatrixConfig, Problem, Secret, DEFAULT_ADMIN_POWER_LEVEL, DEFAULT_DATABASE_URL,
-    DEFAULT_DATA_DIR, DEFAULT_HOST_POWER_LEVEL, DEFAULT_LOG_LEVEL, DEFAULT_MAX_CONNECTIONS,
-    DEFAULT_PREFIX,
+    MatrixConfig, Problem, Secret, ShardRange, DEFAULT_ADMIN_POWER_LEVEL, DEFAULT_DATABASE_URL,
+    DEFAULT_DATA_DIR, DEFAULT_HOST_POWER_LEVEL, DEFAULT_LEASE, DEFAULT_LOG_LEVEL,
+    DEFAULT_MAX_CONNECTIONS, DEFAULT_PREFIX,
 };
 
 /// Every section and its (non-secret) keys, in the order of the documentation.
 pub(crate) const SCHEMA: &[(&str, &[&str])] = &[
     ("bot", &["prefix", "data_dir"]),
-    ("database", &["url", "max_connections"]),
+    ("database", &["url", "max_connections", "lease"]),
     ("log", &["level", "format"]),
     ("metrics", &["listen"]),
-    ("discord", &["application_id", "guild_ids", "admin_role"]),
+    (
+        "discord",
+        &["application_id", "guild_ids", "admin_role", "shards"],
+    ),
     (
         "matrix",
         &[
@@ -48,6 +52,7 @@ const PREFIX_EXPECTED: &str =
 const DIR_EXPECTED: &str = "a folder path, such as `data`";
 const URL_EXPECTED: &str =
     "a database address starting with `sqlite:` or `postgres://`, such as `sqlite://sharecircle.db`";
+const LEASE_EXPECTED: &str = "a duration from 1s to 10m, such as `10s`, `1500ms` or `1m`";
 const LEVEL_EXPECTED: &str =
     "a log level (trace, debug, info, warn or error) or a filter such as `info,sqlx=warn`";
 const FORMAT_EXPECTED: &str = "`human` or `json`";
@@ -59,6 +64,8 @@ const GUILD_IDS_EXPECTED: &str =
     "a list of Discord server ids, such as [123456789012345678, 234567890123456789]";
 const GUILD_ID_EXPECTED: &str = "a Discord server id (a whole number such as 123456789012345678)";
 const ROLE_EXPECTED: &str = "the name of a Discord role, such as `Meeting admins`";
+const SHARDS_EXPECTED: &str =
+    "the shards this process runs, `FIRST-LAST/TOTAL` or `SHARD/TOTAL`, such as `0-3/8`";
 const HOMESERVER_EXPECTED: &str =
     "the web address of the Matrix homeserver, such as `https://matrix.example.org`";
 const USER_EXPECTED: &str = "a full Matrix user id, such as `@sharecircle:example.org`";
@@ -395,10 +402,31 @@ impl<'a> Loader<'a> {
                 .whole_number(&input, 1, 100)
                 .and_then(|n| u32::try_from(n).ok()),
         };
+        let lease = match self.lookup("database", "lease") {
+            None => Some(DEFAULT_LEASE),
+            Some(input) => self.lease(&input),
+        };
         Some(DatabaseConfig {
             url: url?,
             max_connections: max_connections?,
+            lease: lease?,
         })
+    }
+
+    fn lease(&mut self, input: &Input<'_>) -> Option<Duration> {
+        if let Raw::Toml(toml::Value::Integer(n)) = &input.raw {
+            let hint = format!("write it in double quotes with a unit, such as \"{n}s\"");
+            self.problems.mismatch(input, LEASE_EXPECTED, Some(&hint));
+            return None;
+        }
+        let text = self.problems.text(input, LEASE_EXPECTED)?;
+        match parse_lease(&text) {
+            Ok(lease) => Some(lease),
+            Err(reason) => {
+                self.problems.mismatch(input, LEASE_EXPECTED, Some(&reason));
+                None
+            }
+        }
     }
 
     /// The database URL; it is never echoed with its password.
@@ -523,13 +551,42 @@ impl<'a> Loader<'a> {
                 })
                 .map(|role| Some(role).filter(|r| !r.is_empty())),
         };
+        let shards = match self.lookup("discord", "shards") {
+            None => Some(None),
+            Some(input) => self.shards(&input).map(Some),
+        };
         let token = self.discord_token();
         Some(Some(DiscordConfig {
             token: token?,
             application_id: application_id?,
             guild_ids: guild_ids?,
             admin_role: admin_role?,
+            shards: shards?,
         }))
+    }
+
+    fn shards(&mut self, input: &Input<'_>) -> Option<ShardRange> {
+        if let Raw::Toml(toml::Value::Integer(n)) = &input.raw {
+            let hint = if *n >= 1 {
+                format!(
+                    "write it in double quotes; to run all {n} shards in this process: \"0-{}/{n}\"",
+                    n - 1
+                )
+            } else {
+                "write it in double quotes".to_string()
+            };
+            self.problems.mismatch(input, SHARDS_EXPECTED, Some(&hint));
+            return None;
+        }
+        let text = self.problems.text(input, SHARDS_EXPECTED)?;
+        match parse_shard_range(&text) {
+            Ok(range) => Some(range),
+            Err(reason) => {
+                self.problems
+                    .mismatch(input, SHARDS_EXPECTED, Some(&reason));
+                None
+            }
+        }
     }
 
     fn guild_ids(&mut self, input: &Input<'_>) -> Option<Vec<u64>> {

@@ -2,7 +2,9 @@
 //! returns `Err(reason)` with a short plain-English reason that the loader puts after the
 //! expected/found message.
 
-use crate::LogFormat;
+use std::time::Duration;
+
+use crate::{LogFormat, ShardRange, MAX_LEASE, MAX_SHARDS, MIN_LEASE};
 
 /// Longest part of a user-supplied value echoed in a message.
 const SHOW_MAX_CHARS: usize = 80;
@@ -336,6 +338,185 @@ pub(crate) fn check_inviter(entry: &str) -> Result<(), String> {
     }
 }
 
+/// Units of a duration and their length in milliseconds; the short forms come first (they are
+/// the ones suggested).
+const DURATION_UNITS: &[(&str, u64)] = &[
+    ("s", 1000),
+    ("m", 60_000),
+    ("h", 3_600_000),
+    ("ms", 1),
+    ("sec", 1000),
+    ("secs", 1000),
+    ("second", 1000),
+    ("seconds", 1000),
+    ("min", 60_000),
+    ("mins", 60_000),
+    ("minute", 60_000),
+    ("minutes", 60_000),
+    ("hour", 3_600_000),
+    ("hours", 3_600_000),
+    ("msec", 1),
+    ("msecs", 1),
+    ("millisecond", 1),
+    ("milliseconds", 1),
+];
+
+/// A human duration: whole numbers with units, such as `10s`, `1500ms`, `1m`, `1m30s` or
+/// `1m 30s` (`ms`, `s`, `m`, `h`, and their long forms, any case). Too large values saturate
+/// (range checks report them).
+pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("it is empty".into());
+    }
+    let mut total: u64 = 0;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let (number, after) = rest.split_at(digits);
+        if number.is_empty() {
+            return Err(if rest.starts_with('-') {
+                "it is negative".into()
+            } else if rest.starts_with(['.', ',']) {
+                "use whole numbers, such as `1500ms` instead of `1.5s`".into()
+            } else {
+                format!("`{}` does not start with a number", show(rest))
+            });
+        }
+        if after.starts_with(['.', ',']) {
+            return Err("use whole numbers, such as `1500ms` instead of `1.5s`".into());
+        }
+        let after = after.trim_start();
+        let letters = after
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(after.len());
+        let (unit, next) = after.split_at(letters);
+        if unit.is_empty() {
+            return Err(format!(
+                "the unit after `{number}` is missing; write `{number}s` for seconds"
+            ));
+        }
+        let Some(&(_, factor)) = DURATION_UNITS
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(unit))
+        else {
+            let names: Vec<&str> = DURATION_UNITS.iter().map(|(n, _)| *n).collect();
+            let hint = crate::suggest::closest(unit, &names)
+                .map(|n| format!("; did you mean `{n}`?"))
+                .unwrap_or_default();
+            return Err(format!(
+                "`{}` is not a unit of time (use ms, s, m or h){hint}",
+                show(unit)
+            ));
+        };
+        let amount = number.parse::<u64>().unwrap_or(u64::MAX);
+        total = total.saturating_add(amount.saturating_mul(factor));
+        rest = next.trim_start();
+    }
+    Ok(Duration::from_millis(total))
+}
+
+/// `database.lease`: a duration from [`MIN_LEASE`] to [`MAX_LEASE`].
+pub(crate) fn parse_lease(text: &str) -> Result<Duration, String> {
+    let lease = parse_duration(text)?;
+    if lease < MIN_LEASE {
+        Err(format!(
+            "it is shorter than {}: other processes would take over from a live one that is \
+             only a little slow",
+            human_duration(MIN_LEASE)
+        ))
+    } else if lease > MAX_LEASE {
+        Err(format!(
+            "it is longer than {}: meetings would wait that long after a process stops",
+            human_duration(MAX_LEASE)
+        ))
+    } else {
+        Ok(lease)
+    }
+}
+
+/// `1s`, `10m`, `1500ms`: the shortest exact way to write `d`.
+pub(crate) fn human_duration(d: Duration) -> String {
+    let ms = d.as_millis();
+    if ms.is_multiple_of(60_000) && ms > 0 {
+        format!("{}m", ms / 60_000)
+    } else if ms.is_multiple_of(1000) {
+        format!("{}s", ms / 1000)
+    } else {
+        format!("{ms}ms")
+    }
+}
+
+/// A shard range, `FIRST-LAST/TOTAL` or `SHARD/TOTAL` (blanks around the parts allowed).
+pub(crate) fn parse_shard_range(text: &str) -> Result<ShardRange, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("it is empty".into());
+    }
+    let Some((range, total)) = text.split_once('/') else {
+        return Err(format!(
+            "the total number of shards after `/` is missing, as in `{}/8`",
+            show(text)
+        ));
+    };
+    let range = range.trim();
+    if range.starts_with('-') {
+        return Err("shard numbers cannot be negative".into());
+    }
+    if range.contains("..") {
+        return Err("write the range with `-`, as in `0-3/8`".into());
+    }
+    let (first, last) = match range.split_once('-') {
+        Some((first, last)) => (
+            shard_number(first, "first shard")?,
+            shard_number(last, "last shard")?,
+        ),
+        None => {
+            let shard = shard_number(range, "shard")?;
+            (shard, shard)
+        }
+    };
+    let total = shard_number(total, "total")?;
+    if total == 0 {
+        return Err("the total number of shards must be at least 1".into());
+    }
+    if total > MAX_SHARDS {
+        return Err(format!(
+            "the total is {total}, but Discord allows at most {MAX_SHARDS} shards"
+        ));
+    }
+    if first > last {
+        return Err(format!(
+            "the first shard ({first}) comes after the last one ({last})"
+        ));
+    }
+    if last >= total {
+        return Err(format!(
+            "there is no shard {last}: {total} shards are numbered 0 to {}",
+            total - 1
+        ));
+    }
+    Ok(ShardRange { first, last, total })
+}
+
+/// One number of a shard range.
+fn shard_number(text: &str, what: &str) -> Result<u32, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(format!("the {what} number is missing"));
+    }
+    if text.starts_with('-') {
+        return Err("shard numbers cannot be negative".into());
+    }
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("`{}` is not a whole number", show(text)));
+    }
+    text.parse::<u32>()
+        .map_err(|_| format!("`{}` is far too large", show(text)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,6 +640,91 @@ mod tests {
         assert!(check_inviter(":").is_err());
         assert!(check_inviter("alice").is_err());
         assert_eq!(user_server("@a:example.org:8448"), Some("example.org:8448"));
+    }
+
+    #[test]
+    fn durations() {
+        let ms = |t: &str| parse_duration(t).map(|d| d.as_millis());
+        assert_eq!(ms("10s"), Ok(10_000));
+        assert_eq!(ms("1500ms"), Ok(1500));
+        assert_eq!(ms("1m"), Ok(60_000));
+        assert_eq!(ms(" 1m30s "), Ok(90_000));
+        assert_eq!(ms("1m 30s"), Ok(90_000));
+        assert_eq!(ms("2 seconds"), Ok(2000));
+        assert_eq!(ms("1H"), Ok(3_600_000));
+        assert_eq!(ms("0s"), Ok(0));
+        assert_eq!(ms("99999999999999999999999h"), Ok(u64::MAX.into()));
+        for (bad, reason) in [
+            ("", "it is empty"),
+            (
+                "10",
+                "the unit after `10` is missing; write `10s` for seconds",
+            ),
+            ("1.5s", "use whole numbers"),
+            ("-5s", "it is negative"),
+            ("s", "`s` does not start with a number"),
+            ("10 secnds", "did you mean `seconds`?"),
+            (
+                "10 fortnights",
+                "`fortnights` is not a unit of time (use ms, s, m or h)",
+            ),
+            ("1m30", "the unit after `30` is missing"),
+        ] {
+            let err = parse_duration(bad).unwrap_err();
+            assert!(err.contains(reason), "{bad:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn leases() {
+        assert_eq!(parse_lease("1s"), Ok(Duration::from_secs(1)));
+        assert_eq!(parse_lease("10m"), Ok(Duration::from_secs(600)));
+        assert!(parse_lease("999ms")
+            .unwrap_err()
+            .starts_with("it is shorter than 1s"));
+        assert!(parse_lease("10m1ms")
+            .unwrap_err()
+            .starts_with("it is longer than 10m"));
+        assert_eq!(human_duration(Duration::from_millis(1500)), "1500ms");
+        assert_eq!(human_duration(Duration::from_secs(90)), "90s");
+    }
+
+    #[test]
+    fn shard_ranges() {
+        let range = |first, last, total| ShardRange { first, last, total };
+        assert_eq!(parse_shard_range("0-3/8"), Ok(range(0, 3, 8)));
+        assert_eq!(parse_shard_range(" 2 / 8 "), Ok(range(2, 2, 8)));
+        assert_eq!(parse_shard_range("0/1"), Ok(range(0, 0, 1)));
+        assert_eq!(parse_shard_range("4095/4096"), Ok(range(4095, 4095, 4096)));
+        assert_eq!(parse_shard_range("1 - 1/2"), Ok(range(1, 1, 2)));
+        for (bad, reason) in [
+            ("", "it is empty"),
+            (
+                "0-3",
+                "the total number of shards after `/` is missing, as in `0-3/8`",
+            ),
+            ("0-3/0", "at least 1"),
+            (
+                "0/5000",
+                "the total is 5000, but Discord allows at most 4096 shards",
+            ),
+            ("3-1/8", "the first shard (3) comes after the last one (1)"),
+            ("0-8/8", "there is no shard 8: 8 shards are numbered 0 to 7"),
+            ("8/8", "there is no shard 8"),
+            ("-1/8", "cannot be negative"),
+            ("0--1/8", "cannot be negative"),
+            ("0..3/8", "with `-`"),
+            ("a-3/8", "`a` is not a whole number"),
+            ("-/8", "cannot be negative"),
+            ("0-/8", "the last shard number is missing"),
+            ("/8", "the shard number is missing"),
+            ("0-3/", "the total number is missing"),
+            ("0-3/8/2", "`8/2` is not a whole number"),
+            ("0-99999999999/8", "`99999999999` is far too large"),
+        ] {
+            let err = parse_shard_range(bad).unwrap_err();
+            assert!(err.contains(reason), "{bad:?}: {err}");
+        }
     }
 
     #[test]

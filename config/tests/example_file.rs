@@ -49,6 +49,11 @@ fn example_with_platforms_switched_on_is_valid_with_only_the_secrets() {
     assert_eq!(discord.application_id, 123456789012345678);
     assert!(discord.guild_ids.is_empty());
     assert_eq!(discord.admin_role.as_deref(), Some("Meeting admins"));
+    assert_eq!(
+        discord.shards.map(|s| s.to_string()).as_deref(),
+        Some("0-3/8")
+    );
+    assert_eq!(config.database.lease, sharecircle_config::DEFAULT_LEASE);
     let matrix = config.matrix.expect("matrix switched on");
     assert_eq!(matrix.homeserver, "https://matrix.example.org");
     assert_eq!(matrix.user, "@sharecircle:example.org");

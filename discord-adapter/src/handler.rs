@@ -1,6 +1,7 @@
-//! The gateway side: on every READY the slash commands are registered (guild-scoped when guilds
-//! are configured, global otherwise); slash commands, buttons and autocomplete become core
-//! commands and answers. No rule lives here: the engine decides, this module translates.
+//! The gateway side: on every READY of shard 0 the slash commands are registered (guild-scoped
+//! when guilds are configured, global otherwise; processes running other shards leave it to the
+//! one running shard 0); slash commands, buttons and autocomplete become core commands and
+//! answers. No rule lives here: the engine decides, this module translates.
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -40,8 +41,10 @@ pub struct Core {
     pub engine: Engine,
     pub admin_role: Option<String>,
     pub guild_ids: Vec<u64>,
+    /// The shards this process runs (`None`: the whole bot on one connection).
+    pub shards: Option<sharecircle_config::ShardRange>,
     pub wired: OnceLock<Wired>,
-    /// Counts READY events whose command registration finished.
+    /// Counts READY events handled (with their command registration, when they register).
     pub ready: watch::Sender<u64>,
     /// How long an answer may take before the interaction is deferred.
     pub defer_after: DeferAfter,
@@ -395,8 +398,14 @@ fn topic_choices(typed: &str) -> Vec<AutocompleteChoice> {
 #[serenity::async_trait]
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
-        tracing::info!(guilds = ready.guilds.len(), "connected to Discord");
-        if self.register(&ctx.http).await {
+        let shard = ctx.shard_id.0;
+        tracing::info!(
+            guilds = ready.guilds.len(),
+            shard,
+            shards = ready.shard.map_or(1, |s| s.total),
+            "connected to Discord"
+        );
+        if !crate::registers_commands(self.core.shards, shard) || self.register(&ctx.http).await {
             self.core.ready.send_modify(|n| *n += 1);
         }
     }

@@ -3,6 +3,10 @@
 //! are rendered with safe mentions, each open session has one live status message, and posts the
 //! engine makes on its own go to the channel through the adapter's sink.
 //!
+//! Several processes can run one bot on one database: each runs the gateway shards of its
+//! `discord.shards` range (`0-3/8`; without it, one connection for the whole bot), so each gets
+//! the interactions of its shards' guilds; the process that runs shard 0 registers the commands.
+//!
 //! ```text
 //! let handle = discord_adapter::start(engine.clone(), config.discord, DiscordOptions::default()).await?;
 //! engine.spawn_timers();          // the binary owns the engine's timers
@@ -25,7 +29,7 @@ use std::time::Duration;
 
 use bot_core::engine::Engine;
 use serenity::all::{ApplicationId, ClientBuilder, GatewayIntents, HttpBuilder, ShardManager};
-use sharecircle_config::DiscordConfig;
+use sharecircle_config::{DiscordConfig, ShardRange};
 use tokio::sync::watch;
 
 use handler::{Core, Handler, Wired};
@@ -75,12 +79,14 @@ pub struct DiscordHandle {
 }
 
 impl DiscordHandle {
-    /// Waits until READY arrived and the slash commands are registered.
+    /// Waits until the first READY was handled: the slash commands are registered when this
+    /// process registers them (see [`registers_commands`]).
     pub async fn wait_ready(&self, timeout: Duration) -> Result<(), DiscordError> {
         self.wait_ready_count(1, timeout).await
     }
 
-    /// Waits until `n` READY events were handled (a re-identify after a lost session counts).
+    /// Waits until `n` READY events were handled (one per shard of the range, and a
+    /// re-identify after a lost session counts).
     pub async fn wait_ready_count(&self, n: u64, timeout: Duration) -> Result<(), DiscordError> {
         let mut ready = self.ready.clone();
         let mut stopped = self.stopped.clone();
@@ -120,9 +126,18 @@ impl DiscordHandle {
     }
 }
 
+/// Whether the READY of shard `shard` registers the slash commands: only shard 0's, so that of
+/// several processes sharing the bot (each with its `discord.shards` range) only the one that
+/// runs shard 0 registers them. Without a range the process runs shard 0 itself.
+pub fn registers_commands(shards: Option<ShardRange>, shard: u32) -> bool {
+    shard == 0 && shards.is_none_or(|r| r.contains(0))
+}
+
 /// Registers the Discord sink with the engine, connects to Discord and returns at once; commands
-/// are registered on READY (see [`DiscordHandle::wait_ready`]). The engine's timers are the
-/// caller's (`engine.spawn_timers()`), as is `engine.resume()` after a restart.
+/// are registered on READY (see [`DiscordHandle::wait_ready`]). With `config.shards` set, only
+/// that range of shards is started (`Client::start_shard_range`); without it, one connection
+/// (shard 0 of 1, `Client::start`) serves the whole bot. The engine's timers are the caller's
+/// (`engine.spawn_timers()`), as is `engine.resume()` after a restart.
 pub async fn start(
     engine: Engine,
     config: DiscordConfig,
@@ -143,6 +158,7 @@ pub async fn start(
         engine: engine.clone(),
         admin_role: config.admin_role.clone().filter(|r| !r.trim().is_empty()),
         guild_ids: config.guild_ids.clone(),
+        shards: config.shards,
         wired: OnceLock::new(),
         ready: ready_tx,
         defer_after: Default::default(),
@@ -157,8 +173,15 @@ pub async fn start(
     engine.add_sink("discord", Arc::new(DiscordSink { core: core.clone() }));
     let shard_manager = client.shard_manager.clone();
     let (stopped_tx, stopped_rx) = watch::channel(false);
+    let shards = config.shards;
     let task = tokio::spawn(async move {
-        if let Err(e) = client.start().await {
+        let started = match shards {
+            // serenity 0.12 reads the range's end as the last shard (inclusive): `first..last`
+            // starts shards first..=last.
+            Some(r) => client.start_shard_range(r.first..r.last, r.total).await,
+            None => client.start().await,
+        };
+        if let Err(e) = started {
             tracing::error!(error = %e, "the Discord client stopped with an error");
         }
         stopped_tx.send_replace(true);

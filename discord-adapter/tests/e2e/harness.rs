@@ -99,6 +99,7 @@ impl World {
                 vec![]
             },
             admin_role: Some("Stewards".into()),
+            shards: None,
         };
         let handle = start(
             engine.clone(),

@@ -2,6 +2,7 @@
 //! serenity, real HTTP and websocket, the engine on a manual clock.
 
 mod harness;
+mod shards;
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -851,6 +852,43 @@ async fn a_rate_limited_edit_is_retried_and_lands() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_timer_post_whose_answer_was_lost_is_posted_once() {
+    let w = World::start().await;
+    open_with_round(&w).await;
+    // Discord creates the message but the answer never arrives (a 502): the sink retries with
+    // the same nonce and enforce_nonce, and Discord hands back the first message.
+    w.double
+        .fail_next("POST", "/channels/*/messages", Failure::answer_lost());
+    w.advance(Millis::secs(60)).await;
+    let posts = w.channel_posts();
+    assert_eq!(posts.len(), 1, "{posts:?}");
+    assert!(
+        posts[0].content.contains("Ann, 1 minute left"),
+        "{}",
+        posts[0].content
+    );
+    let hits = w.double.nonce_hits();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].message_id, posts[0].id);
+    assert_eq!(posts[0].nonce.as_deref(), Some(hits[0].nonce.as_str()));
+    let creates: Vec<_> = w
+        .double
+        .requests()
+        .into_iter()
+        .filter(|r| {
+            r.method == "POST"
+                && r.body.as_ref().and_then(|b| b["nonce"].as_str()) == Some(&hits[0].nonce)
+        })
+        .collect();
+    assert_eq!(creates.len(), 2, "{creates:?}");
+    assert_eq!((creates[0].status, creates[1].status), (502, 200));
+    assert!(creates
+        .iter()
+        .all(|r| r.body.as_ref().unwrap()["enforce_nonce"] == json!(true)));
+    w.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slow_work_is_deferred_then_answered() {
     let w = World::start().await;
     let p = w.who.clone();
@@ -975,6 +1013,7 @@ async fn a_bad_token_is_reported_not_awaited_forever() {
             application_id: double.config().application_id,
             guild_ids: vec![],
             admin_role: None,
+            shards: None,
         },
         discord_adapter::DiscordOptions {
             http_base: Some(double.http_url()),
