@@ -123,6 +123,130 @@ pub async fn p1_throughput(dir: &std::path::Path, commands: usize) -> anyhow::Re
     })
 }
 
+fn wall_us() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_micros() as i64)
+        .unwrap_or(0)
+}
+
+/// p50, p99 and max of samples (µs), in ms.
+fn percentiles(mut us: Vec<i64>) -> (f64, f64, f64) {
+    us.sort_unstable();
+    if us.is_empty() {
+        return (0.0, 0.0, 0.0);
+    }
+    let at = |q: f64| us[((us.len() - 1) as f64 * q).round() as usize] as f64 / 1000.0;
+    (at(0.5), at(0.99), at(1.0))
+}
+
+/// P2: timer accuracy. `places` places each run a round of two 10-second turns (a warning 5 s
+/// before the end, "time", 10 s grace) on a clock four times faster than real time, with the
+/// SQLite store; every warning, time-up and advance is measured against its deadline in real
+/// time. Baseline: bare `tokio::time::sleep_until` tasks replaying the same deadlines.
+pub async fn p2_timers(dir: &std::path::Path, places: usize) -> anyhow::Result<Figure> {
+    use bot_core::engine::ScaledClock;
+    const SPEED: i64 = 4;
+    let url = format!("sqlite://{}", dir.join("timers.db").display());
+    let store = bot_core::store::open(&url, 4).await?;
+    let origin_time = Timestamp(1_772_478_000_000);
+    let origin_wall_us = wall_us();
+    let clock = Arc::new(ScaledClock::new(
+        origin_time,
+        origin_wall_us / 1000,
+        SPEED as u32,
+    ));
+    // A deadline's instant in real time (µs since the epoch).
+    let real_us =
+        move |t: Timestamp| (origin_wall_us / 1000) * 1000 + (t.0 - origin_time.0) * 1000 / SPEED;
+    let engine = Engine::new(store, clock, "!");
+    let fired: Arc<std::sync::Mutex<Vec<(Timestamp, i64)>>> = Arc::default();
+    let record = fired.clone();
+    engine.set_lateness_probe(Arc::new(move |at| {
+        record.lock().expect("samples").push((at, wall_us()));
+    }));
+    engine.add_sink("bench", Arc::new(CountingSink::default()));
+    let timers = engine.spawn_timers();
+    let admin = Actor {
+        member: Member::new("bench:admin", "Admin"),
+        role: Role::Admin,
+    };
+    for p in 0..places {
+        let place = PlaceId::new(format!("bench:t{p}"));
+        for (who, line) in [
+            (&admin, "!open"),
+            (&admin, "!settings warnings 5s"),
+            (&member(1), "!checkin"),
+            (&member(2), "!checkin"),
+            (&admin, "!round start 10s checkin"),
+        ] {
+            let ex = engine
+                .handle_text(&place, who.clone(), line)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("not a command: {line}"))?;
+            anyhow::ensure!(ex.rejected.is_none(), "bench setup refused: {line}");
+            engine.acknowledge(&ex.deliveries).await?;
+        }
+    }
+    let give_up = Instant::now() + std::time::Duration::from_secs(120);
+    // Done when only far deadlines (idle close of the sessions) remain.
+    let far = |engine: &Engine| {
+        engine
+            .next_deadline()
+            .is_none_or(|d| d.0 > engine.now().0 + 600_000)
+    };
+    while !far(&engine) {
+        anyhow::ensure!(Instant::now() < give_up, "rounds did not finish in time");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    timers.abort();
+    let samples = std::mem::take(&mut *fired.lock().expect("samples"));
+    anyhow::ensure!(
+        samples.len() >= places * 5,
+        "expected at least {} fired deadlines, saw {}",
+        places * 5,
+        samples.len()
+    );
+    let engine_late: Vec<i64> = samples
+        .iter()
+        .map(|(at, now)| (now - real_us(*at)).max(0))
+        .collect();
+
+    // Baseline: the same deadlines, shifted to start 200 ms from now, each a bare tokio task.
+    let first = samples
+        .iter()
+        .map(|(at, _)| real_us(*at))
+        .min()
+        .unwrap_or(0);
+    let base = tokio::time::Instant::now() + std::time::Duration::from_millis(200);
+    let mut tasks = tokio::task::JoinSet::new();
+    for (at, _) in &samples {
+        let due = base + std::time::Duration::from_micros((real_us(*at) - first) as u64);
+        tasks.spawn(async move {
+            tokio::time::sleep_until(due).await;
+            tokio::time::Instant::now().duration_since(due).as_micros() as i64
+        });
+    }
+    let mut bare = Vec::with_capacity(samples.len());
+    while let Some(late) = tasks.join_next().await {
+        bare.push(late?);
+    }
+    let (e50, e99, emax) = percentiles(engine_late);
+    let (b50, b99, bmax) = percentiles(bare);
+    println!(
+        "   P2 detail: {} deadlines; engine p50 {e50:.2} ms, p99 {e99:.2} ms, max {emax:.2} ms; bare sleep_until p50 {b50:.2} ms, p99 {b99:.2} ms, max {bmax:.2} ms",
+        samples.len()
+    );
+    Ok(Figure {
+        name: "P2 timer lateness p99",
+        unit: "ms",
+        value: e99,
+        baseline: b99,
+        higher_is_better: false,
+        target: "ratio <= 1.5 and <= 20 ms".into(),
+    })
+}
+
 /// P3: time from start to "every active round re-armed", against a raw SELECT of the same rows.
 pub async fn p3_restart(dir: &std::path::Path, places: usize) -> anyhow::Result<Figure> {
     let url = format!("sqlite://{}", dir.join("restart.db").display());
@@ -317,6 +441,9 @@ pub async fn run(quick: bool) -> anyhow::Result<Vec<Figure>> {
     let n = if quick { 500 } else { 5000 };
     let mut figures = vec![p1_throughput(dir.path(), n).await?];
     println!("{}", figures[0].line());
+    let f = p2_timers(dir.path(), if quick { 200 } else { 10_000 }).await?;
+    println!("{}", f.line());
+    figures.push(f);
     let f = p3_restart(dir.path(), if quick { 200 } else { 10_000 }).await?;
     println!("{}", f.line());
     figures.push(f);

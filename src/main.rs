@@ -237,6 +237,9 @@ async fn run(cfg: Config) -> anyhow::Result<()> {
             )
         })?;
     let engine = Engine::new(store, Arc::new(SystemClock), &cfg.bot.prefix);
+    engine.set_lease(bot_core::domain::Millis(
+        cfg.database.lease.as_millis() as i64
+    ));
     engine
         .resume()
         .await

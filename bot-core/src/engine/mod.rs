@@ -111,7 +111,12 @@ struct Inner {
     lease: std::sync::atomic::AtomicI64,
     /// Until when this process's lease was last renewed.
     alive_until: std::sync::atomic::AtomicI64,
+    /// Told each deadline just before the timer task fires it (benchmarks of timer accuracy).
+    lateness_probe: RwLock<Option<LatenessProbe>>,
 }
+
+/// Called with each deadline as the timer task is about to fire it.
+pub type LatenessProbe = Arc<dyn Fn(Timestamp) + Send + Sync>;
 
 #[derive(Clone)]
 pub struct Engine {
@@ -136,6 +141,7 @@ impl Engine {
                 process,
                 lease: std::sync::atomic::AtomicI64::new(DEFAULT_LEASE.0),
                 alive_until: std::sync::atomic::AtomicI64::new(0),
+                lateness_probe: RwLock::new(None),
                 store,
                 clock,
                 prefix: prefix.to_string(),
@@ -164,6 +170,11 @@ impl Engine {
 
     fn lease(&self) -> i64 {
         self.inner.lease.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Lets a benchmark see each deadline the timer task fires, the moment it fires it.
+    pub fn set_lateness_probe(&self, probe: LatenessProbe) {
+        *self.inner.lateness_probe.write().expect("probe lock") = Some(probe);
     }
 
     /// This process's name in the shared database (host, pid and a random suffix).
@@ -480,7 +491,16 @@ impl Engine {
                 .cloned()
                 .collect()
         };
+        let probe = self
+            .inner
+            .lateness_probe
+            .read()
+            .expect("probe lock")
+            .clone();
         for (at, place) in &due {
+            if let Some(p) = &probe {
+                p(*at);
+            }
             let late = self.now().0.saturating_sub(at.0).max(0);
             metrics::histogram!("sharecircle_timer_lateness_seconds").record(late as f64 / 1000.0);
             self.tick_place(place, self.now()).await?;
