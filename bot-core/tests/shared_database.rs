@@ -165,3 +165,43 @@ async fn a_stopped_process_is_taken_over_when_its_lease_ends_and_loses_nothing()
     );
     db.drop_database().await;
 }
+
+#[tokio::test]
+async fn a_command_at_another_process_sends_what_a_dead_one_left_first() {
+    let db = ThrowawayPostgres::create().await;
+    let clock = Arc::new(ManualClock::new(T0));
+    let a = engine_on(&db.url, clock.clone(), Arc::new(Down)).await;
+    let sink_b = CaptureSink::new(clock.clone());
+    let b = engine_on(&db.url, clock.clone(), sink_b.clone()).await;
+    for (who, c) in [
+        (host("Robin"), Command::Open { name: None }),
+        (member("Ana"), Command::CheckIn { word: None }),
+    ] {
+        let ex = a.execute(&place(), who, c).await.unwrap();
+        a.dispatch(ex).await.unwrap();
+    }
+    drop(a);
+    // Before A's lease ends, a command reaches B: what A said comes out before B's answer.
+    clock.set(Timestamp(T0.0 + 1_000));
+    let ex = b
+        .execute(&place(), member("Ben"), Command::CheckIn { word: None })
+        .await
+        .unwrap();
+    assert_eq!(
+        kinds(&sink_b.take()),
+        vec![(1, PostKind::SessionOpened), (1, PostKind::CheckIn)],
+        "A's undelivered posts, in order, before B's own"
+    );
+    assert_eq!(
+        ex.deliveries
+            .iter()
+            .map(|d| d.post.kind)
+            .collect::<Vec<_>>(),
+        vec![PostKind::CheckIn]
+    );
+    b.acknowledge(&ex.deliveries).await.unwrap();
+    clock.set(Timestamp(T0.0 + 20_000));
+    assert_eq!(b.maintain().await.unwrap(), 0, "nothing left to take over");
+    assert!(sink_b.take().is_empty(), "and nothing said twice");
+    db.drop_database().await;
+}

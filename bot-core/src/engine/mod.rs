@@ -87,6 +87,9 @@ struct Slot {
     indexed: Option<BTreeSet<MemberId>>,
     /// The stored version `place` was read at (0: no row yet).
     version: i64,
+    /// Read from a shared database after another process (or an earlier run of this one) had
+    /// committed it: posts it left undelivered go out before this process's own.
+    inherited: bool,
 }
 
 #[derive(Default)]
@@ -788,6 +791,7 @@ impl Engine {
                 Some((p, v)) => (Some(p), v),
                 None => (None, 0),
             };
+            slot.inherited = self.inner.shared && version > 0;
             slot.place = state;
             slot.version = version;
             slot.indexed = None;
@@ -843,6 +847,22 @@ impl Engine {
         match result {
             Ok(entries) => {
                 slot.version += 1;
+                if std::mem::take(&mut slot.inherited) {
+                    // A process that died may have left posts of this place undelivered: they
+                    // were said first, so they go first (a live one delivering them too is
+                    // harmless: the platform drops the repeat by its key).
+                    let first_new = entries.first().map_or(i64::MAX, |e| e.id);
+                    let older: Vec<Delivery> = self
+                        .inner
+                        .store
+                        .pending_outbox_of(place)
+                        .await?
+                        .into_iter()
+                        .filter(|e| e.id < first_new)
+                        .map(Delivery::from)
+                        .collect();
+                    self.deliver_via_sinks(older).await?;
+                }
                 self.set_deadline(place, next);
                 slot.indexed = Some(members);
                 let mut entries = entries.into_iter();

@@ -37,7 +37,11 @@ impl SqliteStore {
                 .idle_timeout(None)
                 .max_lifetime(None);
         } else {
-            pool = pool.max_connections(max_connections.max(1));
+            // A local file's connections cannot go stale: no ping before each use (it would
+            // double the round trips of every command).
+            pool = pool
+                .max_connections(max_connections.max(1))
+                .test_before_acquire(false);
         }
         let pool = pool.connect_with(opts).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
