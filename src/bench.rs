@@ -77,15 +77,76 @@ pub async fn p1_throughput(dir: &std::path::Path, commands: usize) -> anyhow::Re
         .await?;
     }
     let raw_rate = commands as f64 / t.elapsed().as_secs_f64();
-
-    // The engine: 100 places with an open session and 10 members each; members raise and lower
-    // hands, round-robin over places.
     let url = format!("sqlite://{}", dir.join("engine.db").display());
-    let store = bot_core::store::open(&url, 4).await?;
+    let rate = p1_engine(&url, "bench", commands).await?;
+    Ok(Figure {
+        name: "P1 command throughput (SQLite)",
+        unit: "cmd/s",
+        value: rate,
+        baseline: raw_rate,
+        higher_is_better: true,
+        target: "ratio >= 0.50".into(),
+    })
+}
+
+/// P1 on PostgreSQL: the engine on `url` against a raw single-row upsert loop on the same server
+/// (its default durability, `synchronous_commit=on`, for both). Rows are removed afterwards.
+pub async fn p1_throughput_postgres(url: &str, commands: usize) -> anyhow::Result<Figure> {
+    let run = format!(
+        "bench{}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .as_millis()
+    );
+    let mut conn = sqlx::PgConnection::connect(url).await?;
+    sqlx::query(
+        "CREATE TABLE IF NOT EXISTS sharecircle_bench_kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)",
+    )
+    .execute(&mut conn)
+    .await?;
+    let value = "x".repeat(1024);
+    let t = Instant::now();
+    for i in 0..commands {
+        sqlx::query(
+            "INSERT INTO sharecircle_bench_kv (k, v) VALUES ($1, $2) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
+        )
+        .bind(format!("{run}-{}", i % 100))
+        .bind(&value)
+        .execute(&mut conn)
+        .await?;
+    }
+    let raw_rate = commands as f64 / t.elapsed().as_secs_f64();
+    sqlx::query("DROP TABLE sharecircle_bench_kv")
+        .execute(&mut conn)
+        .await?;
+    let rate = p1_engine(url, &run, commands).await;
+    let like = format!("{run}:%");
+    for table in ["places", "place_members", "outbox"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM {table} WHERE place_id LIKE $1"
+        )))
+        .bind(&like)
+        .execute(&mut conn)
+        .await?;
+    }
+    Ok(Figure {
+        name: "P1 command throughput (PostgreSQL)",
+        unit: "cmd/s",
+        value: rate?,
+        baseline: raw_rate,
+        higher_is_better: true,
+        target: "ratio >= 0.50".into(),
+    })
+}
+
+/// The engine's side of P1: 100 places with an open session and 10 members each; members raise
+/// and lower hands, round-robin over places, one command at a time.
+async fn p1_engine(url: &str, platform: &str, commands: usize) -> anyhow::Result<f64> {
+    let store = bot_core::store::open(url, 4).await?;
     let clock = Arc::new(ManualClock::new(Timestamp(1_772_478_000_000)));
     let engine = Engine::new(store, clock, "!");
     let places: Vec<PlaceId> = (0..100)
-        .map(|p| PlaceId::new(format!("bench:p{p}")))
+        .map(|p| PlaceId::new(format!("{platform}:p{p}")))
         .collect();
     for p in &places {
         let ex = engine
@@ -112,15 +173,7 @@ pub async fn p1_throughput(dir: &std::path::Path, commands: usize) -> anyhow::Re
         anyhow::ensure!(ex.rejected.is_none(), "bench command refused");
         engine.acknowledge(&ex.deliveries).await?;
     }
-    let rate = commands as f64 / t.elapsed().as_secs_f64();
-    Ok(Figure {
-        name: "P1 command throughput (SQLite)",
-        unit: "cmd/s",
-        value: rate,
-        baseline: raw_rate,
-        higher_is_better: true,
-        target: "ratio >= 0.50".into(),
-    })
+    Ok(commands as f64 / t.elapsed().as_secs_f64())
 }
 
 fn wall_us() -> i64 {
@@ -436,11 +489,16 @@ pub async fn p5_messages_per_turn() -> anyhow::Result<Figure> {
 }
 
 /// Runs every figure and prints one line each.
-pub async fn run(quick: bool) -> anyhow::Result<Vec<Figure>> {
+pub async fn run(quick: bool, postgres: Option<&str>) -> anyhow::Result<Vec<Figure>> {
     let dir = tempfile::tempdir()?;
     let n = if quick { 500 } else { 5000 };
     let mut figures = vec![p1_throughput(dir.path(), n).await?];
     println!("{}", figures[0].line());
+    if let Some(url) = postgres {
+        let f = p1_throughput_postgres(url, n).await?;
+        println!("{}", f.line());
+        figures.push(f);
+    }
     let f = p2_timers(dir.path(), if quick { 200 } else { 10_000 }).await?;
     println!("{}", f.line());
     figures.push(f);

@@ -100,6 +100,9 @@ enum Cmd {
         /// Small sizes, for a smoke test.
         #[arg(long)]
         quick: bool,
+        /// Also measure P1 on this PostgreSQL database (`postgres://…`; its rows are removed after).
+        #[arg(long)]
+        postgres: Option<String>,
     },
     /// Create or upgrade the configured database's tables.
     Migrate {
@@ -204,9 +207,9 @@ async fn main() -> anyhow::Result<()> {
             init_logs(format, &cfg.log.level);
             run(cfg).await
         }
-        Cmd::Bench { quick } => {
+        Cmd::Bench { quick, postgres } => {
             init_logs(cli.log_format, "warn");
-            sharecircle::bench::run(quick).await?;
+            sharecircle::bench::run(quick, postgres.as_deref()).await?;
             Ok(())
         }
         Cmd::Migrate { config } => {
