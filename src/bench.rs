@@ -489,27 +489,59 @@ pub async fn p5_messages_per_turn() -> anyhow::Result<Figure> {
 }
 
 /// Runs every figure and prints one line each.
-pub async fn run(quick: bool, postgres: Option<&str>) -> anyhow::Result<Vec<Figure>> {
+/// Which figures to measure (`--only p1,p3`); all by default.
+pub struct Selection(Option<Vec<String>>);
+
+impl Selection {
+    pub fn parse(only: Option<&str>) -> anyhow::Result<Selection> {
+        let Some(only) = only else {
+            return Ok(Selection(None));
+        };
+        let names: Vec<String> = only.split(',').map(|s| s.trim().to_lowercase()).collect();
+        if let Some(bad) = names
+            .iter()
+            .find(|n| !["p1", "p2", "p3", "p4", "p5"].contains(&n.as_str()))
+        {
+            anyhow::bail!("--only takes figures p1 to p5 separated by commas, like `p1,p3`; `{bad}` is not one");
+        }
+        Ok(Selection(Some(names)))
+    }
+    fn has(&self, name: &str) -> bool {
+        self.0.as_ref().is_none_or(|v| v.iter().any(|n| n == name))
+    }
+}
+
+/// Runs the selected figures and prints one line each.
+pub async fn run(
+    quick: bool,
+    postgres: Option<&str>,
+    only: &Selection,
+) -> anyhow::Result<Vec<Figure>> {
     let dir = tempfile::tempdir()?;
     let n = if quick { 500 } else { 5000 };
-    let mut figures = vec![p1_throughput(dir.path(), n).await?];
-    println!("{}", figures[0].line());
-    if let Some(url) = postgres {
-        let f = p1_throughput_postgres(url, n).await?;
+    let many = if quick { 200 } else { 10_000 };
+    let mut figures = Vec::new();
+    let mut show = |f: Figure| {
         println!("{}", f.line());
         figures.push(f);
+    };
+    if only.has("p1") {
+        show(p1_throughput(dir.path(), n).await?);
+        if let Some(url) = postgres {
+            show(p1_throughput_postgres(url, n).await?);
+        }
     }
-    let f = p2_timers(dir.path(), if quick { 200 } else { 10_000 }).await?;
-    println!("{}", f.line());
-    figures.push(f);
-    let f = p3_restart(dir.path(), if quick { 200 } else { 10_000 }).await?;
-    println!("{}", f.line());
-    figures.push(f);
-    let f = p4_memory(if quick { 200 } else { 10_000 }).await?;
-    println!("{}", f.line());
-    figures.push(f);
-    let f = p5_messages_per_turn().await?;
-    println!("{}", f.line());
-    figures.push(f);
+    if only.has("p2") {
+        show(p2_timers(dir.path(), many).await?);
+    }
+    if only.has("p3") {
+        show(p3_restart(dir.path(), many).await?);
+    }
+    if only.has("p4") {
+        show(p4_memory(many).await?);
+    }
+    if only.has("p5") {
+        show(p5_messages_per_turn().await?);
+    }
     Ok(figures)
 }

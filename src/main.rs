@@ -103,6 +103,9 @@ enum Cmd {
         /// Also measure P1 on this PostgreSQL database (`postgres://…`; its rows are removed after).
         #[arg(long)]
         postgres: Option<String>,
+        /// Only these figures, like `p1,p3` (default: all).
+        #[arg(long)]
+        only: Option<String>,
     },
     /// Create or upgrade the configured database's tables.
     Migrate {
@@ -207,9 +210,14 @@ async fn main() -> anyhow::Result<()> {
             init_logs(format, &cfg.log.level);
             run(cfg).await
         }
-        Cmd::Bench { quick, postgres } => {
+        Cmd::Bench {
+            quick,
+            postgres,
+            only,
+        } => {
             init_logs(cli.log_format, "warn");
-            sharecircle::bench::run(quick, postgres.as_deref()).await?;
+            let only = sharecircle::bench::Selection::parse(only.as_deref())?;
+            sharecircle::bench::run(quick, postgres.as_deref(), &only).await?;
             Ok(())
         }
         Cmd::Migrate { config } => {

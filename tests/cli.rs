@@ -129,3 +129,45 @@ fn check_config_accepts_the_example_and_reports_every_problem() {
     assert!(err.contains("database.max_connections"), "{err}");
     assert!(err.contains("SHARECIRCLE_DISCORD_TOKEN"), "{err}");
 }
+
+#[test]
+fn bench_runs_one_figure_and_refuses_an_unknown_one() {
+    let out = bin().args(["bench", "--only", "p9"]).output().unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("`p9` is not one"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // P5 is quick even in a debug build: the default settings' posts and edits per turn.
+    let out = bin().args(["bench", "--only", "p5"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("P5 messages + edits per share turn"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 1, "only the figure asked for: {text}");
+}
+
+#[test]
+fn consoles_refuse_a_bad_lease_and_speed() {
+    let out = bin()
+        .args(["console", "--lease", "soon"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--lease `soon` is not a duration"));
+    let out = bin()
+        .args(["console", "--speed", "0"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--speed"));
+}
