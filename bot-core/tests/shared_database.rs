@@ -205,3 +205,28 @@ async fn a_command_at_another_process_sends_what_a_dead_one_left_first() {
     assert!(sink_b.take().is_empty(), "and nothing said twice");
     db.drop_database().await;
 }
+
+#[tokio::test]
+async fn one_process_holds_the_matrix_session_until_its_lease_ends() {
+    let db = ThrowawayPostgres::create().await;
+    let clock = Arc::new(ManualClock::new(T0));
+    let a = engine_on(&db.url, clock.clone(), CaptureSink::new(clock.clone())).await;
+    let b = engine_on(&db.url, clock.clone(), CaptureSink::new(clock.clone())).await;
+    assert!(a.acquire_singleton("matrix").await.unwrap());
+    assert!(!b.acquire_singleton("matrix").await.unwrap(), "B stands by");
+    // A keeps renewing: B keeps standing by.
+    clock.set(Timestamp(T0.0 + 8_000));
+    a.maintain().await.unwrap();
+    b.maintain().await.unwrap();
+    clock.set(Timestamp(T0.0 + 15_000));
+    assert!(!b.acquire_singleton("matrix").await.unwrap());
+    assert!(a.acquire_singleton("matrix").await.unwrap());
+    // A stops cleanly: B takes the session at once.
+    a.retire().await.unwrap();
+    assert!(b.acquire_singleton("matrix").await.unwrap());
+    assert!(
+        !a.acquire_singleton("matrix").await.unwrap(),
+        "A, a zombie now, cannot take it back"
+    );
+    db.drop_database().await;
+}
