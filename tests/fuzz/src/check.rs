@@ -70,6 +70,17 @@ pub fn known(name: &str) -> bool {
         .any(|k| k == name)
 }
 
+/// A cron field with no value in it (`,`), which croner accepts as "never": `parse_when`'s
+/// "never happens" probe then scans for seconds to minutes (finding `cron-empty-field`). Stepping
+/// around it skips every WHEN, and every `schedule` line, with a word of only punctuation.
+pub fn cron_empty_field(text: &str) -> bool {
+    known("cron-empty-field")
+        && text.split_whitespace().any(|w| {
+            !w.chars()
+                .any(|c| c.is_alphanumeric() || c == '*' || c == '?')
+        })
+}
+
 /// The Discord user a member id calls, by the adapter's rule (`discord:N`, N > 0).
 pub fn discord_uid(id: &MemberId) -> Option<u64> {
     id.as_str()
@@ -128,6 +139,8 @@ fn assert_defused(rest: &str, tokens: &[String], content: &str) {
                 cut_token,
                 "live {c:?} at char {i} in Discord content {content:?}"
             );
+            // The rest of the piece is that cut token (`<@12…`).
+            break;
         }
     }
 }
