@@ -149,9 +149,25 @@ fn cut_line(line: &str, max: usize) -> (String, String) {
             end = sp;
         }
     }
-    // Do not split `\` from what it escapes, nor a character from its zero-width space.
-    while end > 0 && (chars[end - 1] == '\\' || chars.get(end) == Some(&ZWSP)) {
-        end -= 1;
+    // Do not split `\` from what it escapes (an odd run of backslashes before the cut), nor a
+    // character from its zero-width space. A few steps back at most: a long run of escaped
+    // backslashes (`\\\\…`) is cut between two pairs, never walked to its start.
+    let wanted = end;
+    for _ in 0..4 {
+        let run = chars[..end]
+            .iter()
+            .rev()
+            .take_while(|c| **c == '\\')
+            .count();
+        if run % 2 == 1 || (end > 0 && chars.get(end) == Some(&ZWSP)) {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    if end == 0 {
+        // Nothing safe to cut before: cut where asked, so the line always gets shorter.
+        end = wanted.max(1);
     }
     let head: String = chars[..end].iter().collect::<String>() + "…";
     let tail: String = chars[end..]
@@ -281,6 +297,26 @@ mod tests {
         let one_line = Message::text("z ".repeat(3000));
         let out = render(&one_line);
         assert!(out.iter().all(|p| p.content.chars().count() <= CONTENT_MAX));
+    }
+
+    #[test]
+    fn a_long_run_of_backslashes_is_split_and_kept_whole() {
+        // Found by fuzzing: escaping doubles 1,088 backslashes into a run longer than a message,
+        // and the cut used to walk back to the run's start and never shorten the line.
+        let text = UserText::new(&"\\".repeat(1088), 1500).unwrap();
+        let m = Message::line(vec![say::user(&text)]);
+        let out = render(&m);
+        assert!(out.iter().all(|p| p.content.chars().count() <= CONTENT_MAX));
+        let backslashes: usize = out
+            .iter()
+            .map(|p| p.content.chars().filter(|c| *c == '\\').count())
+            .sum();
+        assert_eq!(backslashes, 2 * 1088, "each escaped as a pair, none lost");
+        for p in &out {
+            let body = p.content.trim_end_matches('…');
+            let run = body.chars().rev().take_while(|c| *c == '\\').count();
+            assert_eq!(run % 2, 0, "no piece ends inside an escape pair");
+        }
     }
 
     mod fuzz {

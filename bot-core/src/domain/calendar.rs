@@ -152,6 +152,14 @@ pub fn parse_when(raw: &str) -> Result<When, String> {
             if words.len() != 5 {
                 return Err(unknown());
             }
+            // An empty item in a list (`1,`, `,5`) would be a field that never matches, which
+            // the never-happens check below could only find by walking years of minutes.
+            if let Some(w) = words.iter().find(|w| w.split(',').any(str::is_empty)) {
+                return Err(format!(
+                    "{} has an empty item in a list: write values on both sides of each comma, like `1,15`",
+                    echo(w)
+                ));
+            }
             text.clone()
         }
     };
@@ -275,6 +283,13 @@ mod tests {
             .unwrap_err()
             .contains("never happens"));
         assert!(parse_when("0 19 * * 9").is_err());
+        // Found by fuzzing: an empty list item made the never-happens check walk for seconds.
+        let t = std::time::Instant::now();
+        assert!(parse_when(", * 2, * 2")
+            .unwrap_err()
+            .contains("empty item in a list"));
+        assert!(parse_when("0 19,, * * *").is_err());
+        assert!(t.elapsed() < std::time::Duration::from_millis(100));
         assert!(parse_when("weekly tue 19:00 Mars/Olympus")
             .unwrap_err()
             .contains("Mars/Olympus\u{E001}” after the time"));
