@@ -111,8 +111,25 @@ pub fn render(m: &Message, prefix: &str, now: Timestamp) -> Rendered {
     }
     let body = body_lines.join("\n");
     if body.chars().count() > MAX_TEXT_CHARS || html.chars().count() > MAX_TEXT_CHARS {
-        // Cutting HTML could leave a tag open: send the cut plain text, escaped.
-        let cut: String = body.chars().take(MAX_TEXT_CHARS - 1).collect::<String>() + "…";
+        // Cutting HTML could leave a tag open: send the plain text, escaped, cut so that the
+        // escaped form fits too (escaping can make it five times longer), "…" only if cut.
+        let mut cut = String::new();
+        let (mut chars, mut html_chars) = (0usize, 0usize);
+        for c in body.chars() {
+            let escaped = match c {
+                '&' | '\'' => 5,
+                '<' | '>' | '\n' => 4,
+                '"' => 6,
+                _ => 1,
+            };
+            if chars + 1 > MAX_TEXT_CHARS - 1 || html_chars + escaped > MAX_TEXT_CHARS - 1 {
+                cut.push('…');
+                break;
+            }
+            cut.push(c);
+            chars += 1;
+            html_chars += escaped;
+        }
         return Rendered {
             html: escape(&cut).replace('\n', "<br>"),
             body: cut,
@@ -349,8 +366,20 @@ mod tests {
     fn oversized_messages_are_cut_as_escaped_plain_text() {
         let long = "<b>".repeat(MAX_TEXT_CHARS);
         let r = render(&Message::text(long), "!", NOW);
-        assert_eq!(r.body.chars().count(), MAX_TEXT_CHARS);
+        assert!(r.body.chars().count() <= MAX_TEXT_CHARS && r.body.ends_with("<b…"));
         assert!(!r.html.contains("<b>"));
+        assert!(
+            r.html.chars().count() <= MAX_TEXT_CHARS,
+            "the escaped form fits too"
+        );
+        // Found by fuzzing: text that fits but escapes to more than the limit is not marked cut
+        // when it was not, and its escaped form is bounded.
+        let r = render(&Message::text("&".repeat(3_000)), "!", NOW);
+        assert!(!r.body.ends_with('…'), "3,000 characters fit: nothing cut");
+        assert_eq!(r.html.chars().count(), 15_000);
+        let r = render(&Message::text("&".repeat(MAX_TEXT_CHARS - 10)), "!", NOW);
+        assert!(r.body.ends_with('…'));
+        assert!(r.html.chars().count() <= MAX_TEXT_CHARS);
     }
 
     #[test]
