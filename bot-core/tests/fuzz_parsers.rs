@@ -77,3 +77,19 @@ proptest! {
         }
     }
 }
+
+/// Found by fuzzing: a cron field with an empty list item never matches, and proving that by
+/// walking the calendar took seconds. It is refused at once.
+#[test]
+fn an_empty_cron_list_item_is_refused_at_once() {
+    let t = std::time::Instant::now();
+    for when in [", * 2, * 2", "0 19,, * * *", ",5 * * * *"] {
+        assert!(
+            parse_when(when)
+                .unwrap_err()
+                .contains("empty item in a list"),
+            "{when}"
+        );
+    }
+    assert!(t.elapsed() < std::time::Duration::from_millis(100));
+}

@@ -283,13 +283,12 @@ mod tests {
             .unwrap_err()
             .contains("never happens"));
         assert!(parse_when("0 19 * * 9").is_err());
-        // Found by fuzzing: an empty list item made the never-happens check walk for seconds.
-        let t = std::time::Instant::now();
+        // Found by fuzzing (its time bound is checked in tests/fuzz_parsers.rs, outside the
+        // pure domain): an empty list item made the never-happens check walk for seconds.
         assert!(parse_when(", * 2, * 2")
             .unwrap_err()
             .contains("empty item in a list"));
         assert!(parse_when("0 19,, * * *").is_err());
-        assert!(t.elapsed() < std::time::Duration::from_millis(100));
         assert!(parse_when("weekly tue 19:00 Mars/Olympus")
             .unwrap_err()
             .contains("Mars/Olympus\u{E001}” after the time"));
