@@ -114,11 +114,17 @@ struct Inner {
     lease: std::sync::atomic::AtomicI64,
     /// Until when this process's lease was last renewed.
     alive_until: std::sync::atomic::AtomicI64,
-    /// Told each deadline just before the timer task fires it (benchmarks of timer accuracy).
+    /// Told each deadline whose tick changed something, just before its posts go out
+    /// (benchmarks of timer accuracy).
     lateness_probe: RwLock<Option<LatenessProbe>>,
+    /// Bounds the ticks the timer task runs at once.
+    ticking: Arc<tokio::sync::Semaphore>,
 }
 
-/// Called with each deadline as the timer task is about to fire it.
+/// Most places the timer task ticks at once.
+const MAX_TICKING: usize = 512;
+
+/// Called with each fired deadline whose tick changed something, as its posts are about to go out.
 pub type LatenessProbe = Arc<dyn Fn(Timestamp) + Send + Sync>;
 
 #[derive(Clone)]
@@ -145,6 +151,7 @@ impl Engine {
                 lease: std::sync::atomic::AtomicI64::new(DEFAULT_LEASE.0),
                 alive_until: std::sync::atomic::AtomicI64::new(0),
                 lateness_probe: RwLock::new(None),
+                ticking: Arc::new(tokio::sync::Semaphore::new(MAX_TICKING)),
                 store,
                 clock,
                 prefix: prefix.to_string(),
@@ -175,7 +182,7 @@ impl Engine {
         self.inner.lease.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// Lets a benchmark see each deadline the timer task fires, the moment it fires it.
+    /// Lets a benchmark see each deadline the timer task fired, the moment its posts go out.
     pub fn set_lateness_probe(&self, probe: LatenessProbe) {
         *self.inner.lateness_probe.write().expect("probe lock") = Some(probe);
     }
@@ -478,40 +485,67 @@ impl Engine {
                 .collect()
         };
         for place in &due {
-            self.tick_place(place, now).await?;
+            self.tick_place(place, now, None).await?;
         }
         Ok(due.len())
     }
 
-    /// Fires due deadlines and records how late each place's tick ran (the timer lateness the
-    /// operator sees). Used by the timer task; `fire_due` alone is for virtual time.
-    async fn fire_due_measured(&self, now: Timestamp) -> Result<usize, EngineError> {
+    /// The timer task's firing: takes the due deadlines out of the schedule and ticks their
+    /// places concurrently (at most [`MAX_TICKING`] at once), so their commits land together and
+    /// one slow place does not hold up the others. A tick that fails is tried again a second
+    /// later. Returns how many places were due.
+    async fn fire_due_concurrently(&self, now: Timestamp) -> usize {
         let due: Vec<(Timestamp, PlaceId)> = {
-            let d = self.inner.deadlines.lock().expect("deadlines lock");
-            d.by_time
+            let mut d = self.inner.deadlines.lock().expect("deadlines lock");
+            let due: Vec<(Timestamp, PlaceId)> = d
+                .by_time
                 .iter()
                 .take_while(|(t, _)| *t <= now)
                 .cloned()
-                .collect()
-        };
-        let probe = self
-            .inner
-            .lateness_probe
-            .read()
-            .expect("probe lock")
-            .clone();
-        for (at, place) in &due {
-            if let Some(p) = &probe {
-                p(*at);
+                .collect();
+            for entry in &due {
+                d.by_time.remove(entry);
+                d.by_place.remove(&entry.1);
             }
-            let late = self.now().0.saturating_sub(at.0).max(0);
-            metrics::histogram!("sharecircle_timer_lateness_seconds").record(late as f64 / 1000.0);
-            self.tick_place(place, self.now()).await?;
+            due
+        };
+        let n = due.len();
+        for (at, place) in due {
+            let Ok(permit) = self.inner.ticking.clone().acquire_owned().await else {
+                break;
+            };
+            let engine = self.clone();
+            tokio::spawn(async move {
+                if let Err(e) = engine.tick_place(&place, engine.now(), Some(at)).await {
+                    tracing::error!(error = %e, "firing a deadline failed; retrying shortly");
+                    engine.arm_unless_armed(&place, Timestamp(engine.now().0 + 1_000));
+                }
+                drop(permit);
+            });
         }
-        Ok(due.len())
+        n
     }
 
-    async fn tick_place(&self, place: &PlaceId, now: Timestamp) -> Result<(), EngineError> {
+    /// Sets a deadline for a place that has none (a newer commit may have set one meanwhile).
+    fn arm_unless_armed(&self, place: &PlaceId, at: Timestamp) {
+        let mut d = self.inner.deadlines.lock().expect("deadlines lock");
+        if d.by_place.contains_key(place) {
+            return;
+        }
+        d.by_place.insert(place.clone(), at);
+        d.by_time.insert((at, place.clone()));
+        drop(d);
+        self.inner.wake.notify_one();
+    }
+
+    /// Ticks one place. `due`: the deadline the timer task fired this for; how late its posts
+    /// go out is measured against it.
+    async fn tick_place(
+        &self,
+        place: &PlaceId,
+        now: Timestamp,
+        due: Option<Timestamp>,
+    ) -> Result<(), EngineError> {
         let slot = self.slot(place);
         let mut g = slot.lock().await;
         let mut attempt = 0;
@@ -537,6 +571,9 @@ impl Engine {
                 .status_changed
                 .then(|| g.place.as_ref().and_then(|p| p.status_view()));
             drop(g);
+            if let Some(at) = due {
+                self.measure_lateness(at);
+            }
             if let Some(view) = view {
                 self.status_to_sink(place, view).await;
             }
@@ -596,10 +633,7 @@ impl Engine {
                 };
                 tokio::select! {
                     _ = sleep => {
-                        if let Err(e) = engine.fire_due_measured(engine.now()).await {
-                            tracing::error!(error = %e, "firing deadlines failed; retrying shortly");
-                            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-                        }
+                        engine.fire_due_concurrently(engine.now()).await;
                     }
                     _ = engine.inner.wake.notified() => {}
                     _ = retry.tick() => {
@@ -887,6 +921,22 @@ impl Engine {
                 slot.indexed = None;
                 Err(e.into())
             }
+        }
+    }
+
+    /// A timer-driven change is about to go out: how late it is against its deadline, for the
+    /// operator's histogram and a benchmark's probe.
+    fn measure_lateness(&self, at: Timestamp) {
+        let late = self.now().0.saturating_sub(at.0).max(0);
+        metrics::histogram!("sharecircle_timer_lateness_seconds").record(late as f64 / 1000.0);
+        let probe = self
+            .inner
+            .lateness_probe
+            .read()
+            .expect("probe lock")
+            .clone();
+        if let Some(p) = probe {
+            p(at);
         }
     }
 

@@ -31,6 +31,7 @@ pub async fn check_all(store: &dyn Store) {
     a_stale_commit_conflicts_and_changes_nothing(store).await;
     dead_holders_work_is_claimed_once(store).await;
     a_singleton_has_one_live_holder(store).await;
+    concurrent_commits_each_land_once(store).await;
     store.ping().await.expect("ping");
 }
 
@@ -586,4 +587,137 @@ async fn a_singleton_has_one_live_holder(store: &dyn Store) {
         .acquire_singleton("conf-matrix", pa, Timestamp(102))
         .await
         .unwrap());
+}
+
+/// Polls every future until all are done (concurrent commits through one `&dyn Store`).
+async fn join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
+    use std::task::Poll;
+    let mut futures: Vec<std::pin::Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
+    let mut out: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (f, o) in futures.iter_mut().zip(out.iter_mut()) {
+            if o.is_none() {
+                match f.as_mut().poll(cx) {
+                    Poll::Ready(v) => *o = Some(v),
+                    Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            Poll::Pending
+        } else {
+            Poll::Ready(())
+        }
+    })
+    .await;
+    out.into_iter()
+        .map(|o| o.expect("polled to the end"))
+        .collect()
+}
+
+async fn concurrent_commits_each_land_once(store: &dyn Store) {
+    // Many places committed at once (a store may land them in one transaction), a delivery
+    // acknowledged meanwhile, and two writers of one place from the same version: each commit
+    // lands whole or not at all, exactly one of the two writers wins, posts keep their order.
+    let places: Vec<PlaceId> = (0..40)
+        .map(|i| PlaceId::new(format!("conf:many-{i:02}")))
+        .collect();
+    let state = Place::new(9);
+    let who = members(&["conf-many-member"]);
+    let posts: Vec<[Post; 2]> = (0..40)
+        .map(|i| [post(&format!("{i} first")), post(&format!("{i} second"))])
+        .collect();
+    let old = store
+        .commit(commit_of(
+            &places[0],
+            &state,
+            &[post("old")],
+            store.version_of(&places[0]).await.unwrap(),
+            None,
+        ))
+        .await
+        .unwrap();
+    let base = store.version_of(&places[0]).await.unwrap();
+    let rival = Place::new(10);
+    let rival_posts = [post("rival")];
+    let mut commits = Vec::new();
+    for (i, place) in places.iter().enumerate() {
+        let mut c = commit_of(
+            place,
+            &state,
+            &posts[i],
+            if i == 0 { base } else { 0 },
+            None,
+        );
+        c.members = (i % 2 == 0).then_some(&who);
+        commits.push(Box::pin(store.commit(c)));
+    }
+    commits.push(Box::pin(store.commit(commit_of(
+        &places[0],
+        &rival,
+        &rival_posts,
+        base,
+        None,
+    ))));
+    let old_ids = [old[0].id];
+    let (results, delivered) = tokio::join!(join_all(commits), store.mark_delivered(&old_ids));
+    delivered.expect("acknowledged alongside commits");
+    let (rival_result, results) = results.split_last().expect("41 results");
+    let first_won = results[0].is_ok();
+    assert_ne!(
+        first_won,
+        rival_result.is_ok(),
+        "of two writers from one version exactly one lands"
+    );
+    for (i, r) in results.iter().enumerate().skip(1) {
+        let entries = r.as_ref().expect("a fresh place's commit lands");
+        assert_eq!(entries.len(), 2);
+        assert!(entries[0].id < entries[1].id, "ids grow in the order said");
+        assert_eq!(entries[0].post, posts[i][0]);
+        let pending = store.pending_outbox_of(&places[i]).await.unwrap();
+        assert_eq!(&pending, entries, "what was committed is what is pending");
+        assert_eq!(store.version_of(&places[i]).await.unwrap(), 1);
+    }
+    let mentioning = store
+        .places_mentioning(&MemberId::new("conf-many-member"))
+        .await
+        .unwrap();
+    let expected: Vec<PlaceId> = places
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0 && (*i > 0 || first_won))
+        .map(|(_, p)| p.clone())
+        .collect();
+    assert_eq!(
+        mentioning, expected,
+        "the member index of landed commits only"
+    );
+    let pending0: Vec<Post> = store
+        .pending_outbox_of(&places[0])
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.post)
+        .collect();
+    let winner = if first_won {
+        posts[0].to_vec()
+    } else {
+        vec![post("rival")]
+    };
+    assert_eq!(
+        pending0, winner,
+        "the loser wrote nothing; the old post was delivered"
+    );
+    assert_eq!(store.version_of(&places[0]).await.unwrap(), base + 1);
+    let all: Vec<i64> = results
+        .iter()
+        .chain(std::iter::once(rival_result))
+        .filter_map(|r| r.as_ref().ok())
+        .flatten()
+        .map(|e| e.id)
+        .collect();
+    let distinct: BTreeSet<i64> = all.iter().copied().collect();
+    assert_eq!(distinct.len(), all.len(), "every post has its own id");
+    store.mark_delivered(&all).await.unwrap();
 }

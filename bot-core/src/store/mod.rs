@@ -1,6 +1,7 @@
 //! Persistence port: the `Store` trait the engine commits through, its records, and the
 //! conformance suite every implementation must pass.
 
+mod batch;
 pub mod conformance;
 mod memory;
 mod postgres;
@@ -25,6 +26,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error("the place changed in another process since it was read")]
     Conflict,
+    #[error("the store's writer has stopped (the process is shutting down)")]
+    Stopped,
     #[error("unsupported database URL `{0}`: use sqlite://FILE or postgres://USER@HOST/DATABASE")]
     UnsupportedUrl(String),
 }

@@ -6,11 +6,14 @@ use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::Row;
 use std::time::Duration;
 
+use super::batch::Writer;
 use super::{Commit, OutboxEntry, Store, StoreError};
 use crate::domain::{MemberId, Place, PlaceId, Post, Timestamp};
 
 pub struct PostgresStore {
     pool: PgPool,
+    /// Commits and acknowledgements go through one writer that batches them.
+    writer: Writer,
 }
 
 impl PostgresStore {
@@ -22,7 +25,10 @@ impl PostgresStore {
             .connect(url)
             .await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        Ok(PostgresStore { pool })
+        Ok(PostgresStore {
+            writer: Writer::postgres(pool.clone()),
+            pool,
+        })
     }
 
     pub fn pool(&self) -> &PgPool {
@@ -73,74 +79,7 @@ impl Store for PostgresStore {
     }
 
     async fn commit(&self, c: Commit<'_>) -> Result<Vec<OutboxEntry>, StoreError> {
-        let state = serde_json::to_string(c.state).map_err(corrupt)?;
-        let upsert = sqlx::query(
-            "INSERT INTO places (place_id, state, next_deadline, updated_at, session_open, round_active, version, holder)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-             ON CONFLICT (place_id) DO UPDATE SET state = excluded.state,
-                 next_deadline = excluded.next_deadline, updated_at = excluded.updated_at,
-                 session_open = excluded.session_open, round_active = excluded.round_active,
-                 version = excluded.version, holder = excluded.holder
-             WHERE places.version = excluded.version - 1",
-        )
-        .bind(c.place.as_str())
-        .bind(state)
-        .bind(c.next_deadline.map(|t| t.0))
-        .bind(c.now.0)
-        .bind(c.session_open as i64)
-        .bind(c.round_active as i64)
-        .bind(c.base_version + 1)
-        .bind(c.holder);
-        if c.members.is_none() && c.posts.is_empty() {
-            // One statement is atomic by itself: no explicit transaction needed.
-            return match upsert.execute(&self.pool).await?.rows_affected() {
-                0 => Err(StoreError::Conflict),
-                _ => Ok(Vec::new()),
-            };
-        }
-        let mut tx = self.pool.begin().await?;
-        if upsert.execute(&mut *tx).await?.rows_affected() == 0 {
-            return Err(StoreError::Conflict);
-        }
-        if let Some(members) = c.members {
-            let members: Vec<String> = members.iter().map(|m| m.as_str().to_string()).collect();
-            sqlx::query(
-                "DELETE FROM place_members WHERE place_id = $1 AND NOT (member_id = ANY($2))",
-            )
-            .bind(c.place.as_str())
-            .bind(&members)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO place_members (place_id, member_id) SELECT $1, m FROM UNNEST($2::text[]) AS m
-                 ON CONFLICT DO NOTHING",
-            )
-            .bind(c.place.as_str())
-            .bind(&members)
-            .execute(&mut *tx)
-            .await?;
-        }
-        let mut entries = Vec::with_capacity(c.posts.len());
-        for post in c.posts {
-            let json = serde_json::to_string(post).map_err(corrupt)?;
-            let id: i64 = sqlx::query(
-                "INSERT INTO outbox (place_id, created_at, post) VALUES ($1, $2, $3) RETURNING id",
-            )
-            .bind(c.place.as_str())
-            .bind(c.now.0)
-            .bind(&json)
-            .fetch_one(&mut *tx)
-            .await?
-            .get(0);
-            entries.push(OutboxEntry {
-                id,
-                place: c.place.clone(),
-                created_at: c.now,
-                post: post.clone(),
-            });
-        }
-        tx.commit().await?;
-        Ok(entries)
+        self.writer.commit(&c).await
     }
 
     async fn places_with_deadlines(&self) -> Result<Vec<(PlaceId, Timestamp)>, StoreError> {
@@ -284,14 +223,7 @@ impl Store for PostgresStore {
     }
 
     async fn mark_delivered(&self, ids: &[i64]) -> Result<(), StoreError> {
-        if ids.is_empty() {
-            return Ok(());
-        }
-        sqlx::query("DELETE FROM outbox WHERE id = ANY($1)")
-            .bind(ids)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        self.writer.delivered(ids).await
     }
 
     async fn activity(&self) -> Result<super::Activity, StoreError> {

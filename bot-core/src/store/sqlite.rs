@@ -6,11 +6,14 @@ use sqlx::{Row, SqlitePool};
 use std::str::FromStr;
 use std::time::Duration;
 
+use super::batch::Writer;
 use super::{Commit, OutboxEntry, Store, StoreError};
 use crate::domain::{MemberId, Place, PlaceId, Post, Timestamp};
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// Commits and acknowledgements go through one writer that batches them.
+    writer: Writer,
 }
 
 impl SqliteStore {
@@ -45,7 +48,10 @@ impl SqliteStore {
         }
         let pool = pool.connect_with(opts).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore {
+            writer: Writer::sqlite(pool.clone()),
+            pool,
+        })
     }
 
     /// The pool, for tests that inspect rows directly.
@@ -89,89 +95,7 @@ impl Store for SqliteStore {
     }
 
     async fn commit(&self, c: Commit<'_>) -> Result<Vec<OutboxEntry>, StoreError> {
-        let state =
-            serde_json::to_string(c.state).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let upsert = sqlx::query(
-            "INSERT INTO places (place_id, state, next_deadline, updated_at, session_open, round_active, version, holder)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-             ON CONFLICT (place_id) DO UPDATE SET state = excluded.state,
-                 next_deadline = excluded.next_deadline, updated_at = excluded.updated_at,
-                 session_open = excluded.session_open, round_active = excluded.round_active,
-                 version = excluded.version, holder = excluded.holder
-             WHERE places.version = excluded.version - 1",
-        )
-        .bind(c.place.as_str())
-        .bind(state)
-        .bind(c.next_deadline.map(|t| t.0))
-        .bind(c.now.0)
-        .bind(c.session_open as i64)
-        .bind(c.round_active as i64)
-        .bind(c.base_version + 1)
-        .bind(c.holder);
-        if c.members.is_none() && c.posts.is_empty() {
-            // Nothing else to write: one statement is atomic by itself (the common case, e.g. a
-            // raised hand), and saves the round trips of an explicit transaction.
-            return match upsert.execute(&self.pool).await?.rows_affected() {
-                0 => Err(StoreError::Conflict),
-                _ => Ok(Vec::new()),
-            };
-        }
-        let mut tx = self.pool.begin().await?;
-        if upsert.execute(&mut *tx).await?.rows_affected() == 0 {
-            return Err(StoreError::Conflict);
-        }
-        if let Some(members) = c.members {
-            let existing: Vec<String> =
-                sqlx::query("SELECT member_id FROM place_members WHERE place_id = ?1")
-                    .bind(c.place.as_str())
-                    .fetch_all(&mut *tx)
-                    .await?
-                    .into_iter()
-                    .map(|r| r.get::<String, _>(0))
-                    .collect();
-            for gone in existing
-                .iter()
-                .filter(|m| !members.contains(&MemberId::new(m.as_str())))
-            {
-                sqlx::query("DELETE FROM place_members WHERE place_id = ?1 AND member_id = ?2")
-                    .bind(c.place.as_str())
-                    .bind(gone)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            for new in members
-                .iter()
-                .filter(|m| !existing.iter().any(|e| e == m.as_str()))
-            {
-                sqlx::query("INSERT INTO place_members (place_id, member_id) VALUES (?1, ?2)")
-                    .bind(c.place.as_str())
-                    .bind(new.as_str())
-                    .execute(&mut *tx)
-                    .await?;
-            }
-        }
-        let mut entries = Vec::with_capacity(c.posts.len());
-        for post in c.posts {
-            let json =
-                serde_json::to_string(post).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let id: i64 = sqlx::query(
-                "INSERT INTO outbox (place_id, created_at, post) VALUES (?1, ?2, ?3) RETURNING id",
-            )
-            .bind(c.place.as_str())
-            .bind(c.now.0)
-            .bind(&json)
-            .fetch_one(&mut *tx)
-            .await?
-            .get(0);
-            entries.push(OutboxEntry {
-                id,
-                place: c.place.clone(),
-                created_at: c.now,
-                post: post.clone(),
-            });
-        }
-        tx.commit().await?;
-        Ok(entries)
+        self.writer.commit(&c).await
     }
 
     async fn places_with_deadlines(&self) -> Result<Vec<(PlaceId, Timestamp)>, StoreError> {
@@ -314,18 +238,7 @@ impl Store for SqliteStore {
     }
 
     async fn mark_delivered(&self, ids: &[i64]) -> Result<(), StoreError> {
-        if ids.is_empty() {
-            return Ok(());
-        }
-        let mut tx = self.pool.begin().await?;
-        for id in ids {
-            sqlx::query("DELETE FROM outbox WHERE id = ?1")
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(())
+        self.writer.delivered(ids).await
     }
 
     async fn activity(&self) -> Result<super::Activity, StoreError> {

@@ -1,0 +1,405 @@
+//! Group commit for the SQL stores: commits and delivery acknowledgements from concurrent tasks
+//! queue up, and one writer lands everything waiting in one transaction with one statement per
+//! table, so a busy process pays one transaction for many commands instead of one each. The SQL
+//! is written once here for SQLite and PostgreSQL (both take `$N` parameters).
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use tokio::sync::{mpsc, oneshot};
+
+use super::{Commit, OutboxEntry, StoreError};
+use crate::domain::{PlaceId, Post, Timestamp};
+
+/// Most jobs landed in one transaction.
+const MAX_BATCH: usize = 128;
+/// Most rows in one multi-row statement (bind parameters stay far below both databases' limits).
+const MAX_ROWS: usize = 400;
+
+/// A commit made ready to write: the state and posts already encoded (on the caller's task, so
+/// concurrent callers encode in parallel), nothing borrowed.
+pub(crate) struct Prepared {
+    place: PlaceId,
+    state: String,
+    next_deadline: Option<i64>,
+    now: Timestamp,
+    session_open: i64,
+    round_active: i64,
+    version: i64,
+    holder: Option<String>,
+    members: Option<Vec<String>>,
+    posts: Vec<(Post, String)>,
+}
+
+fn encode<T: serde::Serialize>(v: &T) -> Result<String, StoreError> {
+    serde_json::to_string(v).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+impl Prepared {
+    pub(crate) fn new(c: &Commit<'_>) -> Result<Prepared, StoreError> {
+        Ok(Prepared {
+            place: c.place.clone(),
+            state: encode(c.state)?,
+            next_deadline: c.next_deadline.map(|t| t.0),
+            now: c.now,
+            session_open: c.session_open as i64,
+            round_active: c.round_active as i64,
+            version: c.base_version + 1,
+            holder: c.holder.map(str::to_string),
+            members: c
+                .members
+                .map(|m| m.iter().map(|m| m.as_str().to_string()).collect()),
+            posts: c
+                .posts
+                .iter()
+                .map(|p| Ok((p.clone(), encode(p)?)))
+                .collect::<Result<_, StoreError>>()?,
+        })
+    }
+
+    /// Nothing to write but the place's row (e.g. a raised hand): one statement.
+    fn row_only(&self) -> bool {
+        self.members.is_none() && self.posts.is_empty()
+    }
+}
+
+enum Job {
+    Commit(
+        Prepared,
+        oneshot::Sender<Result<Vec<OutboxEntry>, StoreError>>,
+    ),
+    Delivered(Vec<i64>, oneshot::Sender<Result<(), StoreError>>),
+}
+
+/// For each commit of a batch, in order: its outbox entries if it landed, `None` if the stored
+/// version had moved on (a conflict: nothing of it was written).
+type Landed = Vec<Option<Vec<OutboxEntry>>>;
+
+/// Writes one batch in one transaction (or as one statement when that is all it is).
+#[async_trait::async_trait]
+trait Lander: Send + Sync + 'static {
+    async fn land(&self, commits: &[&Prepared], delivered: &[i64]) -> Result<Landed, StoreError>;
+}
+
+/// The queue in front of a store's writer task.
+pub(crate) struct Writer {
+    jobs: mpsc::UnboundedSender<Job>,
+}
+
+fn stopped() -> StoreError {
+    StoreError::Stopped
+}
+
+impl Writer {
+    pub(crate) fn sqlite(pool: sqlx::SqlitePool) -> Writer {
+        Writer::spawn(SqliteLander(pool))
+    }
+
+    pub(crate) fn postgres(pool: sqlx::PgPool) -> Writer {
+        Writer::spawn(PgLander(pool))
+    }
+
+    fn spawn(lander: impl Lander) -> Writer {
+        let (jobs, queue) = mpsc::unbounded_channel();
+        tokio::spawn(run(lander, queue));
+        Writer { jobs }
+    }
+
+    /// Lands a commit with whatever else is waiting; returns its outbox entries.
+    pub(crate) async fn commit(&self, c: &Commit<'_>) -> Result<Vec<OutboxEntry>, StoreError> {
+        let (reply, answer) = oneshot::channel();
+        self.jobs
+            .send(Job::Commit(Prepared::new(c)?, reply))
+            .map_err(|_| stopped())?;
+        answer.await.map_err(|_| stopped())?
+    }
+
+    /// Removes delivered posts from the outbox, with whatever else is waiting.
+    pub(crate) async fn delivered(&self, ids: &[i64]) -> Result<(), StoreError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let (reply, answer) = oneshot::channel();
+        self.jobs
+            .send(Job::Delivered(ids.to_vec(), reply))
+            .map_err(|_| stopped())?;
+        answer.await.map_err(|_| stopped())?
+    }
+}
+
+/// The writer task: takes everything waiting (up to [`MAX_BATCH`]) and lands it together. No
+/// waiting for more: a lone command is written at once, and the batch grows by itself while a
+/// transaction is in progress.
+async fn run(lander: impl Lander, mut queue: mpsc::UnboundedReceiver<Job>) {
+    while let Some(first) = queue.recv().await {
+        let mut jobs = vec![first];
+        while jobs.len() < MAX_BATCH {
+            match queue.try_recv() {
+                Ok(job) => jobs.push(job),
+                Err(_) => break,
+            }
+        }
+        // A place appears at most once per transaction (its commits build on each other).
+        while !jobs.is_empty() {
+            let mut seen = HashSet::new();
+            let repeat = jobs
+                .iter()
+                .position(|j| matches!(j, Job::Commit(p, _) if !seen.insert(p.place.clone())))
+                .unwrap_or(jobs.len());
+            let rest = jobs.split_off(repeat);
+            land_group(&lander, jobs).await;
+            jobs = rest;
+        }
+    }
+}
+
+async fn land_group(lander: &impl Lander, jobs: Vec<Job>) {
+    match try_land(lander, &jobs).await {
+        Ok(landed) => answer(jobs, landed),
+        Err(e) if jobs.len() == 1 => fail(jobs, e),
+        Err(_) => {
+            // One bad job must not fail the others: each is landed alone.
+            for job in jobs {
+                match try_land(lander, std::slice::from_ref(&job)).await {
+                    Ok(landed) => answer(vec![job], landed),
+                    Err(e) => fail(vec![job], e),
+                }
+            }
+        }
+    }
+}
+
+async fn try_land(lander: &impl Lander, jobs: &[Job]) -> Result<Landed, StoreError> {
+    let mut commits = Vec::new();
+    let mut delivered = Vec::new();
+    for job in jobs {
+        match job {
+            Job::Commit(p, _) => commits.push(p),
+            Job::Delivered(ids, _) => delivered.extend_from_slice(ids),
+        }
+    }
+    lander.land(&commits, &delivered).await
+}
+
+fn answer(jobs: Vec<Job>, landed: Landed) {
+    let mut landed = landed.into_iter();
+    for job in jobs {
+        match job {
+            Job::Commit(_, reply) => {
+                let r = landed.next().flatten().ok_or(StoreError::Conflict);
+                let _ = reply.send(r);
+            }
+            Job::Delivered(_, reply) => {
+                let _ = reply.send(Ok(()));
+            }
+        }
+    }
+}
+
+/// Only ever called with one job (a batch's error is not shared out).
+fn fail(jobs: Vec<Job>, e: StoreError) {
+    let mut e = Some(e);
+    for job in jobs {
+        let e = e.take().unwrap_or(StoreError::Stopped);
+        match job {
+            Job::Commit(_, reply) => {
+                let _ = reply.send(Err(e));
+            }
+            Job::Delivered(_, reply) => {
+                let _ = reply.send(Err(e));
+            }
+        }
+    }
+}
+
+/// `($1,$2,…),($n,…)`: `rows` groups of `width` numbered parameters, from `$first`.
+fn placeholders(rows: usize, width: usize) -> String {
+    let mut s = String::with_capacity(rows * width * 5);
+    for r in 0..rows {
+        s.push_str(if r == 0 { "(" } else { ",(" });
+        for c in 0..width {
+            if c > 0 {
+                s.push(',');
+            }
+            let _ = write!(s, "${}", r * width + c + 1);
+        }
+        s.push(')');
+    }
+    s
+}
+
+const UPSERT_HEAD: &str = "INSERT INTO places (place_id, state, next_deadline, updated_at, session_open, round_active, version, holder) VALUES ";
+const UPSERT_TAIL: &str = " ON CONFLICT (place_id) DO UPDATE SET state = excluded.state,
+     next_deadline = excluded.next_deadline, updated_at = excluded.updated_at,
+     session_open = excluded.session_open, round_active = excluded.round_active,
+     version = excluded.version, holder = excluded.holder
+ WHERE places.version = excluded.version - 1
+ RETURNING place_id";
+
+/// The lander of one database type: the same statements, each database's connection type.
+macro_rules! sql_lander {
+    ($name:ident, $pool:ty, $conn:ty) => {
+        struct $name($pool);
+
+        impl $name {
+            async fn statements(
+                c: &mut $conn,
+                commits: &[&Prepared],
+                delivered: &[i64],
+            ) -> Result<Landed, StoreError> {
+                use sqlx::Row as _;
+                // The places' rows. Each lands only on the version it was computed from; the
+                // rows that landed come back. Sorted so that concurrent processes lock rows in
+                // the same order.
+                let mut order: Vec<&Prepared> = commits.to_vec();
+                order.sort_by(|a, b| a.place.as_str().cmp(b.place.as_str()));
+                let mut landed: HashSet<&str> = HashSet::new();
+                for chunk in order.chunks(MAX_ROWS / 8) {
+                    let sql = format!(
+                        "{UPSERT_HEAD}{}{UPSERT_TAIL}",
+                        placeholders(chunk.len(), 8)
+                    );
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for p in chunk {
+                        q = q
+                            .bind(p.place.as_str())
+                            .bind(p.state.as_str())
+                            .bind(p.next_deadline)
+                            .bind(p.now.0)
+                            .bind(p.session_open)
+                            .bind(p.round_active)
+                            .bind(p.version)
+                            .bind(p.holder.as_deref());
+                    }
+                    for row in q.fetch_all(&mut *c).await? {
+                        let id: String = row.get(0);
+                        if let Some(p) = chunk.iter().find(|p| p.place.as_str() == id) {
+                            landed.insert(p.place.as_str());
+                        }
+                    }
+                }
+                let took = |p: &&&Prepared| landed.contains(p.place.as_str());
+                // The member index of places whose members changed.
+                for p in commits.iter().filter(took) {
+                    let Some(members) = &p.members else { continue };
+                    sqlx::query("DELETE FROM place_members WHERE place_id = $1")
+                        .bind(p.place.as_str())
+                        .execute(&mut *c)
+                        .await?;
+                    for chunk in members.chunks(MAX_ROWS / 2) {
+                        let sql = format!(
+                            "INSERT INTO place_members (place_id, member_id) VALUES {}",
+                            placeholders(chunk.len(), 2)
+                        );
+                        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                        for m in chunk {
+                            q = q.bind(p.place.as_str()).bind(m.as_str());
+                        }
+                        q.execute(&mut *c).await?;
+                    }
+                }
+                // The posts, in the order they were said; ids grow in insertion order.
+                let posts: Vec<(&Prepared, &(Post, String))> = commits
+                    .iter()
+                    .filter(took)
+                    .flat_map(|p| p.posts.iter().map(move |post| (*p, post)))
+                    .collect();
+                let mut ids: Vec<i64> = Vec::with_capacity(posts.len());
+                for chunk in posts.chunks(MAX_ROWS / 3) {
+                    let sql = format!(
+                        "INSERT INTO outbox (place_id, created_at, post) VALUES {} RETURNING id",
+                        placeholders(chunk.len(), 3)
+                    );
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for (p, (_, json)) in chunk {
+                        q = q.bind(p.place.as_str()).bind(p.now.0).bind(json.as_str());
+                    }
+                    let mut got: Vec<i64> = q
+                        .fetch_all(&mut *c)
+                        .await?
+                        .iter()
+                        .map(|r| r.get(0))
+                        .collect();
+                    got.sort_unstable();
+                    ids.extend(got);
+                }
+                if ids.len() != posts.len() {
+                    return Err(StoreError::Corrupt(format!(
+                        "{} posts stored but {} ids returned",
+                        posts.len(),
+                        ids.len()
+                    )));
+                }
+                // Delivered posts leave the outbox.
+                for chunk in delivered.chunks(MAX_ROWS) {
+                    let list = (1..=chunk.len())
+                        .map(|i| format!("${i}"))
+                        .collect::<Vec<_>>()
+                        .join(",");
+                    let sql = format!("DELETE FROM outbox WHERE id IN ({list})");
+                    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for id in chunk {
+                        q = q.bind(*id);
+                    }
+                    q.execute(&mut *c).await?;
+                }
+                let mut ids = ids.into_iter();
+                Ok(commits
+                    .iter()
+                    .map(|p| {
+                        landed.contains(p.place.as_str()).then(|| {
+                            p.posts
+                                .iter()
+                                .map(|(post, _)| OutboxEntry {
+                                    id: ids.next().expect("one id per stored post"),
+                                    place: p.place.clone(),
+                                    created_at: p.now,
+                                    post: post.clone(),
+                                })
+                                .collect()
+                        })
+                    })
+                    .collect())
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl Lander for $name {
+            async fn land(
+                &self,
+                commits: &[&Prepared],
+                delivered: &[i64],
+            ) -> Result<Landed, StoreError> {
+                // One statement is atomic by itself: no explicit transaction (the common case
+                // when commands come one at a time, e.g. a raised hand, or an acknowledgement).
+                let one_statement = match (commits, delivered.len()) {
+                    ([only], 0) => only.row_only(),
+                    ([], n) => n <= MAX_ROWS,
+                    _ => false,
+                };
+                if one_statement {
+                    let mut c = self.0.acquire().await?;
+                    return Self::statements(&mut c, commits, delivered).await;
+                }
+                let mut tx = self.0.begin().await?;
+                let landed = Self::statements(&mut tx, commits, delivered).await?;
+                tx.commit().await?;
+                Ok(landed)
+            }
+        }
+    };
+}
+
+sql_lander!(SqliteLander, sqlx::SqlitePool, sqlx::SqliteConnection);
+sql_lander!(PgLander, sqlx::PgPool, sqlx::PgConnection);
+
+#[cfg(test)]
+mod tests {
+    use super::placeholders;
+
+    #[test]
+    fn placeholders_number_rows_in_order() {
+        assert_eq!(placeholders(1, 2), "($1,$2)");
+        assert_eq!(placeholders(2, 3), "($1,$2,$3),($4,$5,$6)");
+    }
+}
