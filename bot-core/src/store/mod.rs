@@ -5,6 +5,7 @@ mod batch;
 pub mod conformance;
 mod memory;
 mod postgres;
+mod sql;
 mod sqlite;
 
 pub use memory::MemoryStore;
