@@ -71,3 +71,58 @@ async fn warnings_time_and_advance_fire_on_time_in_many_places() {
         "only the idle close is left"
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn places_due_at_the_same_instant_each_fire_once_on_time() {
+    // The timer task ticks places that are due together concurrently: every place still gets
+    // each warning and "time" exactly once, at its instant.
+    let clock: Arc<dyn Clock> = Arc::new(TokioClock::starting_at(T0));
+    let engine = Engine::new(Arc::new(MemoryStore::new()), clock.clone(), "!");
+    let sink = CaptureSink::new(clock.clone());
+    engine.add_sink("test", sink.clone());
+    let timers = engine.spawn_timers();
+    const PLACES: usize = 300;
+    for p in 0..PLACES {
+        let place = PlaceId::new(format!("test:same-{p}"));
+        for (who, c) in [
+            (host("Robin"), Command::Open { name: None }),
+            (member("Ana"), Command::CheckIn { word: None }),
+            (member("Ben"), Command::CheckIn { word: None }),
+            (
+                host("Robin"),
+                Command::RoundStart {
+                    share_time: Some(Millis::secs(40)),
+                    order: None,
+                },
+            ),
+        ] {
+            let ex = engine.execute(&place, who, c).await.unwrap();
+            engine.acknowledge(&ex.deliveries).await.unwrap();
+        }
+    }
+    tokio::time::sleep(Duration::from_secs(300)).await;
+    timers.abort();
+    let got = sink.take();
+    // 40 s turns, 10 s grace: the 30 s warning (the 1 min one does not fit), then "time".
+    let want = vec![
+        (10_000, PostKind::Warning),
+        (40_000, PostKind::Time),
+        (60_000, PostKind::Warning),
+        (90_000, PostKind::Time),
+    ];
+    for p in 0..PLACES {
+        let place = format!("test:same-{p}");
+        let mine: Vec<(i64, PostKind)> = got
+            .iter()
+            .filter(|(_, d)| d.place.as_str() == place)
+            .filter(|(_, d)| matches!(d.post.kind, PostKind::Warning | PostKind::Time))
+            .map(|(t, d)| (t.0 - T0.0, d.post.kind))
+            .collect();
+        assert_eq!(mine, want, "place {p}");
+        let ended = got
+            .iter()
+            .filter(|(_, d)| d.place.as_str() == place && d.post.kind == PostKind::RoundEnded)
+            .count();
+        assert_eq!(ended, 1, "place {p}: the round ends once");
+    }
+}
