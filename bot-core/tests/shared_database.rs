@@ -116,18 +116,7 @@ async fn a_stopped_process_is_taken_over_when_its_lease_ends_and_loses_nothing()
     let b = engine_on(&db.url, clock.clone(), sink_b.clone()).await;
 
     // Everything happens at A, whose deliveries all fail, and then A stops (killed: no retire).
-    for (who, c) in [
-        (host("Robin"), Command::Open { name: None }),
-        (member("Ana"), Command::CheckIn { word: None }),
-        (member("Ben"), Command::CheckIn { word: None }),
-        (
-            host("Robin"),
-            Command::RoundStart {
-                share_time: Some(Millis::mins(1)),
-                order: None,
-            },
-        ),
-    ] {
+    for (who, c) in a_round_of_two(Millis::mins(1)) {
         let ex = a.execute(&place(), who, c).await.unwrap();
         a.dispatch(ex).await.unwrap();
     }

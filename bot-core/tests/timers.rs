@@ -3,7 +3,7 @@
 
 mod common;
 
-use bot_core::domain::{Command, Millis, PlaceId, PostKind, Timestamp};
+use bot_core::domain::{Millis, PlaceId, PostKind, Timestamp};
 use bot_core::engine::{Clock, Engine, TokioClock};
 use bot_core::store::MemoryStore;
 use common::*;
@@ -21,18 +21,7 @@ async fn warnings_time_and_advance_fire_on_time_in_many_places() {
     let timers = engine.spawn_timers();
     for p in 0..5 {
         let place = PlaceId::new(format!("test:place-{p}"));
-        for (who, c) in [
-            (host("Robin"), Command::Open { name: None }),
-            (member("Ana"), Command::CheckIn { word: None }),
-            (member("Ben"), Command::CheckIn { word: None }),
-            (
-                host("Robin"),
-                Command::RoundStart {
-                    share_time: Some(Millis::secs(40 + p * 10)),
-                    order: None,
-                },
-            ),
-        ] {
+        for (who, c) in a_round_of_two(Millis::secs(40 + p * 10)) {
             let ex = engine.execute(&place, who, c).await.unwrap();
             engine.acknowledge(&ex.deliveries).await.unwrap();
         }
@@ -84,18 +73,7 @@ async fn places_due_at_the_same_instant_each_fire_once_on_time() {
     const PLACES: usize = 300;
     for p in 0..PLACES {
         let place = PlaceId::new(format!("test:same-{p}"));
-        for (who, c) in [
-            (host("Robin"), Command::Open { name: None }),
-            (member("Ana"), Command::CheckIn { word: None }),
-            (member("Ben"), Command::CheckIn { word: None }),
-            (
-                host("Robin"),
-                Command::RoundStart {
-                    share_time: Some(Millis::secs(40)),
-                    order: None,
-                },
-            ),
-        ] {
+        for (who, c) in a_round_of_two(Millis::secs(40)) {
             let ex = engine.execute(&place, who, c).await.unwrap();
             engine.acknowledge(&ex.deliveries).await.unwrap();
         }

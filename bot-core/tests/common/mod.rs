@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use async_trait::async_trait;
-use bot_core::domain::{Actor, Member, Role, Timestamp};
+use bot_core::domain::{Actor, Command, Member, Millis, Role, Timestamp};
 use bot_core::engine::{Clock, Delivery, Sink, SinkError};
 use std::sync::{Arc, Mutex};
 
@@ -54,6 +54,22 @@ pub fn host(name: &str) -> Actor {
         member: Member::new(format!("test:{name}"), name),
         role: Role::Host,
     }
+}
+
+/// Robin opens a session, Ana and Ben check in, Robin starts a round of `share` turns.
+pub fn a_round_of_two(share: Millis) -> [(Actor, Command); 4] {
+    [
+        (host("Robin"), Command::Open { name: None }),
+        (member("Ana"), Command::CheckIn { word: None }),
+        (member("Ben"), Command::CheckIn { word: None }),
+        (
+            host("Robin"),
+            Command::RoundStart {
+                share_time: Some(share),
+                order: None,
+            },
+        ),
+    ]
 }
 
 pub const T0: Timestamp = Timestamp(1_772_478_000_000); // 2026-03-02T19:00:00Z
