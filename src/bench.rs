@@ -50,6 +50,37 @@ fn host() -> Actor {
     }
 }
 
+/// The physical baseline of P1: `commands` single-row upserts of a 1 KiB value over 100 keys, each
+/// its own autocommit statement on one connection (the same SQL on both databases); evaluates to
+/// upserts per second.
+macro_rules! raw_upserts {
+    ($conn:expr, $prefix:expr, $commands:expr) => {{
+        let conn = $conn;
+        sqlx::query(
+            "CREATE TABLE IF NOT EXISTS sharecircle_bench_kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)",
+        )
+        .execute(&mut *conn)
+        .await?;
+        let value = "x".repeat(1024);
+        let t = Instant::now();
+        for i in 0..$commands {
+            sqlx::query(
+                "INSERT INTO sharecircle_bench_kv (k, v) VALUES ($1, $2)
+                 ON CONFLICT (k) DO UPDATE SET v = excluded.v",
+            )
+            .bind(format!("{}-{}", $prefix, i % 100))
+            .bind(&value)
+            .execute(&mut *conn)
+            .await?;
+        }
+        let rate = $commands as f64 / t.elapsed().as_secs_f64();
+        sqlx::query("DROP TABLE sharecircle_bench_kv")
+            .execute(&mut *conn)
+            .await?;
+        rate
+    }};
+}
+
 /// P1: commands per second through engine + SQLite (each committed before its effects), 100 places
 /// at once, against a raw single-row upsert loop with the same durability on the same file system.
 pub async fn p1_throughput(dir: &std::path::Path, commands: usize) -> anyhow::Result<Figure> {
@@ -62,21 +93,7 @@ pub async fn p1_throughput(dir: &std::path::Path, commands: usize) -> anyhow::Re
     sqlx::query("PRAGMA synchronous=NORMAL")
         .execute(&mut conn)
         .await?;
-    sqlx::query("CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)")
-        .execute(&mut conn)
-        .await?;
-    let value = "x".repeat(1024);
-    let t = Instant::now();
-    for i in 0..commands {
-        sqlx::query(
-            "INSERT INTO kv (k, v) VALUES (?1, ?2) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
-        )
-        .bind(format!("place-{}", i % 100))
-        .bind(&value)
-        .execute(&mut conn)
-        .await?;
-    }
-    let raw_rate = commands as f64 / t.elapsed().as_secs_f64();
+    let raw_rate = raw_upserts!(&mut conn, "place", commands);
     let url = format!("sqlite://{}", dir.join("engine.db").display());
     let (one, rate) = p1_engine(&url, "bench", commands).await?;
     println!("   P1 detail (SQLite): one command at a time {one:.0} cmd/s (ratio {:.2}); 100 places at once {rate:.0} cmd/s", one / raw_rate);
@@ -100,26 +117,7 @@ pub async fn p1_throughput_postgres(url: &str, commands: usize) -> anyhow::Resul
             .as_millis()
     );
     let mut conn = sqlx::PgConnection::connect(url).await?;
-    sqlx::query(
-        "CREATE TABLE IF NOT EXISTS sharecircle_bench_kv (k TEXT PRIMARY KEY, v TEXT NOT NULL)",
-    )
-    .execute(&mut conn)
-    .await?;
-    let value = "x".repeat(1024);
-    let t = Instant::now();
-    for i in 0..commands {
-        sqlx::query(
-            "INSERT INTO sharecircle_bench_kv (k, v) VALUES ($1, $2) ON CONFLICT (k) DO UPDATE SET v = excluded.v",
-        )
-        .bind(format!("{run}-{}", i % 100))
-        .bind(&value)
-        .execute(&mut conn)
-        .await?;
-    }
-    let raw_rate = commands as f64 / t.elapsed().as_secs_f64();
-    sqlx::query("DROP TABLE sharecircle_bench_kv")
-        .execute(&mut conn)
-        .await?;
+    let raw_rate = raw_upserts!(&mut conn, run, commands);
     let rates = p1_engine(url, &run, commands).await;
     let like = format!("{run}:%");
     for table in ["places", "place_members", "outbox"] {
