@@ -70,6 +70,12 @@ async fn run_serves_a_discord_meeting_with_health_and_metrics() {
         .wait_for_request(|r| r.method == "PUT" && r.path.ends_with("/commands"), WAIT)
         .await
         .expect("the slash commands were registered");
+    // The live status message meets a rate limit once: waited out, retried, and counted.
+    double.fail_next(
+        "POST",
+        "/channels/*/messages",
+        discord_double::Failure::rate_limited(0.3),
+    );
     let i = double.send_slash_command(guild, channel, owner, "open", json!([]));
     let cb = double
         .wait_callback(&i, WAIT)
@@ -99,6 +105,35 @@ async fn run_serves_a_discord_meeting_with_health_and_metrics() {
         "{metrics}"
     );
     assert!(metrics.contains("sharecircle_open_sessions 1"), "{metrics}");
+    // Rate-limit waits and API errors by platform: the status message is posted after a wait.
+    let posts = || {
+        double
+            .requests()
+            .iter()
+            .filter(|r| r.method == "POST" && r.path.ends_with("/messages"))
+            .count()
+    };
+    for _ in 0..50 {
+        if posts() >= 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(posts(), 2, "the rate-limited post was retried once");
+    let metrics = get(&ops, "/metrics").await.expect("/metrics answers").1;
+    assert!(
+        metrics.contains(r#"sharecircle_rate_limit_waits_total{platform="discord"} 1"#),
+        "{metrics}"
+    );
+    assert!(
+        metrics
+            .lines()
+            .any(|l| l.starts_with("sharecircle_platform_errors_total{")
+                && l.contains(r#"platform="discord""#)
+                && l.contains(r#"kind="rate_limited""#)
+                && l.ends_with(" 1")),
+        "{metrics}"
+    );
 
     let pid = child.id().expect("running");
     std::process::Command::new("kill")

@@ -1,7 +1,8 @@
 //! sharecircle's shared core: the pure meeting domain, the engine that runs it over time and
-//! persistence, the store, and a plain-text renderer.
+//! persistence, the store, a plain-text renderer, and the metrics adapters report.
 
 pub mod domain;
 pub mod engine;
 pub mod render;
 pub mod store;
+pub mod telemetry;

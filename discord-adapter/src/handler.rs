@@ -397,6 +397,11 @@ fn topic_choices(typed: &str) -> Vec<AutocompleteChoice> {
 
 #[serenity::async_trait]
 impl EventHandler for Handler {
+    /// serenity's own rate limiter (production) waits before a request: counted for operators.
+    async fn ratelimit(&self, data: serenity::http::RatelimitInfo) {
+        bot_core::telemetry::rate_limit_wait("discord", data.timeout);
+    }
+
     async fn ready(&self, ctx: Context, ready: Ready) {
         let shard = ctx.shard_id.0;
         tracing::info!(

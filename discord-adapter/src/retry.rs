@@ -9,6 +9,7 @@
 use std::future::Future;
 use std::time::Duration;
 
+use bot_core::telemetry::{self, ApiError};
 use serenity::all::HttpError;
 
 /// How retries are spaced and bounded.
@@ -65,6 +66,12 @@ where
             Ok(v) => return Ok(v),
             Err(e) if is_transient(&e) && attempt < backoff.attempts => {
                 let wait = backoff.delay(attempt);
+                if status_of(&e) == Some(429) {
+                    telemetry::api_error("discord", ApiError::RateLimited);
+                    telemetry::rate_limit_wait("discord", wait);
+                } else {
+                    telemetry::api_error("discord", ApiError::Transient);
+                }
                 tracing::warn!(
                     request = what,
                     status = status_of(&e),
@@ -75,7 +82,10 @@ where
                 tokio::time::sleep(wait).await;
                 attempt += 1;
             }
-            Err(e) => return Err(e),
+            Err(e) => {
+                telemetry::api_error("discord", ApiError::Failed);
+                return Err(e);
+            }
         }
     }
 }

@@ -5,6 +5,7 @@
 //! (and network errors, which it does not retry). Sends carry a transaction id, so a retry of a
 //! request that did reach the server is deduplicated there.
 
+use bot_core::telemetry::{self, ApiError};
 use std::future::Future;
 use std::time::Duration;
 
@@ -103,6 +104,8 @@ where
             Err(e) => match e.hint() {
                 Hint::RateLimited(after) => {
                     let wait = after.unwrap_or(policy.default_rate_wait);
+                    telemetry::api_error("matrix", ApiError::RateLimited);
+                    telemetry::rate_limit_wait("matrix", wait);
                     tracing::info!(
                         what,
                         wait_ms = wait.as_millis() as u64,
@@ -111,12 +114,16 @@ where
                     tokio::time::sleep(wait).await;
                 }
                 Hint::Transient if transient_spent < policy.transient_budget => {
+                    telemetry::api_error("matrix", ApiError::Transient);
                     tracing::warn!(what, error = %e, retry_in_ms = delay.as_millis() as u64, "request failed; retrying");
                     tokio::time::sleep(delay).await;
                     transient_spent += delay;
                     delay = (delay * 2).min(policy.max_delay);
                 }
-                _ => return Err(e),
+                _ => {
+                    telemetry::api_error("matrix", ApiError::Failed);
+                    return Err(e);
+                }
             },
         }
     }
