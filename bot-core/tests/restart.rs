@@ -124,7 +124,7 @@ async fn a_turn_that_ended_while_down_gets_one_time_and_the_round_goes_on() {
     assert_eq!(
         texts[0],
         "Time, Ana. Thank you for sharing.\n\
-         @Ben, you're next: your turn starts at 19:01:10 (in 5 seconds) and runs until 19:02:10."
+         @Ben, you're next: your turn runs from 19:01:10 to 19:02:10."
     );
     assert_eq!(
         kinds(&sink_a.take())[4..],

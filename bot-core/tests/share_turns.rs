@@ -221,7 +221,7 @@ async fn time_calls_the_next_speaker_with_the_start_and_end_of_their_turn() {
     assert_eq!(
         text,
         "Time, Ana. Thank you for sharing.\n\
-         @Ben, you're next: your turn starts at 19:03:10 (in 10 seconds) and runs until 19:06:10."
+         @Ben, you're next: your turn runs from 19:03:10 to 19:06:10."
     );
     assert_eq!(mentions, &vec![id("Ben")]);
     // The grace ends: Ben has the floor as announced, and nothing is said or edited.
@@ -344,7 +344,7 @@ async fn a_pass_before_time_is_said_by_time_and_not_again() {
     assert_eq!(
         text,
         "Time, Ana. Thank you for sharing.\nBen passed.\n\
-         @Cleo, you're next: your turn starts at 19:03:10 (in 10 seconds) and runs until 19:06:10."
+         @Cleo, you're next: your turn runs from 19:03:10 to 19:06:10."
     );
     assert_eq!(mentions, &vec![id("Cleo")]);
     m.until(190).await;
@@ -439,7 +439,7 @@ async fn host_actions_during_the_grace_are_never_hidden() {
     assert!(posts[1]
         .0
          .2
-        .contains("@Ben, you're next: your turn starts at 19:04:14"));
+        .contains("@Ben, you're next: your turn runs from 19:04:14"));
     m.until(254).await;
     assert!(m.timer_posts().is_empty());
 
@@ -541,7 +541,7 @@ async fn with_no_grace_time_is_the_announcement() {
     assert_eq!(
         text,
         "Time, Ana. Thank you for sharing.\n\
-         @Ben, you have the floor now: 3 minutes, until 19:06:00 (in 3 minutes)."
+         @Ben, you're next: your turn runs from 19:03:00 to 19:06:00."
     );
     assert_eq!(mentions, &vec![id("Ben")]);
     assert_eq!(posts.len(), 3, "two warnings and time, no turn post");
@@ -605,27 +605,82 @@ async fn a_queue_round_calls_from_the_hands_and_says_when_none_are_left() {
 }
 
 #[tokio::test]
-async fn time_after_downtime_past_the_grace_calls_the_next_speaker_separately() {
+async fn time_after_downtime_past_the_grace_calls_the_next_speaker_for_now() {
     let m = Meeting::new(&["Ana", "Ben"], vec![]).await;
     m.start_round().await;
     m.until(100).await;
     m.timer_posts();
-    // The bot was down from 100 s to 200 s: Ana's end (180 s) and the grace (190 s) passed.
+    // The bot was down from 100 s to 200 s: Ana's end (180 s) and the grace (190 s) passed
+    // without anyone being told who is next, so Ben's turn starts now, called by "time".
     m.clock.set(Timestamp(T0.0 + 200_000));
     m.engine.fire_due(m.clock.now()).await.unwrap();
     let posts = m.timer_posts();
-    let got: Vec<(i64, PostKind, &str)> = posts
-        .iter()
-        .map(|((t, k, s), _)| (*t, *k, s.as_str()))
-        .collect();
-    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(posts.len(), 1, "{posts:?}");
+    let ((t, kind, text), mentions) = &posts[0];
+    assert_eq!((*t, *kind), (200, PostKind::Time));
     assert_eq!(
-        got[0],
-        (200, PostKind::Time, "Time, Ana. Thank you for sharing.")
+        text,
+        "Time, Ana. Thank you for sharing.\n\
+         @Ben, you're next: your turn runs from 19:03:20 to 19:06:20."
     );
-    assert_eq!(got[1].1, PostKind::Turn);
+    assert_eq!(mentions, &vec![id("Ben")]);
+    let state = m.engine.place_state(&m.place).await.unwrap().unwrap();
+    let turn = state.session.unwrap().round.unwrap().turn.unwrap();
     assert_eq!(
-        got[1].2,
-        "@Ben, you have the floor: 3 minutes, until 19:06:20 (in 3 minutes)."
+        (turn.speaker, turn.started_at),
+        (id("Ben"), Timestamp(T0.0 + 200_000))
+    );
+}
+
+#[tokio::test]
+async fn downtime_after_time_keeps_the_announced_turn() {
+    let m = Meeting::new(&["Ana", "Ben", "Cleo"], vec![]).await;
+    m.start_round().await;
+    m.until(185).await;
+    m.timer_posts();
+    // "Time" told Ben his turn runs from 190 s to 370 s; the bot is down from 185 s to 300 s.
+    // Ben's turn is his as announced: nothing is posted, its end stays, the stale warnings are
+    // dropped.
+    m.clock.set(Timestamp(T0.0 + 300_000));
+    m.engine.fire_due(m.clock.now()).await.unwrap();
+    assert!(m.timer_posts().is_empty());
+    let state = m.engine.place_state(&m.place).await.unwrap().unwrap();
+    let turn = state.session.unwrap().round.unwrap().turn.unwrap();
+    assert_eq!(
+        (turn.speaker, turn.started_at),
+        (id("Ben"), Timestamp(T0.0 + 190_000))
+    );
+    m.until(370).await;
+    let got: Vec<(i64, PostKind)> = m
+        .timer_posts()
+        .iter()
+        .map(|((t, k, _), _)| (*t, *k))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (310, PostKind::Warning),
+            (340, PostKind::Warning),
+            (370, PostKind::Time)
+        ]
+    );
+    // "Time" told Cleo her turn runs from 380 s to 560 s; the bot is down from 375 s to 700 s,
+    // past her whole turn: she had it as announced, and gets one late "time"; the round ends.
+    m.until(375).await;
+    m.timer_posts();
+    m.clock.set(Timestamp(T0.0 + 700_000));
+    m.engine.fire_due(m.clock.now()).await.unwrap();
+    let texts: Vec<String> = m
+        .timer_posts()
+        .into_iter()
+        .map(|((_, _, t), _)| t)
+        .collect();
+    assert_eq!(
+        texts,
+        vec![
+            "Time, Cleo. Thank you for sharing.\nThat was the last share of this round."
+                .to_string(),
+            "The round has ended. 3 members shared. Thank you, everyone.".to_string()
+        ]
     );
 }

@@ -108,10 +108,6 @@ pub struct Announced {
     pub starts_at: Timestamp,
 }
 
-/// How late (a busy timer, not downtime) the advance after the grace may run and still start the
-/// next turn at the time "time" announced.
-pub const ON_TIME_WITHIN: Millis = Millis(1_000);
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Turn {
     pub speaker: MemberId,
@@ -1744,7 +1740,11 @@ impl Place {
                 if ends_at <= now {
                     // Time is up (maybe late, after downtime): one "time", never stale warnings.
                     t.warnings_left.clear();
-                    let advance_at = settings.auto_advance.then(|| ends_at.plus(settings.grace));
+                    // The next turn starts after the grace — or now, if "time" itself comes after
+                    // the grace (downtime): nobody was told of it yet.
+                    let advance_at = settings
+                        .auto_advance
+                        .then(|| ends_at.plus(settings.grace).max(now));
                     self.session().round.as_mut().expect("round").shared += 1;
                     let queue_moved = self.mark_shared(&turn.speaker);
                     let mut line = vec![
@@ -1757,19 +1757,13 @@ impl Place {
                         line.push(say::t(" The host will call the next speaker."));
                     }
                     let mut msg = Message::line(line);
-                    let mut announced = None;
-                    match advance_at {
-                        None => {}
-                        // On time: "time" also says who is next and when, so the advance after
-                        // the grace needs no post of its own.
-                        Some(starts_at) if now <= starts_at.plus(ON_TIME_WITHIN) => {
-                            let (lines, said) = self.time_announcement(now, starts_at);
-                            msg.blocks.extend(lines);
-                            announced = Some(said);
-                        }
-                        // Late after downtime: the next speaker is announced when called.
-                        Some(_) => {}
-                    }
+                    // "Time" also says who is next and when, so the advance after the grace
+                    // needs no post of its own.
+                    let announced = advance_at.map(|starts_at| {
+                        let (lines, said) = self.time_announcement(now, starts_at);
+                        msg.blocks.extend(lines);
+                        said
+                    });
                     let t = self.turn_mut().expect("turn");
                     t.phase = TurnPhase::TimeUp {
                         advance_at,
@@ -1812,20 +1806,22 @@ impl Place {
                 announced,
             } => {
                 let planned = advance_at.expect("only an advancing turn is due after time");
-                let on_time = now <= planned.plus(ON_TIME_WITHIN);
-                // The turn starts when "time" said it would, unless the bot was down.
-                let start = if on_time { planned } else { now };
-                let called = self.call_next(start);
-                match announced.filter(|a| on_time && a.starts_at == start) {
-                    // Exactly as "time" said: the next speaker knows, and the status view already
-                    // shows this turn. Nothing to post, nothing to edit.
-                    Some(a)
-                        if called.speaker.is_some()
-                            && called.speaker == a.next
-                            && called.passed.iter().all(|p| a.passed.contains(p)) =>
-                    {
-                        out.outcome.state_changed = true;
-                    }
+                let next = self.peek_next();
+                let as_said = announced.as_ref().is_some_and(|a| {
+                    next.speaker == a.next && next.passed.iter().all(|p| a.passed.contains(p))
+                });
+                // Exactly as "time" said: the turn starts when it said (also if the bot was down
+                // meanwhile: the speaker knew their times), and the status view already shows
+                // it. Nothing to post, nothing to edit.
+                if as_said && next.speaker.is_some() {
+                    let called = self.call_next(planned);
+                    debug_assert_eq!(called, next);
+                    out.outcome.state_changed = true;
+                    return;
+                }
+                // Otherwise whoever gets the turn now was not told: they start now.
+                let called = self.call_next(now);
+                match announced.filter(|_| as_said) {
                     // "That was the last share", as said: the round ends (once per round), with
                     // only what was not said yet.
                     Some(a) if called.speaker.is_none() && a.next.is_none() => {
@@ -1870,29 +1866,15 @@ impl Place {
             Some(id) => {
                 let member = self.member(id);
                 let ends_at = starts_at.plus(share);
-                lines.push(Block::Line(if starts_at <= now {
-                    vec![
-                        say::mention(&member),
-                        say::t(", you have the floor now: "),
-                        say::dur(share),
-                        say::t(", until "),
-                        say::clock(ends_at),
-                        say::t(" ("),
-                        say::relative(ends_at),
-                        say::t(")."),
-                    ]
-                } else {
-                    vec![
-                        say::mention(&member),
-                        say::t(", you're next: your turn starts at "),
-                        say::clock(starts_at),
-                        say::t(" ("),
-                        say::relative(starts_at),
-                        say::t(") and runs until "),
-                        say::clock(ends_at),
-                        say::t("."),
-                    ]
-                }));
+                // The same words however late "time" came (after downtime the turn starts now).
+                lines.push(Block::Line(vec![
+                    say::mention(&member),
+                    say::t(", you're next: your turn runs from "),
+                    say::clock(starts_at),
+                    say::t(" to "),
+                    say::clock(ends_at),
+                    say::t("."),
+                ]));
             }
             None if queue_round && starts_at > now => lines.push(Block::Line(vec![
                 say::t("No hands are up: unless someone raises one with "),

@@ -420,9 +420,8 @@ async fn a_full_meeting_through_interactions_and_buttons() {
     assert_eq!(
         posts[1].content,
         format!(
-            "**Time**, Ann. Thank you for sharing.\n<@{}>, you're next: your turn starts at <t:{}:t> (<t:{}:R>) and runs until <t:{}:t>.",
+            "**Time**, Ann. Thank you for sharing.\n<@{}>, you're next: your turn runs from <t:{}:t> to <t:{}:t>.",
             p.bo,
-            t0 + 70,
             t0 + 70,
             t0 + 130
         )

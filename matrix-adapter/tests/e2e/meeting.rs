@@ -112,8 +112,8 @@ async fn full_meeting_in_a_plain_room() {
     // turn starts after the grace without another message.
     let time = said(s, &ben, &bot, &room, "Time, Ana. Thank you for sharing.").await;
     assert!(
-        body(&time).contains("Ben, you're next: your turn starts at ")
-            && body(&time).contains(" and runs until "),
+        body(&time).contains("Ben, you're next: your turn runs from ")
+            && body(&time).ends_with(" UTC."),
         "{time}"
     );
     let pill = format!("<a href=\"https://matrix.to/#/{}\">Ben</a>", ben.user_id());
