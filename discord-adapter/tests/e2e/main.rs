@@ -519,10 +519,16 @@ async fn a_full_meeting_through_interactions_and_buttons() {
     let closed = w.wait_status(|m| m.content.starts_with("⚪")).await;
     assert!(closed.components.is_empty(), "{closed:?}");
 
-    // One status message, edited all along (never a new post per change).
+    // One status message, edited all along (never a new post per change): by the 13 actions that
+    // change it (check-ins, hands, rounds, extend, done, passes, close), never by the clock;
+    // updates close together coalesce.
     let status = w.status_messages();
     assert_eq!(status.len(), 1, "{status:?}");
-    assert!(status[0].edits >= 12, "edited {} times", status[0].edits);
+    assert!(
+        (10..=13).contains(&status[0].edits),
+        "edited {} times",
+        status[0].edits
+    );
     let creates = w
         .double
         .requests()
