@@ -56,7 +56,8 @@ fn a_console_meeting_survives_the_process_ending() {
     let (first, _) = run_console(&start, "#role Robin host\nRobin: !open\nAna: !checkin\nBen: !checkin\nRobin: !round start 1m\n+20s\n");
     assert!(first.contains("@Ana, you have the floor"), "{first}");
     // A new process on the same database, its virtual clock started later: Ana's turn ended while
-    // nothing ran, so "time" comes once, and Ben is called after the grace.
+    // nothing ran, so "time" comes once, calling Ben for the end of the grace, when his turn
+    // starts without another post.
     let (second, _) = run_console(
         &[
             "--clock",
@@ -73,10 +74,14 @@ fn a_console_meeting_survives_the_process_ending() {
         lines[0], "[19:01:05] bot: Time, Ana. Thank you for sharing.",
         "{second}"
     );
-    assert!(
-        lines[1].starts_with("[19:01:10] bot: @Ben, you have the floor: 1 minute"),
+    assert_eq!(
+        lines[1].trim(),
+        "@Ben, you're next: your turn runs from 19:01:10 to 19:02:10.",
         "{second}"
     );
+    // Nothing at 19:01:10: the next line is Ben's own `done`, 5 seconds into his turn.
+    assert_eq!(lines[2], "[19:01:15] bot: Thank you, Ben.", "{second}");
+    assert!(!second.contains("you have the floor"), "{second}");
     assert_eq!(second.matches("Time, Ana").count(), 1);
     assert!(
         second.contains("The round has ended. 2 members shared."),

@@ -299,8 +299,10 @@ async fn crash_suite(
     let mut rng = Rng(seed);
     let clean = meeting(&fresh_url().await, processes, 0, &mut rng, seed).await;
     let expected = shapes(&clean.posts);
+    // Open, three check-ins, the round, per turn a warning and "time" (which also calls the next
+    // speaker), the round's end and the close.
     assert!(
-        expected.len() >= 15,
+        expected.len() >= 13,
         "the meeting posts enough to be worth crashing: {expected:#?}"
     );
     let mut done = 0;

@@ -172,7 +172,7 @@ Chidi: !pass
                        Speaking: Ana, until 19:02:00 (1 second left).
                        Up next: Ben.
             [19:02:00] bot: Time, Ana. Thank you for sharing.
-            [19:02:10] bot: @Ben, you have the floor: 2 minutes, until 19:04:10 (in 2 minutes). Up next: Chidi.
+                       @Ben, you're next: your turn runs from 19:02:10 to 19:04:10.
             [19:02:10] bot: Thank you, Ben.
                        @Chidi, you have the floor: 2 minutes, until 19:04:10 (in 2 minutes).
             [19:02:10] bot: Chidi passed.

@@ -1,5 +1,6 @@
 //! Property tests over random command sequences on one place: the fairness and turn-time
-//! invariants hold whatever members and hosts do, and time passing never ends a turn early.
+//! invariants hold whatever members and hosts do, time passing never ends a turn early, and a
+//! turn that starts without a post of its own goes to the member the latest call named.
 
 use bot_core::domain::command::RoundOrder;
 use bot_core::domain::place::TurnPhase;
@@ -97,6 +98,8 @@ fn actor(id: &str, role: Role) -> Actor {
 struct Sim {
     place: Place,
     now: Timestamp,
+    /// The member pinged by the latest post that pinged anyone (the one called last).
+    last_called: Option<MemberId>,
 }
 
 /// The speaker and turn phase, if a turn is running.
@@ -108,7 +111,10 @@ fn turn_of(p: &Place) -> Option<(MemberId, TurnPhase)> {
 fn called_in(posts: &[bot_core::domain::Post]) -> Vec<MemberId> {
     let mut out = vec![];
     for p in posts {
-        if matches!(p.kind, PostKind::Turn | PostKind::RoundStarted) {
+        if matches!(
+            p.kind,
+            PostKind::Turn | PostKind::RoundStarted | PostKind::Time
+        ) {
             for b in &p.message.blocks {
                 if let bot_core::domain::Block::Line(spans) = b {
                     for s in spans {
@@ -162,6 +168,29 @@ impl Sim {
                     let pre = self.place.clone();
                     let out = self.place.handle(self.now, Input::Tick).unwrap();
                     self.check_calls(&pre, &out.posts)?;
+                    // A turn that starts on a tick without a post calling its speaker ("time"
+                    // called them earlier) goes to exactly the member called last: a pass, a
+                    // skip or anything else that changed who is next is never hidden.
+                    if let Some((speaker, TurnPhase::Speaking { .. })) = turn_of(&self.place) {
+                        let new_turn = match &before {
+                            Some((b, phase)) => {
+                                *b != speaker || matches!(phase, TurnPhase::TimeUp { .. })
+                            }
+                            None => true,
+                        };
+                        let called_now = out
+                            .posts
+                            .iter()
+                            .any(|p| p.message.mentions().contains(&speaker));
+                        if new_turn && !called_now {
+                            prop_assert_eq!(
+                                self.last_called.as_ref(),
+                                Some(&speaker),
+                                "a turn started silently for someone not called"
+                            );
+                        }
+                    }
+                    self.note_calls(&out.posts);
                     // Time passing ends a turn only at or after its end time.
                     if let Some((speaker, TurnPhase::Speaking { ends_at })) = before {
                         let after = turn_of(&self.place);
@@ -198,6 +227,14 @@ impl Sim {
             }
             Op::Member(i, c) => self.command(actor(MEMBERS[i], Role::Member), c),
             Op::Host(c) => self.command(actor(HOST, Role::Host), c),
+        }
+    }
+
+    fn note_calls(&mut self, posts: &[bot_core::domain::Post]) {
+        for p in posts {
+            if let Some(m) = p.message.mentions().last() {
+                self.last_called = Some(m.clone());
+            }
         }
     }
 
@@ -248,6 +285,7 @@ impl Sim {
             Err(_) => prop_assert_eq!(&before, &self.place, "a refusal changes nothing"),
             Ok(out) => {
                 self.check_calls(&before, &out.posts)?;
+                self.note_calls(&out.posts);
                 // A turn paused after its time was up (remaining zero) is already over.
                 let ongoing = |t: &Option<(MemberId, TurnPhase)>| match t {
                     Some((s, TurnPhase::Speaking { .. })) => Some(s.clone()),
@@ -282,7 +320,7 @@ proptest! {
 
     #[test]
     fn meeting_invariants_hold(ops in prop::collection::vec(op(), 1..120)) {
-        let mut sim = Sim { place: Place::new(7), now: Timestamp(1_700_000_000_000) };
+        let mut sim = Sim { place: Place::new(7), now: Timestamp(1_700_000_000_000), last_called: None };
         // Most sequences are more interesting with a session open.
         sim.step(Op::Host(Command::Open { name: None }))?;
         for op in ops {
@@ -292,7 +330,7 @@ proptest! {
 
     #[test]
     fn state_survives_serialisation_at_any_point(ops in prop::collection::vec(op(), 1..60)) {
-        let mut sim = Sim { place: Place::new(3), now: Timestamp(1_700_000_000_000) };
+        let mut sim = Sim { place: Place::new(3), now: Timestamp(1_700_000_000_000), last_called: None };
         sim.step(Op::Host(Command::Open { name: None }))?;
         for op in ops {
             sim.step(op)?;

@@ -102,12 +102,12 @@ async fn a_turn_that_ended_while_down_gets_one_time_and_the_round_goes_on() {
         ]
     );
     // The 30-second warning was due while the bot was down and is stale: it is not posted late.
-    // "Time" comes once, late; Ben's turn starts when the grace ends, as in the uninterrupted run.
+    // "Time" comes once, late, and still calls Ben for the end of the grace; his turn starts then
+    // without another post, as in the uninterrupted run.
     assert_eq!(
         kinds(&after),
         vec![
             (65, PostKind::Time),
-            (70, PostKind::Turn),
             (100, PostKind::Warning),
             (130, PostKind::Time),
             (140, PostKind::RoundEnded)
@@ -115,18 +115,22 @@ async fn a_turn_that_ended_while_down_gets_one_time_and_the_round_goes_on() {
     );
     let texts: Vec<String> = after
         .iter()
-        .map(|(_, d)| bot_core::render::plain(&d.post.message))
+        .map(|(t, d)| bot_core::render::plain_with(&d.post.message, "!", Some(*t)))
         .collect();
     assert_eq!(
         texts.iter().filter(|t| t.starts_with("Time, Ana")).count(),
         1
     );
     assert_eq!(
+        texts[0],
+        "Time, Ana. Thank you for sharing.\n\
+         @Ben, you're next: your turn runs from 19:01:10 to 19:02:10."
+    );
+    assert_eq!(
         kinds(&sink_a.take())[4..],
         [
             (30, PostKind::Warning),
             (60, PostKind::Time),
-            (70, PostKind::Turn),
             (100, PostKind::Warning),
             (130, PostKind::Time),
             (140, PostKind::RoundEnded)

@@ -87,8 +87,8 @@ async fn commands_at_either_process_share_one_meeting_and_each_deadline_fires_on
         timed,
         vec![
             (30, PostKind::Warning),
+            // "Time" also called Ben: his turn starts at 70 s without a post of its own.
             (60, PostKind::Time),
-            (70, PostKind::Turn),
             (100, PostKind::Warning),
             (130, PostKind::Time),
             (140, PostKind::RoundEnded)
@@ -145,8 +145,8 @@ async fn a_stopped_process_is_taken_over_when_its_lease_ends_and_loses_nothing()
         kinds(&sink_b.take()),
         vec![
             (30, PostKind::Warning),
+            // "Time" also called Ben: his turn starts at 70 s without a post of its own.
             (60, PostKind::Time),
-            (70, PostKind::Turn),
             (100, PostKind::Warning),
             (130, PostKind::Time),
             (140, PostKind::RoundEnded)

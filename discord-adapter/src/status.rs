@@ -1,5 +1,6 @@
-//! The live status message: one message per place, posted when a session opens and edited on
-//! every change (speaker, `<t:UNIX:R>` countdown, who is next, the queue with hand age), with the
+//! The live status message: one message per place, posted when a session opens and edited when an
+//! action changes it (the round's plan with `<t:UNIX:t>`/`<t:UNIX:R>` times, the queue with hand
+//! age, the check-in count) — never by the clock alone — with the
 //! ✋ Raise hand / Lower hand / ✅ Done / ⏭ Pass buttons. Edits for a place are serialised and
 //! coalesced: only the newest view is sent. Message ids live in memory only; after a restart a
 //! fresh message is posted at the next change.
@@ -8,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use bot_core::domain::{Command, PlaceId, StatusView};
+use bot_core::domain::{Command, PlaceId, RoundView, StatusView, TurnWhen};
 use bot_core::engine::Engine;
 use serenity::all::{
     ButtonStyle, ChannelId, CreateActionRow, CreateButton, CreateMessage, EditMessage, Http,
@@ -73,23 +74,10 @@ pub fn status_content(view: &StatusView) -> String {
     }
     head.push_str(&format!(" · since <t:{}:t>", unix(view.opened_at)));
     let mut lines = vec![head];
-    match (&view.speaker, view.ends_at) {
-        (Some(s), _) if view.paused => {
-            lines.push(format!("🎙️ **Speaking:** {} · ⏸️ paused", name(s)));
-        }
-        (Some(s), Some(end)) => {
-            lines.push(format!(
-                "🎙️ **Speaking:** {} · turn ends <t:{}:R>",
-                name(s),
-                unix(end)
-            ));
-        }
-        (Some(s), None) => lines.push(format!("🎙️ **Speaking:** {} · time is up", name(s))),
-        (None, _) if view.round_running => lines.push("🔁 A share round is running.".into()),
-        (None, _) => lines.push("No share round is running.".into()),
-    }
-    if let Some(up) = &view.upcoming {
-        lines.push(format!("⏭️ **Up next:** {}", name(up)));
+    let budget = CONTENT_MAX - 100;
+    match &view.round {
+        Some(round) => plan_lines(round, &mut lines, budget * 2 / 3),
+        None => lines.push("No share round is running.".into()),
     }
     let closed = if view.queue_closed { " · closed" } else { "" };
     let tail = format!("👥 Checked in: {}", view.checked_in);
@@ -97,7 +85,6 @@ pub fn status_content(view: &StatusView) -> String {
         lines.push(format!("✋ **Queue:** no hands up{closed}"));
     } else {
         lines.push(format!("✋ **Queue** ({}){closed}:", view.queue.len()));
-        let budget = CONTENT_MAX - 100;
         let mut used: usize =
             lines.iter().map(|l| l.chars().count() + 1).sum::<usize>() + tail.chars().count();
         for (i, (m, raised)) in view.queue.iter().enumerate() {
@@ -120,6 +107,47 @@ pub fn status_content(view: &StatusView) -> String {
         text.chars().take(CONTENT_MAX - 1).collect::<String>() + "…"
     } else {
         text
+    }
+}
+
+/// The round's plan: a headline, then one line per turn. Planned times are `<t:UNIX:t>` (each
+/// reader's clock) and `<t:UNIX:R>` (kept live by Discord), so the message stays true as the
+/// round moves on by itself without being edited. Lines stop before `budget` characters in all.
+fn plan_lines(round: &RoundView, lines: &mut Vec<String>, budget: usize) {
+    let each = round.share_time.spoken();
+    lines.push(if round.paused {
+        format!("⏸️ **Share round paused** · {each} each, in this order:")
+    } else if round.auto_advance {
+        format!("🔁 **Share round** · {each} each; the plan if everyone takes their full time:")
+    } else {
+        format!("🔁 **Share round** · {each} each; the host calls each speaker, in this order:")
+    });
+    if round.turns.is_empty() {
+        lines.push("Nobody else is waiting to share.".into());
+        return;
+    }
+    let mut used: usize = lines.iter().map(|l| l.chars().count() + 1).sum();
+    for (i, turn) in round.turns.iter().enumerate() {
+        let who = escape_user(turn.member.name.as_str(), NAME_MAX);
+        let line = match turn.when {
+            TurnWhen::Planned { starts_at, ends_at } => format!(
+                "{}. {who} · <t:{}:t>–<t:{}:t> (<t:{}:R>)",
+                i + 1,
+                unix(starts_at),
+                unix(ends_at),
+                unix(starts_at)
+            ),
+            TurnWhen::Paused => format!("{}. {who} · ⏸️ paused", i + 1),
+            TurnWhen::TimeUp => format!("{}. {who} · time is up", i + 1),
+            TurnWhen::Unplanned => format!("{}. {who}", i + 1),
+        };
+        let n = line.chars().count() + 1;
+        if used + n > budget {
+            lines.push(format!("… and {} more", round.turns.len() - i));
+            return;
+        }
+        used += n;
+        lines.push(line);
     }
 }
 
@@ -260,17 +288,37 @@ impl StatusBoard {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bot_core::domain::{Member, Timestamp};
+    use bot_core::domain::{Member, Millis, PlannedTurn, Timestamp};
 
-    fn view(queue: usize) -> StatusView {
+    fn round(turns: usize, auto_advance: bool) -> RoundView {
+        RoundView {
+            share_time: Millis::mins(3),
+            auto_advance,
+            paused: false,
+            turns: (0..turns)
+                .map(|i| {
+                    let starts_at = Timestamp(1_000_000 + i as i64 * 190_000);
+                    PlannedTurn {
+                        member: if i == 0 {
+                            Member::new("discord:1", "Ann **bold** @everyone <t:1:R>")
+                        } else {
+                            Member::new(format!("discord:{}", i + 1), &format!("Bo{i}"))
+                        },
+                        when: TurnWhen::Planned {
+                            starts_at,
+                            ends_at: Timestamp(starts_at.0 + 180_000),
+                        },
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    fn view(queue: usize, round: Option<RoundView>) -> StatusView {
         StatusView {
             name: None,
             opened_at: Timestamp(1_000_000),
-            speaker: Some(Member::new("discord:1", "Ann **bold** @everyone")),
-            ends_at: Some(Timestamp(1_180_000)),
-            paused: false,
-            round_running: true,
-            upcoming: Some(Member::new("discord:2", "Bo")),
+            round,
             queue: (0..queue)
                 .map(|i| {
                     (
@@ -285,20 +333,73 @@ mod tests {
     }
 
     #[test]
-    fn shows_speaker_countdown_next_and_queue() {
-        let c = status_content(&view(2));
-        assert!(c.contains("turn ends <t:1180:R>"), "{c}");
-        assert!(c.contains("Up next:** Bo"));
+    fn shows_the_plan_with_live_times_and_the_queue() {
+        let c = status_content(&view(2, Some(round(3, true))));
+        assert!(
+            c.contains(
+                "🔁 **Share round** · 3 minutes each; the plan if everyone takes their full time:"
+            ),
+            "{c}"
+        );
+        // Each turn: its start and end in the reader's clock, and its start kept live.
+        assert!(
+            c.contains(" · <t:1000:t>–<t:1180:t> (<t:1000:R>)\n2. Bo1 · <t:1190:t>–<t:1370:t> (<t:1190:R>)\n3. Bo2 · <t:1380:t>–<t:1560:t> (<t:1380:R>)"),
+            "{c}"
+        );
         assert!(c.contains("1. nnnn"));
         assert!(c.contains("hand up <t:1000:R>"));
-        assert!(!c.contains("@everyone") && c.contains("\\*\\*bold\\*\\*"));
+        // Nothing that goes stale: no "speaking now", no countdown of its own.
+        assert!(!c.contains("Speaking") && !c.contains("Up next"), "{c}");
+        // Member text stays inert.
+        assert!(
+            c.contains("1. Ann \\*\\*bold\\*\\* @\u{200B}everyone <\u{200B}t:1:R\\>"),
+            "{c}"
+        );
+        assert!(!c.contains("@everyone") && !c.contains("<t:1:R>"), "{c}");
     }
 
     #[test]
-    fn a_long_queue_stays_within_the_limit() {
-        let c = status_content(&view(200));
+    fn paused_and_host_paced_rounds_show_the_order_without_future_times() {
+        let mut r = round(3, true);
+        r.paused = true;
+        r.turns[0].when = TurnWhen::Paused;
+        for t in &mut r.turns[1..] {
+            t.when = TurnWhen::Unplanned;
+        }
+        let c = status_content(&view(0, Some(r)));
+        assert!(
+            c.contains("⏸️ **Share round paused** · 3 minutes each, in this order:"),
+            "{c}"
+        );
+        assert!(
+            c.contains("· ⏸️ paused\n2. Bo1\n3. Bo2\n✋ **Queue:** no hands up"),
+            "{c}"
+        );
+        let mut r = round(2, false);
+        r.turns[1].when = TurnWhen::Unplanned;
+        let c = status_content(&view(0, Some(r)));
+        assert!(
+            c.contains("the host calls each speaker, in this order:"),
+            "{c}"
+        );
+        assert!(
+            c.contains("<t:1000:t>–<t:1180:t> (<t:1000:R>)\n2. Bo1\n"),
+            "{c}"
+        );
+        let c = status_content(&view(0, None));
+        assert!(c.contains("No share round is running."), "{c}");
+    }
+
+    #[test]
+    fn a_long_queue_and_a_long_round_stay_within_the_limit() {
+        let c = status_content(&view(200, Some(round(3, true))));
         assert!(c.chars().count() <= CONTENT_MAX);
         assert!(c.contains("more: `/queue show`"));
+        let c = status_content(&view(200, Some(round(200, true))));
+        assert!(c.chars().count() <= CONTENT_MAX, "{}", c.chars().count());
+        assert!(c.contains("more\n✋ **Queue** (200)"), "{c}");
+        assert!(c.contains("1. nnnn"), "the queue still shows: {c}");
+        assert!(c.ends_with("👥 Checked in: 3"), "{c}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The live status message of a session: one message per session, sent when it opens and edited
-//! (`m.replace`) on every change — speaker and end time, who is next, the queue, the check-in
-//! count — and a last edit when it closes. A ✋ reaction on it raises a hand. Updates for a place
+//! (`m.replace`) when an action changes it — the round's plan with clock times, the queue, the
+//! check-in count; never by the clock alone — and a last edit when it closes. A ✋ reaction on it raises a hand. Updates for a place
 //! are serialised and coalesced (only the newest view is sent), which keeps the bot's message
 //! count low. The message's event id is kept in the adapter state, so edits continue after a restart.
 
@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use bot_core::domain::{text::say, Message, PlaceId, Span, StatusView};
+use bot_core::domain::{text::say, Message, PlaceId, RoundView, Span, StatusView, TurnWhen};
 use bot_core::engine::Engine;
 use matrix_sdk::ruma::TransactionId;
 
@@ -18,6 +18,9 @@ use crate::state::{AdapterState, StatusEntry};
 
 /// How many queue entries the status message lists.
 pub const QUEUE_SHOWN: usize = 25;
+
+/// How many turns of a round's plan the status message lists.
+pub const PLAN_SHOWN: usize = 25;
 
 /// The hand-raising reaction, without variation selector.
 pub const HAND: &str = "✋";
@@ -41,31 +44,10 @@ pub fn status_message(view: &StatusView) -> Message {
     head.push(say::t(" · since "));
     head.push(say::clock(view.opened_at));
     let mut m = Message::line(head);
-    m = match (&view.speaker, view.ends_at) {
-        (Some(s), _) if view.paused => m.then_line(vec![
-            say::strong("🎙️ Speaking: "),
-            say::name(s),
-            say::t(" · ⏸️ paused"),
-        ]),
-        (Some(s), Some(end)) => m.then_line(vec![
-            say::strong("🎙️ Speaking: "),
-            say::name(s),
-            say::t(" · until "),
-            say::clock(end),
-        ]),
-        (Some(s), None) => m.then_line(vec![
-            say::strong("🎙️ Speaking: "),
-            say::name(s),
-            say::t(" · time is up"),
-        ]),
-        (None, _) if view.round_running => {
-            m.then_line(vec![say::t("🔁 A share round is running.")])
-        }
-        (None, _) => m.then_line(vec![say::t("No share round is running.")]),
+    m = match &view.round {
+        Some(round) => plan(m, round),
+        None => m.then_line(vec![say::t("No share round is running.")]),
     };
-    if let Some(up) = &view.upcoming {
-        m = m.then_line(vec![say::strong("⏭️ Up next: "), say::name(up)]);
-    }
     let closed = if view.queue_closed { " · closed" } else { "" };
     if view.queue.is_empty() {
         m = m.then_line(vec![
@@ -105,6 +87,69 @@ pub fn status_message(view: &StatusView) -> Message {
             say::cmd("hand"),
             say::t("."),
         ])
+}
+
+/// The round's plan: a headline, then one item per turn with its clock times (Matrix clients
+/// cannot show each reader's local time, so the times say their zone, UTC, as every Matrix post
+/// does). Nothing relative ("in 3 minutes"): that would go stale between edits, and the status
+/// is not edited as the round moves on by itself.
+fn plan(m: Message, round: &RoundView) -> Message {
+    let each = round.share_time;
+    let head = if round.paused {
+        vec![
+            say::strong("⏸️ Share round paused"),
+            say::t(" · "),
+            say::dur(each),
+            say::t(" each, in this order:"),
+        ]
+    } else if round.auto_advance {
+        vec![
+            say::strong("🔁 Share round"),
+            say::t(" · "),
+            say::dur(each),
+            say::t(" each; the plan if everyone takes their full time:"),
+        ]
+    } else {
+        vec![
+            say::strong("🔁 Share round"),
+            say::t(" · "),
+            say::dur(each),
+            say::t(" each; the host calls each speaker, in this order:"),
+        ]
+    };
+    let m = m.then_line(head);
+    if round.turns.is_empty() {
+        return m.then_line(vec![say::t("Nobody else is waiting to share.")]);
+    }
+    let mut items: Vec<Vec<Span>> = round
+        .turns
+        .iter()
+        .take(PLAN_SHOWN)
+        .enumerate()
+        .map(|(i, turn)| {
+            let mut item = vec![say::t(format!("{}. ", i + 1)), say::name(&turn.member)];
+            match turn.when {
+                TurnWhen::Planned { starts_at, ends_at } => {
+                    item.push(say::t(format!(
+                        " · {}–",
+                        bot_core::render::clock(starts_at)
+                    )));
+                    item.push(say::clock(ends_at));
+                }
+                TurnWhen::Paused => item.push(say::t(" · ⏸️ paused")),
+                TurnWhen::TimeUp => item.push(say::t(" · time is up")),
+                TurnWhen::Unplanned => {}
+            }
+            item
+        })
+        .collect();
+    if round.turns.len() > PLAN_SHOWN {
+        items.push(vec![say::t(format!(
+            "… and {} more",
+            round.turns.len() - PLAN_SHOWN
+        ))]);
+    }
+    m.then_list(items)
 }
 
 /// What the status message says once the session closed.
@@ -244,7 +289,7 @@ impl StatusBoard {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bot_core::domain::{Member, Timestamp};
+    use bot_core::domain::{Member, Millis, PlannedTurn, Timestamp};
 
     #[test]
     fn hand_keys() {
@@ -255,6 +300,25 @@ mod tests {
         assert!(!is_hand("✋✋"));
     }
 
+    fn plan_of(names: &[&Member], auto_advance: bool) -> RoundView {
+        RoundView {
+            share_time: Millis::mins(3),
+            auto_advance,
+            paused: false,
+            turns: names
+                .iter()
+                .enumerate()
+                .map(|(i, m)| PlannedTurn {
+                    member: (*m).clone(),
+                    when: TurnWhen::Planned {
+                        starts_at: Timestamp(i as i64 * 190_000),
+                        ends_at: Timestamp(i as i64 * 190_000 + 180_000),
+                    },
+                })
+                .collect(),
+        }
+    }
+
     #[test]
     fn status_names_nobody_with_a_ping() {
         let ana = Member::new("matrix:@ana:localhost", "Ana <b>");
@@ -262,11 +326,7 @@ mod tests {
         let view = StatusView {
             name: None,
             opened_at: Timestamp(0),
-            speaker: Some(ana.clone()),
-            ends_at: Some(Timestamp(120_000)),
-            paused: false,
-            round_running: true,
-            upcoming: Some(ben.clone()),
+            round: Some(plan_of(&[&ana, &ben], true)),
             queue: (0..30).map(|_| (ben.clone(), Timestamp(0))).collect(),
             queue_closed: false,
             checked_in: 2,
@@ -275,11 +335,61 @@ mod tests {
         assert!(m.mentions().is_empty());
         let r = render(&m, "!", Timestamp(0));
         assert!(
-            r.body.contains("Speaking: Ana <b> · until 00:02:00 UTC"),
+            r.body.contains(
+                "🔁 Share round · 3 minutes each; the plan if everyone takes their full time:\n• 1. Ana <b> · 00:00:00–00:03:00 UTC\n• 2. Ben · 00:03:10–00:06:10 UTC\n"
+            ),
             "{}",
             r.body
         );
-        assert!(r.html.contains("Ana &lt;b&gt;"));
+        assert!(
+            r.html.contains("1. Ana &lt;b&gt; · 00:00:00–00:03:00 UTC"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains("<b>"), "{}", r.html);
         assert!(r.body.contains("… and 5 more: `!queue`"));
+    }
+
+    #[test]
+    fn the_plan_never_says_anything_relative_and_is_cut() {
+        let ana = Member::new("matrix:@ana:localhost", "Ana");
+        let many: Vec<Member> = (0..30)
+            .map(|i| Member::new(format!("matrix:@m{i}:localhost"), &format!("M{i}")))
+            .collect();
+        let refs: Vec<&Member> = many.iter().collect();
+        let mut view = StatusView {
+            name: None,
+            opened_at: Timestamp(0),
+            round: Some(plan_of(&refs, true)),
+            queue: vec![],
+            queue_closed: false,
+            checked_in: 30,
+        };
+        // Rendered at different moments, the text is the same: no edit is needed as time passes.
+        let early = render(&status_message(&view), "!", Timestamp(0)).body;
+        let late = render(&status_message(&view), "!", Timestamp(3_600_000)).body;
+        assert_eq!(early, late);
+        assert!(!early.contains(" ago"), "{early}");
+        assert!(
+            early.contains("25. M24 · 01:16:00–01:19:00 UTC\n• … and 5 more\n"),
+            "{early}"
+        );
+        // Paused, and host-paced: the order without future times.
+        let mut r = plan_of(&[&ana, &many[1]], false);
+        r.turns[1].when = TurnWhen::Unplanned;
+        view.round = Some(r.clone());
+        let body = render(&status_message(&view), "!", Timestamp(0)).body;
+        assert!(
+            body.contains("the host calls each speaker, in this order:\n• 1. Ana · 00:00:00–00:03:00 UTC\n• 2. M1\n"),
+            "{body}"
+        );
+        r.paused = true;
+        r.turns[0].when = TurnWhen::Paused;
+        view.round = Some(r);
+        let body = render(&status_message(&view), "!", Timestamp(0)).body;
+        assert!(
+            body.contains("⏸️ Share round paused · 3 minutes each, in this order:\n• 1. Ana · ⏸️ paused\n• 2. M1\n"),
+            "{body}"
+        );
     }
 }

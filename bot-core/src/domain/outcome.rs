@@ -76,7 +76,9 @@ pub struct Outcome {
     pub posts: Vec<Post>,
     /// The persisted state changed (read-only commands leave it false: nothing to commit).
     pub state_changed: bool,
-    /// What a live status view shows changed (speaker, end time, queue).
+    /// What a live status view shows changed (the round's plan, the queue, check-ins). Timed
+    /// transitions that went as announced (warnings, "time", a silent advance) leave it false:
+    /// the view is a plan with absolute times, true without an edit.
     pub status_changed: bool,
 }
 

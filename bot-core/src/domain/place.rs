@@ -80,9 +80,32 @@ pub struct QueueEntry {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "phase", rename_all = "snake_case")]
 pub enum TurnPhase {
-    Speaking { ends_at: Timestamp },
-    Paused { remaining: Millis },
-    TimeUp { advance_at: Option<Timestamp> },
+    Speaking {
+        ends_at: Timestamp,
+    },
+    Paused {
+        remaining: Millis,
+    },
+    TimeUp {
+        advance_at: Option<Timestamp>,
+        /// What "time" said about the next turn (none: it said nothing, e.g. the host calls the
+        /// next speaker, or "time" came late after downtime).
+        #[serde(default)]
+        announced: Option<Announced>,
+    },
+}
+
+/// What a "time" post told the room about the turn after the grace, so that the advance can
+/// stay silent when it happens exactly as said — and speak up when anything changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Announced {
+    /// Who was called as next; `None`: "that was the last share".
+    pub next: Option<MemberId>,
+    /// Members said to have passed on the way to them.
+    #[serde(default)]
+    pub passed: Vec<MemberId>,
+    /// When the next turn was said to start (the end of the grace).
+    pub starts_at: Timestamp,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,6 +191,14 @@ enum Due {
     Idle,
     Schedule(String, ScheduleEvent),
     Purge,
+}
+
+/// Whom a turn change calls: the members passed on the way, then the new speaker (`None`: nobody is
+/// left, the round ends).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Called {
+    passed: Vec<MemberId>,
+    speaker: Option<MemberId>,
 }
 
 /// An input for one place.
@@ -330,7 +361,7 @@ impl Place {
                             .map(|w| ends_at.minus(*w))
                             .unwrap_or(ends_at),
                     ),
-                    TurnPhase::TimeUp { advance_at } => advance_at,
+                    TurnPhase::TimeUp { advance_at, .. } => advance_at,
                     TurnPhase::Paused { .. } => None,
                 };
                 dues.extend(at.map(|at| (at, Due::Turn)));
@@ -967,8 +998,8 @@ impl Place {
     }
 
     /// Records that a member shared; with fairness on, their raised hand moves behind everyone who
-    /// has not shared yet.
-    fn mark_shared(&mut self, id: &MemberId) {
+    /// has not shared yet. Says whether the queue's order changed.
+    fn mark_shared(&mut self, id: &MemberId) -> bool {
         let fairness = self.settings.fairness;
         let s = self.session();
         s.shared.insert(id.clone());
@@ -981,8 +1012,10 @@ impl Place {
                     .position(|e| s.shared.contains(&e.member))
                     .unwrap_or(s.queue.len());
                 s.queue.insert(to, entry);
+                return to != i;
             }
         }
+        false
     }
 
     /// With fairness on, members who shared go behind the rest, keeping their order otherwise.
@@ -1136,14 +1169,21 @@ impl Place {
         &mut self,
         now: Timestamp,
         out: &mut Out,
-        mut lead: Vec<super::text::Block>,
+        lead: Vec<super::text::Block>,
         kind: PostKind,
     ) {
-        out.changed();
-        let settings = self.settings.clone();
+        let called = self.call_next(now);
+        self.announce_called(out, lead, called, kind);
+    }
+
+    /// Ends the current turn (if any) and gives the floor to the next member still to be called,
+    /// their turn starting at `start`. Says nothing: see [`Place::announce_called`].
+    fn call_next(&mut self, start: Timestamp) -> Called {
+        let warnings = self.settings.warnings.clone();
+        let mut passed = Vec::new();
         loop {
             let s = self.session();
-            let round = s.round.as_mut().expect("advance needs a round");
+            let round = s.round.as_mut().expect("a turn needs a round");
             round.turn = None;
             let next = if round.order == RoundOrder::Queue {
                 if s.queue.is_empty() {
@@ -1161,68 +1201,123 @@ impl Place {
                 None
             };
             let Some(speaker) = next else {
-                let lines = std::mem::take(&mut lead);
-                self.end_round(out, lines);
-                return;
+                return Called {
+                    passed,
+                    speaker: None,
+                };
             };
-            let round = self.session().round.as_mut().expect("round");
             if round.skips.contains(&speaker) {
                 continue;
             }
             if round.passes.contains(&speaker) {
-                lead.push(super::text::Block::Line(vec![
-                    self.name_of(&speaker),
-                    say::t(" passed."),
-                ]));
+                passed.push(speaker);
                 continue;
             }
             let share = round.share_time;
-            let ends_at = now.plus(share);
             round.turn = Some(Turn {
                 speaker: speaker.clone(),
-                started_at: now,
-                phase: TurnPhase::Speaking { ends_at },
-                warnings_left: settings
-                    .warnings
-                    .iter()
-                    .copied()
-                    .filter(|w| *w < share)
-                    .collect(),
+                started_at: start,
+                phase: TurnPhase::Speaking {
+                    ends_at: start.plus(share),
+                },
+                warnings_left: warnings.iter().copied().filter(|w| *w < share).collect(),
             });
-            let upcoming = self.upcoming();
-            let member = self.member(&speaker);
-            let mut line = vec![
-                say::mention(&member),
-                say::t(", you have the floor: "),
-                say::dur(share),
-                say::t(", until "),
-                say::clock(ends_at),
-                say::t(" ("),
-                say::relative(ends_at),
-                say::t(")."),
-            ];
-            if let Some(up) = upcoming {
-                line.push(say::t(" Up next: "));
-                line.push(self.name_of(&up));
-                line.push(say::t("."));
-            }
-            lead.push(super::text::Block::Line(line));
-            out.public(kind, Message { blocks: lead });
+            return Called {
+                passed,
+                speaker: Some(speaker),
+            };
+        }
+    }
+
+    /// Says what [`Place::call_next`] did: the passes, then the new speaker with their time (or
+    /// the end of the round), after `lead`.
+    fn announce_called(
+        &mut self,
+        out: &mut Out,
+        mut lead: Vec<super::text::Block>,
+        called: Called,
+        kind: PostKind,
+    ) {
+        out.changed();
+        for p in &called.passed {
+            lead.push(super::text::Block::Line(vec![
+                self.name_of(p),
+                say::t(" passed."),
+            ]));
+        }
+        let Some(speaker) = called.speaker else {
+            self.end_round(out, lead);
             return;
+        };
+        let Some(TurnPhase::Speaking { ends_at }) = self.current_turn().map(|t| t.phase.clone())
+        else {
+            unreachable!("call_next starts the turn it names");
+        };
+        let share = self.session().round.as_ref().expect("round").share_time;
+        let member = self.member(&speaker);
+        let mut line = vec![
+            say::mention(&member),
+            say::t(", you have the floor: "),
+            say::dur(share),
+            say::t(", until "),
+            say::clock(ends_at),
+            say::t(" ("),
+            say::relative(ends_at),
+            say::t(")."),
+        ];
+        if let Some(up) = self.upcoming() {
+            line.push(say::t(" Up next: "));
+            line.push(self.name_of(&up));
+            line.push(say::t("."));
+        }
+        lead.push(super::text::Block::Line(line));
+        out.public(kind, Message { blocks: lead });
+    }
+
+    /// Everyone the round will still call after the current turn, in order, each with whether they
+    /// said `pass` (they will be passed). Skipped members are left out.
+    fn still_to_call(&self) -> Vec<(MemberId, bool)> {
+        let Some(s) = self.session.as_ref() else {
+            return vec![];
+        };
+        let Some(r) = s.round.as_ref() else {
+            return vec![];
+        };
+        let waiting: Vec<&MemberId> = if r.order == RoundOrder::Queue {
+            s.queue.iter().map(|e| &e.member).collect()
+        } else {
+            r.lineup[r.position..].iter().collect()
+        };
+        waiting
+            .into_iter()
+            .filter(|m| !r.skips.contains(*m))
+            .map(|m| (m.clone(), r.passes.contains(m)))
+            .collect()
+    }
+
+    /// Who the round would call next if the turn ended now: the passes on the way, then the next
+    /// speaker (`None`: nobody is left).
+    fn peek_next(&self) -> Called {
+        let mut passed = Vec::new();
+        for (m, passes) in self.still_to_call() {
+            if passes {
+                passed.push(m);
+            } else {
+                return Called {
+                    passed,
+                    speaker: Some(m),
+                };
+            }
+        }
+        Called {
+            passed,
+            speaker: None,
         }
     }
 
     /// Who will be called after the current speaker, when it is known.
     fn upcoming(&self) -> Option<MemberId> {
-        let s = self.session.as_ref()?;
-        let r = s.round.as_ref()?;
-        if r.order == RoundOrder::Queue {
-            return s.queue.first().map(|e| e.member.clone());
-        }
-        r.lineup[r.position..]
-            .iter()
-            .find(|m| !r.skips.contains(*m) && !r.passes.contains(*m))
-            .cloned()
+        self.peek_next().speaker
     }
 
     fn end_round(&mut self, out: &mut Out, mut lead: Vec<super::text::Block>) {
@@ -1645,22 +1740,40 @@ impl Place {
                 if ends_at <= now {
                     // Time is up (maybe late, after downtime): one "time", never stale warnings.
                     t.warnings_left.clear();
-                    t.phase = TurnPhase::TimeUp {
-                        advance_at: settings.auto_advance.then(|| ends_at.plus(settings.grace)),
-                    };
+                    // The next turn starts after the grace — or now, if "time" itself comes after
+                    // the grace (downtime): nobody was told of it yet.
+                    let advance_at = settings
+                        .auto_advance
+                        .then(|| ends_at.plus(settings.grace).max(now));
                     self.session().round.as_mut().expect("round").shared += 1;
-                    self.mark_shared(&turn.speaker);
+                    let queue_moved = self.mark_shared(&turn.speaker);
                     let mut line = vec![
                         say::strong("Time"),
                         say::t(", "),
                         self.name_of(&turn.speaker),
                         say::t(". Thank you for sharing."),
                     ];
-                    if !settings.auto_advance {
+                    if advance_at.is_none() {
                         line.push(say::t(" The host will call the next speaker."));
                     }
-                    out.changed();
-                    out.public(PostKind::Time, Message::line(line));
+                    let mut msg = Message::line(line);
+                    // "Time" also says who is next and when, so the advance after the grace
+                    // needs no post of its own.
+                    let announced = advance_at.map(|starts_at| {
+                        let (lines, said) = self.time_announcement(now, starts_at);
+                        msg.blocks.extend(lines);
+                        said
+                    });
+                    let t = self.turn_mut().expect("turn");
+                    t.phase = TurnPhase::TimeUp {
+                        advance_at,
+                        announced,
+                    };
+                    // A timed transition: the status view shows the plan with absolute times, so
+                    // it stays true without an edit (only a raised hand moving for fairness shows).
+                    out.outcome.state_changed = true;
+                    out.outcome.status_changed |= queue_moved;
+                    out.public(PostKind::Time, msg);
                     return;
                 }
                 // Give only the latest of the warnings that are due (the others are stale).
@@ -1688,14 +1801,113 @@ impl Place {
                     );
                 }
             }
-            TurnPhase::TimeUp { .. } => self.advance(now, out, vec![], PostKind::Turn),
+            TurnPhase::TimeUp {
+                advance_at,
+                announced,
+            } => {
+                let planned = advance_at.expect("only an advancing turn is due after time");
+                let next = self.peek_next();
+                let as_said = announced.as_ref().is_some_and(|a| {
+                    next.speaker == a.next && next.passed.iter().all(|p| a.passed.contains(p))
+                });
+                // Exactly as "time" said: the turn starts when it said (also if the bot was down
+                // meanwhile: the speaker knew their times), and the status view already shows
+                // it. Nothing to post, nothing to edit.
+                if as_said && next.speaker.is_some() {
+                    let called = self.call_next(planned);
+                    debug_assert_eq!(called, next);
+                    out.outcome.state_changed = true;
+                    return;
+                }
+                // Otherwise whoever gets the turn now was not told: they start now.
+                let called = self.call_next(now);
+                match announced.filter(|_| as_said) {
+                    // "That was the last share", as said: the round ends (once per round), with
+                    // only what was not said yet.
+                    Some(a) if called.speaker.is_none() && a.next.is_none() => {
+                        let lead = called
+                            .passed
+                            .iter()
+                            .filter(|p| !a.passed.contains(p))
+                            .map(|p| {
+                                super::text::Block::Line(vec![self.name_of(p), say::t(" passed.")])
+                            })
+                            .collect();
+                        self.end_round(out, lead);
+                    }
+                    // Something changed during the grace (or nothing was announced): say it.
+                    _ => self.announce_called(out, vec![], called, PostKind::Turn),
+                }
+            }
             TurnPhase::Paused { .. } => unreachable!("paused turns have no deadline"),
         }
+    }
+
+    /// The lines "time" adds when the round moves on by itself at `starts_at`: the passes on the
+    /// way, then the next speaker called (pinged) with their turn's start and end — or that this
+    /// was the last share. Returns them with what was said.
+    fn time_announcement(
+        &self,
+        now: Timestamp,
+        starts_at: Timestamp,
+    ) -> (Vec<super::text::Block>, Announced) {
+        use super::text::Block;
+        let s = self.session.as_ref().expect("in session");
+        let round = s.round.as_ref().expect("round");
+        let share = round.share_time;
+        let queue_round = round.order == RoundOrder::Queue;
+        let next = self.peek_next();
+        let mut lines: Vec<Block> = next
+            .passed
+            .iter()
+            .map(|p| Block::Line(vec![self.name_of(p), say::t(" passed.")]))
+            .collect();
+        match &next.speaker {
+            Some(id) => {
+                let member = self.member(id);
+                let ends_at = starts_at.plus(share);
+                // The same words however late "time" came (after downtime the turn starts now).
+                lines.push(Block::Line(vec![
+                    say::mention(&member),
+                    say::t(", you're next: your turn runs from "),
+                    say::clock(starts_at),
+                    say::t(" to "),
+                    say::clock(ends_at),
+                    say::t("."),
+                ]));
+            }
+            None if queue_round && starts_at > now => lines.push(Block::Line(vec![
+                say::t("No hands are up: unless someone raises one with "),
+                say::cmd("hand"),
+                say::t(" before "),
+                say::clock(starts_at),
+                say::t(", that was the last share of this round."),
+            ])),
+            None => lines.push(Block::Line(vec![say::t(
+                "That was the last share of this round.",
+            )])),
+        }
+        (
+            lines,
+            Announced {
+                next: next.speaker,
+                passed: next.passed,
+                starts_at,
+            },
+        )
     }
 
     // ----- settings
 
     fn set(&mut self, me: &Member, change: SettingChange) -> Res {
+        // These change a running round's plan or the queue's order, which the status view shows.
+        let shown = self.session.is_some()
+            && matches!(
+                change,
+                SettingChange::Grace(_)
+                    | SettingChange::AutoAdvance(_)
+                    | SettingChange::Fairness(_)
+            );
         let st = &mut self.settings;
         let said: Vec<Span> = match change {
             SettingChange::ShareTime(d) => {
@@ -1837,6 +2049,7 @@ impl Place {
         };
         let mut out = Out::new();
         out.outcome.state_changed = true;
+        out.outcome.status_changed = shown;
         out.post(
             Audience::Reply(me.id.clone()),
             PostKind::Reply,
@@ -1937,21 +2150,16 @@ impl Place {
         out.outcome
     }
 
-    /// A snapshot for live status views (Discord's status message, Matrix's status event).
+    /// A snapshot for live status views (Discord's status message, Matrix's status event). It
+    /// says nothing that goes stale as time passes: a round that moves on by itself is shown as
+    /// its plan with absolute times, so timed transitions (warnings, "time", the advance after the
+    /// grace) need no edit; only actions change it.
     pub fn status_view(&self) -> Option<StatusView> {
         let s = self.session.as_ref()?;
-        let turn = s.round.as_ref().and_then(|r| r.turn.as_ref());
         Some(StatusView {
             name: s.name.clone(),
             opened_at: s.opened_at,
-            speaker: turn.map(|t| self.member(&t.speaker)),
-            ends_at: turn.and_then(|t| match t.phase {
-                TurnPhase::Speaking { ends_at } => Some(ends_at),
-                _ => None,
-            }),
-            paused: turn.is_some_and(|t| matches!(t.phase, TurnPhase::Paused { .. })),
-            round_running: s.round.is_some(),
-            upcoming: self.upcoming().map(|m| self.member(&m)),
+            round: self.round_view(),
             queue: s
                 .queue
                 .iter()
@@ -1959,6 +2167,76 @@ impl Place {
                 .collect(),
             queue_closed: s.queue_closed,
             checked_in: s.checkins.len(),
+        })
+    }
+
+    /// The running round as a plan: the current turn (unless its time is up and the round moves
+    /// on by itself), then everyone still to be called, each with planned times from the current
+    /// turn's end, the grace and the share time, assuming full turns. Paused or waiting for the
+    /// host, later turns have no times.
+    fn round_view(&self) -> Option<RoundView> {
+        let r = self.session.as_ref()?.round.as_ref()?;
+        let auto_advance = self.settings.auto_advance;
+        let grace = self.settings.grace;
+        let share = r.share_time;
+        let mut turns = Vec::new();
+        let mut next_start = None;
+        let mut paused = false;
+        if let Some(t) = &r.turn {
+            let member = self.member(&t.speaker);
+            match t.phase {
+                TurnPhase::Speaking { ends_at } => {
+                    turns.push(PlannedTurn {
+                        member,
+                        when: TurnWhen::Planned {
+                            starts_at: t.started_at,
+                            ends_at,
+                        },
+                    });
+                    next_start = auto_advance.then(|| ends_at.plus(grace));
+                }
+                TurnPhase::Paused { .. } => {
+                    paused = true;
+                    turns.push(PlannedTurn {
+                        member,
+                        when: TurnWhen::Paused,
+                    });
+                }
+                // Done; the next turn starts when "time" said.
+                TurnPhase::TimeUp {
+                    advance_at: Some(at),
+                    ..
+                } => next_start = Some(at),
+                TurnPhase::TimeUp {
+                    advance_at: None, ..
+                } => turns.push(PlannedTurn {
+                    member,
+                    when: TurnWhen::TimeUp,
+                }),
+            }
+        }
+        for (member, passes) in self.still_to_call() {
+            if passes {
+                continue;
+            }
+            let when = match next_start {
+                Some(starts_at) => {
+                    let ends_at = starts_at.plus(share);
+                    next_start = Some(ends_at.plus(grace));
+                    TurnWhen::Planned { starts_at, ends_at }
+                }
+                None => TurnWhen::Unplanned,
+            };
+            turns.push(PlannedTurn {
+                member: self.member(&member),
+                when,
+            });
+        }
+        Some(RoundView {
+            share_time: share,
+            auto_advance,
+            paused,
+            turns,
         })
     }
 
@@ -2073,6 +2351,19 @@ impl Place {
                 }
                 r.passes.remove(id);
                 r.skips.remove(id);
+                // What "time" said named them: the advance after the grace speaks up instead.
+                if let Some(Turn {
+                    phase: TurnPhase::TimeUp { announced, .. },
+                    ..
+                }) = r.turn.as_mut()
+                {
+                    if announced
+                        .as_ref()
+                        .is_some_and(|a| a.next.as_ref() == Some(id) || a.passed.contains(id))
+                    {
+                        *announced = None;
+                    }
+                }
             }
         }
         for r in self.service_roles.values_mut() {
@@ -2131,6 +2422,13 @@ impl Place {
                 set.extend(r.skips.iter().cloned());
                 if let Some(t) = &r.turn {
                     set.insert(t.speaker.clone());
+                    if let TurnPhase::TimeUp {
+                        announced: Some(a), ..
+                    } = &t.phase
+                    {
+                        set.extend(a.next.iter().cloned());
+                        set.extend(a.passed.iter().cloned());
+                    }
                 }
             }
         }
@@ -2144,19 +2442,53 @@ impl Place {
     }
 }
 
-/// What a live status view shows.
+/// What a live status view shows. Nothing in it goes stale as time passes (no "speaking now", no
+/// countdown), so it is edited only when an action changes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatusView {
     pub name: Option<UserText>,
     pub opened_at: Timestamp,
-    pub speaker: Option<Member>,
-    pub ends_at: Option<Timestamp>,
-    pub paused: bool,
-    pub round_running: bool,
-    pub upcoming: Option<Member>,
+    /// The running share round, if any.
+    pub round: Option<RoundView>,
     pub queue: Vec<(Member, Timestamp)>,
     pub queue_closed: bool,
     pub checked_in: usize,
+}
+
+/// A running share round as its plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoundView {
+    pub share_time: Millis,
+    /// The round moves on by itself after each turn's grace (else the host calls each speaker).
+    pub auto_advance: bool,
+    pub paused: bool,
+    /// In order: the current turn (unless its time is up and the round moves on by itself), then
+    /// everyone still to be called (members who passed and skipped ones are left out).
+    pub turns: Vec<PlannedTurn>,
+}
+
+/// One turn of a round's plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedTurn {
+    pub member: Member,
+    pub when: TurnWhen,
+}
+
+/// When a turn of the plan happens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TurnWhen {
+    /// From `starts_at` to `ends_at`: the current turn's real times, or a later turn's planned
+    /// ones (assuming full turns before it).
+    Planned {
+        starts_at: Timestamp,
+        ends_at: Timestamp,
+    },
+    /// The current turn, paused.
+    Paused,
+    /// The current turn's time is up; the host calls the next speaker.
+    TimeUp,
+    /// Not known yet: the host calls the speaker, or the round is paused.
+    Unplanned,
 }
 
 fn not_allowed(spec: &CommandSpec, _role: Role) -> Rejection {

@@ -4,14 +4,16 @@
 #![allow(dead_code)]
 
 use async_trait::async_trait;
-use bot_core::domain::{Actor, Command, Member, Millis, Role, Timestamp};
+use bot_core::domain::{Actor, Command, Member, Millis, PlaceId, Role, StatusView, Timestamp};
 use bot_core::engine::{Clock, Delivery, Sink, SinkError};
 use std::sync::{Arc, Mutex};
 
-/// Records every delivery with the clock's time at delivery.
+/// Records every delivery with the clock's time at delivery, and every live-status change the
+/// engine reports on its own (timers), with its time and the view.
 pub struct CaptureSink {
     pub clock: Arc<dyn Clock>,
     pub got: Mutex<Vec<(Timestamp, Delivery)>>,
+    pub statuses: Mutex<Vec<(Timestamp, Option<StatusView>)>>,
 }
 
 impl CaptureSink {
@@ -19,10 +21,14 @@ impl CaptureSink {
         Arc::new(CaptureSink {
             clock,
             got: Mutex::new(vec![]),
+            statuses: Mutex::new(vec![]),
         })
     }
     pub fn take(&self) -> Vec<(Timestamp, Delivery)> {
         std::mem::take(&mut *self.got.lock().unwrap())
+    }
+    pub fn take_statuses(&self) -> Vec<(Timestamp, Option<StatusView>)> {
+        std::mem::take(&mut *self.statuses.lock().unwrap())
     }
     pub fn texts(&self) -> Vec<String> {
         self.got
@@ -40,12 +46,22 @@ impl Sink for CaptureSink {
         self.got.lock().unwrap().push((self.clock.now(), d.clone()));
         Ok(())
     }
+    async fn status_changed(&self, _place: &PlaceId, view: Option<StatusView>) {
+        self.statuses.lock().unwrap().push((self.clock.now(), view));
+    }
 }
 
 pub fn member(name: &str) -> Actor {
     Actor {
         member: Member::new(format!("test:{name}"), name),
         role: Role::Member,
+    }
+}
+
+pub fn admin(name: &str) -> Actor {
+    Actor {
+        member: Member::new(format!("test:{name}"), name),
+        role: Role::Admin,
     }
 }
 

@@ -241,9 +241,11 @@ async fn meeting_in_an_encrypted_room() {
     bot.advance(secs(30)).await;
     host.said(&bot, &room, "Ana, 30 seconds left").await;
     bot.advance(secs(30)).await;
-    host.said(&bot, &room, "Time, Ana.").await;
+    // "time" also calls Rosa (a pill for her only); her turn starts after the grace, silently
+    let time = host.said(&bot, &room, "Time, Ana.").await;
+    assert!(body(&time).contains("Rosa, you're next"), "{time}");
+    assert_eq!(mentioned(&time), vec![host.user_id.to_string()]);
     bot.advance(secs(10)).await;
-    host.said(&bot, &room, "Rosa, you have the floor").await;
     host.say(&room, "!done").await;
     ana.said(&bot, &room, "Thank you, Rosa.").await;
 

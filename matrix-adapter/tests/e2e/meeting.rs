@@ -85,19 +85,41 @@ async fn full_meeting_in_a_plain_room() {
     assert!(html(&start).contains(&pill), "{start}");
     assert_eq!(mentioned(&start), vec![ana.user_id().to_string()]);
     assert_eq!(start["content"]["msgtype"], "m.text");
-    status_shows(s, &ana, &bot, &room, "Speaking: Ana").await;
-
+    // The status shows the round's plan with clock times, never "speaking now".
+    let plan = status_shows(s, &ana, &bot, &room, "if everyone takes their full time:").await;
+    let plan_body = plan["content"]["m.new_content"]["body"].as_str().unwrap();
+    let rows: Vec<&str> = plan_body
+        .lines()
+        .skip_while(|l| !l.contains("if everyone takes their full time:"))
+        .skip(1)
+        .take(3)
+        .collect();
+    for (row, name) in rows.iter().zip(["1. Ana · ", "2. Ben · ", "3. Chidi · "]) {
+        assert!(
+            row.starts_with(&format!("• {name}")) && row.ends_with(" UTC") && row.contains('–'),
+            "{plan_body}"
+        );
+    }
+    assert_eq!(rows.len(), 3, "{plan_body}");
+    assert!(!plan_body.contains("Speaking"), "{plan_body}");
     bot.advance(secs(60)).await;
     let w1 = said(s, &ben, &bot, &room, "Ana, 1 minute left").await;
     assert!(mentioned(&w1).is_empty());
     bot.advance(secs(30)).await;
     said(s, &ben, &bot, &room, "Ana, 30 seconds left").await;
     bot.advance(secs(30)).await;
+    // "Time" also calls the next speaker (a pill for him only) with his turn's start and end; his
+    // turn starts after the grace without another message.
     let time = said(s, &ben, &bot, &room, "Time, Ana. Thank you for sharing.").await;
-    assert!(mentioned(&time).is_empty());
+    assert!(
+        body(&time).contains("Ben, you're next: your turn runs from ")
+            && body(&time).ends_with(" UTC."),
+        "{time}"
+    );
+    let pill = format!("<a href=\"https://matrix.to/#/{}\">Ben</a>", ben.user_id());
+    assert!(html(&time).contains(&pill), "{time}");
+    assert_eq!(mentioned(&time), vec![ben.user_id().to_string()]);
     bot.advance(secs(10)).await;
-    let next = said(s, &ana, &bot, &room, "Ben, you have the floor").await;
-    assert_eq!(mentioned(&next), vec![ben.user_id().to_string()]);
 
     // done, extend, pass
     ok(s, ben.send_text(&room, "!done").await);
@@ -133,6 +155,11 @@ async fn full_meeting_in_a_plain_room() {
         .filter(|ev| body(ev).contains("Time, Ana."))
         .count();
     assert_eq!(times, 1);
+    assert!(
+        all.iter()
+            .all(|ev| !body(ev).contains("Ben, you have the floor")),
+        "Ben's turn was announced once, by \"time\""
+    );
     bot.shutdown().await;
 }
 

@@ -46,16 +46,19 @@ async fn bot_restarted_mid_turn_resumes_the_round() {
         Some(device.as_str())
     );
 
-    // the round goes on: the 30 s warning, "time" once, the next speaker
+    // the round goes on: the 30 s warning, "time" once (calling the next speaker), whose turn
+    // starts after the grace
     bot.advance(secs(30)).await;
     said(s, &host, &bot, &room, "Ana, 30 seconds left").await;
     bot.advance(secs(30)).await;
-    said(s, &host, &bot, &room, "Time, Ana.").await;
+    let time = said(s, &host, &bot, &room, "Time, Ana.").await;
+    assert!(body(&time).contains("Ben, you're next"), "{time}");
+    assert_eq!(mentioned(&time), vec![ben.user_id().to_string()]);
     bot.advance(secs(10)).await;
-    let next = said(s, &host, &bot, &room, "Ben, you have the floor").await;
-    assert_eq!(mentioned(&next), vec![ben.user_id().to_string()]);
-    // the status message is still the one from before the restart, edited
-    let edit = status_shows(s, &host, &bot, &room, "Speaking: Ben").await;
+    // the status message is still the one from before the restart, edited when the host acts
+    ok(s, host.send_text(&room, "!extend 30s").await);
+    said(s, &host, &bot, &room, "Ben has 30 seconds more").await;
+    let edit = status_shows(s, &host, &bot, &room, "full time:\n• 1. Ben · ").await;
     assert_eq!(
         edit["content"]["m.relates_to"]["event_id"],
         status["event_id"]
