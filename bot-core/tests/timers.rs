@@ -104,3 +104,42 @@ async fn places_due_at_the_same_instant_each_fire_once_on_time() {
         assert_eq!(ended, 1, "place {p}: the round ends once");
     }
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_tick_is_committed_ahead_and_its_posts_go_out_at_the_deadline() {
+    use bot_core::store::Store;
+    let clock: Arc<dyn Clock> = Arc::new(TokioClock::starting_at(T0));
+    let store = Arc::new(MemoryStore::new());
+    let engine = Engine::new(store.clone(), clock.clone(), "!");
+    let sink = CaptureSink::new(clock.clone());
+    engine.add_sink("test", sink.clone());
+    let timers = engine.spawn_timers();
+    let place = PlaceId::new("test:lead");
+    for (who, c) in a_round_of_two(Millis::secs(40)) {
+        let ex = engine.execute(&place, who, c).await.unwrap();
+        engine.acknowledge(&ex.deliveries).await.unwrap();
+    }
+    // Just before "time": already committed (in the outbox), not yet said.
+    tokio::time::sleep(Duration::from_millis(40_000 - 10)).await;
+    let pending = store.pending_outbox_of(&place).await.unwrap();
+    assert!(
+        pending.iter().any(|e| e.post.kind == PostKind::Time),
+        "the tick is committed {} ms ahead",
+        bot_core::engine::TICK_LEAD.0
+    );
+    assert!(sink
+        .take()
+        .iter()
+        .all(|(_, d)| d.post.kind != PostKind::Time));
+    // At the deadline it goes out, once, and leaves the outbox.
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    let got = sink.take();
+    let times: Vec<i64> = got
+        .iter()
+        .filter(|(_, d)| d.post.kind == PostKind::Time)
+        .map(|(t, _)| t.0 - T0.0)
+        .collect();
+    assert_eq!(times, vec![40_000]);
+    assert!(store.pending_outbox_of(&place).await.unwrap().is_empty());
+    timers.abort();
+}

@@ -90,6 +90,9 @@ struct Slot {
     /// Read from a shared database after another process (or an earlier run of this one) had
     /// committed it: posts it left undelivered go out before this process's own.
     inherited: bool,
+    /// The time of the last input handled: a place's time never runs backwards, also when a
+    /// tick was handled a little ahead of the clock (see [`TICK_LEAD`]).
+    not_before: i64,
 }
 
 #[derive(Default)]
@@ -119,10 +122,19 @@ struct Inner {
     lateness_probe: RwLock<Option<LatenessProbe>>,
     /// Bounds the ticks the timer task runs at once.
     ticking: Arc<tokio::sync::Semaphore>,
+    /// Outbox ids of timer posts committed and waiting for their deadline to go out: the
+    /// periodic redelivery leaves them to the tick that is about to send them.
+    in_flight: Mutex<std::collections::HashSet<i64>>,
 }
 
 /// Most places the timer task ticks at once.
 const MAX_TICKING: usize = 512;
+
+/// How far ahead of a deadline (in the engine clock's time) the timer task handles and commits
+/// the tick, so that its posts are ready and go out at the deadline itself rather than a commit
+/// later. The place's time is the deadline's from then on: a command arriving in between is
+/// handled at that time too.
+pub const TICK_LEAD: crate::domain::Millis = crate::domain::Millis(25);
 
 /// Called with each fired deadline whose tick changed something, as its posts are about to go out.
 pub type LatenessProbe = Arc<dyn Fn(Timestamp) + Send + Sync>;
@@ -152,6 +164,7 @@ impl Engine {
                 alive_until: std::sync::atomic::AtomicI64::new(0),
                 lateness_probe: RwLock::new(None),
                 ticking: Arc::new(tokio::sync::Semaphore::new(MAX_TICKING)),
+                in_flight: Mutex::new(Default::default()),
                 store,
                 clock,
                 prefix: prefix.to_string(),
@@ -234,6 +247,7 @@ impl Engine {
     /// Delivers every post still in the outbox (oldest first) through the sinks.
     pub async fn redeliver_pending(&self) -> Result<usize, EngineError> {
         let pending = self.pending().await?;
+        let pending = self.not_in_flight(pending);
         let n = pending.len();
         if n > 0 {
             tracing::info!(posts = n, "delivering posts left in the outbox");
@@ -247,8 +261,7 @@ impl Engine {
     /// once it is connected).
     pub async fn redeliver_pending_for(&self, platform: &str) -> Result<usize, EngineError> {
         let pending: Vec<Delivery> = self
-            .pending()
-            .await?
+            .not_in_flight(self.pending().await?)
             .into_iter()
             .filter(|e| e.place.platform() == platform)
             .map(Delivery::from)
@@ -256,6 +269,15 @@ impl Engine {
         let n = pending.len();
         self.deliver_via_sinks(pending).await?;
         Ok(n)
+    }
+
+    /// Leaves out posts a tick is about to send.
+    fn not_in_flight(&self, pending: Vec<OutboxEntry>) -> Vec<OutboxEntry> {
+        let f = self.inner.in_flight.lock().expect("in-flight lock");
+        if f.is_empty() {
+            return pending;
+        }
+        pending.into_iter().filter(|e| !f.contains(&e.id)).collect()
     }
 
     /// The undelivered posts this process answers for: all of them, or with a shared database
@@ -382,7 +404,8 @@ impl Engine {
         loop {
             attempt += 1;
             self.refresh(place, &mut g).await?;
-            let now = self.now();
+            let now = Timestamp(self.now().0.max(g.not_before));
+            g.not_before = now.0;
             let state = g.place.get_or_insert_with(|| Place::new(self.next_seed()));
             let input = Input::Command {
                 actor: actor.clone(),
@@ -490,17 +513,17 @@ impl Engine {
         Ok(due.len())
     }
 
-    /// The timer task's firing: takes the due deadlines out of the schedule and ticks their
-    /// places concurrently (at most [`MAX_TICKING`] at once), so their commits land together and
+    /// The timer task's firing: takes the deadlines due by `horizon` (now plus [`TICK_LEAD`]) out
+    /// of the schedule and ticks their places concurrently (at most [`MAX_TICKING`] at once), so their commits land together and
     /// one slow place does not hold up the others. A tick that fails is tried again a second
     /// later. Returns how many places were due.
-    async fn fire_due_concurrently(&self, now: Timestamp) -> usize {
+    async fn fire_due_concurrently(&self, horizon: Timestamp) -> usize {
         let due: Vec<(Timestamp, PlaceId)> = {
             let mut d = self.inner.deadlines.lock().expect("deadlines lock");
             let due: Vec<(Timestamp, PlaceId)> = d
                 .by_time
                 .iter()
-                .take_while(|(t, _)| *t <= now)
+                .take_while(|(t, _)| *t <= horizon)
                 .cloned()
                 .collect();
             for entry in &due {
@@ -516,7 +539,8 @@ impl Engine {
             };
             let engine = self.clone();
             tokio::spawn(async move {
-                if let Err(e) = engine.tick_place(&place, engine.now(), Some(at)).await {
+                let now = engine.now().max(at);
+                if let Err(e) = engine.tick_place(&place, now, Some(at)).await {
                     tracing::error!(error = %e, "firing a deadline failed; retrying shortly");
                     engine.arm_unless_armed(&place, Timestamp(engine.now().0 + 1_000));
                 }
@@ -552,6 +576,8 @@ impl Engine {
         loop {
             attempt += 1;
             self.refresh(place, &mut g).await?;
+            let now = Timestamp(now.0.max(g.not_before));
+            g.not_before = now.0;
             let Some(state) = g.place.as_mut() else {
                 self.set_deadline(place, None);
                 return Ok(());
@@ -570,14 +596,34 @@ impl Engine {
             let view = outcome
                 .status_changed
                 .then(|| g.place.as_ref().and_then(|p| p.status_view()));
+            let ids: Vec<i64> = deliveries.iter().filter_map(|d| d.outbox_id).collect();
+            if due.is_some() {
+                self.inner
+                    .in_flight
+                    .lock()
+                    .expect("in-flight lock")
+                    .extend(ids.iter().copied());
+            }
             drop(g);
             if let Some(at) = due {
+                // Handled ahead of the deadline: the posts go out at the deadline.
+                let early = self.inner.clock.real_duration(at.0 - self.now().0);
+                if !early.is_zero() {
+                    tokio::time::sleep(early).await;
+                }
                 self.measure_lateness(at);
             }
             if let Some(view) = view {
                 self.status_to_sink(place, view).await;
             }
-            self.deliver_via_sinks(deliveries).await?;
+            let delivered = self.deliver_via_sinks(deliveries).await;
+            if due.is_some() {
+                let mut f = self.inner.in_flight.lock().expect("in-flight lock");
+                for id in &ids {
+                    f.remove(id);
+                }
+            }
+            delivered?;
             return Ok(());
         }
     }
@@ -624,7 +670,7 @@ impl Engine {
             loop {
                 let wait = engine
                     .next_deadline()
-                    .map(|d| clock.real_duration(d.0.saturating_sub(engine.now().0)));
+                    .map(|d| clock.real_duration(d.0.saturating_sub(TICK_LEAD.0 + engine.now().0)));
                 let sleep = async {
                     match wait {
                         Some(w) => tokio::time::sleep(w).await,
@@ -633,7 +679,9 @@ impl Engine {
                 };
                 tokio::select! {
                     _ = sleep => {
-                        engine.fire_due_concurrently(engine.now()).await;
+                        engine
+                            .fire_due_concurrently(Timestamp(engine.now().0 + TICK_LEAD.0))
+                            .await;
                     }
                     _ = engine.inner.wake.notified() => {}
                     _ = retry.tick() => {
@@ -753,10 +801,11 @@ impl Engine {
             let (outcome, deliveries) = loop {
                 attempt += 1;
                 self.refresh(&place, &mut g).await?;
+                let now = Timestamp(self.now().0.max(g.not_before));
+                g.not_before = now.0;
                 let Some(state) = g.place.as_mut() else {
                     break (None, Vec::new());
                 };
-                let now = self.now();
                 let outcome = state.forget_member(now, id);
                 // Commit even when nothing changed in the state, so the member index forgets them.
                 match self.commit(&place, &mut g, now, &outcome.posts).await {
