@@ -152,11 +152,14 @@ fn bench_runs_one_figure_and_refuses_an_unknown_one() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = String::from_utf8(out.stdout).unwrap();
+    let figures: Vec<&str> = text.lines().filter(|l| !l.starts_with(' ')).collect();
+    assert_eq!(figures.len(), 1, "only the figure asked for: {text}");
     assert!(
-        text.starts_with("P5 messages + edits per share turn"),
-        "{text}"
+        figures[0].starts_with("P5 messages + edits per share turn")
+            && figures[0].contains(" 3.0 per turn"),
+        "a turn costs two warnings and one \"time\" that calls the next speaker: {text}"
     );
-    assert_eq!(text.lines().count(), 1, "only the figure asked for: {text}");
+    assert!(text.contains("per round 4.0"), "{text}");
 }
 
 #[test]
