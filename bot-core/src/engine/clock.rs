@@ -11,6 +11,20 @@ pub trait Clock: Send + Sync + 'static {
     fn real_duration(&self, ms: i64) -> std::time::Duration {
         std::time::Duration::from_millis(ms.max(0) as u64)
     }
+    /// How long to wait in real time until this clock shows `at` (zero if it already does).
+    /// Clocks that read the wall clock answer to the microsecond, so a timer does not wake up
+    /// to a millisecond late just because timestamps are whole milliseconds.
+    fn real_until(&self, at: Timestamp) -> std::time::Duration {
+        self.real_duration(at.0.saturating_sub(self.now().0))
+    }
+}
+
+/// Microseconds since the Unix epoch, from the system clock.
+fn wall_micros() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_micros() as i64)
+        .unwrap_or(0)
 }
 
 /// Wall-clock UTC.
@@ -22,6 +36,13 @@ impl Clock for SystemClock {
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap_or_default();
         Timestamp(d.as_millis() as i64)
+    }
+    fn real_until(&self, at: Timestamp) -> std::time::Duration {
+        std::time::Duration::from_micros(
+            at.0.saturating_mul(1000)
+                .saturating_sub(wall_micros())
+                .max(0) as u64,
+        )
     }
 }
 
@@ -76,6 +97,13 @@ impl Clock for ScaledClock {
         // Round up, so a timer never wakes before its deadline.
         let s = self.speed as u64;
         std::time::Duration::from_millis((ms.max(0) as u64).div_ceil(s))
+    }
+    fn real_until(&self, at: Timestamp) -> std::time::Duration {
+        // Virtual microseconds still to go, in real microseconds (rounded up).
+        let now = self.origin_time.0 * 1000
+            + (wall_micros() - self.origin_wall * 1000) * self.speed as i64;
+        let left = (at.0.saturating_mul(1000) - now).max(0) as u64;
+        std::time::Duration::from_micros(left.div_ceil(self.speed as u64))
     }
 }
 

@@ -607,7 +607,7 @@ impl Engine {
             drop(g);
             if let Some(at) = due {
                 // Handled ahead of the deadline: the posts go out at the deadline.
-                let early = self.inner.clock.real_duration(at.0 - self.now().0);
+                let early = self.inner.clock.real_until(at);
                 if !early.is_zero() {
                     tokio::time::sleep(early).await;
                 }
@@ -670,7 +670,7 @@ impl Engine {
             loop {
                 let wait = engine
                     .next_deadline()
-                    .map(|d| clock.real_duration(d.0.saturating_sub(TICK_LEAD.0 + engine.now().0)));
+                    .map(|d| clock.real_until(Timestamp(d.0.saturating_sub(TICK_LEAD.0))));
                 let sleep = async {
                     match wait {
                         Some(w) => tokio::time::sleep(w).await,
