@@ -212,6 +212,20 @@ fn fail(jobs: Vec<Job>, e: StoreError) {
     }
 }
 
+/// Splits `items` into runs whose lengths are powers of two (at most `max`), so that statements
+/// come in few shapes and stay in the connection's prepared-statement cache.
+fn runs<T>(mut items: &[T], max: usize) -> Vec<&[T]> {
+    let mut out = Vec::new();
+    while !items.is_empty() {
+        let n = items.len().min(max.max(1));
+        let n = 1usize << (usize::BITS - 1 - n.leading_zeros());
+        let (run, rest) = items.split_at(n);
+        out.push(run);
+        items = rest;
+    }
+    out
+}
+
 /// `($1,$2,…),($n,…)`: `rows` groups of `width` numbered parameters, from `$first`.
 fn placeholders(rows: usize, width: usize) -> String {
     let mut s = String::with_capacity(rows * width * 5);
@@ -254,7 +268,7 @@ macro_rules! sql_lander {
                 let mut order: Vec<&Prepared> = commits.to_vec();
                 order.sort_by(|a, b| a.place.as_str().cmp(b.place.as_str()));
                 let mut landed: HashSet<&str> = HashSet::new();
-                for chunk in order.chunks(MAX_ROWS / 8) {
+                for chunk in runs(&order, MAX_ROWS / 8) {
                     let sql = format!(
                         "{UPSERT_HEAD}{}{UPSERT_TAIL}",
                         placeholders(chunk.len(), 8)
@@ -286,7 +300,7 @@ macro_rules! sql_lander {
                         .bind(p.place.as_str())
                         .execute(&mut *c)
                         .await?;
-                    for chunk in members.chunks(MAX_ROWS / 2) {
+                    for chunk in runs(members, MAX_ROWS / 2) {
                         let sql = format!(
                             "INSERT INTO place_members (place_id, member_id) VALUES {}",
                             placeholders(chunk.len(), 2)
@@ -305,7 +319,7 @@ macro_rules! sql_lander {
                     .flat_map(|p| p.posts.iter().map(move |post| (*p, post)))
                     .collect();
                 let mut ids: Vec<i64> = Vec::with_capacity(posts.len());
-                for chunk in posts.chunks(MAX_ROWS / 3) {
+                for chunk in runs(&posts, MAX_ROWS / 3) {
                     let sql = format!(
                         "INSERT INTO outbox (place_id, created_at, post) VALUES {} RETURNING id",
                         placeholders(chunk.len(), 3)
@@ -331,7 +345,7 @@ macro_rules! sql_lander {
                     )));
                 }
                 // Delivered posts leave the outbox.
-                for chunk in delivered.chunks(MAX_ROWS) {
+                for chunk in runs(delivered, MAX_ROWS) {
                     let list = (1..=chunk.len())
                         .map(|i| format!("${i}"))
                         .collect::<Vec<_>>()
@@ -395,7 +409,19 @@ sql_lander!(PgLander, sqlx::PgPool, sqlx::PgConnection);
 
 #[cfg(test)]
 mod tests {
-    use super::placeholders;
+    use super::{placeholders, runs};
+
+    #[test]
+    fn runs_are_powers_of_two_and_keep_everything_in_order() {
+        let items: Vec<u32> = (0..100).collect();
+        let got = runs(&items, 50);
+        assert_eq!(
+            got.iter().map(|r| r.len()).collect::<Vec<_>>(),
+            [32, 32, 32, 4]
+        );
+        assert_eq!(got.concat(), items);
+        assert!(runs::<u32>(&[], 8).is_empty());
+    }
 
     #[test]
     fn placeholders_number_rows_in_order() {
