@@ -101,6 +101,14 @@ impl Meeting {
             .collect()
     }
 
+    /// The timer posts since the last call, as (seconds, kind).
+    fn timer_kinds(&self) -> Vec<(i64, PostKind)> {
+        self.timer_posts()
+            .iter()
+            .map(|((t, k, _), _)| (*t, *k))
+            .collect()
+    }
+
     /// When the engine reported a status change on its own since the last call (seconds).
     fn timer_status_edits(&self) -> Vec<i64> {
         self.sink
@@ -238,11 +246,7 @@ async fn time_calls_the_next_speaker_with_the_start_and_end_of_their_turn() {
     assert_eq!(turn.started_at, Timestamp(T0.0 + 190_000));
     // Ben's warnings and "time" come at the announced end.
     m.until(370).await;
-    let got: Vec<(i64, PostKind)> = m
-        .timer_posts()
-        .iter()
-        .map(|((t, k, _), _)| (*t, *k))
-        .collect();
+    let got = m.timer_kinds();
     assert_eq!(
         got,
         vec![
@@ -651,11 +655,7 @@ async fn downtime_after_time_keeps_the_announced_turn() {
         (id("Ben"), Timestamp(T0.0 + 190_000))
     );
     m.until(370).await;
-    let got: Vec<(i64, PostKind)> = m
-        .timer_posts()
-        .iter()
-        .map(|((t, k, _), _)| (*t, *k))
-        .collect();
+    let got = m.timer_kinds();
     assert_eq!(
         got,
         vec![
