@@ -95,10 +95,27 @@ struct Slot {
     not_before: i64,
 }
 
+impl Slot {
+    /// The time an input is handled at: `now`, or the time of the last input if that was later
+    /// (a place's time never runs backwards).
+    fn time(&mut self, now: Timestamp) -> Timestamp {
+        self.not_before = self.not_before.max(now.0);
+        Timestamp(self.not_before)
+    }
+}
+
 #[derive(Default)]
 struct Deadlines {
     by_time: BTreeSet<(Timestamp, PlaceId)>,
     by_place: HashMap<PlaceId, Timestamp>,
+}
+
+impl Deadlines {
+    /// Indexes a deadline for a place that has none in the index.
+    fn insert(&mut self, place: &PlaceId, at: Timestamp) {
+        self.by_place.insert(place.clone(), at);
+        self.by_time.insert((at, place.clone()));
+    }
 }
 
 struct Inner {
@@ -247,7 +264,6 @@ impl Engine {
     /// Delivers every post still in the outbox (oldest first) through the sinks.
     pub async fn redeliver_pending(&self) -> Result<usize, EngineError> {
         let pending = self.pending().await?;
-        let pending = self.not_in_flight(pending);
         let n = pending.len();
         if n > 0 {
             tracing::info!(posts = n, "delivering posts left in the outbox");
@@ -261,7 +277,8 @@ impl Engine {
     /// once it is connected).
     pub async fn redeliver_pending_for(&self, platform: &str) -> Result<usize, EngineError> {
         let pending: Vec<Delivery> = self
-            .not_in_flight(self.pending().await?)
+            .pending()
+            .await?
             .into_iter()
             .filter(|e| e.place.platform() == platform)
             .map(Delivery::from)
@@ -281,16 +298,17 @@ impl Engine {
     }
 
     /// The undelivered posts this process answers for: all of them, or with a shared database
-    /// those of the places it holds.
+    /// those of the places it holds; never those a tick is about to send.
     async fn pending(&self) -> Result<Vec<OutboxEntry>, StoreError> {
-        if self.inner.shared {
+        let pending = if self.inner.shared {
             self.inner
                 .store
                 .pending_outbox_held_by(&self.inner.process)
-                .await
+                .await?
         } else {
-            self.inner.store.pending_outbox().await
-        }
+            self.inner.store.pending_outbox().await?
+        };
+        Ok(self.not_in_flight(pending))
     }
 
     /// With a shared database: renews this process's lease and takes over the places of
@@ -404,8 +422,7 @@ impl Engine {
         loop {
             attempt += 1;
             self.refresh(place, &mut g).await?;
-            let now = Timestamp(self.now().0.max(g.not_before));
-            g.not_before = now.0;
+            let now = g.time(self.now());
             let state = g.place.get_or_insert_with(|| Place::new(self.next_seed()));
             let input = Input::Command {
                 actor: actor.clone(),
@@ -556,8 +573,7 @@ impl Engine {
         if d.by_place.contains_key(place) {
             return;
         }
-        d.by_place.insert(place.clone(), at);
-        d.by_time.insert((at, place.clone()));
+        d.insert(place, at);
         drop(d);
         self.inner.wake.notify_one();
     }
@@ -576,8 +592,7 @@ impl Engine {
         loop {
             attempt += 1;
             self.refresh(place, &mut g).await?;
-            let now = Timestamp(now.0.max(g.not_before));
-            g.not_before = now.0;
+            let now = g.time(now);
             let Some(state) = g.place.as_mut() else {
                 self.set_deadline(place, None);
                 return Ok(());
@@ -801,8 +816,7 @@ impl Engine {
             let (outcome, deliveries) = loop {
                 attempt += 1;
                 self.refresh(&place, &mut g).await?;
-                let now = Timestamp(self.now().0.max(g.not_before));
-                g.not_before = now.0;
+                let now = g.time(self.now());
                 let Some(state) = g.place.as_mut() else {
                     break (None, Vec::new());
                 };
@@ -995,8 +1009,7 @@ impl Engine {
             d.by_time.remove(&(old, place.clone()));
         }
         if let Some(at) = at {
-            d.by_place.insert(place.clone(), at);
-            d.by_time.insert((at, place.clone()));
+            d.insert(place, at);
         }
         drop(d);
         self.inner.wake.notify_one();
