@@ -38,6 +38,14 @@ fn id(name: &str) -> MemberId {
     member(name).member.id
 }
 
+/// The last of `posts` is a "time" post at `secs` saying `text` and pinging exactly `next`.
+fn assert_time_calls(posts: &[(Said, Vec<MemberId>)], secs: i64, text: &str, next: &str) {
+    let ((t, kind, said), mentions) = posts.last().expect("a post");
+    assert_eq!((*t, *kind), (secs, PostKind::Time));
+    assert_eq!(said, text);
+    assert_eq!(mentions, &vec![id(next)], "only the next speaker is pinged");
+}
+
 impl Meeting {
     /// A session with `names` checked in (in that order) and the admin's `settings`, at T0.
     async fn new(names: &[&str], settings: Vec<SettingChange>) -> Meeting {
@@ -223,15 +231,13 @@ async fn time_calls_the_next_speaker_with_the_start_and_end_of_their_turn() {
     let m = Meeting::new(&["Ana", "Ben", "Cleo"], vec![]).await;
     m.start_round().await;
     m.until(180).await;
-    let posts = m.timer_posts();
-    let ((t, kind, text), mentions) = posts.last().unwrap();
-    assert_eq!((*t, *kind), (180, PostKind::Time));
-    assert_eq!(
-        text,
+    assert_time_calls(
+        &m.timer_posts(),
+        180,
         "Time, Ana. Thank you for sharing.\n\
-         @Ben, you're next: your turn runs from 19:03:10 to 19:06:10."
+         @Ben, you're next: your turn runs from 19:03:10 to 19:06:10.",
+        "Ben",
     );
-    assert_eq!(mentions, &vec![id("Ben")]);
     // The grace ends: Ben has the floor as announced, and nothing is said or edited.
     m.until(189).await;
     let state = m.engine.place_state(&m.place).await.unwrap().unwrap();
@@ -342,15 +348,13 @@ async fn a_pass_before_time_is_said_by_time_and_not_again() {
     m.start_round().await;
     m.run(member("Ben"), Command::Pass).await;
     m.until(180).await;
-    let posts = m.timer_posts();
-    let ((_, kind, text), mentions) = posts.last().unwrap();
-    assert_eq!(*kind, PostKind::Time);
-    assert_eq!(
-        text,
+    assert_time_calls(
+        &m.timer_posts(),
+        180,
         "Time, Ana. Thank you for sharing.\nBen passed.\n\
-         @Cleo, you're next: your turn runs from 19:03:10 to 19:06:10."
+         @Cleo, you're next: your turn runs from 19:03:10 to 19:06:10.",
+        "Cleo",
     );
-    assert_eq!(mentions, &vec![id("Cleo")]);
     m.until(190).await;
     assert!(m.timer_posts().is_empty(), "silent: it happened as said");
     // Cleo is the last: her "time" says so, and the round ends after the grace without repeating

@@ -139,19 +139,45 @@ pub fn lines(msg: &Message) -> Vec<String> {
     out
 }
 
-/// Cuts one overlong line at a space (or anywhere) so that it and `…` fit in `max` characters,
-/// never inside an escape (`\x`) pair.
-fn cut_line(line: &str, max: usize) -> (String, String) {
-    let chars: Vec<char> = line.chars().collect();
+/// The longest token of the bot's own in a line: `<@18446744073709551615>` (23 characters) or a
+/// time `<t:-9223372036854776:F>`.
+const TOKEN_MAX: usize = 26;
+
+/// Where to cut an overlong line (as characters) so that the head and `…` fit in `max`
+/// characters: at a space in the second half if there is one, and never inside an escape (`\x`)
+/// pair, between a character and its zero-width space, or inside one of the bot's own `<@id>` /
+/// `<t:…>` tokens (a cut ping is lost and shows as `@…>`). Always at least one character.
+fn cut_point(chars: &[char], max: usize) -> usize {
     let mut end = max.saturating_sub(1).min(chars.len());
     if let Some(sp) = chars[..end].iter().rposition(|c| *c == ' ') {
         if sp > max / 2 {
             end = sp;
         }
     }
-    // Do not split `\` from what it escapes (an odd run of backslashes before the cut), nor a
-    // character from its zero-width space. A few steps back at most: a long run of escaped
-    // backslashes (`\\\\…`) is cut between two pairs, never walked to its start.
+    // A `<` that member text or the bot's words hold is followed by a zero-width space; any other
+    // `<` opens one of the bot's tokens. If the last one before the cut closes after it, cut
+    // before it (or, at the very start of the line, after the whole token).
+    let from = end.saturating_sub(TOKEN_MAX);
+    if let Some(open) = chars[from..end]
+        .iter()
+        .rposition(|c| *c == '<')
+        .map(|i| from + i)
+    {
+        let live = chars.get(open + 1) != Some(&ZWSP);
+        let closed = chars[open..end].contains(&'>');
+        if live && !closed {
+            end = if open > 0 {
+                open
+            } else {
+                chars
+                    .iter()
+                    .position(|c| *c == '>')
+                    .map_or(end, |close| close + 1)
+            };
+        }
+    }
+    // A few steps back at most: a long run of escaped backslashes (`\\\\…`) is cut between two
+    // pairs, never walked to its start.
     let wanted = end;
     for _ in 0..4 {
         let run = chars[..end]
@@ -169,13 +195,26 @@ fn cut_line(line: &str, max: usize) -> (String, String) {
         // Nothing safe to cut before: cut where asked, so the line always gets shorter.
         end = wanted.max(1);
     }
-    let head: String = chars[..end].iter().collect::<String>() + "…";
-    let tail: String = chars[end..]
-        .iter()
-        .collect::<String>()
-        .trim_start()
-        .to_string();
-    (head, tail)
+    end
+}
+
+/// An overlong line as lines of at most `max` characters, each cut one ending in `…`; the rest
+/// of a cut line starts at its next non-space character. Linear in the line's length.
+fn cut_line(line: &str, max: usize) -> Vec<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = Vec::new();
+    let mut rest = &chars[..];
+    while rest.len() > max {
+        let end = cut_point(rest, max);
+        out.push(rest[..end].iter().collect::<String>() + "…");
+        rest = &rest[end..];
+        let blank = rest.iter().take_while(|c| c.is_whitespace()).count();
+        rest = &rest[blank..];
+    }
+    if !rest.is_empty() {
+        out.push(rest.iter().collect());
+    }
+    out
 }
 
 /// Splits lines into pieces of at most `max` characters, at line breaks where possible.
@@ -187,9 +226,9 @@ pub fn split(lines: Vec<String>, max: usize) -> Vec<String> {
     while let Some(line) = queue.pop_front() {
         let n = line.chars().count();
         if n > max {
-            let (head, tail) = cut_line(&line, max);
-            queue.push_front(tail);
-            queue.push_front(head);
+            for part in cut_line(&line, max).into_iter().rev() {
+                queue.push_front(part);
+            }
             continue;
         }
         let extra = if cur.is_empty() { n } else { n + 1 };
@@ -214,7 +253,13 @@ pub fn split(lines: Vec<String>, max: usize) -> Vec<String> {
 /// A core message as Discord messages: content pieces of at most 2000 characters, each with
 /// exactly the pings its own `Mention` spans call for.
 pub fn render(msg: &Message) -> Vec<Piece> {
-    let mentioned: Vec<u64> = msg.mentions().iter().filter_map(user_id).collect();
+    // One entry per Discord user, even when two member ids name the same one.
+    let mut mentioned: Vec<u64> = Vec::new();
+    for uid in msg.mentions().iter().filter_map(user_id) {
+        if !mentioned.contains(&uid) {
+            mentioned.push(uid);
+        }
+    }
     let pieces = split(lines(msg), CONTENT_MAX);
     let pieces = if pieces.is_empty() {
         vec!["…".to_string()]
@@ -317,6 +362,63 @@ mod tests {
             let run = body.chars().rev().take_while(|c| *c == '\\').count();
             assert_eq!(run % 2, 0, "no piece ends inside an escape pair");
         }
+    }
+
+    #[test]
+    fn a_long_line_is_never_cut_inside_a_ping_or_a_time() {
+        // Found by fuzzing: a line far over the limit was cut inside the called member's `<@id>`,
+        // so one piece ended `<` and the next began `@8387388340795288969>`: the ping was lost.
+        let called = Member::new("discord:8387388340795288969", "Ana");
+        let ping = "<@8387388340795288969>";
+        let at = Timestamp(1_700_000_000_000);
+        let time = format!("<t:{}:t>", unix(at));
+        let x = |n: usize| say::user(&UserText::new(&"x".repeat(n), 4000).unwrap());
+        for filler in 1960..2010 {
+            for (token, span) in [
+                (ping, say::mention(&called)),
+                (&time, Span::Time(at, TimeStyle::Clock)),
+            ] {
+                // The token starts at character `filler`, around the cut at 1999.
+                let m = Message::line(vec![x(1500), x(filler - 1500), span, x(1500)]);
+                let out = render(&m);
+                let whole = out.iter().filter(|p| p.content.contains(token)).count();
+                assert_eq!(whole, 1, "filler {filler}: {token} whole in one piece");
+                for p in &out {
+                    assert!(p.content.chars().count() <= CONTENT_MAX);
+                    let pinged = p.content.contains(ping);
+                    assert_eq!(
+                        p.users,
+                        if pinged {
+                            vec![8387388340795288969]
+                        } else {
+                            vec![]
+                        }
+                    );
+                    let body = p.content.trim_end_matches('…');
+                    assert!(
+                        !body.ends_with('<'),
+                        "filler {filler}: a piece ends in {body:?}"
+                    );
+                    assert!(
+                        !p.content.starts_with('@') && !p.content.starts_with("t:"),
+                        "filler {filler}: a piece starts with the rest of a token"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_of_pings_is_cut_between_them() {
+        let members: Vec<Member> = (1..=200u64)
+            .map(|i| Member::new(format!("discord:{}", 10_000_000_000_000_000 + i), "M"))
+            .collect();
+        let m = Message::line(members.iter().map(say::mention).collect());
+        let out = render(&m);
+        assert!(out.len() > 1);
+        let pinged: usize = out.iter().map(|p| p.users.len()).sum();
+        assert_eq!(pinged, 200, "every called member pinged once");
+        assert!(out.iter().all(|p| p.content.chars().count() <= CONTENT_MAX));
     }
 
     mod fuzz {

@@ -608,6 +608,9 @@ fn match_words(tokens: &[&str]) -> Option<(&'static CommandSpec, usize)> {
     best
 }
 
+/// How much of an unknown command the "did you mean" comparison reads.
+const SUGGEST_CHARS: usize = 32;
+
 fn unknown_command(tokens: &[&str]) -> ParseError {
     let typed = tokens
         .iter()
@@ -617,13 +620,17 @@ fn unknown_command(tokens: &[&str]) -> ParseError {
         .join(" ")
         .to_lowercase();
     let first = tokens[0].to_lowercase();
+    // "Did you mean" weighs at most the first SUGGEST_CHARS characters (longer than any command):
+    // a word of a thousand letters costs no more than a short one.
+    let head = |s: &str| -> String { s.chars().take(SUGGEST_CHARS).collect() };
+    let (typed_head, first_head) = (head(&typed), head(&first));
     let mut best: Option<(&str, f64)> = None;
     for spec in CATALOGUE {
         for phrase in std::iter::once(&spec.words).chain(spec.aliases.iter()) {
             let against = if phrase.contains(' ') {
-                typed.as_str()
+                typed_head.as_str()
             } else {
-                first.as_str()
+                first_head.as_str()
             };
             let score = strsim::jaro_winkler(phrase, against);
             if best.is_none_or(|(_, s)| score > s) {
@@ -864,6 +871,11 @@ mod tests {
             err("!chekin"),
             "I don't know the command “chekin”. Did you mean `checkin`? Type `help` for the list."
         );
+        // A very long word is weighed by its start only (and shown cut).
+        let long = err(&format!("!checkin{}", "x".repeat(5000)));
+        assert!(long.contains("Did you mean `checkin`?"), "{long}");
+        assert!(long.contains("xxx…”"), "{long}");
+        assert!(!err(&format!("!{}", "q".repeat(5000))).contains("Did you mean"));
         assert!(err("!done now").contains("takes nothing after it"));
         assert!(
             err("!queue move Sam").contains("“Sam” is not a position")
