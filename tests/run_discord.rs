@@ -2,6 +2,7 @@
 //! registers the commands, answers a slash command, and serves /healthz and /metrics; SIGTERM stops
 //! it cleanly.
 
+use bot_core::store::Store as _;
 use discord_double::{DiscordDouble, DoubleConfig, GuildSpec};
 use serde_json::json;
 use std::time::Duration;
@@ -35,32 +36,9 @@ async fn run_serves_a_discord_meeting_with_health_and_metrics() {
     let owner = g.owner();
     let guild = g.id;
     let double = DiscordDouble::start(DoubleConfig::new(TOKEN).guild(g)).await;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let ops = format!("127.0.0.1:{port}");
+    let ops = free_port();
     let dir = tempfile::tempdir().unwrap();
-    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_sharecircle"))
-        .arg("run")
-        .env_clear()
-        .env("SHARECIRCLE_DISCORD_TOKEN", TOKEN)
-        .env(
-            "SHARECIRCLE_DISCORD_APPLICATION_ID",
-            double.config().application_id.to_string(),
-        )
-        .env("SHARECIRCLE_DISCORD_GUILD_IDS", guild.to_string())
-        .env(
-            "SHARECIRCLE_DATABASE_URL",
-            format!("sqlite://{}", dir.path().join("run.db").display()),
-        )
-        .env("SHARECIRCLE_METRICS_LISTEN", &ops)
-        .env("SHARECIRCLE_DISCORD_API_BASE", double.http_url())
-        .env("SHARECIRCLE_LOG_LEVEL", "warn")
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
+    let child = run(&double, guild, &dir, &ops);
 
     double
         .wait_ready(WAIT)
@@ -135,6 +113,40 @@ async fn run_serves_a_discord_meeting_with_health_and_metrics() {
         "{metrics}"
     );
 
+    stop(child).await;
+    assert_eq!(double.violations(), Vec::<String>::new());
+}
+
+/// `sharecircle run` on the double, with its database in `dir` and /metrics on `ops`.
+fn run(
+    double: &DiscordDouble,
+    guild: u64,
+    dir: &tempfile::TempDir,
+    ops: &str,
+) -> tokio::process::Child {
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_sharecircle"))
+        .arg("run")
+        .env_clear()
+        .env("SHARECIRCLE_DISCORD_TOKEN", TOKEN)
+        .env(
+            "SHARECIRCLE_DISCORD_APPLICATION_ID",
+            double.config().application_id.to_string(),
+        )
+        .env("SHARECIRCLE_DISCORD_GUILD_IDS", guild.to_string())
+        .env(
+            "SHARECIRCLE_DATABASE_URL",
+            format!("sqlite://{}", dir.path().join("run.db").display()),
+        )
+        .env("SHARECIRCLE_METRICS_LISTEN", ops)
+        .env("SHARECIRCLE_DISCORD_API_BASE", double.http_url())
+        .env("SHARECIRCLE_LOG_LEVEL", "warn")
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap()
+}
+
+/// SIGTERM, and a clean exit.
+async fn stop(mut child: tokio::process::Child) {
     let pid = child.id().expect("running");
     std::process::Command::new("kill")
         .args(["-TERM", &pid.to_string()])
@@ -145,6 +157,160 @@ async fn run_serves_a_discord_meeting_with_health_and_metrics() {
         .expect("stops after SIGTERM")
         .unwrap();
     assert!(status.success(), "exit: {status:?}");
+}
+
+fn free_port() -> String {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    format!("127.0.0.1:{port}")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_restart_the_status_message_members_see_is_edited_not_posted_again() {
+    let mut g = GuildSpec::new("Circle");
+    let channel = g.add_text_channel("meeting");
+    let owner = g.owner();
+    let guild = g.id;
+    let double = DiscordDouble::start(DoubleConfig::new(TOKEN).guild(g)).await;
+    let dir = tempfile::tempdir().unwrap();
+    let registered = |n: usize| {
+        let double = &double;
+        async move {
+            for _ in 0..150 {
+                let puts = double
+                    .requests()
+                    .iter()
+                    .filter(|r| r.method == "PUT" && r.path.ends_with("/commands"))
+                    .count();
+                if puts >= n {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            panic!("the bot did not register its commands ({n})");
+        }
+    };
+    let statuses = || {
+        double
+            .messages_in(channel)
+            .into_iter()
+            .filter(|m| m.content.starts_with("🟢 **Session open**"))
+            .collect::<Vec<_>>()
+    };
+
+    let first = run(&double, guild, &dir, &free_port());
+    registered(1).await;
+    let i = double.send_slash_command(guild, channel, owner, "open", json!([]));
+    double.wait_callback(&i, WAIT).await.expect("open answered");
+    let shown = double
+        .wait_for_message(
+            channel,
+            |m| m.content.starts_with("🟢 **Session open**"),
+            WAIT,
+        )
+        .await
+        .expect("the status message is posted");
+    stop(first).await;
+
+    let second = run(&double, guild, &dir, &free_port());
+    double
+        .wait_identifies(2, WAIT)
+        .await
+        .expect("connected again");
+    registered(2).await;
+    let i = double.send_slash_command(
+        guild,
+        channel,
+        owner,
+        "hand",
+        json!([{ "name": "up", "type": 1, "options": [] }]),
+    );
+    double.wait_callback(&i, WAIT).await.expect("hand answered");
+    let edited = double
+        .wait_for_message(channel, |m| m.content.contains("✋ **Queue** (1)"), WAIT)
+        .await
+        .expect("the status shows the raised hand");
+    assert_eq!(edited.id, shown.id, "the same message, edited");
+    assert_eq!(statuses().len(), 1, "one status message: {:?}", statuses());
+
+    let i = double.send_slash_command(guild, channel, owner, "close", json!([]));
+    double
+        .wait_callback(&i, WAIT)
+        .await
+        .expect("close answered");
+    let closed = double
+        .wait_for_message(
+            channel,
+            |m| m.content.starts_with("⚪ **Session closed.**"),
+            WAIT,
+        )
+        .await
+        .expect("the status message says the session closed");
+    assert_eq!(closed.id, shown.id);
+    assert!(statuses().is_empty());
+
+    // A new session gets a new message. If the process stops before that session's last edit
+    // and the record names an earlier session, the next start closes that message and posts one
+    // for the session that is open now.
+    let i = double.send_slash_command(guild, channel, owner, "open", json!([]));
+    double.wait_callback(&i, WAIT).await.expect("open answered");
+    let second_session = double
+        .wait_for_message(
+            channel,
+            |m| m.content.starts_with("🟢 **Session open**"),
+            WAIT,
+        )
+        .await
+        .expect("a status message for the new session");
+    assert_ne!(second_session.id, shown.id);
+    stop(second).await;
+    let url = format!("sqlite://{}", dir.path().join("run.db").display());
+    let store = bot_core::store::SqliteStore::open(&url, 1).await.unwrap();
+    let place = bot_core::domain::PlaceId::new(format!("discord:{guild}:{channel}"));
+    let mut record = store
+        .status_message(&place)
+        .await
+        .unwrap()
+        .expect("recorded");
+    assert_eq!(record.message_id, second_session.id.to_string());
+    record.opened_at.0 -= 3_600_000;
+    store
+        .set_status_message(&place, Some(&record))
+        .await
+        .unwrap();
+    drop(store);
+
+    let third = run(&double, guild, &dir, &free_port());
+    double
+        .wait_identifies(3, WAIT)
+        .await
+        .expect("connected again");
+    registered(3).await;
+    let i = double.send_slash_command(
+        guild,
+        channel,
+        owner,
+        "hand",
+        json!([{ "name": "up", "type": 1, "options": [] }]),
+    );
+    double.wait_callback(&i, WAIT).await.expect("hand answered");
+    let fresh = double
+        .wait_for_message(channel, |m| m.content.contains("✋ **Queue** (1)"), WAIT)
+        .await
+        .expect("a status message with the raised hand");
+    assert_ne!(fresh.id, second_session.id);
+    let old = double.message(second_session.id).expect("still there");
+    assert!(old.content.starts_with("⚪ **Session closed.**"), "{old:?}");
+    assert_eq!(
+        statuses().len(),
+        1,
+        "one live status message: {:?}",
+        statuses()
+    );
+    stop(third).await;
     assert_eq!(double.violations(), Vec::<String>::new());
 }
 

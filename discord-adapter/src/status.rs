@@ -2,15 +2,17 @@
 //! action changes it (the round's plan with `<t:UNIX:t>`/`<t:UNIX:R>` times, the queue with hand
 //! age, the check-in count) — never by the clock alone — with the
 //! ✋ Raise hand / Lower hand / ✅ Done / ⏭ Pass buttons. Edits for a place are serialised and
-//! coalesced: only the newest view is sent. Message ids live in memory only; after a restart a
-//! fresh message is posted at the next change.
+//! coalesced: only the newest view is sent. The message's id is kept in the database (the store's
+//! `status_messages`), so after a restart or a takeover the next change edits the message members
+//! already see; a message left from an earlier session is closed before a new one is posted.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use bot_core::domain::{Command, PlaceId, RoundView, StatusView, TurnWhen};
+use bot_core::domain::{Command, PlaceId, RoundView, StatusView, Timestamp, TurnWhen};
 use bot_core::engine::Engine;
+use bot_core::store::StatusMessage;
 use serenity::all::{
     ButtonStyle, ChannelId, CreateActionRow, CreateButton, CreateMessage, EditMessage, Http,
     MessageFlags, MessageId,
@@ -154,10 +156,15 @@ fn plan_lines(round: &RoundView, lines: &mut Vec<String>, budget: usize) {
 /// The status message's text once the session has closed.
 pub const CLOSED_CONTENT: &str = "⚪ **Session closed.** Thank you for being here.";
 
+/// A status message: its id and the session it shows (that session's `opened_at`).
+type Shown = (MessageId, Timestamp);
+
 #[derive(Default)]
 struct Applied {
     version: u64,
-    message: Option<MessageId>,
+    /// Whether `message` was read from the store (once per place and process).
+    loaded: bool,
+    message: Option<Shown>,
 }
 
 #[derive(Default)]
@@ -213,8 +220,31 @@ impl StatusBoard {
                 return;
             }
         };
+        if !applied.loaded {
+            match engine.status_message(place).await {
+                Ok(found) => {
+                    applied.message = found.and_then(|m| {
+                        let id = m.message_id.parse::<u64>().ok().filter(|id| *id > 0)?;
+                        Some((MessageId::new(id), m.opened_at))
+                    });
+                    applied.loaded = true;
+                }
+                Err(e) => {
+                    tracing::warn!(place = %place, error = %e, "could not read where the status message is");
+                }
+            }
+        }
         match self.apply(channel, applied.message, view.as_ref()).await {
             Ok(message) => {
+                if message != applied.message {
+                    let record = message.map(|(id, opened_at)| StatusMessage {
+                        message_id: id.get().to_string(),
+                        opened_at,
+                    });
+                    if let Err(e) = engine.set_status_message(place, record.as_ref()).await {
+                        tracing::warn!(place = %place, error = %e, "could not record where the status message is");
+                    }
+                }
                 applied.message = message;
                 applied.version = version;
             }
@@ -228,12 +258,12 @@ impl StatusBoard {
     async fn apply(
         &self,
         channel: ChannelId,
-        message: Option<MessageId>,
+        message: Option<Shown>,
         view: Option<&StatusView>,
-    ) -> serenity::Result<Option<MessageId>> {
+    ) -> serenity::Result<Option<Shown>> {
         let http = &*self.http;
         match (view, message) {
-            (Some(v), Some(id)) => {
+            (Some(v), Some((id, shown))) if shown == v.opened_at => {
                 let content = status_content(v);
                 let edit = || {
                     let b = EditMessage::new()
@@ -243,32 +273,43 @@ impl StatusBoard {
                     channel.edit_message(http, id, b)
                 };
                 match with_backoff("edit status message", Backoff::MESSAGES, edit).await {
-                    Ok(_) => Ok(Some(id)),
-                    // Someone deleted it: post a fresh one.
-                    Err(e) if status_of(&e) == Some(404) => self.post(channel, v).await.map(Some),
+                    Ok(_) => Ok(Some((id, shown))),
+                    Err(e) if status_of(&e) == Some(404) => self.post(channel, v).await,
                     Err(e) => Err(e),
                 }
             }
-            (Some(v), None) => self.post(channel, v).await.map(Some),
-            (None, Some(id)) => {
-                let edit = || {
-                    let b = EditMessage::new()
-                        .content(CLOSED_CONTENT)
-                        .allowed_mentions(allowed_mentions(&[]))
-                        .components(vec![]);
-                    channel.edit_message(http, id, b)
-                };
-                match with_backoff("close status message", Backoff::MESSAGES, edit).await {
-                    Ok(_) => Ok(None),
-                    Err(e) if status_of(&e) == Some(404) => Ok(None),
-                    Err(e) => Err(e),
+            (Some(v), Some((id, _))) => {
+                // The message of an earlier session that never got its last edit (the process
+                // stopped first): close it, then give this session its own.
+                if let Err(e) = self.close(channel, id).await {
+                    tracing::warn!(error = %e, "an earlier session's status message could not be closed");
                 }
+                self.post(channel, v).await
             }
+            (Some(v), None) => self.post(channel, v).await,
+            (None, Some((id, _))) => self.close(channel, id).await.map(|()| None),
             (None, None) => Ok(None),
         }
     }
 
-    async fn post(&self, channel: ChannelId, view: &StatusView) -> serenity::Result<MessageId> {
+    /// The last edit of a status message: the session has closed (gone already is fine too).
+    async fn close(&self, channel: ChannelId, id: MessageId) -> serenity::Result<()> {
+        let http = &*self.http;
+        let edit = || {
+            let b = EditMessage::new()
+                .content(CLOSED_CONTENT)
+                .allowed_mentions(allowed_mentions(&[]))
+                .components(vec![]);
+            channel.edit_message(http, id, b)
+        };
+        match with_backoff("close status message", Backoff::MESSAGES, edit).await {
+            Ok(_) => Ok(()),
+            Err(e) if status_of(&e) == Some(404) => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn post(&self, channel: ChannelId, view: &StatusView) -> serenity::Result<Option<Shown>> {
         let http = &*self.http;
         let content = status_content(view);
         let send = || {
@@ -281,7 +322,7 @@ impl StatusBoard {
         };
         with_backoff("post status message", Backoff::MESSAGES, send)
             .await
-            .map(|m| m.id)
+            .map(|m| Some((m.id, view.opened_at)))
     }
 }
 

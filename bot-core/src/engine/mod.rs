@@ -13,7 +13,7 @@ use crate::domain::{
     parse, Actor, Audience, Command, Input, MemberId, Parsed, Place, PlaceId, Post, PostKind,
     RejectionCode, StatusView, Timestamp,
 };
-use crate::store::{Commit, OutboxEntry, Store, StoreError};
+use crate::store::{Commit, OutboxEntry, StatusMessage, Store, StoreError};
 
 /// How often a command or tick is retried when another process committed the same place
 /// between this process's read and its commit.
@@ -745,6 +745,24 @@ impl Engine {
         let mut g = slot.lock().await;
         self.refresh(place, &mut g).await?;
         Ok(g.place.as_ref().and_then(|p| p.status_view()))
+    }
+
+    /// Where an adapter last posted a place's live status message (kept in the database, so a
+    /// restarted process or the one taking a place over edits that message).
+    pub async fn status_message(
+        &self,
+        place: &PlaceId,
+    ) -> Result<Option<StatusMessage>, StoreError> {
+        self.inner.store.status_message(place).await
+    }
+
+    /// Records (or, with `None`, forgets) a place's live status message.
+    pub async fn set_status_message(
+        &self,
+        place: &PlaceId,
+        message: Option<&StatusMessage>,
+    ) -> Result<(), StoreError> {
+        self.inner.store.set_status_message(place, message).await
     }
 
     /// A copy of a place's state (tests and diagnostics).

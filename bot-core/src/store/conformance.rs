@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Commit, Store};
+use super::{Commit, StatusMessage, Store};
 use crate::domain::{
     Audience, Member, MemberId, Message, Place, PlaceId, Post, PostKind, Timestamp,
 };
@@ -32,7 +32,30 @@ pub async fn check_all(store: &dyn Store) {
     dead_holders_work_is_claimed_once(store).await;
     a_singleton_has_one_live_holder(store).await;
     concurrent_commits_each_land_once(store).await;
+    status_messages_are_kept_per_place(store).await;
     store.ping().await.expect("ping");
+}
+
+async fn status_messages_are_kept_per_place(store: &dyn Store) {
+    let (a, b) = (PlaceId::new("conf:status-a"), PlaceId::new("conf:status-b"));
+    assert_eq!(store.status_message(&a).await.unwrap(), None);
+    let first = StatusMessage {
+        message_id: "1001".into(),
+        opened_at: Timestamp(5_000),
+    };
+    store.set_status_message(&a, Some(&first)).await.unwrap();
+    assert_eq!(store.status_message(&a).await.unwrap(), Some(first));
+    assert_eq!(store.status_message(&b).await.unwrap(), None, "per place");
+    // A new session's message replaces the old one's.
+    let second = StatusMessage {
+        message_id: "$event:example.org".into(),
+        opened_at: Timestamp(9_000),
+    };
+    store.set_status_message(&a, Some(&second)).await.unwrap();
+    assert_eq!(store.status_message(&a).await.unwrap(), Some(second));
+    store.set_status_message(&a, None).await.unwrap();
+    assert_eq!(store.status_message(&a).await.unwrap(), None);
+    store.set_status_message(&a, None).await.unwrap();
 }
 
 async fn activity_counts_follow_commits(store: &dyn Store) {

@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 
-use super::{Commit, OutboxEntry, Store, StoreError};
+use super::{Commit, OutboxEntry, StatusMessage, Store, StoreError};
 use crate::domain::{MemberId, Place, PlaceId, Timestamp};
 
 #[derive(Default)]
@@ -17,6 +17,7 @@ struct Tables {
     next_id: i64,
     processes: BTreeMap<String, Timestamp>,
     singletons: BTreeMap<String, String>,
+    status: BTreeMap<PlaceId, StatusMessage>,
 }
 
 struct Row {
@@ -246,6 +247,29 @@ impl Store for MemoryStore {
     }
 
     async fn ping(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
+
+    async fn status_message(&self, place: &PlaceId) -> Result<Option<StatusMessage>, StoreError> {
+        Ok(self
+            .tables
+            .lock()
+            .expect("tables")
+            .status
+            .get(place)
+            .cloned())
+    }
+
+    async fn set_status_message(
+        &self,
+        place: &PlaceId,
+        message: Option<&StatusMessage>,
+    ) -> Result<(), StoreError> {
+        let mut t = self.tables.lock().expect("tables");
+        match message {
+            Some(m) => t.status.insert(place.clone(), m.clone()),
+            None => t.status.remove(place),
+        };
         Ok(())
     }
 }

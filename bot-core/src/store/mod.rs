@@ -130,6 +130,25 @@ pub trait Store: Send + Sync + 'static {
     async fn activity(&self) -> Result<Activity, StoreError>;
     /// Whether the database answers (health checks).
     async fn ping(&self) -> Result<(), StoreError>;
+    /// A place's live status message as an adapter recorded it: the platform's message id and
+    /// the session it shows (its `opened_at`). No member data: ids of the bot's own messages.
+    async fn status_message(&self, place: &PlaceId) -> Result<Option<StatusMessage>, StoreError>;
+    /// Records a place's status message, or forgets it (`None`, the session closed).
+    async fn set_status_message(
+        &self,
+        place: &PlaceId,
+        message: Option<&StatusMessage>,
+    ) -> Result<(), StoreError>;
+}
+
+/// Where a place's live status message is: kept so that it is edited, not posted again, after a
+/// restart or a takeover.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusMessage {
+    /// The platform's id of the message (a Discord message id, a Matrix event id).
+    pub message_id: String,
+    /// The session it shows.
+    pub opened_at: Timestamp,
 }
 
 /// Counts for the operator's gauges.

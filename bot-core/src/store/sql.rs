@@ -269,6 +269,45 @@ macro_rules! sql_store {
                 sqlx::query("SELECT 1").execute(&self.pool).await?;
                 Ok(())
             }
+
+            async fn status_message(
+                &self,
+                place: &$crate::domain::PlaceId,
+            ) -> Result<Option<$crate::store::StatusMessage>, $crate::store::StoreError> {
+                let row: Option<(String, i64)> = sqlx::query_as(
+                    "SELECT message_id, opened_at FROM status_messages WHERE place_id = $1",
+                )
+                .bind(place.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map(|(message_id, opened_at)| $crate::store::StatusMessage {
+                    message_id,
+                    opened_at: $crate::domain::Timestamp(opened_at),
+                }))
+            }
+
+            async fn set_status_message(
+                &self,
+                place: &$crate::domain::PlaceId,
+                message: Option<&$crate::store::StatusMessage>,
+            ) -> Result<(), $crate::store::StoreError> {
+                match message {
+                    Some(m) => sqlx::query(
+                        "INSERT INTO status_messages (place_id, message_id, opened_at)
+                         VALUES ($1, $2, $3)
+                         ON CONFLICT (place_id) DO UPDATE
+                         SET message_id = excluded.message_id, opened_at = excluded.opened_at",
+                    )
+                    .bind(place.as_str())
+                    .bind(&m.message_id)
+                    .bind(m.opened_at.0),
+                    None => sqlx::query("DELETE FROM status_messages WHERE place_id = $1")
+                        .bind(place.as_str()),
+                }
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
         }
     };
 }
