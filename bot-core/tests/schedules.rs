@@ -256,3 +256,23 @@ async fn an_opening_missed_by_more_than_the_grace_is_skipped_and_next_week_is_no
     let got = with_restart("2026-03-03T18:30:00Z", "2026-03-03T19:20:00Z").await;
     assert_eq!(got, week("2026-03-10"));
 }
+
+#[tokio::test]
+async fn adapters_read_the_meetings_zone_as_it_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(ManualClock::new(at("2026-03-02T12:00:00Z")));
+    let (e, _sink) = engine(&url(&dir), clock.clone()).await;
+    assert_eq!(e.timezone_of(&place()).await, "UTC", "a place never used");
+    say(&e, "!settings timezone Europe/Berlin").await;
+    assert_eq!(e.timezone_of(&place()).await, "Europe/Berlin");
+    say(&e, "!settings timezone America/New_York").await;
+    assert_eq!(
+        e.timezone_of(&place()).await,
+        "America/New_York",
+        "kept current once read"
+    );
+    // A restarted process reads it from the database.
+    drop(e);
+    let (e2, _sink2) = engine(&url(&dir), clock).await;
+    assert_eq!(e2.timezone_of(&place()).await, "America/New_York");
+}

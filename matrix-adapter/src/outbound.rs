@@ -23,7 +23,7 @@ use matrix_sdk::{Client, Room, RoomMemberships, RoomState};
 use serde_json::{json, Value};
 use tokio::sync::watch;
 
-use crate::render::{render, user_id_of};
+use crate::render::{render_in, user_id_of};
 use crate::retry::{with_retry, Policy};
 
 /// Why a delivery did not go out (it stays in the core's outbox and is retried).
@@ -158,7 +158,9 @@ impl Outbound {
         self.check_running()?;
         let room_id = room_id_of(&d.place).ok_or(SendError::BadId)?;
         let meeting_room = self.joined_room(&room_id);
-        let mut content = render(&d.post.message, &self.prefix, self.engine.now()).content();
+        let tz = self.engine.timezone_of(&d.place).await;
+        let mut content =
+            render_in(&d.post.message, &self.prefix, self.engine.now(), &tz).content();
         let room = match &d.post.audience {
             Audience::Place | Audience::Reply(_) => {
                 let Some(room) = meeting_room else {

@@ -80,6 +80,12 @@ pub fn user_id_of(member: &MemberId) -> Option<&str> {
 
 /// Renders `m` with the command `prefix`; `now` turns relative times into "in 3 minutes".
 pub fn render(m: &Message, prefix: &str, now: Timestamp) -> Rendered {
+    render_in(m, prefix, now, "UTC")
+}
+
+/// [`render`] with clock times in the meeting's zone (`tz`, its `timezone` setting), named by
+/// its abbreviation: Matrix cannot show each reader their own local time.
+pub fn render_in(m: &Message, prefix: &str, now: Timestamp, tz: &str) -> Rendered {
     let mut body_lines: Vec<String> = Vec::new();
     let mut html = String::new();
     let mut mentions: Vec<String> = Vec::new();
@@ -87,7 +93,7 @@ pub fn render(m: &Message, prefix: &str, now: Timestamp) -> Rendered {
     for block in &m.blocks {
         match block {
             Block::Line(spans) => {
-                let (b, h) = spans_out(spans, prefix, now, &mut mentions);
+                let (b, h) = spans_out(spans, prefix, now, tz, &mut mentions);
                 body_lines.push(b);
                 if after_line {
                     html.push_str("<br>");
@@ -98,7 +104,7 @@ pub fn render(m: &Message, prefix: &str, now: Timestamp) -> Rendered {
             Block::List(items) => {
                 html.push_str("<ul>");
                 for item in items {
-                    let (b, h) = spans_out(item, prefix, now, &mut mentions);
+                    let (b, h) = spans_out(item, prefix, now, tz, &mut mentions);
                     body_lines.push(format!("• {b}"));
                     html.push_str("<li>");
                     html.push_str(&h);
@@ -147,6 +153,7 @@ fn spans_out(
     spans: &[Span],
     prefix: &str,
     now: Timestamp,
+    meeting_zone: &str,
     mentions: &mut Vec<String>,
 ) -> (String, String) {
     let mut b = String::new();
@@ -198,7 +205,7 @@ fn spans_out(
                 h.push_str("</code>");
             }
             Span::Time(at, TimeStyle::Clock) => {
-                let t = clock_utc(*at);
+                let t = calendar::format_clock(*at, meeting_zone);
                 b.push_str(&t);
                 h.push_str(&escape(&t));
             }
@@ -220,11 +227,6 @@ fn spans_out(
         }
     }
     (b, h)
-}
-
-/// `19:02:00 UTC`: Matrix cannot show each reader's local time, so the zone is said.
-pub fn clock_utc(at: Timestamp) -> String {
-    format!("{} UTC", bot_core::render::clock(at))
 }
 
 /// "in 2 minutes" / "2 minutes ago", as seen at `now`.
@@ -348,6 +350,12 @@ mod tests {
         ]);
         let r = render(&m, "!", NOW);
         assert!(r.body.ends_with(" UTC (in 2 minutes)"), "{}", r.body);
+        // In the meeting's zone, named by its abbreviation.
+        let at = Timestamp(1_700_000_000_000); // 22:13:20 UTC
+        let m = Message::line(vec![say::t("until "), say::clock(at)]);
+        let r = render_in(&m, "!", NOW, "Europe/Berlin");
+        assert_eq!(r.body, "until 23:13:20 CET");
+        assert_eq!(r.html, "until 23:13:20 CET");
     }
 
     #[test]

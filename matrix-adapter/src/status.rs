@@ -8,12 +8,14 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use bot_core::domain::{text::say, Message, PlaceId, RoundView, Span, StatusView, TurnWhen};
+use bot_core::domain::{
+    calendar, text::say, Message, PlaceId, RoundView, Span, StatusView, TurnWhen,
+};
 use bot_core::engine::Engine;
 use matrix_sdk::ruma::TransactionId;
 
 use crate::outbound::{room_id_of, Outbound};
-use crate::render::render;
+use crate::render::{render, render_in};
 use crate::state::{AdapterState, StatusEntry};
 
 /// How many queue entries the status message lists.
@@ -34,8 +36,9 @@ pub fn is_hand(key: &str) -> bool {
     base == HAND
 }
 
-/// The status message for an open session.
-pub fn status_message(view: &StatusView) -> Message {
+/// The status message for an open session, its clock times in the meeting's zone `tz` (render
+/// it with the same zone).
+pub fn status_message(view: &StatusView, tz: &str) -> Message {
     let mut head = vec![say::strong("🟢 Session open")];
     if let Some(n) = &view.name {
         head.push(say::t(": "));
@@ -45,7 +48,7 @@ pub fn status_message(view: &StatusView) -> Message {
     head.push(say::clock(view.opened_at));
     let mut m = Message::line(head);
     m = match &view.round {
-        Some(round) => plan(m, round),
+        Some(round) => plan(m, round, tz),
         None => m.then_line(vec![say::t("No share round is running.")]),
     };
     let closed = if view.queue_closed { " · closed" } else { "" };
@@ -90,10 +93,10 @@ pub fn status_message(view: &StatusView) -> Message {
 }
 
 /// The round's plan: a headline, then one item per turn with its clock times (Matrix clients
-/// cannot show each reader's local time, so the times say their zone, UTC, as every Matrix post
-/// does). Nothing relative ("in 3 minutes"): that would go stale between edits, and the status
-/// is not edited as the round moves on by itself.
-fn plan(m: Message, round: &RoundView) -> Message {
+/// cannot show each reader's local time, so the times are the meeting's and say their zone, as
+/// every Matrix post does). Nothing relative ("in 3 minutes"): that would go stale between edits,
+/// and the status is not edited as the round moves on by itself.
+fn plan(m: Message, round: &RoundView, tz: &str) -> Message {
     let each = round.share_time;
     let head = if round.paused {
         vec![
@@ -132,7 +135,7 @@ fn plan(m: Message, round: &RoundView) -> Message {
                 TurnWhen::Planned { starts_at, ends_at } => {
                     item.push(say::t(format!(
                         " · {}–",
-                        bot_core::render::clock(starts_at)
+                        calendar::local_time(starts_at, tz)
                     )));
                     item.push(say::clock(ends_at));
                 }
@@ -254,7 +257,8 @@ impl StatusBoard {
         let Some(view) = view else {
             return Ok(());
         };
-        let rendered = render(&status_message(view), &prefix, now);
+        let tz = self.engine().timezone_of(place).await;
+        let rendered = render_in(&status_message(view, &tz), &prefix, now, &tz);
         match self.state.status(place.as_str()) {
             Some(e) => {
                 let now_shown = Some((e.event_id.clone(), rendered.body.clone()));
@@ -331,7 +335,7 @@ mod tests {
             queue_closed: false,
             checked_in: 2,
         };
-        let m = status_message(&view);
+        let m = status_message(&view, "UTC");
         assert!(m.mentions().is_empty());
         let r = render(&m, "!", Timestamp(0));
         assert!(
@@ -348,6 +352,20 @@ mod tests {
         );
         assert!(!r.html.contains("<b>"), "{}", r.html);
         assert!(r.body.contains("… and 5 more: `!queue`"));
+        // A meeting with its own zone: both ends of each turn in that zone.
+        let r = render_in(
+            &status_message(&view, "Asia/Kolkata"),
+            "!",
+            Timestamp(0),
+            "Asia/Kolkata",
+        );
+        assert!(
+            r.body.contains(
+                "• 1. Ana <b> · 05:30:00–05:33:00 IST\n• 2. Ben · 05:33:10–05:36:10 IST\n"
+            ),
+            "{}",
+            r.body
+        );
     }
 
     #[test]
@@ -366,8 +384,8 @@ mod tests {
             checked_in: 30,
         };
         // Rendered at different moments, the text is the same: no edit is needed as time passes.
-        let early = render(&status_message(&view), "!", Timestamp(0)).body;
-        let late = render(&status_message(&view), "!", Timestamp(3_600_000)).body;
+        let early = render(&status_message(&view, "UTC"), "!", Timestamp(0)).body;
+        let late = render(&status_message(&view, "UTC"), "!", Timestamp(3_600_000)).body;
         assert_eq!(early, late);
         assert!(!early.contains(" ago"), "{early}");
         assert!(
@@ -378,7 +396,7 @@ mod tests {
         let mut r = plan_of(&[&ana, &many[1]], false);
         r.turns[1].when = TurnWhen::Unplanned;
         view.round = Some(r.clone());
-        let body = render(&status_message(&view), "!", Timestamp(0)).body;
+        let body = render(&status_message(&view, "UTC"), "!", Timestamp(0)).body;
         assert!(
             body.contains("the host calls each speaker, in this order:\n• 1. Ana · 00:00:00–00:03:00 UTC\n• 2. M1\n"),
             "{body}"
@@ -386,7 +404,7 @@ mod tests {
         r.paused = true;
         r.turns[0].when = TurnWhen::Paused;
         view.round = Some(r);
-        let body = render(&status_message(&view), "!", Timestamp(0)).body;
+        let body = render(&status_message(&view, "UTC"), "!", Timestamp(0)).body;
         assert!(
             body.contains("⏸️ Share round paused · 3 minutes each, in this order:\n• 1. Ana · ⏸️ paused\n• 2. M1\n"),
             "{body}"

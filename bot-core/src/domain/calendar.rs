@@ -203,12 +203,22 @@ pub fn next_start(cron: &str, tz: &str, after: Timestamp) -> Option<Timestamp> {
     Some(Timestamp(next.timestamp_millis()))
 }
 
-/// The local calendar date of an instant in a zone, as `YYYY-MM-DD`.
-pub fn local_date(at: Timestamp, tz: &str) -> String {
+/// An instant in a zone's local time, by a chrono format (empty when out of range).
+fn format_in(at: Timestamp, tz: &str, format: &str) -> String {
     Utc.timestamp_millis_opt(at.0)
         .single()
-        .map(|t| t.with_timezone(&zone(tz)).format("%Y-%m-%d").to_string())
+        .map(|t| t.with_timezone(&zone(tz)).format(format).to_string())
         .unwrap_or_default()
+}
+
+/// The local calendar date of an instant in a zone, as `YYYY-MM-DD`.
+pub fn local_date(at: Timestamp, tz: &str) -> String {
+    format_in(at, tz, "%Y-%m-%d")
+}
+
+/// The local clock time of an instant in a zone, as `HH:MM:SS`.
+pub fn local_time(at: Timestamp, tz: &str) -> String {
+    format_in(at, tz, "%H:%M:%S")
 }
 
 /// `Tue 3 Mar 2026, 19:00 CET (Europe/Berlin)`.
@@ -226,6 +236,12 @@ pub fn format_zoned(at: Timestamp, tz: &str) -> String {
             }
         })
         .unwrap_or_default()
+}
+
+/// A clock time in a zone, with the zone's abbreviation: `19:02:00 UTC`, `20:02:00 CET`,
+/// `00:32:00 IST` (an unknown zone is UTC).
+pub fn format_clock(at: Timestamp, tz: &str) -> String {
+    format_in(at, tz, "%H:%M:%S %Z")
 }
 
 /// The date `days` before `date` (`YYYY-MM-DD`).
@@ -292,6 +308,20 @@ mod tests {
         assert!(parse_when("weekly tue 19:00 Mars/Olympus")
             .unwrap_err()
             .contains("Mars/Olympus\u{E001}” after the time"));
+    }
+
+    #[test]
+    fn clock_times_say_their_zone() {
+        let at = Timestamp(1_700_000_000_000); // 2023-11-14 22:13:20 UTC
+        assert_eq!(format_clock(at, "UTC"), "22:13:20 UTC");
+        assert_eq!(format_clock(at, "Europe/Berlin"), "23:13:20 CET");
+        assert_eq!(format_clock(at, "Asia/Kolkata"), "03:43:20 IST");
+        assert_eq!(format_clock(at, "Mars/Olympus"), "22:13:20 UTC");
+        // Summer time has its own name.
+        assert_eq!(
+            format_clock(Timestamp(1_690_000_000_000), "Europe/Berlin"),
+            "06:26:40 CEST"
+        );
     }
 
     #[test]

@@ -142,7 +142,14 @@ struct Inner {
     /// Outbox ids of timer posts committed and waiting for their deadline to go out: the
     /// periodic redelivery leaves them to the tick that is about to send them.
     in_flight: Mutex<std::collections::HashSet<i64>>,
+    /// Time zones of the places an adapter asked about ([`Engine::timezone_of`]), kept current
+    /// by every load and commit; read without the place's lock, so a sink may ask while the
+    /// engine holds it.
+    zones: RwLock<HashMap<PlaceId, String>>,
 }
+
+/// The zone of a place that has none set.
+const UTC: &str = "UTC";
 
 /// Most places the timer task ticks at once.
 const MAX_TICKING: usize = 512;
@@ -182,6 +189,7 @@ impl Engine {
                 lateness_probe: RwLock::new(None),
                 ticking: Arc::new(tokio::sync::Semaphore::new(MAX_TICKING)),
                 in_flight: Mutex::new(Default::default()),
+                zones: RwLock::new(HashMap::new()),
                 store,
                 clock,
                 prefix: prefix.to_string(),
@@ -747,6 +755,47 @@ impl Engine {
         Ok(g.place.as_ref().and_then(|p| p.status_view()))
     }
 
+    /// A place's time zone (its `timezone` setting; `UTC` until one is set), for adapters that
+    /// must write clock times out themselves (Matrix). Never waits for the place's lock.
+    pub async fn timezone_of(&self, place: &PlaceId) -> String {
+        if let Some(z) = self.inner.zones.read().expect("zones lock").get(place) {
+            return z.clone();
+        }
+        let zone = match self.inner.store.load_place(place).await {
+            Ok(p) => p.map_or_else(|| UTC.to_string(), |p| p.settings.timezone),
+            Err(e) => {
+                tracing::warn!(place = %place, error = %e, "could not read a place's time zone");
+                return UTC.to_string();
+            }
+        };
+        self.inner
+            .zones
+            .write()
+            .expect("zones lock")
+            .entry(place.clone())
+            .or_insert(zone)
+            .clone()
+    }
+
+    /// Keeps a place's cached time zone (if an adapter asked for it) in step with its state.
+    fn note_zone(&self, place: &PlaceId, state: Option<&Place>) {
+        let zone = state.map_or(UTC, |p| p.settings.timezone.as_str());
+        let stale = self
+            .inner
+            .zones
+            .read()
+            .expect("zones lock")
+            .get(place)
+            .is_some_and(|z| z != zone);
+        if stale {
+            self.inner
+                .zones
+                .write()
+                .expect("zones lock")
+                .insert(place.clone(), zone.to_string());
+        }
+    }
+
     /// Where an adapter last posted a place's live status message (kept in the database, so a
     /// restarted process or the one taking a place over edits that message).
     pub async fn status_message(
@@ -907,6 +956,7 @@ impl Engine {
                 None => (None, 0),
             };
             slot.inherited = self.inner.shared && version > 0;
+            self.note_zone(place, state.as_ref());
             slot.place = state;
             slot.version = version;
             slot.indexed = None;
@@ -962,6 +1012,7 @@ impl Engine {
         match result {
             Ok(entries) => {
                 slot.version += 1;
+                self.note_zone(place, Some(state));
                 if std::mem::take(&mut slot.inherited) {
                     // A process that died may have left posts of this place undelivered: they
                     // were said first, so they go first (a live one delivering them too is

@@ -74,6 +74,14 @@ async fn full_meeting_in_a_plain_room() {
     said(s, &ben, &bot, &room, "Your hand is down.").await;
     status_shows(s, &ana, &bot, &room, "no hands up").await;
 
+    // The meeting's zone: Matrix shows clock times in it, and says which.
+    ok(
+        s,
+        host.send_text(&room, "!settings timezone Asia/Kolkata")
+            .await,
+    );
+    said(s, &ana, &bot, &room, "time zone is now Asia/Kolkata").await;
+
     // a timed round: only the called member is pinged, as a pill
     ok(s, host.send_text(&room, "!round start 2m").await);
     let start = said(s, &ana, &bot, &room, "Share round: 2 minutes each").await;
@@ -96,7 +104,7 @@ async fn full_meeting_in_a_plain_room() {
         .collect();
     for (row, name) in rows.iter().zip(["1. Ana · ", "2. Ben · ", "3. Chidi · "]) {
         assert!(
-            row.starts_with(&format!("• {name}")) && row.ends_with(" UTC") && row.contains('–'),
+            row.starts_with(&format!("• {name}")) && row.ends_with(" IST") && row.contains('–'),
             "{plan_body}"
         );
     }
@@ -113,7 +121,7 @@ async fn full_meeting_in_a_plain_room() {
     let time = said(s, &ben, &bot, &room, "Time, Ana. Thank you for sharing.").await;
     assert!(
         body(&time).contains("Ben, you're next: your turn runs from ")
-            && body(&time).ends_with(" UTC."),
+            && body(&time).ends_with(" IST."),
         "{time}"
     );
     let pill = format!("<a href=\"https://matrix.to/#/{}\">Ben</a>", ben.user_id());

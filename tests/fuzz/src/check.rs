@@ -246,13 +246,13 @@ fn url_path_escape(s: &str) -> String {
 }
 
 /// Renders `m` for Matrix and checks every Matrix property.
-pub fn check_matrix(m: &Message, now: Timestamp) {
+pub fn check_matrix(m: &Message, now: Timestamp, zone: &str) {
     let users: Vec<String> = called(m, |id| matrix_uid(id).map(str::to_string));
     let pills_meant = all_spans(m)
         .iter()
         .filter(|s| matches!(s, Span::Mention(id, _) if matrix_uid(id).is_some()))
         .count();
-    let r = matrix::render(m, "!", now);
+    let r = matrix::render_in(m, "!", now, zone);
     assert_eq!(r.mentions, users, "m.mentions is not the called members");
     let c = r.content();
     let expected = if users.is_empty() {
@@ -353,7 +353,7 @@ pub fn check_refusal(m: &Message) {
         }
     }
     check_discord(m);
-    check_matrix(m, crate::input::BASE);
+    check_matrix(m, crate::input::BASE, "UTC");
 }
 
 /// An error string from a parser (`echo` marks member input) as the message the core sends.

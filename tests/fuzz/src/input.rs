@@ -49,6 +49,8 @@ pub struct FuzzMessage {
     pub blocks: Vec<FuzzBlock>,
     /// Seconds after [`BASE`] that relative times are seen from (Matrix).
     pub now: u32,
+    /// The meeting's time zone, which Matrix clock times are written in.
+    pub zone: FuzzZone,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -106,6 +108,16 @@ pub enum FuzzZone {
     Raw(String),
 }
 
+impl FuzzZone {
+    /// A zone name: a real one, or anything at all (the renderers fall back to UTC).
+    pub fn name(&self) -> String {
+        match self {
+            FuzzZone::Known(i) => pick(ZONES, usize::from(*i)).to_string(),
+            FuzzZone::Raw(z) => z.clone(),
+        }
+    }
+}
+
 impl FuzzId {
     fn member_id(&self) -> MemberId {
         match self {
@@ -155,13 +167,7 @@ impl FuzzSpan {
                 },
             ),
             FuzzSpan::Duration(ms) => Span::Duration(Millis(i64::from(*ms))),
-            FuzzSpan::Zoned { secs, zone } => Span::ZonedTime(
-                at(*secs),
-                match zone {
-                    FuzzZone::Known(i) => pick(ZONES, usize::from(*i)).to_string(),
-                    FuzzZone::Raw(z) => z.clone(),
-                },
-            ),
+            FuzzSpan::Zoned { secs, zone } => Span::ZonedTime(at(*secs), zone.name()),
         })
     }
 }
