@@ -168,6 +168,74 @@ fn free_port() -> String {
     format!("127.0.0.1:{port}")
 }
 
+/// The double's guild and channel, as the bot's slash commands reach it.
+struct Channel<'a> {
+    double: &'a DiscordDouble,
+    guild: u64,
+    channel: u64,
+    owner: u64,
+}
+
+impl Channel<'_> {
+    /// The owner runs a slash command (with its options) and the bot answers it.
+    async fn command(&self, name: &str, options: serde_json::Value) {
+        let i = self
+            .double
+            .send_slash_command(self.guild, self.channel, self.owner, name, options);
+        self.double
+            .wait_callback(&i, WAIT)
+            .await
+            .unwrap_or_else(|e| panic!("/{name} not answered: {e}"));
+    }
+
+    /// The message in the channel that `pred` picks, once there is one.
+    async fn message(
+        &self,
+        what: &str,
+        pred: impl Fn(&discord_double::StoredMessage) -> bool,
+    ) -> discord_double::StoredMessage {
+        self.double
+            .wait_for_message(self.channel, pred, WAIT)
+            .await
+            .unwrap_or_else(|e| panic!("{what}: {e}"))
+    }
+
+    /// The status messages that say a session is open.
+    fn open_statuses(&self) -> Vec<discord_double::StoredMessage> {
+        self.double
+            .messages_in(self.channel)
+            .into_iter()
+            .filter(|m| m.content.starts_with(OPEN_STATUS))
+            .collect()
+    }
+
+    /// `sharecircle run` for the `n`th time on the same database, once it has connected and
+    /// registered its commands.
+    async fn start(&self, n: usize, dir: &tempfile::TempDir) -> tokio::process::Child {
+        let child = run(self.double, self.guild, dir, &free_port());
+        self.double
+            .wait_identifies(n, WAIT)
+            .await
+            .expect("connected");
+        for _ in 0..150 {
+            let puts = self
+                .double
+                .requests()
+                .iter()
+                .filter(|r| r.method == "PUT" && r.path.ends_with("/commands"))
+                .count();
+            if puts >= n {
+                return child;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("run {n} did not register its commands");
+    }
+}
+
+const OPEN_STATUS: &str = "🟢 **Session open**";
+const CLOSED_STATUS: &str = "⚪ **Session closed.**";
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_a_restart_the_status_message_members_see_is_edited_not_posted_again() {
     let mut g = GuildSpec::new("Circle");
@@ -176,95 +244,50 @@ async fn after_a_restart_the_status_message_members_see_is_edited_not_posted_aga
     let guild = g.id;
     let double = DiscordDouble::start(DoubleConfig::new(TOKEN).guild(g)).await;
     let dir = tempfile::tempdir().unwrap();
-    let registered = |n: usize| {
-        let double = &double;
-        async move {
-            for _ in 0..150 {
-                let puts = double
-                    .requests()
-                    .iter()
-                    .filter(|r| r.method == "PUT" && r.path.ends_with("/commands"))
-                    .count();
-                if puts >= n {
-                    return;
-                }
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
-            panic!("the bot did not register its commands ({n})");
-        }
-    };
-    let statuses = || {
-        double
-            .messages_in(channel)
-            .into_iter()
-            .filter(|m| m.content.starts_with("🟢 **Session open**"))
-            .collect::<Vec<_>>()
-    };
-
-    let first = run(&double, guild, &dir, &free_port());
-    registered(1).await;
-    let i = double.send_slash_command(guild, channel, owner, "open", json!([]));
-    double.wait_callback(&i, WAIT).await.expect("open answered");
-    let shown = double
-        .wait_for_message(
-            channel,
-            |m| m.content.starts_with("🟢 **Session open**"),
-            WAIT,
-        )
-        .await
-        .expect("the status message is posted");
-    stop(first).await;
-
-    let second = run(&double, guild, &dir, &free_port());
-    double
-        .wait_identifies(2, WAIT)
-        .await
-        .expect("connected again");
-    registered(2).await;
-    let i = double.send_slash_command(
+    let c = Channel {
+        double: &double,
         guild,
         channel,
         owner,
-        "hand",
-        json!([{ "name": "up", "type": 1, "options": [] }]),
-    );
-    double.wait_callback(&i, WAIT).await.expect("hand answered");
-    let edited = double
-        .wait_for_message(channel, |m| m.content.contains("✋ **Queue** (1)"), WAIT)
-        .await
-        .expect("the status shows the raised hand");
-    assert_eq!(edited.id, shown.id, "the same message, edited");
-    assert_eq!(statuses().len(), 1, "one status message: {:?}", statuses());
+    };
+    let hand_up = || c.command("hand", json!([{ "name": "up", "type": 1, "options": [] }]));
+    let queue_of_one = |m: &discord_double::StoredMessage| m.content.contains("✋ **Queue** (1)");
 
-    let i = double.send_slash_command(guild, channel, owner, "close", json!([]));
-    double
-        .wait_callback(&i, WAIT)
-        .await
-        .expect("close answered");
-    let closed = double
-        .wait_for_message(
-            channel,
-            |m| m.content.starts_with("⚪ **Session closed.**"),
-            WAIT,
-        )
-        .await
-        .expect("the status message says the session closed");
+    let first = c.start(1, &dir).await;
+    c.command("open", json!([])).await;
+    let shown = c
+        .message("the status message is posted", |m| {
+            m.content.starts_with(OPEN_STATUS)
+        })
+        .await;
+    stop(first).await;
+
+    let second = c.start(2, &dir).await;
+    hand_up().await;
+    let edited = c
+        .message("the status shows the raised hand", queue_of_one)
+        .await;
+    assert_eq!(edited.id, shown.id, "the same message, edited");
+    assert_eq!(c.open_statuses().len(), 1, "{:?}", c.open_statuses());
+
+    c.command("close", json!([])).await;
+    let closed = c
+        .message("the status says the session closed", |m| {
+            m.content.starts_with(CLOSED_STATUS)
+        })
+        .await;
     assert_eq!(closed.id, shown.id);
-    assert!(statuses().is_empty());
+    assert!(c.open_statuses().is_empty());
 
     // A new session gets a new message. If the process stops before that session's last edit
     // and the record names an earlier session, the next start closes that message and posts one
     // for the session that is open now.
-    let i = double.send_slash_command(guild, channel, owner, "open", json!([]));
-    double.wait_callback(&i, WAIT).await.expect("open answered");
-    let second_session = double
-        .wait_for_message(
-            channel,
-            |m| m.content.starts_with("🟢 **Session open**"),
-            WAIT,
-        )
-        .await
-        .expect("a status message for the new session");
+    c.command("open", json!([])).await;
+    let second_session = c
+        .message("a status message for the new session", |m| {
+            m.content.starts_with(OPEN_STATUS)
+        })
+        .await;
     assert_ne!(second_session.id, shown.id);
     stop(second).await;
     let url = format!("sqlite://{}", dir.path().join("run.db").display());
@@ -283,33 +306,15 @@ async fn after_a_restart_the_status_message_members_see_is_edited_not_posted_aga
         .unwrap();
     drop(store);
 
-    let third = run(&double, guild, &dir, &free_port());
-    double
-        .wait_identifies(3, WAIT)
-        .await
-        .expect("connected again");
-    registered(3).await;
-    let i = double.send_slash_command(
-        guild,
-        channel,
-        owner,
-        "hand",
-        json!([{ "name": "up", "type": 1, "options": [] }]),
-    );
-    double.wait_callback(&i, WAIT).await.expect("hand answered");
-    let fresh = double
-        .wait_for_message(channel, |m| m.content.contains("✋ **Queue** (1)"), WAIT)
-        .await
-        .expect("a status message with the raised hand");
+    let third = c.start(3, &dir).await;
+    hand_up().await;
+    let fresh = c
+        .message("a status message with the raised hand", queue_of_one)
+        .await;
     assert_ne!(fresh.id, second_session.id);
     let old = double.message(second_session.id).expect("still there");
-    assert!(old.content.starts_with("⚪ **Session closed.**"), "{old:?}");
-    assert_eq!(
-        statuses().len(),
-        1,
-        "one live status message: {:?}",
-        statuses()
-    );
+    assert!(old.content.starts_with(CLOSED_STATUS), "{old:?}");
+    assert_eq!(c.open_statuses().len(), 1, "{:?}", c.open_statuses());
     stop(third).await;
     assert_eq!(double.violations(), Vec::<String>::new());
 }
