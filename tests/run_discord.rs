@@ -209,6 +209,30 @@ impl Channel<'_> {
             .collect()
     }
 
+    /// The status message the database records for the channel, once it is `message_id`: the
+    /// bot records it just after Discord answers the post, so a test waits for it before it
+    /// stops the bot.
+    async fn recorded(
+        &self,
+        store: &bot_core::store::SqliteStore,
+        message_id: u64,
+    ) -> bot_core::store::StatusMessage {
+        let place = self.place();
+        for _ in 0..150 {
+            if let Some(r) = store.status_message(&place).await.unwrap() {
+                if r.message_id == message_id.to_string() {
+                    return r;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("status message {message_id} never recorded");
+    }
+
+    fn place(&self) -> bot_core::domain::PlaceId {
+        bot_core::domain::PlaceId::new(format!("discord:{}:{}", self.guild, self.channel))
+    }
+
     /// `sharecircle run` for the `n`th time on the same database, once it has connected and
     /// registered its commands.
     async fn start(&self, n: usize, dir: &tempfile::TempDir) -> tokio::process::Child {
@@ -254,12 +278,15 @@ async fn after_a_restart_the_status_message_members_see_is_edited_not_posted_aga
     let queue_of_one = |m: &discord_double::StoredMessage| m.content.contains("✋ **Queue** (1)");
 
     let first = c.start(1, &dir).await;
+    let url = format!("sqlite://{}", dir.path().join("run.db").display());
+    let store = bot_core::store::SqliteStore::open(&url, 1).await.unwrap();
     c.command("open", json!([])).await;
     let shown = c
         .message("the status message is posted", |m| {
             m.content.starts_with(OPEN_STATUS)
         })
         .await;
+    c.recorded(&store, shown.id).await;
     stop(first).await;
 
     let second = c.start(2, &dir).await;
@@ -289,22 +316,13 @@ async fn after_a_restart_the_status_message_members_see_is_edited_not_posted_aga
         })
         .await;
     assert_ne!(second_session.id, shown.id);
+    let mut record = c.recorded(&store, second_session.id).await;
     stop(second).await;
-    let url = format!("sqlite://{}", dir.path().join("run.db").display());
-    let store = bot_core::store::SqliteStore::open(&url, 1).await.unwrap();
-    let place = bot_core::domain::PlaceId::new(format!("discord:{guild}:{channel}"));
-    let mut record = store
-        .status_message(&place)
-        .await
-        .unwrap()
-        .expect("recorded");
-    assert_eq!(record.message_id, second_session.id.to_string());
     record.opened_at.0 -= 3_600_000;
     store
-        .set_status_message(&place, Some(&record))
+        .set_status_message(&c.place(), Some(&record))
         .await
         .unwrap();
-    drop(store);
 
     let third = c.start(3, &dir).await;
     hand_up().await;
