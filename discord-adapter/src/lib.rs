@@ -114,9 +114,15 @@ impl DiscordHandle {
         !self.task.is_finished()
     }
 
-    /// Closes the gateway connection and stops the client.
+    /// Closes the gateway connection, lets status updates under way finish (at most 5 s, so each
+    /// message stays recorded for the next start) and stops the client.
     pub async fn shutdown(self) {
         self.shard_manager.shutdown_all().await;
+        if let Some(w) = self.core.wired() {
+            if !w.status.settle(Duration::from_secs(5)).await {
+                tracing::warn!("status message updates were still under way at shutdown");
+            }
+        }
         if tokio::time::timeout(Duration::from_secs(5), self.task)
             .await
             .is_err()

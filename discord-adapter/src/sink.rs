@@ -65,8 +65,12 @@ impl Sink for DiscordSink {
     async fn status_changed(&self, place: &PlaceId, _view: Option<StatusView>) {
         let core = self.core.clone();
         let place = place.clone();
+        let Some(busy) = core.wired().map(|w| w.status.busy()) else {
+            return;
+        };
         // Not awaited: a slow edit (rate limits) must not hold up the engine's timers.
         tokio::spawn(async move {
+            let _busy = busy;
             if let Some(w) = core.wired() {
                 w.status.update(&core.engine, &place).await;
             }

@@ -179,6 +179,26 @@ struct PlaceStatus {
 pub struct StatusBoard {
     http: Arc<Http>,
     places: Mutex<HashMap<PlaceId, Arc<PlaceStatus>>>,
+    in_flight: Arc<InFlight>,
+}
+
+/// Status updates under way, so that a stopping process lets them finish and record where each
+/// message is (otherwise the next start would post a second one).
+#[derive(Default)]
+struct InFlight {
+    count: AtomicU64,
+    idle: tokio::sync::Notify,
+}
+
+/// Held while a status update is under way (see [`StatusBoard::busy`]).
+pub struct Busy(Arc<InFlight>);
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        if self.0.count.fetch_sub(1, Ordering::SeqCst) == 1 {
+            self.0.idle.notify_waiters();
+        }
+    }
 }
 
 impl StatusBoard {
@@ -186,6 +206,29 @@ impl StatusBoard {
         StatusBoard {
             http,
             places: Mutex::new(HashMap::new()),
+            in_flight: Arc::default(),
+        }
+    }
+
+    /// Counts an update as under way until the guard drops: taken before an update is spawned,
+    /// so that a shutdown between the spawn and the update waits for it too.
+    pub fn busy(&self) -> Busy {
+        self.in_flight.count.fetch_add(1, Ordering::SeqCst);
+        Busy(self.in_flight.clone())
+    }
+
+    /// Waits, at most `limit`, until no status update is under way; says whether none is.
+    pub async fn settle(&self, limit: std::time::Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            // Created before the check: a `notify_waiters` after this point wakes it.
+            let idle = self.in_flight.idle.notified();
+            if self.in_flight.count.load(Ordering::SeqCst) == 0 {
+                return true;
+            }
+            if tokio::time::timeout_at(deadline, idle).await.is_err() {
+                return self.in_flight.count.load(Ordering::SeqCst) == 0;
+            }
         }
     }
 
@@ -203,6 +246,7 @@ impl StatusBoard {
     /// each returns once Discord shows a view at least as new as the state at its call, or the
     /// update failed for good (logged; the next change tries again).
     pub async fn update(&self, engine: &Engine, place: &PlaceId) {
+        let _busy = self.busy();
         let Some(channel) = channel_of(place) else {
             return;
         };
@@ -371,6 +415,34 @@ mod tests {
             queue_closed: false,
             checked_in: 3,
         }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_shutdown_waits_for_status_updates_under_way() {
+        use std::time::Duration;
+        let board = Arc::new(StatusBoard::new(Arc::new(Http::new(""))));
+        assert!(
+            board.settle(Duration::from_secs(5)).await,
+            "nothing under way"
+        );
+        let busy = board.busy();
+        let started = tokio::time::Instant::now();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(800)).await;
+            drop(busy);
+        });
+        assert!(board.settle(Duration::from_secs(5)).await);
+        assert_eq!(
+            started.elapsed(),
+            Duration::from_millis(800),
+            "until the update finished"
+        );
+        let _stuck = board.busy();
+        assert!(
+            !board.settle(Duration::from_secs(5)).await,
+            "gives up after the limit"
+        );
+        assert_eq!(started.elapsed(), Duration::from_millis(5800));
     }
 
     #[test]
