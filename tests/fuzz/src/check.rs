@@ -212,7 +212,14 @@ pub fn check_discord(m: &Message) {
             "{u} called but pinged in no piece"
         );
     }
+    // Each distinct span once (a repeated line repeats its spans).
+    let mut distinct: Vec<&Span> = Vec::new();
     for s in all_spans(m) {
+        if !distinct.contains(&s) {
+            distinct.push(s);
+        }
+    }
+    for s in distinct {
         match s {
             Span::User(_) => assert_escaped(&discord::span(s), "member text"),
             Span::Name(..) => assert_escaped(&discord::span(s), "a name"),
