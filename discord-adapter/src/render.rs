@@ -51,11 +51,10 @@ pub fn user_id(member: &MemberId) -> Option<u64> {
 /// zero-width space (so `@everyone`, `<@…>`, `<@&…>`, `<#…>`, `<t:…>` never form), line breaks
 /// and invisible controls removed, cut to `max` characters.
 pub fn escape_user(text: &str, max: usize) -> String {
-    let clean = bot_core::domain::text::sanitize(text);
-    let cut: String = clean.chars().take(max).collect();
-    let was_cut = cut.chars().count() < clean.chars().count();
-    let mut out = String::with_capacity(cut.len() + 8);
-    for c in cut.chars() {
+    // One pass over what is kept (and one character more, to know whether it was cut).
+    let mut clean = bot_core::domain::text::sanitized(text);
+    let mut out = String::with_capacity(text.len().min(4 * max) + 8);
+    for c in clean.by_ref().take(max) {
         match c {
             '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '#' | '-' | '[' | ']' | '(' | ')' => {
                 out.push('\\');
@@ -70,7 +69,7 @@ pub fn escape_user(text: &str, max: usize) -> String {
             c => out.push(c),
         }
     }
-    if was_cut {
+    if clean.next().is_some() {
         out.push('…');
     }
     out

@@ -14,22 +14,38 @@ pub const MAX_NAME_CHARS: usize = 64;
 /// space. The zero-width joiner stays, because emoji sequences need it.
 pub fn sanitize(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len().min(4096));
-    let mut pending_space = false;
-    for c in raw.chars() {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if is_forbidden(c) {
-            continue;
-        }
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        out.push(c);
-    }
+    out.extend(sanitized(raw));
     out
+}
+
+/// [`sanitize`] one character at a time, for callers that keep only the start of a long text.
+pub fn sanitized(raw: &str) -> impl Iterator<Item = char> + '_ {
+    let mut chars = raw.chars();
+    let mut started = false;
+    let mut after_space: Option<char> = None;
+    std::iter::from_fn(move || {
+        if let Some(c) = after_space.take() {
+            return Some(c);
+        }
+        let mut space = false;
+        for c in chars.by_ref() {
+            if c.is_whitespace() {
+                space = started;
+                continue;
+            }
+            if is_forbidden(c) {
+                continue;
+            }
+            started = true;
+            if space {
+                // One space for the run, then the character after it.
+                after_space = Some(c);
+                return Some(' ');
+            }
+            return Some(c);
+        }
+        None
+    })
 }
 
 fn is_forbidden(c: char) -> bool {
@@ -284,6 +300,11 @@ mod tests {
     #[test]
     fn sanitize_removes_controls_and_bidi_and_folds_space() {
         assert_eq!(sanitize("  a\u{202E}b\u{0007}\n\t c\u{200B} "), "ab c");
+        assert_eq!(sanitize("a \u{200B} \u{0007}b  "), "a b");
+        assert_eq!(sanitize(" \u{202E} "), "");
+        let mut start = sanitized("  one   two three");
+        assert_eq!(start.by_ref().take(5).collect::<String>(), "one t");
+        assert_eq!(start.collect::<String>(), "wo three");
         assert_eq!(sanitize("\u{2066}x\u{2069}"), "x");
         // emoji sequences keep their joiner
         assert_eq!(sanitize("👩\u{200D}💻"), "👩\u{200D}💻");
