@@ -213,8 +213,8 @@ pub struct DiscordConfig {
     pub guild_ids: Vec<u64>,
     /// Name of a role whose members count as admins (besides Manage Server).
     pub admin_role: Option<String>,
-    /// The shards this process runs (`discord.shards = "0-3/8"`); `None`: this process runs the
-    /// whole bot on one connection.
+    /// The shards this process runs (`discord.shards = "0-3/8"`); `None`: this process runs every
+    /// shard of the bot, as many as Discord recommends.
     pub shards: Option<ShardRange>,
 }
 

@@ -41,7 +41,7 @@ pub struct Core {
     pub engine: Engine,
     pub admin_role: Option<String>,
     pub guild_ids: Vec<u64>,
-    /// The shards this process runs (`None`: the whole bot on one connection).
+    /// The shards this process runs (`None`: every shard Discord recommends for the bot).
     pub shards: Option<sharecircle_config::ShardRange>,
     pub wired: OnceLock<Wired>,
     /// Counts READY events handled (with their command registration, when they register).

@@ -4,8 +4,9 @@
 //! engine makes on its own go to the channel through the adapter's sink.
 //!
 //! Several processes can run one bot on one database: each runs the gateway shards of its
-//! `discord.shards` range (`0-3/8`; without it, one connection for the whole bot), so each gets
-//! the interactions of its shards' guilds; the process that runs shard 0 registers the commands.
+//! `discord.shards` range (`0-3/8`; without it, every shard Discord recommends for the bot), so
+//! each gets the interactions of its shards' guilds; the process that runs shard 0 registers the
+//! commands.
 //!
 //! ```text
 //! let handle = discord_adapter::start(engine.clone(), config.discord, DiscordOptions::default()).await?;
@@ -141,9 +142,10 @@ pub fn registers_commands(shards: Option<ShardRange>, shard: u32) -> bool {
 
 /// Registers the Discord sink with the engine, connects to Discord and returns at once; commands
 /// are registered on READY (see [`DiscordHandle::wait_ready`]). With `config.shards` set, only
-/// that range of shards is started (`Client::start_shard_range`); without it, one connection
-/// (shard 0 of 1, `Client::start`) serves the whole bot. The engine's timers are the caller's
-/// (`engine.spawn_timers()`), as is `engine.resume()` after a restart.
+/// that range of shards is started (`Client::start_shard_range`); without it, the process runs
+/// every shard of the bot, as many as Discord's `GET /gateway/bot` recommends
+/// (`Client::start_autosharded`: one for a bot in fewer than ~1,000 servers). The engine's timers
+/// are the caller's (`engine.spawn_timers()`), as is `engine.resume()` after a restart.
 pub async fn start(
     engine: Engine,
     config: DiscordConfig,
@@ -185,7 +187,7 @@ pub async fn start(
             // serenity 0.12 reads the range's end as the last shard (inclusive): `first..last`
             // starts shards first..=last.
             Some(r) => client.start_shard_range(r.first..r.last, r.total).await,
-            None => client.start().await,
+            None => client.start_autosharded().await,
         };
         if let Err(e) = started {
             tracing::error!(error = %e, "the Discord client stopped with an error");

@@ -261,7 +261,7 @@ fn route(shared: &Shared, st: &mut State, req: &Req<'_>) -> Answer {
         (&Method::GET, ["gateway"]) => Reply::ok(json!({ "url": shared.ws_url })),
         (&Method::GET, ["gateway", "bot"]) => Reply::ok(json!({
             "url": shared.ws_url,
-            "shards": 1,
+            "shards": cfg.recommended_shards,
             "session_start_limit": { "total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1 },
         })),
         (&Method::GET, ["users", "@me"]) => {

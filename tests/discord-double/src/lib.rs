@@ -28,11 +28,12 @@
 //! ```ignore
 //! // model
 //! pub struct DoubleConfig { token, application_id, bot_user: UserSpec, guilds: Vec<GuildSpec>,
-//!     heartbeat_interval, interaction_window, bot_permissions, allowed_privileged_intents, locale, application_flags }
+//!     heartbeat_interval, interaction_window, bot_permissions, allowed_privileged_intents, locale, application_flags,
+//!     nonce_window, recommended_shards }
 //! impl DoubleConfig { fn new(token) -> Self; fn guild(self, GuildSpec) -> Self;
 //!     fn heartbeat_interval(self, Duration) -> Self; fn interaction_window(self, Duration) -> Self;
 //!     fn bot_permissions(self, u64) -> Self; fn allowed_privileged_intents(self, u64) -> Self;
-//!     fn nonce_window(self, Duration) -> Self; ... }
+//!     fn nonce_window(self, Duration) -> Self; fn recommended_shards(self, u32) -> Self; ... }
 //! impl GuildSpec { fn new(name) -> Self; fn on_shard(name, shard, total) -> Self; fn add_text_channel(&mut self, name) -> u64;
 //!     fn add_channel(&mut self, name, kind, Vec<OverwriteSpec>) -> u64; fn add_role(&mut self, name, perms) -> u64;
 //!     fn add_member(&mut self, MemberSpec) -> u64; fn owner(&self) -> u64; fn channel_permissions(&self, user, channel) -> u64 }

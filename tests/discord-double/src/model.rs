@@ -658,6 +658,9 @@ pub struct DoubleConfig {
     /// How long a channel message's nonce is remembered for `enforce_nonce` (Discord: "the
     /// past few minutes"; the double: 5 minutes).
     pub nonce_window: Duration,
+    /// The shard count `GET /gateway/bot` recommends (Discord: one per ~1,000 guilds; the
+    /// double: 1 unless set).
+    pub recommended_shards: u32,
 }
 
 impl DoubleConfig {
@@ -677,6 +680,7 @@ impl DoubleConfig {
             locale: "en-US".into(),
             application_flags: 0,
             nonce_window: Duration::from_secs(5 * 60),
+            recommended_shards: 1,
         }
     }
 
@@ -697,6 +701,12 @@ impl DoubleConfig {
 
     pub fn nonce_window(mut self, window: Duration) -> Self {
         self.nonce_window = window;
+        self
+    }
+
+    /// The shard count `GET /gateway/bot` answers (at least 1).
+    pub fn recommended_shards(mut self, shards: u32) -> Self {
+        self.recommended_shards = shards.max(1);
         self
     }
 
