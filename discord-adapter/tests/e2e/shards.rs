@@ -63,6 +63,20 @@ async fn process(
     Process { engine, handle }
 }
 
+/// A double with a guild on shard 0 of 2 and one on shard 1 of 2, each with a meeting channel,
+/// whose `GET /gateway/bot` recommends `recommended` shards; each guild's (id, channel, owner).
+async fn two_guilds(recommended: u32) -> (DiscordDouble, [(u64, u64, u64); 2]) {
+    let mut config = DoubleConfig::new(TOKEN).recommended_shards(recommended);
+    let mut guilds = [(0, 0, 0); 2];
+    for (shard, made) in guilds.iter_mut().enumerate() {
+        let mut g = GuildSpec::on_shard(format!("Shard {shard} circle"), shard as u64, 2);
+        let channel = g.add_text_channel("meeting");
+        *made = (g.id, channel, g.owner());
+        config = config.guild(g);
+    }
+    (DiscordDouble::start(config).await, guilds)
+}
+
 #[test]
 fn only_the_ready_of_shard_zero_registers_commands() {
     let range = |s: &str| Some(s.parse::<ShardRange>().unwrap());
@@ -76,26 +90,14 @@ fn only_the_ready_of_shard_zero_registers_commands() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn each_process_answers_the_guilds_of_its_shards() {
-    let mut g0 = GuildSpec::on_shard("Shard zero circle", 0, 2);
-    let c0 = g0.add_text_channel("meeting");
-    let mut g1 = GuildSpec::on_shard("Shard one circle", 1, 2);
-    let c1 = g1.add_text_channel("meeting");
-    let (o0, o1) = (g0.owner(), g1.owner());
-    let guilds = [g0.id, g1.id];
-    let double = DiscordDouble::start(DoubleConfig::new(TOKEN).guild(g0).guild(g1)).await;
-    let [g0, g1] = guilds;
+    let (double, [(g0, c0, o0), (g1, c1, o1)]) = two_guilds(1).await;
+    let guilds = [g0, g1];
 
     let first = process(&double, &guilds, Some("0-0/2"), 1).await;
     let second = process(&double, &guilds, Some("1-1/2"), 1).await;
     double.wait_shard_ready(0, 2, WAIT).await.unwrap();
     double.wait_shard_ready(1, 2, WAIT).await.unwrap();
-    let mut shards: Vec<_> = double
-        .identifies()
-        .iter()
-        .map(|d| d["shard"].clone())
-        .collect();
-    shards.sort_by_key(|s| s[0].as_u64());
-    assert_eq!(shards, [json!([0, 2]), json!([1, 2])]);
+    assert_eq!(double.identified_shards(), [json!([0, 2]), json!([1, 2])]);
 
     // Commands were registered once per guild, by the process that runs shard 0 (the other
     // one's READY was handled too, without registering).
@@ -116,15 +118,13 @@ async fn each_process_answers_the_guilds_of_its_shards() {
         let cb = double.wait_callback(&i, WAIT).await.expect("a callback");
         assert!(cb.accepted(), "{cb:?}");
         assert!(cb.content().is_some_and(|c| c.contains("open")), "{cb:?}");
-        let id = i.id.to_string();
-        let dispatched_to = |s| {
-            double
-                .dispatched_to_shard(s, 2)
-                .iter()
-                .filter(|d| d["t"] == "INTERACTION_CREATE" && d["d"]["id"] == id.as_str())
-                .count()
-        };
-        assert_eq!((dispatched_to(shard), dispatched_to(1 - shard)), (1, 0));
+        assert_eq!(
+            (
+                dispatches(&double, shard, i.id),
+                dispatches(&double, 1 - shard, i.id)
+            ),
+            (1, 0)
+        );
         let place = PlaceId::new(format!("discord:{guild}:{channel}"));
         let held = answering.engine.place_state(&place).await.unwrap();
         assert!(
@@ -152,6 +152,16 @@ async fn each_process_answers_the_guilds_of_its_shards() {
     second.handle.shutdown().await;
 }
 
+/// How many times interaction `id` was dispatched to the newest session of shard `[shard, 2]`.
+fn dispatches(double: &DiscordDouble, shard: u64, id: u64) -> usize {
+    let id = id.to_string();
+    double
+        .dispatched_to_shard(shard, 2)
+        .iter()
+        .filter(|d| d["t"] == "INTERACTION_CREATE" && d["d"]["id"] == id.as_str())
+        .count()
+}
+
 /// Registrations of the slash commands in `guild`.
 fn registrations(double: &DiscordDouble, guild: u64) -> usize {
     let app = double.config().application_id;
@@ -166,28 +176,11 @@ fn registrations(double: &DiscordDouble, guild: u64) -> usize {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_a_range_one_process_runs_every_shard_discord_recommends() {
-    let mut g0 = GuildSpec::on_shard("Shard zero circle", 0, 2);
-    let c0 = g0.add_text_channel("meeting");
-    let mut g1 = GuildSpec::on_shard("Shard one circle", 1, 2);
-    let c1 = g1.add_text_channel("meeting");
-    let (o0, o1) = (g0.owner(), g1.owner());
-    let guilds = [g0.id, g1.id];
-    let double = DiscordDouble::start(
-        DoubleConfig::new(TOKEN)
-            .guild(g0)
-            .guild(g1)
-            .recommended_shards(2),
-    )
-    .await;
+    let (double, [(g0, c0, o0), (g1, c1, o1)]) = two_guilds(2).await;
+    let guilds = [g0, g1];
 
     let only = process(&double, &guilds, None, 2).await;
-    let mut shards: Vec<_> = double
-        .identifies()
-        .iter()
-        .map(|d| d["shard"].clone())
-        .collect();
-    shards.sort_by_key(|s| s[0].as_u64());
-    assert_eq!(shards, [json!([0, 2]), json!([1, 2])]);
+    assert_eq!(double.identified_shards(), [json!([0, 2]), json!([1, 2])]);
     for guild in guilds {
         assert_eq!(
             registrations(&double, guild),
@@ -197,17 +190,15 @@ async fn without_a_range_one_process_runs_every_shard_discord_recommends() {
     }
 
     // Both servers are answered, each through its own shard's session.
-    for (guild, channel, owner, shard) in [(guilds[0], c0, o0, 0), (guilds[1], c1, o1, 1)] {
+    for (guild, channel, owner, shard) in [(g0, c0, o0, 0), (g1, c1, o1, 1)] {
         let i = double.send_slash_command(guild, channel, owner, "open", json!([]));
         let cb = double.wait_callback(&i, WAIT).await.expect("a callback");
         assert!(cb.accepted(), "{cb:?}");
-        let id = i.id.to_string();
-        let to_shard = double
-            .dispatched_to_shard(shard, 2)
-            .iter()
-            .filter(|d| d["t"] == "INTERACTION_CREATE" && d["d"]["id"] == id.as_str())
-            .count();
-        assert_eq!(to_shard, 1, "the interaction went to shard {shard}");
+        assert_eq!(
+            dispatches(&double, shard, i.id),
+            1,
+            "the interaction went to shard {shard}"
+        );
         let place = PlaceId::new(format!("discord:{guild}:{channel}"));
         let held = only.engine.place_state(&place).await.unwrap();
         assert!(

@@ -54,6 +54,7 @@
 //!     pub fn take_violations(&self) -> Vec<String>;
 //!     pub async fn wait_for_violation(&self, pred: impl Fn(&str) -> bool, timeout) -> Result<String, String>;
 //!     pub fn identifies(&self) -> Vec<Value>;           // IDENTIFY `d` payloads (token, intents, shard, ...)
+//!     pub fn identified_shards(&self) -> Vec<Value>;    // the `shard` of every IDENTIFY, sorted ([0, 2], [1, 2])
 //!     pub fn resumes(&self) -> Vec<Value>;              // RESUME `d` payloads
 //!     pub fn dispatched(&self) -> Vec<Value>;           // dispatches of the current session
 //!     pub fn dispatched_to_shard(&self, id: u64, total: u64) -> Vec<Value>;  // of that shard's newest session
@@ -266,6 +267,17 @@ impl DiscordDouble {
     /// IDENTIFY `d` payloads, in order.
     pub fn identifies(&self) -> Vec<Value> {
         self.shared.read(|st| st.gateway.identifies.clone())
+    }
+
+    /// The `shard` (`[id, total]`) of every IDENTIFY, sorted by shard id.
+    pub fn identified_shards(&self) -> Vec<Value> {
+        let mut shards: Vec<Value> = self
+            .identifies()
+            .iter()
+            .map(|d| d["shard"].clone())
+            .collect();
+        shards.sort_by_key(|s| (s[1].as_u64(), s[0].as_u64()));
+        shards
     }
 
     /// Every dispatch (`{"op":0,"s","t","d"}`) of the current session, in sequence order.
