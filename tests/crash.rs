@@ -14,6 +14,8 @@ use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::process::{Child, ChildStdin, Command};
 use tokio::sync::mpsc;
 
+mod support;
+
 const SPEED: i64 = 20;
 const START: &str = "2026-03-02T19:00:00Z";
 const LEASE: &str = "6s";
@@ -338,40 +340,12 @@ async fn sqlite_survives_kill_9_at_random_moments() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_processes_on_postgres_survive_either_being_killed() {
-    use sqlx::Connection;
-    let admin = std::env::var("SHARECIRCLE_TEST_POSTGRES")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let base = admin.rsplit_once('/').unwrap().0.to_string();
-    let mut conn = sqlx::PgConnection::connect(&admin)
-        .await
-        .unwrap_or_else(|e| {
-            panic!("PostgreSQL is needed (run scripts/test, or set SHARECIRCLE_TEST_POSTGRES): {e}")
-        });
-    let mut made = Vec::new();
+    let mut pg = support::Postgres::connect().await;
     let takeovers = crash_suite("PostgreSQL, two processes", 2, 24, async || {
-        let name = format!("sc_crash_{}_{}", std::process::id(), made.len());
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS {name}"
-        )))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&mut conn)
-            .await
-            .unwrap();
-        made.push(name.clone());
-        format!("{base}/{name}")
+        pg.fresh("sc_crash").await
     })
     .await;
-    for name in made {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-        )))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    }
+    pg.drop_all().await;
     if !takeovers.is_empty() {
         let mut ms: Vec<u128> = takeovers.iter().map(|d| d.as_millis()).collect();
         ms.sort();

@@ -6,28 +6,12 @@ use bot_core::store::Store as _;
 use discord_double::{DiscordDouble, DoubleConfig, GuildSpec};
 use serde_json::json;
 use std::time::Duration;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+mod support;
+use support::{free_port, get, stop};
 
 const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GdoubLe.sharecircle-run-test-token-00000";
 const WAIT: Duration = Duration::from_secs(15);
-
-async fn get(addr: &str, path: &str) -> Option<(u16, String)> {
-    let mut s = tokio::net::TcpStream::connect(addr).await.ok()?;
-    s.write_all(
-        format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes(),
-    )
-    .await
-    .ok()?;
-    let mut buf = String::new();
-    s.read_to_string(&mut buf).await.ok()?;
-    let status = buf.split(' ').nth(1)?.parse().ok()?;
-    Some((
-        status,
-        buf.split_once("\r\n\r\n")
-            .map(|(_, b)| b.to_string())
-            .unwrap_or_default(),
-    ))
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn run_serves_a_discord_meeting_with_health_and_metrics() {
@@ -113,7 +97,7 @@ async fn run_serves_a_discord_meeting_with_health_and_metrics() {
         "{metrics}"
     );
 
-    stop(child).await;
+    stop(child, WAIT).await;
     assert_eq!(double.violations(), Vec::<String>::new());
 }
 
@@ -143,29 +127,6 @@ fn run(
         .kill_on_drop(true)
         .spawn()
         .unwrap()
-}
-
-/// SIGTERM, and a clean exit.
-async fn stop(mut child: tokio::process::Child) {
-    let pid = child.id().expect("running");
-    std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap();
-    let status = tokio::time::timeout(WAIT, child.wait())
-        .await
-        .expect("stops after SIGTERM")
-        .unwrap();
-    assert!(status.success(), "exit: {status:?}");
-}
-
-fn free_port() -> String {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    format!("127.0.0.1:{port}")
 }
 
 /// The double's guild and channel, as the bot's slash commands reach it.
@@ -287,7 +248,7 @@ async fn after_a_restart_the_status_message_members_see_is_edited_not_posted_aga
         })
         .await;
     // Stopped at once: a status update still under way finishes (and is recorded) first.
-    stop(first).await;
+    stop(first, WAIT).await;
 
     let second = c.start(2, &dir).await;
     hand_up().await;
@@ -317,7 +278,7 @@ async fn after_a_restart_the_status_message_members_see_is_edited_not_posted_aga
         .await;
     assert_ne!(second_session.id, shown.id);
     let mut record = c.recorded(&store, second_session.id).await;
-    stop(second).await;
+    stop(second, WAIT).await;
     record.opened_at.0 -= 3_600_000;
     store
         .set_status_message(&c.place(), Some(&record))
@@ -333,7 +294,7 @@ async fn after_a_restart_the_status_message_members_see_is_edited_not_posted_aga
     let old = double.message(second_session.id).expect("still there");
     assert!(old.content.starts_with(CLOSED_STATUS), "{old:?}");
     assert_eq!(c.open_statuses().len(), 1, "{:?}", c.open_statuses());
-    stop(third).await;
+    stop(third, WAIT).await;
     assert_eq!(double.violations(), Vec::<String>::new());
 }
 
