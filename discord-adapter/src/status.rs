@@ -4,7 +4,8 @@
 //! ✋ Raise hand / Lower hand / ✅ Done / ⏭ Pass buttons. Edits for a place are serialised and
 //! coalesced: only the newest view is sent. The message's id is kept in the database (the store's
 //! `status_messages`), so after a restart or a takeover the next change edits the message members
-//! already see; a message left from an earlier session is closed before a new one is posted.
+//! already see; a message left from an earlier session is closed before a new one is posted. While
+//! the database cannot say where the message is, nothing is posted (the next change tries again).
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -274,7 +275,10 @@ impl StatusBoard {
                     applied.loaded = true;
                 }
                 Err(e) => {
+                    // Posting now could put a second status message beside the one members
+                    // see; the next change tries again.
                     tracing::warn!(place = %place, error = %e, "could not read where the status message is");
+                    return;
                 }
             }
         }
@@ -415,6 +419,82 @@ mod tests {
             queue_closed: false,
             checked_in: 3,
         }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn no_second_status_message_while_the_database_cannot_say_where_the_first_is() {
+        use discord_double::{DiscordDouble, DoubleConfig, GuildSpec};
+        const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GdoubLe.sharecircle-status-test-00000";
+        let mut g = GuildSpec::new("Circle");
+        let channel = g.add_text_channel("meeting");
+        let place = PlaceId::new(format!("discord:{}:{channel}", g.id));
+        let double = DiscordDouble::start(DoubleConfig::new(TOKEN).guild(g)).await;
+        let http = || {
+            Arc::new(
+                serenity::http::HttpBuilder::new(TOKEN)
+                    .proxy(double.http_url())
+                    .ratelimiter_disabled(true)
+                    .build(),
+            )
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("s.db").display());
+        let store = bot_core::store::SqliteStore::open(&url, 2).await.unwrap();
+        let pool = store.pool().clone();
+        let engine = Engine::new(
+            Arc::new(store),
+            Arc::new(bot_core::engine::ManualClock::new(Timestamp(
+                1_700_000_000_000,
+            ))),
+            "!",
+        );
+        let host = bot_core::domain::Actor {
+            member: Member::new("discord:1", "Rosa"),
+            role: bot_core::domain::Role::Admin,
+        };
+        let run = |text: &'static str| {
+            let (engine, place, host) = (engine.clone(), place.clone(), host.clone());
+            async move {
+                let done = engine.handle_text(&place, host, text).await.unwrap();
+                assert!(done.is_some_and(|d| d.rejected.is_none()), "{text} refused");
+            }
+        };
+        run("!open").await;
+        StatusBoard::new(http()).update(&engine, &place).await;
+        let statuses = || double.messages_in(channel);
+        let [shown] = statuses().try_into().expect("one status message");
+
+        // A new process (a fresh board) whose database cannot say where the message is: it
+        // leaves the channel alone rather than post a second one beside it.
+        let board = StatusBoard::new(http());
+        let rename = |from: &str, to: &str| format!("ALTER TABLE {from} RENAME TO {to}");
+        sqlx::query(sqlx::AssertSqlSafe(rename("status_messages", "away")))
+            .execute(&pool)
+            .await
+            .unwrap();
+        run("!hand").await;
+        board.update(&engine, &place).await;
+        assert_eq!(statuses().len(), 1, "{:?}", statuses());
+        assert!(
+            !statuses()[0].content.contains("**Queue** (1)"),
+            "not edited blind"
+        );
+
+        // Once it can, the next change edits the message members see.
+        sqlx::query(sqlx::AssertSqlSafe(rename("away", "status_messages")))
+            .execute(&pool)
+            .await
+            .unwrap();
+        run("!checkin").await;
+        board.update(&engine, &place).await;
+        let [edited] = statuses().try_into().expect("still one status message");
+        assert_eq!(edited.id, shown.id);
+        assert!(
+            edited.content.contains("**Queue** (1)"),
+            "{}",
+            edited.content
+        );
+        assert!(double.violations().is_empty(), "{:?}", double.violations());
     }
 
     #[tokio::test(start_paused = true)]
