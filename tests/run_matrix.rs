@@ -134,17 +134,9 @@ async fn a_standby_takes_over_the_matrix_session_when_its_holder_dies() {
         .await
         .unwrap();
     ana.join(&room).await.unwrap();
-    host.wait_for_event(
-        &room,
-        |ev| {
-            ev["type"] == "m.room.member"
-                && ev["state_key"] == bot.as_str()
-                && ev["content"]["membership"] == "join"
-        },
-        WAIT,
-    )
-    .await
-    .expect("the bot joined on the invite");
+    host.wait_for_membership(&room, &bot, "join", WAIT)
+        .await
+        .expect("the bot joined on the invite");
     host.send_text(&room, "!open").await.unwrap();
     let status = said(&host, &bot, &room, "Session open").await;
 

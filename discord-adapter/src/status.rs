@@ -467,11 +467,17 @@ mod tests {
         // A new process (a fresh board) whose database cannot say where the message is: it
         // leaves the channel alone rather than post a second one beside it.
         let board = StatusBoard::new(http());
-        let rename = |from: &str, to: &str| format!("ALTER TABLE {from} RENAME TO {to}");
-        sqlx::query(sqlx::AssertSqlSafe(rename("status_messages", "away")))
-            .execute(&pool)
-            .await
-            .unwrap();
+        let rename = |from: &str, to: &str| {
+            let sql = format!("ALTER TABLE {from} RENAME TO {to}");
+            let pool = pool.clone();
+            async move {
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .execute(&pool)
+                    .await
+                    .unwrap();
+            }
+        };
+        rename("status_messages", "away").await;
         run("!hand").await;
         board.update(&engine, &place).await;
         assert_eq!(statuses().len(), 1, "{:?}", statuses());
@@ -481,10 +487,7 @@ mod tests {
         );
 
         // Once it can, the next change edits the message members see.
-        sqlx::query(sqlx::AssertSqlSafe(rename("away", "status_messages")))
-            .execute(&pool)
-            .await
-            .unwrap();
+        rename("away", "status_messages").await;
         run("!checkin").await;
         board.update(&engine, &place).await;
         let [edited] = statuses().try_into().expect("still one status message");

@@ -253,16 +253,7 @@ pub async fn meeting_room(
     let bot_id = bot.user_id.clone();
     ok(
         synapse,
-        host.wait_for_event(
-            &room,
-            |ev| {
-                ev["type"] == "m.room.member"
-                    && ev["state_key"] == bot_id.as_str()
-                    && ev["content"]["membership"] == "join"
-            },
-            WAIT,
-        )
-        .await,
+        host.wait_for_membership(&room, &bot_id, "join", WAIT).await,
     );
     room
 }

@@ -54,15 +54,7 @@ async fn invites_from_strangers_are_declined_and_kicks_forget_the_room() {
     ok(
         s,
         stranger
-            .wait_for_event(
-                &theirs,
-                |ev| {
-                    ev["type"] == "m.room.member"
-                        && ev["state_key"] == bot_id.as_str()
-                        && ev["content"]["membership"] == "leave"
-                },
-                WAIT,
-            )
+            .wait_for_membership(&theirs, &bot_id, "leave", WAIT)
             .await,
     );
 

@@ -67,6 +67,7 @@
 //! TestUser::sync(since, timeout_ms) -> Result<Value>                   raw /sync, no side effects
 //! TestUser::wait_for_event(room_id, predicate, timeout) -> Result<Value>
 //! TestUser::wait_for_message(room_id, predicate, timeout) -> Result<Value>   m.room.message only
+//! TestUser::wait_for_membership(room_id, user_id, "join"|"leave"|…, timeout) -> Result<Value>
 //! TestUser::wait_for_invite(timeout) -> Result<String /* room id */>
 //! TestUser::messages_from(room_id, sender) -> Result<Vec<Value>>       chronological, via /messages
 //! ```
@@ -1676,6 +1677,27 @@ impl TestUser {
         self.wait_for_event(
             room_id,
             |event| event["type"] == "m.room.message" && predicate(event),
+            timeout,
+        )
+        .await
+    }
+
+    /// Like [`TestUser::wait_for_event`], for the `m.room.member` event that gives `user_id`
+    /// the membership `membership` (`"join"`, `"leave"`, `"invite"`, `"ban"`).
+    pub async fn wait_for_membership(
+        &self,
+        room_id: &str,
+        user_id: &str,
+        membership: &str,
+        timeout: Duration,
+    ) -> Result<Value> {
+        self.wait_for_event(
+            room_id,
+            |event| {
+                event["type"] == "m.room.member"
+                    && event["state_key"] == user_id
+                    && event["content"]["membership"] == membership
+            },
             timeout,
         )
         .await
