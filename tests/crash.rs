@@ -340,12 +340,17 @@ async fn sqlite_survives_kill_9_at_random_moments() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_processes_on_postgres_survive_either_being_killed() {
-    let mut pg = support::Postgres::connect().await;
+    let mut made = Vec::new();
     let takeovers = crash_suite("PostgreSQL, two processes", 2, 24, async || {
-        pg.fresh("sc_crash").await
+        let db = support::ThrowawayPostgres::create().await;
+        let url = db.url.clone();
+        made.push(db);
+        url
     })
     .await;
-    pg.drop_all().await;
+    for db in made {
+        db.drop_database().await;
+    }
     if !takeovers.is_empty() {
         let mut ms: Vec<u128> = takeovers.iter().map(|d| d.as_millis()).collect();
         ms.sort();

@@ -8,7 +8,7 @@ use serde_json::json;
 use std::time::Duration;
 
 mod support;
-use support::{free_port, get, stop};
+use support::{free_port, get, poll, stop};
 
 const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GdoubLe.sharecircle-run-test-token-00000";
 const WAIT: Duration = Duration::from_secs(15);
@@ -46,15 +46,9 @@ async fn run_serves_a_discord_meeting_with_health_and_metrics() {
     assert_eq!(cb.status, 204, "accepted by the double: {cb:?}");
 
     // /healthz: the database answers and Discord is connected.
-    let mut health = None;
-    for _ in 0..50 {
-        if let Some(h) = get(&ops, "/healthz").await {
-            health = Some(h);
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let (code, body) = health.expect("/healthz answers");
+    let (code, body) = poll(Duration::from_secs(5), || get(&ops, "/healthz"))
+        .await
+        .expect("/healthz answers");
     assert_eq!(code, 200, "{body}");
     assert!(
         body.contains("\"discord\":\"connected\"") && body.contains("\"database\":\"ok\""),
@@ -75,12 +69,10 @@ async fn run_serves_a_discord_meeting_with_health_and_metrics() {
             .filter(|r| r.method == "POST" && r.path.ends_with("/messages"))
             .count()
     };
-    for _ in 0..50 {
-        if posts() >= 2 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    poll(Duration::from_secs(5), || async {
+        (posts() >= 2).then_some(())
+    })
+    .await;
     assert_eq!(posts(), 2, "the rate-limited post was retried once");
     let metrics = get(&ops, "/metrics").await.expect("/metrics answers").1;
     assert!(
@@ -179,15 +171,13 @@ impl Channel<'_> {
         message_id: u64,
     ) -> bot_core::store::StatusMessage {
         let place = self.place();
-        for _ in 0..150 {
-            if let Some(r) = store.status_message(&place).await.unwrap() {
-                if r.message_id == message_id.to_string() {
-                    return r;
-                }
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("status message {message_id} never recorded");
+        let recorded = || async {
+            (store.status_message(&place).await.unwrap())
+                .filter(|r| r.message_id == message_id.to_string())
+        };
+        poll(WAIT, recorded)
+            .await
+            .unwrap_or_else(|| panic!("status message {message_id} never recorded"))
     }
 
     fn place(&self) -> bot_core::domain::PlaceId {
@@ -202,19 +192,16 @@ impl Channel<'_> {
             .wait_identifies(n, WAIT)
             .await
             .expect("connected");
-        for _ in 0..150 {
-            let puts = self
-                .double
-                .requests()
-                .iter()
+        let registered = || async {
+            let puts = (self.double.requests().iter())
                 .filter(|r| r.method == "PUT" && r.path.ends_with("/commands"))
                 .count();
-            if puts >= n {
-                return child;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("run {n} did not register its commands");
+            (puts >= n).then_some(())
+        };
+        poll(WAIT, registered)
+            .await
+            .unwrap_or_else(|| panic!("run {n} did not register its commands"));
+        child
     }
 }
 

@@ -12,7 +12,7 @@ use synapse_harness::{unique_localpart, Synapse, TestUser};
 use tokio::io::{AsyncBufReadExt, BufReader};
 
 mod support;
-use support::{free_port, get, stop, Postgres};
+use support::{free_port, get, poll, stop, ThrowawayPostgres};
 
 const WAIT: Duration = Duration::from_secs(45);
 const PASSWORD: &str = "bot-password-4711";
@@ -64,27 +64,24 @@ impl Process {
 
     /// Waits until the process has logged `text`.
     async fn logged(&self, text: &str) {
-        for _ in 0..(WAIT.as_millis() / 50) {
-            if self.log().contains(text) {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("never logged {text:?}; the log:\n{}", self.log());
+        poll(WAIT, || async { self.log().contains(text).then_some(()) })
+            .await
+            .unwrap_or_else(|| panic!("never logged {text:?}; the log:\n{}", self.log()));
     }
 
     /// Waits until `/healthz` says ready with Matrix connected.
     async fn ready(&self) {
-        let mut last = None;
-        for _ in 0..(WAIT.as_millis() / 100) {
-            last = get(&self.ops, "/healthz").await;
-            if let Some((200, body)) = &last {
-                assert!(body.contains("\"matrix\":\"connected\""), "{body}");
-                return;
+        let healthy = || async {
+            match get(&self.ops, "/healthz").await {
+                Some((200, body)) => Some(body),
+                _ => None,
             }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("not ready: {last:?}; the log:\n{}", self.log());
+        };
+        let Some(body) = poll(WAIT, healthy).await else {
+            let last = get(&self.ops, "/healthz").await;
+            panic!("not ready: {last:?}; the log:\n{}", self.log());
+        };
+        assert!(body.contains("\"matrix\":\"connected\""), "{body}");
     }
 }
 
@@ -119,8 +116,8 @@ async fn a_standby_takes_over_the_matrix_session_when_its_holder_dies() {
         .user_id;
     let host = synapse.new_user("host").await.unwrap();
     let ana = synapse.new_user("ana").await.unwrap();
-    let mut pg = Postgres::connect().await;
-    let database = pg.fresh("sc_matrix_standby").await;
+    let db = ThrowawayPostgres::create().await;
+    let database = db.url.clone();
     let dir = tempfile::tempdir().unwrap();
 
     let first = Process::start(synapse, &bot, &database, &dir);
@@ -191,5 +188,5 @@ async fn a_standby_takes_over_the_matrix_session_when_its_holder_dies() {
     assert_eq!(opened, 1, "one status message for the session");
 
     stop(second.child, WAIT).await;
-    pg.drop_all().await;
+    db.drop_database().await;
 }

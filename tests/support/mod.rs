@@ -1,11 +1,11 @@
 //! Helpers the tests of the `sharecircle` binary share: free loopback ports, plain HTTP GETs of
-//! the ops endpoints, a clean SIGTERM stop, and scratch PostgreSQL databases.
+//! the ops endpoints, a clean SIGTERM stop, and throwaway PostgreSQL databases (the engine tests'
+//! own, `bot-core/tests/common/postgres.rs`).
 
 #![allow(dead_code)] // each test file uses some of these
 
 use std::time::Duration;
 
-use sqlx::Connection;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// A loopback address with a port nobody listens on, `127.0.0.1:PORT`.
@@ -20,7 +20,7 @@ pub fn free_port() -> String {
 
 /// `GET path` on `addr` (HTTP/1.1, one request per connection): the status and the body, or
 /// `None` while nothing answers there.
-pub async fn get(addr: &str, path: &str) -> Option<(u16, String)> {
+pub async fn get(addr: impl tokio::net::ToSocketAddrs, path: &str) -> Option<(u16, String)> {
     let mut s = tokio::net::TcpStream::connect(addr).await.ok()?;
     s.write_all(
         format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes(),
@@ -38,6 +38,22 @@ pub async fn get(addr: &str, path: &str) -> Option<(u16, String)> {
     ))
 }
 
+/// Asks `check` every 100 ms, for at most `limit` (about `limit / 100 ms` times), until it gives
+/// `Some`: what it gave, or `None` when it never did. The processes under test run on real time.
+pub async fn poll<T, F>(limit: Duration, mut check: impl FnMut() -> F) -> Option<T>
+where
+    F: std::future::Future<Output = Option<T>>,
+{
+    let every = Duration::from_millis(100);
+    for _ in 0..limit.as_millis().div_ceil(every.as_millis()) {
+        if let Some(found) = check().await {
+            return Some(found);
+        }
+        tokio::time::sleep(every).await;
+    }
+    None
+}
+
 /// SIGTERM, and a clean exit within `within`.
 pub async fn stop(mut child: tokio::process::Child, within: Duration) {
     let pid = child.id().expect("running");
@@ -52,58 +68,7 @@ pub async fn stop(mut child: tokio::process::Child, within: Duration) {
     assert!(status.success(), "exit: {status:?}");
 }
 
-/// Scratch databases on the PostgreSQL server of `SHARECIRCLE_TEST_POSTGRES` (default the local
-/// one `scripts/test` starts), dropped by [`Postgres::drop_all`].
-pub struct Postgres {
-    conn: sqlx::PgConnection,
-    base: String,
-    made: Vec<String>,
-}
-
-impl Postgres {
-    pub async fn connect() -> Postgres {
-        let admin = std::env::var("SHARECIRCLE_TEST_POSTGRES")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-        let base = admin.rsplit_once('/').unwrap().0.to_string();
-        let conn = sqlx::PgConnection::connect(&admin)
-            .await
-            .unwrap_or_else(|e| {
-                panic!(
-                    "PostgreSQL is needed (run scripts/test, or set SHARECIRCLE_TEST_POSTGRES): {e}"
-                )
-            });
-        Postgres {
-            conn,
-            base,
-            made: Vec::new(),
-        }
-    }
-
-    /// A new empty database whose name starts with `prefix`; its URL.
-    pub async fn fresh(&mut self, prefix: &str) -> String {
-        let name = format!("{prefix}_{}_{}", std::process::id(), self.made.len());
-        for sql in [
-            format!("DROP DATABASE IF EXISTS {name}"),
-            format!("CREATE DATABASE {name}"),
-        ] {
-            sqlx::query(sqlx::AssertSqlSafe(sql))
-                .execute(&mut self.conn)
-                .await
-                .unwrap();
-        }
-        self.made.push(name.clone());
-        format!("{}/{name}", self.base)
-    }
-
-    /// Drops every database [`Postgres::fresh`] made (connections to them are closed).
-    pub async fn drop_all(mut self) {
-        for name in std::mem::take(&mut self.made) {
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-            )))
-            .execute(&mut self.conn)
-            .await
-            .unwrap();
-        }
-    }
-}
+#[path = "../../bot-core/tests/common/postgres.rs"]
+mod postgres;
+#[allow(unused_imports)] // not every test file uses it
+pub use postgres::ThrowawayPostgres;
