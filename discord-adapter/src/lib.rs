@@ -29,7 +29,9 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use bot_core::engine::Engine;
-use serenity::all::{ApplicationId, ClientBuilder, GatewayIntents, HttpBuilder, ShardManager};
+use serenity::all::{
+    ApplicationId, ClientBuilder, GatewayIntents, Http, HttpBuilder, ShardManager,
+};
 use sharecircle_config::{DiscordConfig, ShardRange};
 use tokio::sync::watch;
 
@@ -140,6 +142,21 @@ pub fn registers_commands(shards: Option<ShardRange>, shard: u32) -> bool {
     shard == 0 && shards.is_none_or(|r| r.contains(0))
 }
 
+/// The REST client: Discord's API, or `http_base` (a local Discord double) without serenity's
+/// rate limiter; `application_id` 0 leaves it to be learned from READY.
+fn http_client(token: &str, application_id: u64, http_base: Option<&str>) -> Http {
+    let mut http = HttpBuilder::new(token.trim());
+    if application_id != 0 {
+        http = http.application_id(ApplicationId::new(application_id));
+    }
+    if let Some(base) = http_base {
+        http = http
+            .proxy(base.trim_end_matches('/').to_string())
+            .ratelimiter_disabled(true);
+    }
+    http.build()
+}
+
 /// Registers the Discord sink with the engine, connects to Discord and returns at once; commands
 /// are registered on READY (see [`DiscordHandle::wait_ready`]). With `config.shards` set, only
 /// that range of shards is started (`Client::start_shard_range`); without it, the process runs
@@ -151,16 +168,11 @@ pub async fn start(
     config: DiscordConfig,
     options: DiscordOptions,
 ) -> Result<DiscordHandle, DiscordError> {
-    let token = config.token.expose().trim().to_string();
-    let mut http = HttpBuilder::new(&token);
-    if config.application_id != 0 {
-        http = http.application_id(ApplicationId::new(config.application_id));
-    }
-    if let Some(base) = &options.http_base {
-        http = http
-            .proxy(base.trim_end_matches('/').to_string())
-            .ratelimiter_disabled(true);
-    }
+    let http = http_client(
+        config.token.expose(),
+        config.application_id,
+        options.http_base.as_deref(),
+    );
     let (ready_tx, ready_rx) = watch::channel(0u64);
     let core = Arc::new(Core {
         engine: engine.clone(),
@@ -171,7 +183,7 @@ pub async fn start(
         ready: ready_tx,
         defer_after: Default::default(),
     });
-    let mut client = ClientBuilder::new_with_http(http.build(), INTENTS)
+    let mut client = ClientBuilder::new_with_http(http, INTENTS)
         .event_handler(Handler { core: core.clone() })
         .await?;
     let _ = core.wired.set(Wired {

@@ -429,14 +429,7 @@ mod tests {
         let channel = g.add_text_channel("meeting");
         let place = PlaceId::new(format!("discord:{}:{channel}", g.id));
         let double = DiscordDouble::start(DoubleConfig::new(TOKEN).guild(g)).await;
-        let http = || {
-            Arc::new(
-                serenity::http::HttpBuilder::new(TOKEN)
-                    .proxy(double.http_url())
-                    .ratelimiter_disabled(true)
-                    .build(),
-            )
-        };
+        let http = || Arc::new(crate::http_client(TOKEN, 0, Some(&double.http_url())));
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("s.db").display());
         let store = bot_core::store::SqliteStore::open(&url, 2).await.unwrap();

@@ -269,7 +269,7 @@ impl DiscordDouble {
         self.shared.read(|st| st.gateway.identifies.clone())
     }
 
-    /// The `shard` (`[id, total]`) of every IDENTIFY, sorted by shard id.
+    /// The `shard` (`[id, total]`) of every IDENTIFY, sorted by total, then shard id.
     pub fn identified_shards(&self) -> Vec<Value> {
         let mut shards: Vec<Value> = self
             .identifies()
