@@ -74,10 +74,14 @@ Quillonious: !forget-me
             .0
     });
     // The meeting really happened with that text in it...
+    assert!(transcript.contains("Welcome, Quillonious."), "{transcript}");
+    // The word was kept while the session ran (my-data says so) but no post carries it: posts
+    // stay on the platform after the session closes, the word must not.
     assert!(
-        transcript.contains("Welcome, Quillonious — wistfulzebra."),
+        transcript.contains("with a feeling word (erased when the session closes)"),
         "{transcript}"
     );
+    assert!(!transcript.contains("wistfulzebra"), "{transcript}");
     assert!(
         transcript.contains("This is everything I store about you"),
         "{transcript}"

@@ -34,7 +34,7 @@ Robin: !close
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
             [19:00:00] bot → Robin (private): A session is already open (since 19:00:00). Close it first with `!close`.
             [19:00:00] bot → Ana (private): Only a host or an admin can use `!close`.
-            [19:00:00] bot: Session closed. Thank you for being here. Check-in words have been erased.
+            [19:00:00] bot: Session closed. Thank you for being here. Check-in words are erased: they are gone from my records and from every message I posted.
         "#]],
     );
 }
@@ -59,16 +59,16 @@ Ana: !roll
             [19:00:00] bot: Welcome. The session is open.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
             [19:00:00] bot → Robin: Nobody has checked in yet. Check in with `!checkin`.
-            [19:00:00] bot: Welcome, Ana — hopeful.
+            [19:00:00] bot: Welcome, Ana.
             [19:00:00] bot: Welcome, Ben.
             [19:00:00] bot: Welcome, Chidi (just listening).
-            [19:00:00] bot: Updated: Ana — a bit calmer.
+            [19:00:00] bot: Updated: Ana.
             [19:00:00] bot → Ben: Checked in (3):
                          • Ben
                          • Chidi (listening)
                          • Ana
             [19:00:00] bot → Ana (private): I didn't understand “checkin this word is far too long to be one short feeling wo…”: that is 61 characters; please keep it to 40. Try `!checkin hopeful`.
-            [19:00:00] bot: Session closed. Thank you for being here. Check-in words have been erased.
+            [19:00:00] bot: Session closed. Thank you for being here. Check-in words are erased: they are gone from my records and from every message I posted.
             [19:00:00] bot → Ana (private): There is no open session here. A host can open one with `!open`.
         "#]],
     );
@@ -495,12 +495,12 @@ Ana: !crisis
             [19:00:00] bot → Ana (private): I store nothing about you right now. (Check-in words are erased when a session closes.)
             [19:00:00] bot: Welcome. The session is open.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
-            [19:00:00] bot: Welcome, Ana — hopeful.
+            [19:00:00] bot: Welcome, Ana.
             [19:00:00] bot → Ana: Your hand is up: you are 1st in the queue.
             [19:00:00] bot → Ana (private): This is everything I store about you:
                        Here
                          • your display name: Ana
-                         • checked in at 19:00:00, word: hopeful
+                         • checked in at 19:00:00, with a feeling word (erased when the session closes)
                          • hand up since 19:00:00
                        To erase all of it, use `!forget-me`.
             [19:00:00] bot → Ana (private): Done: I have erased everything I stored about you, in every place. Take care.
@@ -673,7 +673,7 @@ Ana: !status
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
             [19:00:00] bot: Welcome, Ana.
             [21:59:00] bot → Ana: Session open since 19:00:00. 1 checked in, 0 hand(s) up.
-            [22:00:00] bot: Closing the session after 3 hours without activity. Thank you for being here. Check-in words have been erased.
+            [22:00:00] bot: Closing the session after 3 hours without activity. Thank you for being here. Check-in words are erased: they are gone from my records and from every message I posted.
             [00:59:00] bot → Ana (private): There is no open session here. A host can open one with `!open`.
         "#]],
     );

@@ -227,6 +227,28 @@ async fn a_default_round_of_ten_costs_three_messages_per_turn() {
 }
 
 #[tokio::test]
+async fn a_turn_started_between_seconds_ends_on_the_second_it_states() {
+    let m = Meeting::new(&["Ann", "Ben"], vec![]).await;
+    m.clock.set(Timestamp(T0.0 + 700));
+    let (answer, _) = m.start_round().await;
+    // Clocks show whole seconds: the turn ends on the one it states, not 0.7 s later.
+    assert!(answer[0].2.contains("until 19:03:01 "), "{}", answer[0].2);
+    m.engine
+        .advance_to(&m.clock, Timestamp(T0.0 + 185_000))
+        .await
+        .unwrap();
+    let posts = m.sink.take();
+    let at = |kind: PostKind| -> Vec<i64> {
+        (posts.iter())
+            .filter(|(_, d)| d.post.kind == kind)
+            .map(|(at, _)| at.0 - T0.0)
+            .collect()
+    };
+    assert_eq!(at(PostKind::Warning), vec![121_000, 151_000]);
+    assert_eq!(at(PostKind::Time), vec![181_000]);
+}
+
+#[tokio::test]
 async fn time_calls_the_next_speaker_with_the_start_and_end_of_their_turn() {
     let m = Meeting::new(&["Ana", "Ben", "Cleo"], vec![]).await;
     m.start_round().await;

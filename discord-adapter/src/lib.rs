@@ -135,6 +135,22 @@ impl DiscordHandle {
     }
 }
 
+/// Closes the status messages still showing a session that closed while no process was there to
+/// edit them (a stop between the close and the message's last edit), so that the feeling words
+/// on their roll are gone.
+async fn close_stale_status_messages(core: Arc<Core>) {
+    let Some(w) = core.wired() else { return };
+    let _busy = w.status.busy();
+    match core.engine.stale_status_messages("discord").await {
+        Ok(places) => {
+            for place in places {
+                w.status.update(&core.engine, &place).await;
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "could not list the status messages to close"),
+    }
+}
+
 /// Whether the READY of shard `shard` registers the slash commands: only shard 0's, so that of
 /// several processes sharing the bot (each with its `discord.shards` range) only the one that
 /// runs shard 0 registers them. Without a range the process runs shard 0 itself.
@@ -191,6 +207,7 @@ pub async fn start(
         status: StatusBoard::new(client.http.clone()),
     });
     engine.add_sink("discord", Arc::new(DiscordSink { core: core.clone() }));
+    tokio::spawn(close_stale_status_messages(core.clone()));
     let shard_manager = client.shard_manager.clone();
     let (stopped_tx, stopped_rx) = watch::channel(false);
     let shards = config.shards;

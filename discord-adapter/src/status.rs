@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use bot_core::domain::{Command, PlaceId, RoundView, StatusView, Timestamp, TurnWhen};
+use bot_core::domain::{Command, PlaceId, RollEntry, RoundView, StatusView, Timestamp, TurnWhen};
 use bot_core::engine::Engine;
 use bot_core::store::StatusMessage;
 use serenity::all::{
@@ -83,7 +83,7 @@ pub fn status_content(view: &StatusView) -> String {
         None => lines.push("No share round is running.".into()),
     }
     let closed = if view.queue_closed { " · closed" } else { "" };
-    let tail = format!("👥 Checked in: {}", view.checked_in);
+    let tail = roll_line(&view.checkins, ROLL_MAX);
     if view.queue.is_empty() {
         lines.push(format!("✋ **Queue:** no hands up{closed}"));
     } else {
@@ -112,6 +112,43 @@ pub fn status_content(view: &StatusView) -> String {
         text
     }
 }
+
+/// Most characters the roll of check-ins takes in the status message.
+const ROLL_MAX: usize = 600;
+
+/// Who checked in, with their feeling words: shown here because this message is rewritten when
+/// the session closes, and Discord shows members no earlier version of an edited message, so
+/// the words are really gone then. At most `max` characters ("… and N more" past it).
+fn roll_line(roll: &[RollEntry], max: usize) -> String {
+    let head = format!("👥 **Checked in** ({})", roll.len());
+    if roll.is_empty() {
+        return "👥 Checked in: nobody yet".into();
+    }
+    let mut line = head + ": ";
+    for (i, c) in roll.iter().enumerate() {
+        let mut entry = escape_user(c.member.name.as_str(), NAME_MAX);
+        if c.listening {
+            entry.push_str(" (listening)");
+        } else if let Some(w) = &c.word {
+            entry.push_str(" — *");
+            entry.push_str(&escape_user(w.as_str(), WORD_MAX));
+            entry.push('*');
+        }
+        let sep = if i == 0 { "" } else { " · " };
+        let more = format!(" · … and {} more", roll.len() - i);
+        let room = max.saturating_sub(more.chars().count());
+        if line.chars().count() + sep.len() + entry.chars().count() > room && i + 1 < roll.len() {
+            line.push_str(&more);
+            return line;
+        }
+        line.push_str(sep);
+        line.push_str(&entry);
+    }
+    line
+}
+
+/// Most characters of one feeling word shown on the roll.
+const WORD_MAX: usize = 40;
 
 /// The round's plan: a headline, then one line per turn. Planned times are `<t:UNIX:t>` (each
 /// reader's clock) and `<t:UNIX:R>` (kept live by Discord), so the message stays true as the
@@ -417,7 +454,14 @@ mod tests {
                 })
                 .collect(),
             queue_closed: false,
-            checked_in: 3,
+            checkins: (0..3)
+                .map(|i| RollEntry {
+                    member: Member::new(format!("discord:{}", 100 + i), &format!("Cy{i}")),
+                    word: (i == 1)
+                        .then(|| bot_core::domain::UserText::new("tangerine *", 64).unwrap()),
+                    listening: i == 2,
+                })
+                .collect(),
         }
     }
 
@@ -548,6 +592,30 @@ mod tests {
     }
 
     #[test]
+    fn the_roll_shows_names_and_feeling_words_inert_and_bounded() {
+        let c = status_content(&view(0, None));
+        assert!(
+            c.contains("👥 **Checked in** (3): Cy0 · Cy1 — *tangerine \\** · Cy2 (listening)"),
+            "{c}"
+        );
+        let mut v = view(0, None);
+        v.checkins = (0..200)
+            .map(|i| RollEntry {
+                member: Member::new(format!("discord:{i}"), &"m".repeat(64)),
+                word: Some(bot_core::domain::UserText::new(&"w".repeat(64), 64).unwrap()),
+                listening: false,
+            })
+            .collect();
+        let c = status_content(&v);
+        let roll = c.lines().last().unwrap();
+        assert!(roll.chars().count() <= ROLL_MAX, "{}", roll.chars().count());
+        assert!(roll.ends_with(" more"), "{roll}");
+        assert!(c.chars().count() <= CONTENT_MAX);
+        v.checkins.clear();
+        assert!(status_content(&v).ends_with("👥 Checked in: nobody yet"));
+    }
+
+    #[test]
     fn paused_and_host_paced_rounds_show_the_order_without_future_times() {
         let mut r = round(3, true);
         r.paused = true;
@@ -588,7 +656,10 @@ mod tests {
         assert!(c.chars().count() <= CONTENT_MAX, "{}", c.chars().count());
         assert!(c.contains("more\n✋ **Queue** (200)"), "{c}");
         assert!(c.contains("1. nnnn"), "the queue still shows: {c}");
-        assert!(c.ends_with("👥 Checked in: 3"), "{c}");
+        assert!(
+            c.ends_with("👥 **Checked in** (3): Cy0 · Cy1 — *tangerine \\** · Cy2 (listening)"),
+            "{c}"
+        );
     }
 
     #[test]

@@ -84,12 +84,17 @@ pub fn status_message(view: &StatusView, tz: &str) -> Message {
         }
         m = m.then_list(items);
     }
-    m.then_line(vec![say::t(format!("👥 Checked in: {}", view.checked_in))])
-        .then_line(vec![
-            say::t("React with ✋ to raise your hand; remove the reaction to lower it. Or use "),
-            say::cmd("hand"),
-            say::t("."),
-        ])
+    // A count, never the names with their words: every edit of this message stays readable in
+    // the room's history (`m.replace` keeps what it replaced), and words must go at the close.
+    m.then_line(vec![say::t(format!(
+        "👥 Checked in: {}",
+        view.checkins.len()
+    ))])
+    .then_line(vec![
+        say::t("React with ✋ to raise your hand; remove the reaction to lower it. Or use "),
+        say::cmd("hand"),
+        say::t("."),
+    ])
 }
 
 /// The round's plan: a headline, then one item per turn with its clock times (Matrix clients
@@ -323,6 +328,32 @@ mod tests {
         }
     }
 
+    /// `n` members checked in, each with a feeling word.
+    fn roll(n: usize) -> Vec<bot_core::domain::RollEntry> {
+        (0..n)
+            .map(|i| bot_core::domain::RollEntry {
+                member: Member::new(format!("matrix:@m{i}:localhost"), &format!("M{i}")),
+                word: Some(bot_core::domain::UserText::new("tangerine", 64).unwrap()),
+                listening: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_status_message_never_carries_a_feeling_word() {
+        let view = StatusView {
+            name: None,
+            opened_at: Timestamp(0),
+            round: None,
+            queue: vec![],
+            queue_closed: false,
+            checkins: roll(2),
+        };
+        let r = render(&status_message(&view, "UTC"), "!", Timestamp(0));
+        assert!(r.body.contains("Checked in: 2"), "{}", r.body);
+        assert!(!r.body.contains("tangerine") && !r.html.contains("tangerine"));
+    }
+
     #[test]
     fn status_names_nobody_with_a_ping() {
         let ana = Member::new("matrix:@ana:localhost", "Ana <b>");
@@ -333,7 +364,7 @@ mod tests {
             round: Some(plan_of(&[&ana, &ben], true)),
             queue: (0..30).map(|_| (ben.clone(), Timestamp(0))).collect(),
             queue_closed: false,
-            checked_in: 2,
+            checkins: roll(2),
         };
         let m = status_message(&view, "UTC");
         assert!(m.mentions().is_empty());
@@ -381,7 +412,7 @@ mod tests {
             round: Some(plan_of(&refs, true)),
             queue: vec![],
             queue_closed: false,
-            checked_in: 30,
+            checkins: roll(30),
         };
         // Rendered at different moments, the text is the same: no edit is needed as time passes.
         let early = render(&status_message(&view, "UTC"), "!", Timestamp(0)).body;

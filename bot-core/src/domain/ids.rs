@@ -121,6 +121,16 @@ impl Timestamp {
     pub fn minus(self, d: Millis) -> Timestamp {
         Timestamp(self.0.saturating_sub(d.0))
     }
+    /// The first whole second at or after this instant. Turns start and end on whole seconds,
+    /// so the times a member is told (clocks show seconds) are the real deadlines.
+    pub fn whole_second_up(self) -> Timestamp {
+        Timestamp(
+            self.0
+                .div_euclid(1000)
+                .saturating_add(i64::from(self.0.rem_euclid(1000) != 0))
+                .saturating_mul(1000),
+        )
+    }
     /// `self - earlier`, never negative.
     pub fn since(self, earlier: Timestamp) -> Millis {
         Millis((self.0 - earlier.0).max(0))

@@ -17,5 +17,8 @@ pub use command::{
 };
 pub use ids::{Actor, Member, MemberId, Millis, PlaceId, Role, Timestamp};
 pub use outcome::{Audience, Outcome, Post, PostKind, Rejection, RejectionCode};
-pub use place::{Input, Place, PlannedTurn, RoundView, Settings, StatusView, TurnWhen};
+pub use place::{
+    Input, Place, PlannedTurn, RollEntry, RoundView, Settings, StatusView, TurnWhen,
+    ERASED_AT_CLOSE,
+};
 pub use text::{Block, DisplayName, Message, Span, TimeStyle, UserText};

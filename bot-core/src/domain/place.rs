@@ -797,7 +797,8 @@ impl Place {
             PostKind::SessionClosed,
             Message::line(vec![
                 say::strong(format!("{headline}.")),
-                say::t(" Thank you for being here. Check-in words have been erased."),
+                say::t(" Thank you for being here. "),
+                say::t(ERASED_AT_CLOSE),
             ]),
         );
         out.done()
@@ -849,11 +850,11 @@ impl Place {
             say::t(if again { "Updated: " } else { "Welcome, " }),
             say::name(me),
         ];
+        // The word itself is never in a post: posts stay in the platform's history (a Matrix
+        // edit keeps the text it replaced), while the word must be gone when the session closes.
+        // Members see it in the live status view, which is rewritten at the close.
         if listening {
             line.push(say::t(" (just listening)"));
-        } else if let Some(w) = &word {
-            line.push(say::t(" — "));
-            line.push(say::user(w));
         }
         line.push(say::t("."));
         out.public(PostKind::CheckIn, Message::line(line));
@@ -1179,6 +1180,7 @@ impl Place {
     /// Ends the current turn (if any) and gives the floor to the next member still to be called,
     /// their turn starting at `start`. Says nothing: see [`Place::announce_called`].
     fn call_next(&mut self, start: Timestamp) -> Called {
+        let start = start.whole_second_up();
         let warnings = self.settings.warnings.clone();
         let mut passed = Vec::new();
         loop {
@@ -1218,7 +1220,7 @@ impl Place {
                 speaker: speaker.clone(),
                 started_at: start,
                 phase: TurnPhase::Speaking {
-                    ends_at: start.plus(share),
+                    ends_at: start.plus(share).whole_second_up(),
                 },
                 warnings_left: warnings.iter().copied().filter(|w| *w < share).collect(),
             });
@@ -1559,8 +1561,8 @@ impl Place {
             return Err(no_round());
         };
         let ends_at = match turn.phase {
-            TurnPhase::Speaking { ends_at } => ends_at.plus(by),
-            TurnPhase::TimeUp { .. } => now.plus(by),
+            TurnPhase::Speaking { ends_at } => ends_at.plus(by).whole_second_up(),
+            TurnPhase::TimeUp { .. } => now.plus(by).whole_second_up(),
             TurnPhase::Paused { remaining } => {
                 turn.phase = TurnPhase::Paused {
                     remaining: Millis(remaining.0 + by.0),
@@ -1662,7 +1664,7 @@ impl Place {
             );
             return out.done();
         }
-        let ends_at = now.plus(remaining);
+        let ends_at = now.plus(remaining).whole_second_up();
         turn.phase = TurnPhase::Speaking { ends_at };
         turn.warnings_left = warnings
             .iter()
@@ -1744,7 +1746,7 @@ impl Place {
                     // the grace (downtime): nobody was told of it yet.
                     let advance_at = settings
                         .auto_advance
-                        .then(|| ends_at.plus(settings.grace).max(now));
+                        .then(|| ends_at.plus(settings.grace).max(now).whole_second_up());
                     self.session().round.as_mut().expect("round").shared += 1;
                     let queue_moved = self.mark_shared(&turn.speaker);
                     let mut line = vec![
@@ -1865,7 +1867,7 @@ impl Place {
         match &next.speaker {
             Some(id) => {
                 let member = self.member(id);
-                let ends_at = starts_at.plus(share);
+                let ends_at = starts_at.plus(share).whole_second_up();
                 // The same words however late "time" came (after downtime the turn starts now).
                 lines.push(Block::Line(vec![
                     say::mention(&member),
@@ -2166,7 +2168,15 @@ impl Place {
                 .map(|e| (self.member(&e.member), e.raised_at))
                 .collect(),
             queue_closed: s.queue_closed,
-            checked_in: s.checkins.len(),
+            checkins: s
+                .checkins
+                .iter()
+                .map(|c| RollEntry {
+                    member: self.member(&c.member),
+                    word: c.word.clone(),
+                    listening: c.listening,
+                })
+                .collect(),
         })
     }
 
@@ -2221,7 +2231,8 @@ impl Place {
             }
             let when = match next_start {
                 Some(starts_at) => {
-                    let ends_at = starts_at.plus(share);
+                    let starts_at = starts_at.whole_second_up();
+                    let ends_at = starts_at.plus(share).whole_second_up();
                     next_start = Some(ends_at.plus(grace));
                     TurnWhen::Planned { starts_at, ends_at }
                 }
@@ -2264,9 +2275,11 @@ impl Place {
                 let mut l = vec![say::t("checked in at "), say::clock(c.at)];
                 if c.listening {
                     l.push(say::t(", just listening"));
-                } else if let Some(w) = &c.word {
-                    l.push(say::t(", word: "));
-                    l.push(say::user(w));
+                } else if c.word.is_some() {
+                    // Not echoed: this answer may stay in a direct room after the word is gone.
+                    l.push(say::t(
+                        ", with a feeling word (erased when the session closes)",
+                    ));
                 }
                 lines.push(l);
             }
@@ -2452,8 +2465,24 @@ pub struct StatusView {
     pub round: Option<RoundView>,
     pub queue: Vec<(Member, Timestamp)>,
     pub queue_closed: bool,
-    pub checked_in: usize,
+    /// Who checked in, in order, with their feeling words. A status message may show the words
+    /// only where the platform lets the bot erase them for good when the session closes (an
+    /// edited Discord message keeps no visible history; a Matrix edit does).
+    pub checkins: Vec<RollEntry>,
 }
+
+/// One member on the live roll.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RollEntry {
+    pub member: Member,
+    pub word: Option<UserText>,
+    pub listening: bool,
+}
+
+/// What the bot says about check-in words when a session closes. True on every platform: no
+/// post carries a word, and the live status message that showed them is rewritten at the close.
+pub const ERASED_AT_CLOSE: &str =
+    "Check-in words are erased from my records and from every message I posted.";
 
 /// A running share round as its plan.
 #[derive(Clone, Debug, PartialEq, Eq)]

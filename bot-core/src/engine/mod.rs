@@ -814,6 +814,20 @@ impl Engine {
         self.inner.store.set_status_message(place, message).await
     }
 
+    /// The places of a platform whose recorded status message shows a session that is no longer
+    /// open (the process stopped between the close and the message's last edit): the adapter
+    /// closes them at start, so that no feeling word stays on show after its session closed.
+    pub async fn stale_status_messages(&self, platform: &str) -> Result<Vec<PlaceId>, EngineError> {
+        let mut stale = Vec::new();
+        for (place, shown) in self.inner.store.status_messages_of(platform).await? {
+            let open = self.status_view(&place).await?.map(|v| v.opened_at);
+            if open != Some(shown.opened_at) {
+                stale.push(place);
+            }
+        }
+        Ok(stale)
+    }
+
     /// A copy of a place's state (tests and diagnostics).
     pub async fn place_state(&self, place: &PlaceId) -> Result<Option<Place>, EngineError> {
         let slot = self.slot(place);

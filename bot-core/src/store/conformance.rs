@@ -44,7 +44,7 @@ async fn status_messages_are_kept_per_place(store: &dyn Store) {
         opened_at: Timestamp(5_000),
     };
     store.set_status_message(&a, Some(&first)).await.unwrap();
-    assert_eq!(store.status_message(&a).await.unwrap(), Some(first));
+    assert_eq!(store.status_message(&a).await.unwrap(), Some(first.clone()));
     assert_eq!(store.status_message(&b).await.unwrap(), None, "per place");
     // A new session's message replaces the old one's.
     let second = StatusMessage {
@@ -52,8 +52,23 @@ async fn status_messages_are_kept_per_place(store: &dyn Store) {
         opened_at: Timestamp(9_000),
     };
     store.set_status_message(&a, Some(&second)).await.unwrap();
-    assert_eq!(store.status_message(&a).await.unwrap(), Some(second));
+    assert_eq!(
+        store.status_message(&a).await.unwrap(),
+        Some(second.clone())
+    );
+    // Listed per platform (a restart closes those of sessions that are no longer open).
+    let other = PlaceId::new("confx:status-c");
+    store
+        .set_status_message(&other, Some(&first))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.status_messages_of("conf").await.unwrap(),
+        vec![(a.clone(), second)]
+    );
+    store.set_status_message(&other, None).await.unwrap();
     store.set_status_message(&a, None).await.unwrap();
+    assert_eq!(store.status_messages_of("conf").await.unwrap(), vec![]);
     assert_eq!(store.status_message(&a).await.unwrap(), None);
     store.set_status_message(&a, None).await.unwrap();
 }

@@ -260,6 +260,22 @@ impl Store for MemoryStore {
             .cloned())
     }
 
+    async fn status_messages_of(
+        &self,
+        platform: &str,
+    ) -> Result<Vec<(PlaceId, StatusMessage)>, StoreError> {
+        let prefix = format!("{platform}:");
+        let t = self.tables.lock().expect("tables");
+        let mut found: Vec<(PlaceId, StatusMessage)> = t
+            .status
+            .iter()
+            .filter(|(p, _)| p.as_str().starts_with(&prefix))
+            .map(|(p, m)| (p.clone(), m.clone()))
+            .collect();
+        found.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+        Ok(found)
+    }
+
     async fn set_status_message(
         &self,
         place: &PlaceId,

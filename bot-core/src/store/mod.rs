@@ -133,6 +133,11 @@ pub trait Store: Send + Sync + 'static {
     /// A place's live status message as an adapter recorded it: the platform's message id and
     /// the session it shows (its `opened_at`). No member data: ids of the bot's own messages.
     async fn status_message(&self, place: &PlaceId) -> Result<Option<StatusMessage>, StoreError>;
+    /// Every recorded status message of one platform (place ids starting with `platform:`).
+    async fn status_messages_of(
+        &self,
+        platform: &str,
+    ) -> Result<Vec<(PlaceId, StatusMessage)>, StoreError>;
     /// Records a place's status message, or forgets it (`None`, the session closed).
     async fn set_status_message(
         &self,

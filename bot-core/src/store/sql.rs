@@ -286,6 +286,36 @@ macro_rules! sql_store {
                 }))
             }
 
+            async fn status_messages_of(
+                &self,
+                platform: &str,
+            ) -> Result<
+                Vec<($crate::domain::PlaceId, $crate::store::StatusMessage)>,
+                $crate::store::StoreError,
+            > {
+                // Place ids are `platform:...`; a range on the primary key, not a LIKE pattern.
+                let rows: Vec<(String, String, i64)> = sqlx::query_as(
+                    "SELECT place_id, message_id, opened_at FROM status_messages
+                     WHERE place_id >= $1 AND place_id < $2 ORDER BY place_id",
+                )
+                .bind(format!("{platform}:"))
+                .bind(format!("{platform};"))
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(place, message_id, opened_at)| {
+                        (
+                            $crate::domain::PlaceId::new(place),
+                            $crate::store::StatusMessage {
+                                message_id,
+                                opened_at: $crate::domain::Timestamp(opened_at),
+                            },
+                        )
+                    })
+                    .collect())
+            }
+
             async fn set_status_message(
                 &self,
                 place: &$crate::domain::PlaceId,

@@ -278,7 +278,8 @@ async fn a_full_meeting_through_interactions_and_buttons() {
     );
     assert_safe_mentions(status.allowed_mentions.as_ref(), &[], "status");
 
-    // Check-ins: public, names only, nobody pinged.
+    // Check-ins: public, names only, nobody pinged; the feeling word shows only on the status
+    // message (rewritten at the close), never in a post that stays.
     let (_, cb) = w
         .sub(
             p.ann,
@@ -288,12 +289,16 @@ async fn a_full_meeting_through_interactions_and_buttons() {
         )
         .await;
     assert!(!cb.is_ephemeral());
-    assert!(cb.content().unwrap().contains("Ann") && cb.content().unwrap().contains("hopeful"));
+    assert!(cb.content().unwrap().contains("Ann") && !cb.content().unwrap().contains("hopeful"));
     assert_safe_mentions(cb.allowed_mentions.as_ref(), &[], "checkin");
     w.sub(p.bo, "checkin", "here", json!([])).await;
     let (_, cb) = w.sub(p.cy, "checkin", "listen", json!([])).await;
     assert!(cb.content().unwrap().contains("just listening"));
-    w.wait_status(|m| m.content.contains("Checked in: 3")).await;
+    w.wait_status(|m| {
+        m.content
+            .contains("👥 **Checked in** (3): Ann — *hopeful* · Bo · Cy (listening)")
+    })
+    .await;
 
     // Hands by button: the answer is ephemeral, the status message shows the queue.
     let (_, cb) = w.click(p.ann, "sc:hand").await;
@@ -308,7 +313,7 @@ async fn a_full_meeting_through_interactions_and_buttons() {
         .await;
     let (_, cb) = w.click(p.bo, "sc:hand-down").await;
     assert!(cb.is_ephemeral() && cb.content().unwrap().contains("Your hand is down"));
-    w.wait_status(|m| m.content.contains("Queue** (1)") && !m.content.contains("Bo ·"))
+    w.wait_status(|m| m.content.contains("Queue** (1)") && !m.content.contains("2. Bo ·"))
         .await;
     let (_, cb) = w.click(p.bo, "sc:hand-down").await;
     assert!(
@@ -518,6 +523,11 @@ async fn a_full_meeting_through_interactions_and_buttons() {
     assert!(cb.content().unwrap().contains("Session closed"));
     let closed = w.wait_status(|m| m.content.starts_with("⚪")).await;
     assert!(closed.components.is_empty(), "{closed:?}");
+    // As a member sees the channel now: the word is gone from every message.
+    let showing: Vec<_> = (w.double.messages_in(w.channel).into_iter())
+        .filter(|m| m.content.contains("hopeful"))
+        .collect();
+    assert!(showing.is_empty(), "{showing:?}");
 
     // One status message, edited all along (never a new post per change): by the 13 actions that
     // change it (check-ins, hands, rounds, extend, done, passes, close), never by the clock;
@@ -649,8 +659,16 @@ async fn everyone_role_mentions_and_long_text_are_neutralised() {
         .await;
     assert!(!cb.is_ephemeral());
     assert_inert(cb.content().unwrap(), "checkin @everyone");
-    assert!(cb.content().unwrap().contains("@\u{200B}everyone"));
+    assert!(
+        !cb.content().unwrap().contains("everyone"),
+        "the word is not echoed"
+    );
     assert_safe_mentions(cb.allowed_mentions.as_ref(), &[], "checkin @everyone");
+    // The roll on the status message shows it, inert.
+    let status = w
+        .wait_status(|m| m.content.contains("— *@\u{200B}everyone*"))
+        .await;
+    assert_inert(&status.content, "roll @everyone");
 
     let (_, cb) = w
         .sub(
@@ -835,7 +853,9 @@ async fn a_rate_limited_edit_is_retried_and_lands() {
         },
     );
     w.sub(p.ann, "checkin", "here", json!([])).await;
-    let edited = w.wait_status(|m| m.content.contains("Checked in: 1")).await;
+    let edited = w
+        .wait_status(|m| m.content.contains("Checked in** (1)"))
+        .await;
     assert_eq!(edited.id, status.id);
     let patches: Vec<_> = w
         .double
@@ -1063,7 +1083,7 @@ async fn after_a_restart_the_next_change_edits_the_same_status_message() {
     assert_eq!(w.double.identifies().len(), 2);
     let (_, cb) = w.sub(p.ann, "checkin", "here", json!([])).await;
     assert!(!cb.is_ephemeral());
-    w.wait_status(|m| m.id == first.id && m.content.contains("Checked in: 1"))
+    w.wait_status(|m| m.id == first.id && m.content.contains("Checked in** (1)"))
         .await;
     // Its buttons still work, and no second status message appeared.
     let i = w

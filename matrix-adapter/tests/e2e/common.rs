@@ -96,7 +96,9 @@ impl Bot {
         };
         let mut config = config;
         tweak(&mut config, &reg);
-        let clock = Arc::new(ManualClock::new(SystemClock.now()));
+        // On a whole second, as turns start and end on whole seconds: a test that advances by
+        // whole seconds then meets every warning and "time" exactly.
+        let clock = Arc::new(ManualClock::new(SystemClock.now().whole_second_up()));
         let engine = new_engine(&dir, clock.clone()).await;
         let mut bot = Bot {
             engine,

@@ -219,7 +219,7 @@ async fn meeting_in_an_encrypted_room() {
         .expect("an event id");
 
     ana.say(&room, "!checkin calm").await;
-    host.said(&bot, &room, "Welcome, Ana — calm.").await;
+    host.said(&bot, &room, "Welcome, Ana.").await;
     host.say(&room, "!checkin").await;
     ana.said(&bot, &room, "Welcome, Rosa.").await;
 

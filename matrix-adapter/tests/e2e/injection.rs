@@ -59,7 +59,7 @@ async fn html_pills_and_huge_input_are_neutralised() {
     ok(s, host.send_text(&room, "!open").await);
     said(s, &ana, &bot, &room, "The session is open").await;
 
-    // a hostile name and a hostile check-in word: escaped, cut, no pings
+    // a hostile name: escaped, cut, no pings (a check-in word is never echoed)
     ok(s, eve.send_text(&room, "!checkin <b>@room</b>").await);
     let w = said(s, &ana, &bot, &room, "Welcome, <a href=").await;
     well_formed(&w);
@@ -69,7 +69,7 @@ async fn html_pills_and_huge_input_are_neutralised() {
         html(&w).contains("&lt;a href=&quot;https://matrix.to/#/"),
         "{w}"
     );
-    assert!(html(&w).contains("&lt;b&gt;@room&lt;/b&gt;"), "{w}");
+    assert!(!body(&w).contains("<b>"), "the word is not echoed: {w}");
     let shown: String = name.chars().take(64).collect();
     assert!(body(&w).contains(&shown), "{w}");
     assert!(

@@ -31,9 +31,12 @@ async fn full_meeting_in_a_plain_room() {
     let status_id = event_id(&status);
 
     // check-ins
+    // The feeling word is never in the bot's events: each stays in the room's history (an edit
+    // keeps what it replaced), and the word must be gone when the session closes.
     ok(s, ana.send_text(&room, "!checkin hopeful").await);
-    let w = said(s, &ben, &bot, &room, "Welcome, Ana — hopeful.").await;
+    let w = said(s, &ben, &bot, &room, "Welcome, Ana.").await;
     assert!(mentioned(&w).is_empty());
+    assert!(!w.to_string().contains("hopeful"), "{w}");
     ok(s, ben.send_text(&room, "!checkin").await);
     said(s, &ana, &bot, &room, "Welcome, Ben.").await;
     ok(s, chidi.send_text(&room, "!check-in").await);
@@ -142,8 +145,19 @@ async fn full_meeting_in_a_plain_room() {
 
     // close: the status message says so
     ok(s, host.send_text(&room, "!close").await);
-    said(s, &ana, &bot, &room, "Session closed.").await;
+    let closed = said(s, &ana, &bot, &room, "Session closed.").await;
+    assert!(
+        body(&closed).contains("Check-in words are erased"),
+        "{closed}"
+    );
     status_shows(s, &ana, &bot, &room, "Session closed.").await;
+    // As a member looks at the room after the close: no event the bot sent (messages, status
+    // edits with their replaced versions) shows the word.
+    let all: Vec<Value> = ok(s, ana.messages_from(&room, &bot.user_id).await);
+    assert!(all.len() > 10, "{}", all.len());
+    for ev in &all {
+        assert!(!ev.to_string().contains("hopeful"), "{ev}");
+    }
 
     // everything the bot said: well formed, pinging at most the member it called, "time" once
     let all: Vec<Value> = ok(s, ana.messages_from(&room, &bot.user_id).await);
