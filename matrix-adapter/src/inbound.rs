@@ -18,12 +18,14 @@ use matrix_sdk::ruma::events::room::message::{
     MessageType, OriginalSyncRoomMessageEvent, Relation,
 };
 use matrix_sdk::ruma::events::room::redaction::OriginalSyncRoomRedactionEvent;
-use matrix_sdk::ruma::{EventId, MilliSecondsSinceUnixEpoch, OwnedEventId, OwnedUserId, UserId};
+use matrix_sdk::ruma::{
+    EventId, MilliSecondsSinceUnixEpoch, OwnedEventId, OwnedUserId, TransactionId, UserId,
+};
 use matrix_sdk::{Client, Room, RoomState};
 use tokio::sync::mpsc;
 
 use crate::dedupe::Gate;
-use crate::outbound::Outbound;
+use crate::outbound::{goes_to_direct_room, room_id_of, Outbound, IN_DIRECT_ROOM};
 use crate::render::user_id_of;
 use crate::roles::{actor, place_id};
 use crate::state::AdapterState;
@@ -308,13 +310,15 @@ impl Worker {
     ) {
         let silent = executed.rejected.is_some_and(|c| quiet.contains(&c));
         let mut delivered: Vec<Delivery> = Vec::new();
+        let mut in_direct_room = false;
         for d in &executed.deliveries {
             if silent && d.post.kind == PostKind::Refusal {
                 continue;
             }
             let to = if &d.place == place { reply_to } else { None };
             match self.out.deliver(d, to).await {
-                Ok(_) => {
+                Ok(sent) => {
+                    in_direct_room |= sent.is_some() && goes_to_direct_room(d);
                     if d.post.kind == PostKind::Forgotten {
                         if let Audience::Private(member) = &d.post.audience {
                             if let Some(user) = user_id_of(member) {
@@ -329,11 +333,25 @@ impl Worker {
                 }
             }
         }
+        if let (true, Some(command)) = (in_direct_room, reply_to) {
+            // One pointer on the command: the answer is in the member's direct room.
+            self.point_to_direct_room(place, command).await;
+        }
         if executed.status.is_some() {
             self.status.update(place).await;
         }
         if let Err(e) = self.engine.acknowledge(&delivered).await {
             tracing::error!(error = %e, "could not acknowledge delivered posts");
+        }
+    }
+
+    async fn point_to_direct_room(&self, place: &PlaceId, command: &EventId) {
+        let Some(room) = room_id_of(place).and_then(|r| self.out.joined_room(&r)) else {
+            return;
+        };
+        let txn = TransactionId::new();
+        if let Err(e) = self.out.react(&room, command, IN_DIRECT_ROOM, &txn).await {
+            tracing::warn!(place = %place, error = %e, "could not point to a direct room");
         }
     }
 

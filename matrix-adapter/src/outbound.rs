@@ -1,5 +1,7 @@
-//! Sending what the core says: a delivery becomes an `m.room.message` in the meeting room (place
-//! and reply posts) or in a direct room with the member (private posts), sent with a transaction
+//! Sending what the core says: a delivery becomes an `m.room.message` in the meeting room (posts
+//! for everyone) or in a direct room with the member (answers only they need, and private posts),
+//! or a ✅ reaction on the member's command (an acknowledgement of their own action), so the
+//! meeting room carries only what the meeting needs to read. Each is sent with a transaction
 //! id derived from the delivery's idempotency key so a redelivery after a crash is deduplicated by
 //! the homeserver, and retried on rate limits and network failures. Direct rooms are created on
 //! demand, marked in `m.direct`, remembered and reused; a direct room is end-to-end encrypted when
@@ -10,7 +12,7 @@ use std::collections::HashMap;
 use std::future::IntoFuture;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use bot_core::domain::{Audience, PlaceId};
+use bot_core::domain::{Audience, PlaceId, PostKind};
 use bot_core::engine::{Delivery, Engine};
 use matrix_sdk::ruma::api::client::room::create_room::v3::{Request as CreateRoom, RoomPreset};
 use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
@@ -25,6 +27,20 @@ use tokio::sync::watch;
 
 use crate::render::{render_in, user_id_of};
 use crate::retry::{with_retry, Policy};
+
+/// The reaction that acknowledges a member's own action on their command.
+pub const ACK: &str = "✅";
+/// The reaction on a member's command whose answer went to their direct room.
+pub const IN_DIRECT_ROOM: &str = "📬";
+
+/// Whether a delivery goes to the member's direct room rather than the meeting room.
+pub fn goes_to_direct_room(d: &Delivery) -> bool {
+    match d.post.audience {
+        Audience::Place => false,
+        Audience::Reply(_) => d.post.kind != PostKind::Ack,
+        Audience::Private(_) => true,
+    }
+}
 
 /// Why a delivery did not go out (it stays in the core's outbox and is retried).
 #[derive(Debug, thiserror::Error)]
@@ -159,20 +175,25 @@ impl Outbound {
         let room_id = room_id_of(&d.place).ok_or(SendError::BadId)?;
         let meeting_room = self.joined_room(&room_id);
         let tz = self.engine.timezone_of(&d.place).await;
-        let mut content =
-            render_in(&d.post.message, &self.prefix, self.engine.now(), &tz).content();
+        let content = render_in(&d.post.message, &self.prefix, self.engine.now(), &tz).content();
         let room = match &d.post.audience {
-            Audience::Place | Audience::Reply(_) => {
+            Audience::Reply(_) if d.post.kind == PostKind::Ack => {
+                // The member's own action, shown on the live status: a ✅ on their command says
+                // it was done. Without a command to react to (a ✋ reaction did it) nothing is sent.
+                let (Some(room), Some(event)) = (meeting_room, reply_to) else {
+                    return Ok(None);
+                };
+                let id = self.react(&room, event, ACK, &transaction_id(d)).await?;
+                return Ok(Some(id));
+            }
+            Audience::Place => {
                 let Some(room) = meeting_room else {
                     tracing::warn!(place = %d.place, "not in this room any more; post dropped");
                     return Ok(None);
                 };
-                if let (Audience::Reply(_), Some(event)) = (&d.post.audience, reply_to) {
-                    content["m.relates_to"] = json!({ "m.in_reply_to": { "event_id": event } });
-                }
                 room
             }
-            Audience::Private(member) => {
+            Audience::Reply(member) | Audience::Private(member) => {
                 let user = user_id_of(member)
                     .and_then(|u| UserId::parse(u).ok())
                     .ok_or(SendError::BadId)?;
@@ -190,6 +211,29 @@ impl Outbound {
         let txn = transaction_id(d);
         let id = self.send(&room, content, &txn).await?;
         Ok(Some(id))
+    }
+
+    /// Reacts with `key` to `event` in `room`, with retries and one transaction id.
+    pub async fn react(
+        &self,
+        room: &Room,
+        event: &EventId,
+        key: &str,
+        txn: &TransactionId,
+    ) -> Result<OwnedEventId, SendError> {
+        if self.stopped.load(Ordering::SeqCst) {
+            return Err(SendError::Stopped);
+        }
+        let content = json!({
+            "m.relates_to": { "rel_type": "m.annotation", "event_id": event, "key": key }
+        });
+        let result = with_retry(self.policy, "react to a command", || {
+            room.send_raw("m.reaction", content.clone())
+                .with_transaction_id(txn)
+                .into_future()
+        })
+        .await?;
+        Ok(result.response.event_id)
     }
 
     /// Sends `m.room.message` content with retries; the same transaction id on every attempt.

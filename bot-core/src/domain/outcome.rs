@@ -12,7 +12,9 @@ use super::text::Message;
 pub enum Audience {
     /// Everyone in the place (the meeting channel or room).
     Place,
-    /// An answer for the member who asked; not sensitive (Discord: ephemeral; Matrix: in the room).
+    /// An answer only the member who asked needs; not sensitive (Discord: ephemeral; Matrix: in
+    /// their direct room, so the meeting room stays quiet, with a 📬 reaction on their command).
+    /// A [`PostKind::Ack`] only confirms their own action (Matrix: a ✅ reaction instead).
     Reply(MemberId),
     /// Personal or refused: only that member may see it (Discord: ephemeral; Matrix: a direct room).
     Private(MemberId),
@@ -23,6 +25,9 @@ pub enum Audience {
 #[serde(rename_all = "snake_case")]
 pub enum PostKind {
     Reply,
+    /// Confirms a member's own action that others need not read about (a hand raised or
+    /// lowered: the live status shows the queue). Platforms with reactions react to the command.
+    Ack,
     Refusal,
     Notice,
     SessionOpened,
@@ -43,6 +48,7 @@ impl PostKind {
     pub fn as_str(self) -> &'static str {
         match self {
             PostKind::Reply => "reply",
+            PostKind::Ack => "ack",
             PostKind::Refusal => "refusal",
             PostKind::Notice => "notice",
             PostKind::SessionOpened => "session_opened",

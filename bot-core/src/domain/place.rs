@@ -942,7 +942,7 @@ impl Place {
         out.changed();
         out.post(
             Audience::Reply(me.id.clone()),
-            PostKind::Reply,
+            PostKind::Ack,
             Message::text(format!(
                 "Your hand is up: you are {} in the queue.",
                 ordinal(idx + 1)
@@ -962,7 +962,7 @@ impl Place {
         out.changed();
         out.post(
             Audience::Reply(me.id.clone()),
-            PostKind::Reply,
+            PostKind::Ack,
             Message::text("Your hand is down."),
         );
         out.done()
@@ -1412,7 +1412,7 @@ impl Place {
                 out.changed();
                 out.post(
                     Audience::Reply(me.id.clone()),
-                    PostKind::Reply,
+                    PostKind::Ack,
                     Message::text("Your hand is down. That's okay."),
                 );
                 return out.done();

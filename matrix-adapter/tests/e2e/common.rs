@@ -274,6 +274,38 @@ pub async fn said(synapse: &Synapse, user: &TestUser, bot: &Bot, room: &str, tex
     )
 }
 
+/// The bot's reaction `key` on `event` (an acknowledgement, or a pointer to a direct room).
+pub async fn reacted(
+    synapse: &Synapse,
+    user: &TestUser,
+    bot: &Bot,
+    room: &str,
+    event: &str,
+    key: &str,
+) -> Value {
+    let bot_id = bot.user_id.clone();
+    ok(
+        synapse,
+        user.wait_for_event(
+            room,
+            |ev| {
+                ev["type"] == "m.reaction"
+                    && ev["sender"] == bot_id.as_str()
+                    && ev["content"]["m.relates_to"]["event_id"] == event
+                    && ev["content"]["m.relates_to"]["key"] == key
+            },
+            WAIT,
+        )
+        .await,
+    )
+}
+
+/// The bot's messages in `room` that are not edits, as a member reads the room now.
+pub async fn bot_posts(synapse: &Synapse, user: &TestUser, bot: &Bot, room: &str) -> Vec<Value> {
+    let all = ok(synapse, user.messages_from(room, &bot.user_id).await);
+    all.into_iter().filter(|ev| !is_edit(ev)).collect()
+}
+
 /// The next edit of the bot's status message whose new body contains `text`.
 pub async fn status_shows(
     synapse: &Synapse,

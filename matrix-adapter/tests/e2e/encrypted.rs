@@ -231,8 +231,16 @@ async fn meeting_in_an_encrypted_room() {
         )))
         .await
         .expect("the reaction is sent");
-    host.said(&bot, &room, "Your hand is up: you are 1st in the queue.")
-        .await;
+    // No message for it: the status message shows the queue.
+    let room_str = room.to_string();
+    host.next(&bot.user_id, |ev| {
+        ev["room_id"] == room_str.as_str()
+            && is_edit(ev)
+            && ev["content"]["m.new_content"]["body"]
+                .as_str()
+                .is_some_and(|b| b.contains("Queue (1)"))
+    })
+    .await;
 
     host.say(&room, "!round start 1m").await;
     let start = ana.said(&bot, &room, "Ana, you have the floor").await;

@@ -43,47 +43,36 @@ async fn full_meeting_in_a_plain_room() {
     said(s, &ana, &bot, &room, "Welcome, Chidi.").await;
     status_shows(s, &ana, &bot, &room, "Checked in: 3").await;
 
-    // hands: by command (a reply to the command), by ✋ reaction, lowered by redaction
+    // hands: by command (a ✅ on the command: the status message shows the queue, no text in
+    // the room), by ✋ reaction on the status message, lowered by redaction
+    let posts_before = bot_posts(s, &ana, &bot, &room).await.len();
     let cmd = ok(s, ana.send_text(&room, "!hand").await);
-    let up = said(
-        s,
-        &ben,
-        &bot,
-        &room,
-        "Your hand is up: you are 1st in the queue.",
-    )
-    .await;
-    assert_eq!(
-        up["content"]["m.relates_to"]["m.in_reply_to"]["event_id"],
-        cmd.as_str()
-    );
-    assert!(mentioned(&up).is_empty(), "a reply pings nobody: {up}");
+    reacted(s, &ben, &bot, &room, &cmd, "✅").await;
+    status_shows(s, &ana, &bot, &room, "1. Ana").await;
     let reaction = ok(s, ben.react(&room, &status_id, "✋\u{FE0F}").await);
-    said(
-        s,
-        &ana,
-        &bot,
-        &room,
-        "Your hand is up: you are 2nd in the queue.",
-    )
-    .await;
     let q = status_shows(s, &ana, &bot, &room, "Queue (2)").await;
     assert_eq!(q["content"]["m.relates_to"]["event_id"], status_id.as_str());
     assert!(mentioned(&q).is_empty());
     ok(s, ben.redact(&room, &reaction).await);
-    said(s, &ana, &bot, &room, "Your hand is down.").await;
     status_shows(s, &ana, &bot, &room, "Queue (1)").await;
-    ok(s, ana.send_text(&room, "!hand down").await);
-    said(s, &ben, &bot, &room, "Your hand is down.").await;
+    let cmd = ok(s, ana.send_text(&room, "!hand down").await);
+    reacted(s, &ben, &bot, &room, &cmd, "✅").await;
     status_shows(s, &ana, &bot, &room, "no hands up").await;
+    assert_eq!(
+        bot_posts(s, &ana, &bot, &room).await.len(),
+        posts_before,
+        "hands add no message to the room"
+    );
 
     // The meeting's zone: Matrix shows clock times in it, and says which.
-    ok(
+    let cmd = ok(
         s,
         host.send_text(&room, "!settings timezone Asia/Kolkata")
             .await,
     );
-    said(s, &ana, &bot, &room, "time zone is now Asia/Kolkata").await;
+    let host_dm = join_direct_room(s, &host).await;
+    said(s, &host, &bot, &host_dm, "time zone is now Asia/Kolkata").await;
+    reacted(s, &ana, &bot, &room, &cmd, "📬").await;
 
     // a timed round: only the called member is pinged, as a pill
     ok(s, host.send_text(&room, "!round start 2m").await);
@@ -113,6 +102,23 @@ async fn full_meeting_in_a_plain_room() {
     }
     assert_eq!(rows.len(), 3, "{plan_body}");
     assert!(!plan_body.contains("Speaking"), "{plan_body}");
+    // During a share: a member's help goes to their direct room (📬 on the command), a hand is
+    // a ✅; the meeting room gets no new line.
+    let posts_before = bot_posts(s, &ana, &bot, &room).await.len();
+    let help = ok(s, ben.send_text(&room, "!help").await);
+    let dm = join_direct_room(s, &ben).await;
+    let answer = said(s, &ben, &bot, &dm, "!checkin").await;
+    assert!(body(&answer).lines().count() > 10, "{answer}");
+    reacted(s, &ana, &bot, &room, &help, "📬").await;
+    let cmd = ok(s, ben.send_text(&room, "!hand").await);
+    reacted(s, &ana, &bot, &room, &cmd, "✅").await;
+    let cmd = ok(s, ben.send_text(&room, "!hand down").await);
+    reacted(s, &ana, &bot, &room, &cmd, "✅").await;
+    assert_eq!(
+        bot_posts(s, &ana, &bot, &room).await.len(),
+        posts_before,
+        "nothing new in the meeting room"
+    );
     bot.advance(secs(60)).await;
     let w1 = said(s, &ben, &bot, &room, "Ana, 1 minute left").await;
     assert!(mentioned(&w1).is_empty());

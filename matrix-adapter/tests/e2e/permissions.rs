@@ -65,8 +65,10 @@ async fn power_levels_decide_who_may_do_what() {
 
     // raised to 100: an admin
     ok(s, owner.set_power_level(&room, mo.user_id(), 100).await);
-    ok(s, mo.send_text(&room, "!settings share-time 2m").await);
-    said(s, &owner, &bot, &room, "Share time is now 2 minutes.").await;
+    // The answer only the admin needs goes to their direct room, with a 📬 on the command.
+    let cmd = ok(s, mo.send_text(&room, "!settings share-time 2m").await);
+    said(s, &mo, &bot, &dm, "Share time is now 2 minutes.").await;
+    reacted(s, &owner, &bot, &room, &cmd, "📬").await;
 
     // lowered again: refused again
     ok(s, owner.set_power_level(&room, mo.user_id(), 0).await);

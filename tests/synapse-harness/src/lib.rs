@@ -70,6 +70,7 @@
 //! TestUser::wait_for_membership(room_id, user_id, "join"|"leave"|…, timeout) -> Result<Value>
 //! TestUser::wait_for_invite(timeout) -> Result<String /* room id */>
 //! TestUser::messages_from(room_id, sender) -> Result<Vec<Value>>       chronological, via /messages
+//! TestUser::events_from(room_id, sender, event_type) -> Result<Vec<Value>>  the same for any event type
 //! ```
 //!
 //! # How the waits work
@@ -1733,7 +1734,17 @@ impl TestUser {
     /// All `m.room.message` events from `sender` in the room's timeline, oldest first
     /// (via `/messages`, paginating). Redacted messages are included with empty content.
     pub async fn messages_from(&self, room_id: &str, sender: &str) -> Result<Vec<Value>> {
-        let filter = json!({ "types": ["m.room.message"], "senders": [sender] });
+        self.events_from(room_id, sender, "m.room.message").await
+    }
+
+    /// All events of `event_type` from `sender` in the room's timeline, oldest first.
+    pub async fn events_from(
+        &self,
+        room_id: &str,
+        sender: &str,
+        event_type: &str,
+    ) -> Result<Vec<Value>> {
+        let filter = json!({ "types": [event_type], "senders": [sender] });
         let mut newest_first = Vec::new();
         let mut from = String::new();
         for _ in 0..1000 {
@@ -1745,7 +1756,7 @@ impl TestUser {
             newest_first.extend(
                 chunk
                     .into_iter()
-                    .filter(|event| event["type"] == "m.room.message" && event["sender"] == sender),
+                    .filter(|event| event["type"] == event_type && event["sender"] == sender),
             );
             match page["end"].as_str() {
                 Some(end) => from = end.to_owned(),
