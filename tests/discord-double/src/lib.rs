@@ -80,6 +80,7 @@
 //!     pub async fn wait_callbacks(&self, &InteractionRef, n: usize, timeout) -> Result<Vec<RecordedCallback>, String>;
 //!     pub fn callbacks(&self) -> Vec<RecordedCallback>;
 //!     pub fn fail_next(&self, method: &str, path_pattern: &str, failure: Failure);
+//!     pub fn lose_first_answers(&self, on: bool);      // every first attempt: carried out, answered 502
 //!     pub fn drop_websocket(&self) -> bool;             // TCP close, no close frame (client sees 1006)
 //!     pub fn drop_websocket_with(&self, mode: DropMode) -> bool;   // or DropMode::CloseCode(4000)
 //!     pub fn send_reconnect(&self) -> bool;             // op 7
@@ -106,6 +107,16 @@
 //! * Messages: `nonce` is a string of at most 25 characters or an integer; with
 //!   `enforce_nonce: true`, a create whose nonce the channel saw within `nonce_window` (5 min)
 //!   answers the first message and creates nothing (recorded in `nonce_hits`).
+//! * `nonce` / `enforce_nonce` only on a channel message create (the spec's `create_message`):
+//!   interaction callbacks, follow-ups (`execute_webhook`) and edits do not take them, so a
+//!   client that sends them there gets no idempotency (a violation only; Discord ignores them).
+//! * Lost answers: with `lose_first_answers(true)`, the first attempt of every state-changing
+//!   request (POST, PUT, PATCH, DELETE) is carried out and answered 502; the same request again
+//!   (method, path, query and body: a retry) is answered as Discord answers it then — a create
+//!   with an enforced nonce gets the first message, a second interaction callback 400/40060, a
+//!   follow-up or a create without a nonce makes a second message — and an error it gets is
+//!   not a violation (the client could not know). `RecordedRequest::repeats` links a retry to
+//!   the attempt whose answer was lost.
 //! * Gateway: bad token closes 4004; privileged intents not in `allowed_privileged_intents` close
 //!   4014; GUILD_CREATE only with the GUILDS intent, and lists all members only with GUILD_MEMBERS
 //!   (otherwise just the bot, like Discord).
@@ -591,6 +602,15 @@ impl DiscordDouble {
     pub fn fail_next(&self, method: &str, path_pattern: &str, failure: Failure) {
         self.shared
             .with(|st| st.failures.push(method, path_pattern, failure));
+    }
+
+    /// With `on`, the first attempt of every state-changing request (POST, PUT, PATCH, DELETE:
+    /// message creates and edits, interaction callbacks, follow-ups, `@original` edits,
+    /// command registration) is carried out but answered 502, as when Discord's edge loses the
+    /// answer after the API acted; the same request again is answered as usual (see the rules
+    /// in the crate docs). Explicit [`DiscordDouble::fail_next`] failures come first.
+    pub fn lose_first_answers(&self, on: bool) {
+        self.shared.with(|st| st.failures.set_lose_first(on));
     }
 
     /// Closes the current gateway connection without a close frame. False if none is open.
