@@ -6,6 +6,9 @@
 //! `status_messages`), so after a restart or a takeover the next change edits the message members
 //! already see; a message left from an earlier session is closed before a new one is posted. While
 //! the database cannot say where the message is, nothing is posted (the next change tries again).
+//! A status post carries a nonce derived from the place and the session (with `enforce_nonce`),
+//! so a retry after Discord created the message but its answer was lost gets the first message
+//! back instead of a second one; edits and the closing edit are idempotent by themselves.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,7 +19,7 @@ use bot_core::engine::Engine;
 use bot_core::store::StatusMessage;
 use serenity::all::{
     ButtonStyle, ChannelId, CreateActionRow, CreateButton, CreateMessage, EditMessage, Http,
-    MessageFlags, MessageId,
+    MessageFlags, MessageId, Nonce,
 };
 
 use crate::render::{allowed_mentions, escape_user, unix, CONTENT_MAX, NAME_MAX, USER_TEXT_MAX};
@@ -154,6 +157,24 @@ fn plan_lines(round: &RoundView, lines: &mut Vec<String>, budget: usize) {
     }
 }
 
+/// The idempotency nonce of the status message of the session opened at `opened_at` in `place`:
+/// the same for every attempt to post it (also from another process), different for every
+/// (place, session), and at most 25 characters as Discord requires (`st-` and 16 hex digits of
+/// a 64-bit FNV-1a hash, which does not change between Rust versions).
+pub fn status_nonce(place: &PlaceId, opened_at: Timestamp) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let bytes = place
+        .as_str()
+        .bytes()
+        .chain([0])
+        .chain(opened_at.0.to_le_bytes());
+    for b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("st-{hash:016x}")
+}
+
 /// The status message's text once the session has closed.
 pub const CLOSED_CONTENT: &str = "⚪ **Session closed.** Thank you for being here.";
 
@@ -282,7 +303,10 @@ impl StatusBoard {
                 }
             }
         }
-        match self.apply(channel, applied.message, view.as_ref()).await {
+        match self
+            .apply(place, channel, applied.message, view.as_ref())
+            .await
+        {
             Ok(message) => {
                 if message != applied.message {
                     let record = message.map(|(id, opened_at)| StatusMessage {
@@ -305,6 +329,7 @@ impl StatusBoard {
     /// Sends one view; returns the message id to keep (none once closed).
     async fn apply(
         &self,
+        place: &PlaceId,
         channel: ChannelId,
         message: Option<Shown>,
         view: Option<&StatusView>,
@@ -322,7 +347,7 @@ impl StatusBoard {
                 };
                 match with_backoff("edit status message", Backoff::MESSAGES, edit).await {
                     Ok(_) => Ok(Some((id, shown))),
-                    Err(e) if status_of(&e) == Some(404) => self.post(channel, v).await,
+                    Err(e) if status_of(&e) == Some(404) => self.post(place, channel, v).await,
                     Err(e) => Err(e),
                 }
             }
@@ -332,9 +357,9 @@ impl StatusBoard {
                 if let Err(e) = self.close(channel, id).await {
                     tracing::warn!(error = %e, "an earlier session's status message could not be closed");
                 }
-                self.post(channel, v).await
+                self.post(place, channel, v).await
             }
-            (Some(v), None) => self.post(channel, v).await,
+            (Some(v), None) => self.post(place, channel, v).await,
             (None, Some((id, _))) => self.close(channel, id).await.map(|()| None),
             (None, None) => Ok(None),
         }
@@ -357,15 +382,24 @@ impl StatusBoard {
         }
     }
 
-    async fn post(&self, channel: ChannelId, view: &StatusView) -> serenity::Result<Option<Shown>> {
+    async fn post(
+        &self,
+        place: &PlaceId,
+        channel: ChannelId,
+        view: &StatusView,
+    ) -> serenity::Result<Option<Shown>> {
         let http = &*self.http;
         let content = status_content(view);
+        let nonce = status_nonce(place, view.opened_at);
         let send = || {
+            // A retry after a lost answer gets the message Discord created the first time.
             let b = CreateMessage::new()
                 .content(content.clone())
                 .allowed_mentions(allowed_mentions(&[]))
                 .flags(MessageFlags::SUPPRESS_EMBEDS)
-                .components(buttons());
+                .components(buttons())
+                .nonce(Nonce::String(nonce.clone()))
+                .enforce_nonce(true);
             channel.send_message(http, b)
         };
         with_backoff("post status message", Backoff::MESSAGES, send)
@@ -491,6 +525,70 @@ mod tests {
             edited.content
         );
         assert!(double.violations().is_empty(), "{:?}", double.violations());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_status_post_whose_answer_was_lost_is_posted_once() {
+        use discord_double::{DiscordDouble, DoubleConfig, Failure, GuildSpec};
+        const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GdoubLe.sharecircle-status-test-00000";
+        let mut g = GuildSpec::new("Circle");
+        let channel = g.add_text_channel("meeting");
+        let place = PlaceId::new(format!("discord:{}:{channel}", g.id));
+        let double = DiscordDouble::start(DoubleConfig::new(TOKEN).guild(g)).await;
+        let http = Arc::new(crate::http_client(TOKEN, 0, Some(&double.http_url())));
+        let engine = Engine::new(
+            Arc::new(bot_core::store::MemoryStore::new()),
+            Arc::new(bot_core::engine::ManualClock::new(Timestamp(
+                1_700_000_000_000,
+            ))),
+            "!",
+        );
+        let host = bot_core::domain::Actor {
+            member: Member::new("discord:1", "Rosa"),
+            role: bot_core::domain::Role::Admin,
+        };
+        let done = engine.handle_text(&place, host, "!open").await.unwrap();
+        assert!(done.is_some_and(|d| d.rejected.is_none()));
+
+        // Discord creates the message, but the answer is lost (502): the retry, with the same
+        // nonce and enforce_nonce, gets that message back instead of making a second one.
+        double.fail_next("POST", "/channels/*/messages", Failure::answer_lost());
+        StatusBoard::new(http).update(&engine, &place).await;
+        let [shown] = double
+            .messages_in(channel)
+            .try_into()
+            .expect("one status message");
+        let hits = double.nonce_hits();
+        assert_eq!(
+            hits.len(),
+            1,
+            "the retry was answered with the first message"
+        );
+        assert_eq!(hits[0].message_id, shown.id);
+        let opened_at = engine.status_view(&place).await.unwrap().unwrap().opened_at;
+        assert_eq!(hits[0].nonce, status_nonce(&place, opened_at));
+        let recorded = engine
+            .status_message(&place)
+            .await
+            .unwrap()
+            .expect("recorded");
+        assert_eq!(recorded.message_id, shown.id.to_string());
+        assert!(double.violations().is_empty(), "{:?}", double.violations());
+    }
+
+    #[test]
+    fn a_status_nonce_is_short_stable_and_per_session() {
+        let a = PlaceId::new("discord:1234567890123456789:9876543210987654321");
+        let b = PlaceId::new("discord:1234567890123456789:9876543210987654322");
+        let t = Timestamp(1_772_478_000_000);
+        let n = status_nonce(&a, t);
+        assert!(n.len() <= 25, "{n}");
+        // The same in every process and every build: a restarted or standby process must send
+        // the nonce the first attempt carried (FNV-1a, checked against an independent
+        // implementation).
+        assert_eq!(n, "st-fa85c44e4e991e95");
+        assert_ne!(n, status_nonce(&b, t), "another channel");
+        assert_ne!(n, status_nonce(&a, Timestamp(t.0 + 1)), "another session");
     }
 
     #[tokio::test(start_paused = true)]
