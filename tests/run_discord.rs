@@ -236,6 +236,7 @@ async fn after_a_restart_the_status_message_members_see_is_edited_not_posted_aga
         .await;
     // Stopped at once: a status update still under way finishes (and is recorded) first.
     stop(first, WAIT).await;
+    let first_record = c.recorded(&store, shown.id).await;
 
     let second = c.start(2, &dir).await;
     hand_up().await;
@@ -254,9 +255,10 @@ async fn after_a_restart_the_status_message_members_see_is_edited_not_posted_aga
     assert_eq!(closed.id, shown.id);
     assert!(c.open_statuses().is_empty());
 
-    // A new session gets a new message. If the process stops before that session's last edit
-    // and the record names an earlier session, the next start closes that message and posts one
-    // for the session that is open now.
+    // A new session gets a new message. If the process stops and the record still names an
+    // earlier session's message (its record was not written), the next start closes that
+    // message and shows the session that is open now — in the session's own message, which
+    // its post finds again by the session's nonce instead of posting a second one.
     c.command("open", json!([])).await;
     let second_session = c
         .message("a status message for the new session", |m| {
@@ -264,11 +266,10 @@ async fn after_a_restart_the_status_message_members_see_is_edited_not_posted_aga
         })
         .await;
     assert_ne!(second_session.id, shown.id);
-    let mut record = c.recorded(&store, second_session.id).await;
+    c.recorded(&store, second_session.id).await;
     stop(second, WAIT).await;
-    record.opened_at.0 -= 3_600_000;
     store
-        .set_status_message(&c.place(), Some(&record))
+        .set_status_message(&c.place(), Some(&first_record))
         .await
         .unwrap();
 
@@ -277,10 +278,11 @@ async fn after_a_restart_the_status_message_members_see_is_edited_not_posted_aga
     let fresh = c
         .message("a status message with the raised hand", queue_of_one)
         .await;
-    assert_ne!(fresh.id, second_session.id);
-    let old = double.message(second_session.id).expect("still there");
+    assert_eq!(fresh.id, second_session.id);
+    let old = double.message(shown.id).expect("still there");
     assert!(old.content.starts_with(CLOSED_STATUS), "{old:?}");
     assert_eq!(c.open_statuses().len(), 1, "{:?}", c.open_statuses());
+    c.recorded(&store, second_session.id).await;
     stop(third, WAIT).await;
     assert_eq!(double.violations(), Vec::<String>::new());
 }

@@ -334,19 +334,10 @@ impl StatusBoard {
         message: Option<Shown>,
         view: Option<&StatusView>,
     ) -> serenity::Result<Option<Shown>> {
-        let http = &*self.http;
         match (view, message) {
             (Some(v), Some((id, shown))) if shown == v.opened_at => {
-                let content = status_content(v);
-                let edit = || {
-                    let b = EditMessage::new()
-                        .content(content.clone())
-                        .allowed_mentions(allowed_mentions(&[]))
-                        .components(buttons());
-                    channel.edit_message(http, id, b)
-                };
-                match with_backoff("edit status message", Backoff::MESSAGES, edit).await {
-                    Ok(_) => Ok(Some((id, shown))),
+                match self.edit_open(channel, id, &status_content(v)).await {
+                    Ok(()) => Ok(Some((id, shown))),
                     Err(e) if status_of(&e) == Some(404) => self.post(place, channel, v).await,
                     Err(e) => Err(e),
                 }
@@ -402,9 +393,33 @@ impl StatusBoard {
                 .enforce_nonce(true);
             channel.send_message(http, b)
         };
-        with_backoff("post status message", Backoff::MESSAGES, send)
+        let posted = with_backoff("post status message", Backoff::MESSAGES, send).await?;
+        if posted.content != content {
+            // Discord answered with this session's message from an earlier post (same nonce),
+            // which has been edited since (closed, or an older view): bring it up to date.
+            self.edit_open(channel, posted.id, &content).await?;
+        }
+        Ok(Some((posted.id, view.opened_at)))
+    }
+
+    /// Shows `content` with the buttons on the status message `id`.
+    async fn edit_open(
+        &self,
+        channel: ChannelId,
+        id: MessageId,
+        content: &str,
+    ) -> serenity::Result<()> {
+        let http = &*self.http;
+        let edit = || {
+            let b = EditMessage::new()
+                .content(content)
+                .allowed_mentions(allowed_mentions(&[]))
+                .components(buttons());
+            channel.edit_message(http, id, b)
+        };
+        with_backoff("edit status message", Backoff::MESSAGES, edit)
             .await
-            .map(|m| Some((m.id, view.opened_at)))
+            .map(|_| ())
     }
 }
 
@@ -567,6 +582,63 @@ mod tests {
         assert_eq!(hits[0].message_id, shown.id);
         let opened_at = engine.status_view(&place).await.unwrap().unwrap().opened_at;
         assert_eq!(hits[0].nonce, status_nonce(&place, opened_at));
+        let recorded = engine
+            .status_message(&place)
+            .await
+            .unwrap()
+            .expect("recorded");
+        assert_eq!(recorded.message_id, shown.id.to_string());
+        assert!(double.violations().is_empty(), "{:?}", double.violations());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_post_answered_with_the_sessions_earlier_message_brings_it_up_to_date() {
+        use discord_double::{DiscordDouble, DoubleConfig, GuildSpec};
+        const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GdoubLe.sharecircle-status-test-00000";
+        let mut g = GuildSpec::new("Circle");
+        let channel = g.add_text_channel("meeting");
+        let place = PlaceId::new(format!("discord:{}:{channel}", g.id));
+        let double = DiscordDouble::start(DoubleConfig::new(TOKEN).guild(g)).await;
+        let http = Arc::new(crate::http_client(TOKEN, 0, Some(&double.http_url())));
+        let engine = Engine::new(
+            Arc::new(bot_core::store::MemoryStore::new()),
+            Arc::new(bot_core::engine::ManualClock::new(Timestamp(
+                1_700_000_000_000,
+            ))),
+            "!",
+        );
+        let host = bot_core::domain::Actor {
+            member: Member::new("discord:1", "Rosa"),
+            role: bot_core::domain::Role::Admin,
+        };
+        let run = |text: &'static str| {
+            let (engine, place, host) = (engine.clone(), place.clone(), host.clone());
+            async move {
+                let done = engine.handle_text(&place, host, text).await.unwrap();
+                assert!(done.is_some_and(|d| d.rejected.is_none()), "{text} refused");
+            }
+        };
+        run("!open").await;
+        StatusBoard::new(http.clone()).update(&engine, &place).await;
+        let [shown] = double
+            .messages_in(channel)
+            .try_into()
+            .expect("one status message");
+
+        // The record is lost and the message shows something else (here: closed), as when a
+        // process stopped between Discord's answer and the record. The next post carries the
+        // session's nonce, gets that message back, and shows the session on it.
+        engine.set_status_message(&place, None).await.unwrap();
+        StatusBoard::new(http.clone())
+            .close(ChannelId::new(channel), MessageId::new(shown.id))
+            .await
+            .unwrap();
+        run("!hand").await;
+        StatusBoard::new(http).update(&engine, &place).await;
+        let [again] = double.messages_in(channel).try_into().expect("still one");
+        assert_eq!(again.id, shown.id);
+        assert!(again.content.contains("**Queue** (1)"), "{}", again.content);
+        assert_eq!(again.custom_ids().len(), BUTTONS.len(), "{again:?}");
         let recorded = engine
             .status_message(&place)
             .await
