@@ -59,7 +59,8 @@
 //!     pub fn dispatched(&self) -> Vec<Value>;           // dispatches of the current session
 //!     pub fn dispatched_to_shard(&self, id: u64, total: u64) -> Vec<Value>;  // of that shard's newest session
 //!     pub async fn wait_shard_ready(&self, id: u64, total: u64, timeout) -> Result<(), String>;
-//!     pub fn gateway_connections(&self) -> Vec<GatewayConnection>;   // query, times, opcodes received
+//!     pub fn gateway_connections(&self) -> Vec<GatewayConnection>;   // query, times, opcodes received, close code
+//!     pub async fn wait_gateway_closed(&self, timeout) -> Result<Vec<GatewayConnection>, String>;  // once none is open
 //!     pub fn gateway_payloads(&self) -> Vec<Value>;     // everything clients sent on the gateway
 //!     pub fn heartbeat_acks(&self) -> u64;
 //!     pub async fn wait_heartbeat_acks(&self, n: u64, timeout) -> Result<u64, String>;
@@ -350,6 +351,27 @@ impl DiscordDouble {
 
     pub fn gateway_connections(&self) -> Vec<GatewayConnection> {
         self.shared.read(|st| st.gateway.connections.clone())
+    }
+
+    /// Waits until every gateway connection has ended (at least one was opened); returns them
+    /// all, each with the close code it ended with.
+    pub async fn wait_gateway_closed(
+        &self,
+        timeout: Duration,
+    ) -> Result<Vec<GatewayConnection>, String> {
+        self.shared
+            .wait_until(timeout, |st| {
+                let conns = &st.gateway.connections;
+                (!conns.is_empty() && conns.iter().all(|c| c.close_code.is_some()))
+                    .then(|| conns.clone())
+            })
+            .await
+            .ok_or_else(|| {
+                format!(
+                    "gateway connections still open after {timeout:?}: {:?}",
+                    self.gateway_connections()
+                )
+            })
     }
 
     /// Every payload clients sent on the gateway (heartbeats included).
