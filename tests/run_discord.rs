@@ -1,6 +1,6 @@
 //! `sharecircle run` as an operator starts it, against the wire-level Discord double: it connects,
 //! registers the commands, answers a slash command, and serves /healthz and /metrics; SIGTERM stops
-//! it cleanly.
+//! it cleanly: deliveries under way finish, then every shard closes with a close frame (1000).
 
 use bot_core::store::Store as _;
 use discord_double::{DiscordDouble, DoubleConfig, GuildSpec};
@@ -90,6 +90,68 @@ async fn run_serves_a_discord_meeting_with_health_and_metrics() {
     );
 
     stop(child, WAIT).await;
+    assert_eq!(double.violations(), Vec::<String>::new());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_closes_every_shard_with_a_close_frame_after_deliveries_finish() {
+    let mut g = GuildSpec::new("Circle");
+    let channel = g.add_text_channel("meeting");
+    let owner = g.owner();
+    let guild = g.id;
+    let config = DoubleConfig::new(TOKEN).guild(g).recommended_shards(2);
+    let double = DiscordDouble::start(config).await;
+    let dir = tempfile::tempdir().unwrap();
+    let child = run(&double, guild, &dir, &free_port());
+    // serenity starts the second shard 5 s after the first, as Discord asks.
+    for shard in 0..2 {
+        double
+            .wait_shard_ready(shard, 2, Duration::from_secs(20))
+            .await
+            .expect("every shard Discord recommends is connected");
+    }
+    double
+        .wait_for_request(|r| r.method == "PUT" && r.path.ends_with("/commands"), WAIT)
+        .await
+        .expect("the slash commands were registered");
+
+    // SIGTERM while an answer and the status post are under way: each first attempt loses its
+    // answer, so both are still retrying (1 s later) when the signal comes.
+    double.lose_first_answers(true);
+    let i = double.send_slash_command(guild, channel, owner, "open", json!([]));
+    double.wait_callback(&i, WAIT).await.expect("answered");
+    stop(child, WAIT).await;
+
+    let closed = double
+        .wait_gateway_closed(WAIT)
+        .await
+        .expect("every connection ended");
+    assert_eq!(closed.len(), 2, "{closed:?}");
+    for c in &closed {
+        assert_eq!(
+            c.close_code,
+            Some(1000),
+            "a close frame on every shard: {c:?}"
+        );
+    }
+    // The deliveries under way finished first: the answer's retry was refused as already
+    // acknowledged (the first landed), the status post's retry got its message back, and the
+    // gateway closed after the last request.
+    let statuses: Vec<_> = double
+        .messages_in(channel)
+        .into_iter()
+        .filter(|m| m.content.starts_with(OPEN_STATUS))
+        .collect();
+    assert_eq!(statuses.len(), 1, "{statuses:?}");
+    assert_eq!(double.callbacks().len(), 2, "{:?}", double.callbacks());
+    assert_eq!(double.nonce_hits().len(), 1, "{:?}", double.nonce_hits());
+    let last = double.requests().last().expect("requests").at;
+    assert!(
+        closed
+            .iter()
+            .all(|c| c.closed_at.is_some_and(|at| at >= last)),
+        "closed before the last delivery: {closed:?}"
+    );
     assert_eq!(double.violations(), Vec::<String>::new());
 }
 

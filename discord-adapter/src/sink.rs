@@ -70,6 +70,7 @@ impl Sink for DiscordSink {
         let Some(w) = self.core.wired() else {
             return Err(SinkError("Discord is not connected yet".into()));
         };
+        let _busy = w.work.busy();
         let http = &*w.http;
         let key = d.key();
         for (k, piece) in render(&d.post.message).into_iter().enumerate() {
@@ -84,7 +85,7 @@ impl Sink for DiscordSink {
     async fn status_changed(&self, place: &PlaceId, _view: Option<StatusView>) {
         let core = self.core.clone();
         let place = place.clone();
-        let Some(busy) = core.wired().map(|w| w.status.busy()) else {
+        let Some(busy) = core.wired().map(|w| w.work.busy()) else {
             return;
         };
         // Not awaited: a slow edit (rate limits) must not hold up the engine's timers.

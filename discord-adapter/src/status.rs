@@ -22,6 +22,7 @@ use serenity::all::{
     MessageFlags, MessageId, Nonce,
 };
 
+use crate::inflight::InFlight;
 use crate::render::{allowed_mentions, escape_user, unix, CONTENT_MAX, NAME_MAX, USER_TEXT_MAX};
 use crate::retry::{status_of, with_backoff, Backoff};
 
@@ -201,56 +202,17 @@ struct PlaceStatus {
 pub struct StatusBoard {
     http: Arc<Http>,
     places: Mutex<HashMap<PlaceId, Arc<PlaceStatus>>>,
-    in_flight: Arc<InFlight>,
-}
-
-/// Status updates under way, so that a stopping process lets them finish and record where each
-/// message is (otherwise the next start would post a second one).
-#[derive(Default)]
-struct InFlight {
-    count: AtomicU64,
-    idle: tokio::sync::Notify,
-}
-
-/// Held while a status update is under way (see [`StatusBoard::busy`]).
-pub struct Busy(Arc<InFlight>);
-
-impl Drop for Busy {
-    fn drop(&mut self) {
-        if self.0.count.fetch_sub(1, Ordering::SeqCst) == 1 {
-            self.0.idle.notify_waiters();
-        }
-    }
+    work: Arc<InFlight>,
 }
 
 impl StatusBoard {
-    pub fn new(http: Arc<Http>) -> Self {
+    /// A board whose updates count as `work` under way (a shutdown waits for them, so that
+    /// each message's id is recorded for the next start).
+    pub fn new(http: Arc<Http>, work: Arc<InFlight>) -> Self {
         StatusBoard {
             http,
             places: Mutex::new(HashMap::new()),
-            in_flight: Arc::default(),
-        }
-    }
-
-    /// Counts an update as under way until the guard drops: taken before an update is spawned,
-    /// so that a shutdown between the spawn and the update waits for it too.
-    pub fn busy(&self) -> Busy {
-        self.in_flight.count.fetch_add(1, Ordering::SeqCst);
-        Busy(self.in_flight.clone())
-    }
-
-    /// Waits, at most `limit`, until no status update is under way; says whether none is.
-    pub async fn settle(&self, limit: std::time::Duration) -> bool {
-        let deadline = tokio::time::Instant::now() + limit;
-        loop {
-            // Created before the check: a `notify_waiters` after this point wakes it.
-            let idle = self.in_flight.idle.notified();
-            if self.in_flight.count.load(Ordering::SeqCst) == 0 {
-                return true;
-            }
-            if tokio::time::timeout_at(deadline, idle).await.is_err() {
-                return self.in_flight.count.load(Ordering::SeqCst) == 0;
-            }
+            work,
         }
     }
 
@@ -268,7 +230,7 @@ impl StatusBoard {
     /// each returns once Discord shows a view at least as new as the state at its call, or the
     /// update failed for good (logged; the next change tries again).
     pub async fn update(&self, engine: &Engine, place: &PlaceId) {
-        let _busy = self.busy();
+        let _busy = self.work.busy();
         let Some(channel) = channel_of(place) else {
             return;
         };
@@ -502,13 +464,15 @@ mod tests {
             }
         };
         run("!open").await;
-        StatusBoard::new(http()).update(&engine, &place).await;
+        StatusBoard::new(http(), Arc::default())
+            .update(&engine, &place)
+            .await;
         let statuses = || double.messages_in(channel);
         let [shown] = statuses().try_into().expect("one status message");
 
         // A new process (a fresh board) whose database cannot say where the message is: it
         // leaves the channel alone rather than post a second one beside it.
-        let board = StatusBoard::new(http());
+        let board = StatusBoard::new(http(), Arc::default());
         let rename = |from: &str, to: &str| {
             let sql = format!("ALTER TABLE {from} RENAME TO {to}");
             let pool = pool.clone();
@@ -568,7 +532,9 @@ mod tests {
         // Discord creates the message, but the answer is lost (502): the retry, with the same
         // nonce and enforce_nonce, gets that message back instead of making a second one.
         double.fail_next("POST", "/channels/*/messages", Failure::answer_lost());
-        StatusBoard::new(http).update(&engine, &place).await;
+        StatusBoard::new(http, Arc::default())
+            .update(&engine, &place)
+            .await;
         let [shown] = double
             .messages_in(channel)
             .try_into()
@@ -619,7 +585,9 @@ mod tests {
             }
         };
         run("!open").await;
-        StatusBoard::new(http.clone()).update(&engine, &place).await;
+        StatusBoard::new(http.clone(), Arc::default())
+            .update(&engine, &place)
+            .await;
         let [shown] = double
             .messages_in(channel)
             .try_into()
@@ -629,12 +597,14 @@ mod tests {
         // process stopped between Discord's answer and the record. The next post carries the
         // session's nonce, gets that message back, and shows the session on it.
         engine.set_status_message(&place, None).await.unwrap();
-        StatusBoard::new(http.clone())
+        StatusBoard::new(http.clone(), Arc::default())
             .close(ChannelId::new(channel), MessageId::new(shown.id))
             .await
             .unwrap();
         run("!hand").await;
-        StatusBoard::new(http).update(&engine, &place).await;
+        StatusBoard::new(http, Arc::default())
+            .update(&engine, &place)
+            .await;
         let [again] = double.messages_in(channel).try_into().expect("still one");
         assert_eq!(again.id, shown.id);
         assert!(again.content.contains("**Queue** (1)"), "{}", again.content);
@@ -661,34 +631,6 @@ mod tests {
         assert_eq!(n, "st-fa85c44e4e991e95");
         assert_ne!(n, status_nonce(&b, t), "another channel");
         assert_ne!(n, status_nonce(&a, Timestamp(t.0 + 1)), "another session");
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn a_shutdown_waits_for_status_updates_under_way() {
-        use std::time::Duration;
-        let board = Arc::new(StatusBoard::new(Arc::new(Http::new(""))));
-        assert!(
-            board.settle(Duration::from_secs(5)).await,
-            "nothing under way"
-        );
-        let busy = board.busy();
-        let started = tokio::time::Instant::now();
-        tokio::spawn(async move {
-            tokio::time::sleep(Duration::from_millis(800)).await;
-            drop(busy);
-        });
-        assert!(board.settle(Duration::from_secs(5)).await);
-        assert_eq!(
-            started.elapsed(),
-            Duration::from_millis(800),
-            "until the update finished"
-        );
-        let _stuck = board.busy();
-        assert!(
-            !board.settle(Duration::from_secs(5)).await,
-            "gives up after the limit"
-        );
-        assert_eq!(started.elapsed(), Duration::from_millis(5800));
     }
 
     #[test]
