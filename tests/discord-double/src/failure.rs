@@ -105,6 +105,28 @@ pub(crate) struct Injected {
     pub carried_out: bool,
 }
 
+impl Injected {
+    /// The answer to a request that was carried out but whose answer is lost (502, see
+    /// [`Failure::answer_lost`]).
+    pub(crate) fn lost() -> Injected {
+        let Failure::AnswerLost {
+            status,
+            code,
+            message,
+        } = Failure::answer_lost()
+        else {
+            unreachable!("answer_lost is an AnswerLost")
+        };
+        Injected {
+            status,
+            body: json!({ "code": code, "message": message }),
+            headers: Vec::new(),
+            violation: None,
+            carried_out: true,
+        }
+    }
+}
+
 fn strip_api(path: &str) -> &str {
     path.strip_prefix("/api/v10").unwrap_or(path)
 }

@@ -13,7 +13,7 @@ use axum::routing::get;
 use axum::Router;
 use serde_json::{json, Value};
 
-use crate::failure::{Attempt, Failure};
+use crate::failure::{Attempt, Injected};
 use crate::gateway::serve_connection;
 use crate::interactions::interaction_type;
 use crate::model::{perms, snowflake, unix_ms};
@@ -188,20 +188,10 @@ async fn api(
                 let request = format!("{method} {path}?{raw_query} {body}");
                 match st.failures.attempt(method.as_str(), request, index) {
                     Attempt::Lose => {
+                        // Done, but the client never learns the result.
                         let _ = carry_out(st, false);
-                        let Failure::AnswerLost {
-                            status,
-                            code,
-                            message,
-                        } = Failure::answer_lost()
-                        else {
-                            unreachable!("answer_lost is an AnswerLost")
-                        };
-                        (
-                            status,
-                            Some(json!({ "code": code, "message": message })),
-                            true,
-                        )
+                        let lost = Injected::lost();
+                        (lost.status, Some(lost.body), true)
                     }
                     Attempt::Repeat(first) => {
                         repeats = Some(first);
