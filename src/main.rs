@@ -307,9 +307,9 @@ async fn run(cfg: Config) -> anyhow::Result<()> {
     shutdown_signal().await;
     tracing::info!("shutting down");
     if let Some(h) = discord {
-        if let Ok(h) = Arc::try_unwrap(h) {
-            h.shutdown().await;
-        }
+        // Not `Arc::try_unwrap`: the /healthz check holds a clone, and a skipped shutdown drops
+        // the gateway without a close frame (Discord sees a crash: 1006).
+        h.shutdown().await;
     }
     if let Some(h) = matrix {
         if let Ok(h) = Arc::try_unwrap(h) {

@@ -1,6 +1,6 @@
 //! `sharecircle run` as an operator starts it, against the wire-level Discord double: it connects,
 //! registers the commands, answers a slash command, and serves /healthz and /metrics; SIGTERM stops
-//! it cleanly.
+//! it cleanly: deliveries under way finish, then every shard closes with a close frame (1000).
 
 use bot_core::store::Store as _;
 use discord_double::{DiscordDouble, DoubleConfig, GuildSpec};
@@ -90,6 +90,68 @@ async fn run_serves_a_discord_meeting_with_health_and_metrics() {
     );
 
     stop(child, WAIT).await;
+    assert_eq!(double.violations(), Vec::<String>::new());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_closes_every_shard_with_a_close_frame_after_deliveries_finish() {
+    let mut g = GuildSpec::new("Circle");
+    let channel = g.add_text_channel("meeting");
+    let owner = g.owner();
+    let guild = g.id;
+    let config = DoubleConfig::new(TOKEN).guild(g).recommended_shards(2);
+    let double = DiscordDouble::start(config).await;
+    let dir = tempfile::tempdir().unwrap();
+    let child = run(&double, guild, &dir, &free_port());
+    // serenity starts the second shard 5 s after the first, as Discord asks.
+    for shard in 0..2 {
+        double
+            .wait_shard_ready(shard, 2, Duration::from_secs(20))
+            .await
+            .expect("every shard Discord recommends is connected");
+    }
+    double
+        .wait_for_request(|r| r.method == "PUT" && r.path.ends_with("/commands"), WAIT)
+        .await
+        .expect("the slash commands were registered");
+
+    // SIGTERM while an answer and the status post are under way: each first attempt loses its
+    // answer, so both are still retrying (1 s later) when the signal comes.
+    double.lose_first_answers(true);
+    let i = double.send_slash_command(guild, channel, owner, "open", json!([]));
+    double.wait_callback(&i, WAIT).await.expect("answered");
+    stop(child, WAIT).await;
+
+    let closed = double
+        .wait_gateway_closed(WAIT)
+        .await
+        .expect("every connection ended");
+    assert_eq!(closed.len(), 2, "{closed:?}");
+    for c in &closed {
+        assert_eq!(
+            c.close_code,
+            Some(1000),
+            "a close frame on every shard: {c:?}"
+        );
+    }
+    // The deliveries under way finished first: the answer's retry was refused as already
+    // acknowledged (the first landed), the status post's retry got its message back, and the
+    // gateway closed after the last request.
+    let statuses: Vec<_> = double
+        .messages_in(channel)
+        .into_iter()
+        .filter(|m| m.content.starts_with(OPEN_STATUS))
+        .collect();
+    assert_eq!(statuses.len(), 1, "{statuses:?}");
+    assert_eq!(double.callbacks().len(), 2, "{:?}", double.callbacks());
+    assert_eq!(double.nonce_hits().len(), 1, "{:?}", double.nonce_hits());
+    let last = double.requests().last().expect("requests").at;
+    assert!(
+        closed
+            .iter()
+            .all(|c| c.closed_at.is_some_and(|at| at >= last)),
+        "closed before the last delivery: {closed:?}"
+    );
     assert_eq!(double.violations(), Vec::<String>::new());
 }
 
@@ -236,6 +298,7 @@ async fn after_a_restart_the_status_message_members_see_is_edited_not_posted_aga
         .await;
     // Stopped at once: a status update still under way finishes (and is recorded) first.
     stop(first, WAIT).await;
+    let first_record = c.recorded(&store, shown.id).await;
 
     let second = c.start(2, &dir).await;
     hand_up().await;
@@ -254,9 +317,10 @@ async fn after_a_restart_the_status_message_members_see_is_edited_not_posted_aga
     assert_eq!(closed.id, shown.id);
     assert!(c.open_statuses().is_empty());
 
-    // A new session gets a new message. If the process stops before that session's last edit
-    // and the record names an earlier session, the next start closes that message and posts one
-    // for the session that is open now.
+    // A new session gets a new message. If the process stops and the record still names an
+    // earlier session's message (its record was not written), the next start closes that
+    // message and shows the session that is open now — in the session's own message, which
+    // its post finds again by the session's nonce instead of posting a second one.
     c.command("open", json!([])).await;
     let second_session = c
         .message("a status message for the new session", |m| {
@@ -264,11 +328,10 @@ async fn after_a_restart_the_status_message_members_see_is_edited_not_posted_aga
         })
         .await;
     assert_ne!(second_session.id, shown.id);
-    let mut record = c.recorded(&store, second_session.id).await;
+    c.recorded(&store, second_session.id).await;
     stop(second, WAIT).await;
-    record.opened_at.0 -= 3_600_000;
     store
-        .set_status_message(&c.place(), Some(&record))
+        .set_status_message(&c.place(), Some(&first_record))
         .await
         .unwrap();
 
@@ -277,10 +340,11 @@ async fn after_a_restart_the_status_message_members_see_is_edited_not_posted_aga
     let fresh = c
         .message("a status message with the raised hand", queue_of_one)
         .await;
-    assert_ne!(fresh.id, second_session.id);
-    let old = double.message(second_session.id).expect("still there");
+    assert_eq!(fresh.id, second_session.id);
+    let old = double.message(shown.id).expect("still there");
     assert!(old.content.starts_with(CLOSED_STATUS), "{old:?}");
     assert_eq!(c.open_statuses().len(), 1, "{:?}", c.open_statuses());
+    c.recorded(&store, second_session.id).await;
     stop(third, WAIT).await;
     assert_eq!(double.violations(), Vec::<String>::new());
 }

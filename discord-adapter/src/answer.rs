@@ -1,7 +1,13 @@
 //! Answering an interaction inside Discord's 3-second window with the posts of a core command:
-//! the first piece is the interaction response, the rest are follow-ups; posts for the meeting
-//! are public, replies and anything personal or refused are ephemeral. When the work is slow the
-//! interaction is deferred first and answered by editing the deferred response and following up.
+//! the first piece is the interaction response; posts for the meeting are public, replies and
+//! anything personal or refused are ephemeral. When the work is slow the interaction is deferred
+//! first and answered by editing the deferred response.
+//!
+//! Nothing is shown twice when Discord acts but loses its answer (a 5xx): a callback repeated
+//! after that is refused as already acknowledged, which means the first landed; the public
+//! pieces after the response go to the channel as messages with the outbox key as nonce (the
+//! one the sink uses, so a redelivery is dropped by Discord too); ephemeral pieces after the
+//! response are follow-ups, which take no nonce and so are not repeated after a 5xx.
 //! Deliveries that reached Discord are acknowledged to the engine; the rest stay in its outbox.
 
 use std::future::Future;
@@ -11,13 +17,14 @@ use std::time::Duration;
 use bot_core::domain::{Audience, MemberId};
 use bot_core::engine::{Delivery, Engine};
 use serenity::all::{
-    CommandInteraction, ComponentInteraction, CreateInteractionResponse,
+    ChannelId, CommandInteraction, ComponentInteraction, CreateInteractionResponse,
     CreateInteractionResponseFollowup, CreateInteractionResponseMessage, EditInteractionResponse,
     Http, InteractionResponseFlags, MessageFlags,
 };
 
 use crate::render::{render, Piece};
-use crate::retry::{with_backoff, Backoff};
+use crate::retry::{code_of, with_backoff, Backoff, ALREADY_ACKNOWLEDGED};
+use crate::sink::post_to_channel;
 
 /// When the answer is not ready after this long, the interaction is deferred (Discord allows 3 s).
 pub const DEFER_AFTER: Duration = Duration::from_millis(1500);
@@ -58,21 +65,42 @@ pub enum Target<'a> {
 
 impl Target<'_> {
     async fn respond(&self, http: &Http, r: CreateInteractionResponse) -> serenity::Result<()> {
-        with_backoff("interaction response", Backoff::CALLBACK, || async {
-            match self {
-                Target::Command(i) => i.create_response(http, r.clone()).await,
-                Target::Component(i) => i.create_response(http, r.clone()).await,
+        let mut attempts = 0;
+        with_backoff("interaction response", Backoff::CALLBACK, || {
+            attempts += 1;
+            let retry = attempts > 1;
+            let r = r.clone();
+            async move {
+                let sent = match self {
+                    Target::Command(i) => i.create_response(http, r).await,
+                    Target::Component(i) => i.create_response(http, r).await,
+                };
+                match sent {
+                    // Only this callback answers the interaction: refused as already
+                    // acknowledged on a retry, the first attempt landed and lost its answer.
+                    Err(e) if retry && code_of(&e) == Some(ALREADY_ACKNOWLEDGED) => Ok(()),
+                    other => other,
+                }
             }
         })
         .await
     }
 
+    fn channel(&self) -> ChannelId {
+        match self {
+            Target::Command(i) => i.channel_id,
+            Target::Component(i) => i.channel_id,
+        }
+    }
+
+    /// A follow-up: Discord's `execute_webhook` takes no nonce, so after a 5xx (which may have
+    /// posted it) it is not sent again.
     async fn follow_up(
         &self,
         http: &Http,
         f: CreateInteractionResponseFollowup,
     ) -> serenity::Result<()> {
-        with_backoff("interaction follow-up", Backoff::MESSAGES, || async {
+        with_backoff("interaction follow-up", Backoff::ONCE, || async {
             match self {
                 Target::Command(i) => i.create_followup(http, f.clone()).await.map(|_| ()),
                 Target::Component(i) => i.create_followup(http, f.clone()).await.map(|_| ()),
@@ -133,11 +161,14 @@ fn follow_up_message(p: &Piece, ephemeral: bool) -> CreateInteractionResponseFol
         .flags(message_flags(ephemeral))
 }
 
-/// One message to send: which delivery it belongs to, whether only the actor sees it, the content.
+/// One message to send: which delivery it belongs to, whether only the actor sees it, the content,
+/// and its idempotency nonce as a channel message (the delivery's outbox key and the piece's
+/// number, as the sink sends it), if the delivery has a key.
 struct Out {
     delivery: usize,
     ephemeral: bool,
     piece: Piece,
+    nonce: Option<String>,
 }
 
 /// Whether the actor alone sees a post (`Some(true)`), everyone (`Some(false)`), or it is meant
@@ -189,11 +220,18 @@ pub async fn answer(
             );
             continue;
         };
-        outs.extend(render(&d.post.message).into_iter().map(|piece| Out {
-            delivery: i,
-            ephemeral,
-            piece,
-        }));
+        let key = d.key();
+        outs.extend(
+            render(&d.post.message)
+                .into_iter()
+                .enumerate()
+                .map(|(k, piece)| Out {
+                    delivery: i,
+                    ephemeral,
+                    piece,
+                    nonce: key.as_ref().map(|key| format!("{key}-{k}")),
+                }),
+        );
     }
     let mut outs = outs.into_iter();
     if !deferred {
@@ -262,13 +300,22 @@ pub async fn answer(
     status_changed
 }
 
+/// The pieces after the response: public ones with a nonce as channel messages (safe to retry,
+/// and the sink's redelivery of the same piece is dropped by Discord), the others as follow-ups.
 async fn send_follow_ups(http: &Http, target: Target<'_>, outs: Vec<Out>, ok: &mut [bool]) {
     for o in outs {
-        if let Err(e) = target
-            .follow_up(http, follow_up_message(&o.piece, o.ephemeral))
-            .await
-        {
-            tracing::warn!(error = %e, "a follow-up message failed");
+        let sent = match (&o.nonce, o.ephemeral) {
+            (Some(nonce), false) => {
+                post_to_channel(http, target.channel(), &o.piece, Some(nonce.clone())).await
+            }
+            _ => {
+                target
+                    .follow_up(http, follow_up_message(&o.piece, o.ephemeral))
+                    .await
+            }
+        };
+        if let Err(e) = sent {
+            tracing::warn!(error = %e, "a message after the interaction response failed");
             ok[o.delivery] = false;
         }
     }

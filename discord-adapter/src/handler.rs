@@ -23,6 +23,7 @@ use crate::commands::{
     clip, command_from_options, member_list, path_of, registration, slash_name, spec_for_path,
     MemberList, OptionError, CHOICES_MAX,
 };
+use crate::inflight::InFlight;
 use crate::retry::{with_backoff, Backoff};
 use crate::roles;
 use crate::status::{button_command, StatusBoard};
@@ -34,6 +35,8 @@ const AUTOCOMPLETE_BUDGET: Duration = Duration::from_millis(2000);
 pub struct Wired {
     pub http: Arc<Http>,
     pub status: StatusBoard,
+    /// Answers, status updates and channel posts under way (a shutdown waits for them).
+    pub work: Arc<InFlight>,
 }
 
 /// The adapter's state.
@@ -210,6 +213,7 @@ impl Handler {
     }
 
     async fn slash(&self, ctx: &Context, i: &CommandInteraction) {
+        let _busy = self.core.wired().map(|w| w.work.busy());
         let actor_id = member_id(&i.user);
         let Some(guild) = i.guild_id else {
             let place = PlaceId::new(format!("discord:dm:{}", i.channel_id));
@@ -258,6 +262,7 @@ impl Handler {
     }
 
     async fn button(&self, ctx: &Context, i: &ComponentInteraction) {
+        let _busy = self.core.wired().map(|w| w.work.busy());
         let actor_id = member_id(&i.user);
         let Some(guild) = i.guild_id else { return };
         let place = place_of(guild, i.channel_id);

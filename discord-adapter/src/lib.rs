@@ -12,13 +12,14 @@
 //! let handle = discord_adapter::start(engine.clone(), config.discord, DiscordOptions::default()).await?;
 //! engine.spawn_timers();          // the binary owns the engine's timers
 //! handle.wait_ready(Duration::from_secs(30)).await?;
-//! // … until shutdown:
+//! // … until shutdown (work under way finishes, then every shard closes with code 1000):
 //! handle.shutdown().await;
 //! ```
 
 mod answer;
 mod commands;
 mod handler;
+mod inflight;
 mod render;
 mod retry;
 mod roles;
@@ -36,6 +37,7 @@ use sharecircle_config::{DiscordConfig, ShardRange};
 use tokio::sync::watch;
 
 use handler::{Core, Handler, Wired};
+use inflight::InFlight;
 use sink::DiscordSink;
 use status::StatusBoard;
 
@@ -117,16 +119,20 @@ impl DiscordHandle {
         !self.task.is_finished()
     }
 
-    /// Closes the gateway connection, lets status updates under way finish (at most 5 s, so each
-    /// message stays recorded for the next start) and stops the client.
-    pub async fn shutdown(self) {
-        self.shard_manager.shutdown_all().await;
+    /// Lets work under way finish (interaction answers, status updates, channel posts: at most
+    /// 5 s, so answers are not cut off and each status message stays recorded for the next
+    /// start), then closes every shard's gateway connection with a close frame (1000, "normal
+    /// closure": Discord ends the sessions at once instead of waiting for a crashed client) and
+    /// waits for the client to stop.
+    pub async fn shutdown(&self) {
         if let Some(w) = self.core.wired() {
-            if !w.status.settle(Duration::from_secs(5)).await {
-                tracing::warn!("status message updates were still under way at shutdown");
+            if !w.work.settle(Duration::from_secs(5)).await {
+                tracing::warn!("Discord deliveries were still under way at shutdown");
             }
         }
-        if tokio::time::timeout(Duration::from_secs(5), self.task)
+        self.shard_manager.shutdown_all().await;
+        let mut stopped = self.stopped.clone();
+        if tokio::time::timeout(Duration::from_secs(5), stopped.wait_for(|s| *s))
             .await
             .is_err()
         {
@@ -202,9 +208,11 @@ pub async fn start(
     let mut client = ClientBuilder::new_with_http(http, INTENTS)
         .event_handler(Handler { core: core.clone() })
         .await?;
+    let work = Arc::new(InFlight::default());
     let _ = core.wired.set(Wired {
         http: client.http.clone(),
-        status: StatusBoard::new(client.http.clone()),
+        status: StatusBoard::new(client.http.clone(), work.clone()),
+        work,
     });
     engine.add_sink("discord", Arc::new(DiscordSink { core: core.clone() }));
     tokio::spawn(close_stale_status_messages(core.clone()));

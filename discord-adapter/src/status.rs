@@ -6,6 +6,9 @@
 //! `status_messages`), so after a restart or a takeover the next change edits the message members
 //! already see; a message left from an earlier session is closed before a new one is posted. While
 //! the database cannot say where the message is, nothing is posted (the next change tries again).
+//! A status post carries a nonce derived from the place and the session (with `enforce_nonce`),
+//! so a retry after Discord created the message but its answer was lost gets the first message
+//! back instead of a second one; edits and the closing edit are idempotent by themselves.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,9 +19,10 @@ use bot_core::engine::Engine;
 use bot_core::store::StatusMessage;
 use serenity::all::{
     ButtonStyle, ChannelId, CreateActionRow, CreateButton, CreateMessage, EditMessage, Http,
-    MessageFlags, MessageId,
+    MessageFlags, MessageId, Nonce,
 };
 
+use crate::inflight::InFlight;
 use crate::render::{allowed_mentions, escape_user, unix, CONTENT_MAX, NAME_MAX, USER_TEXT_MAX};
 use crate::retry::{status_of, with_backoff, Backoff};
 
@@ -191,6 +195,24 @@ fn plan_lines(round: &RoundView, lines: &mut Vec<String>, budget: usize) {
     }
 }
 
+/// The idempotency nonce of the status message of the session opened at `opened_at` in `place`:
+/// the same for every attempt to post it (also from another process), different for every
+/// (place, session), and at most 25 characters as Discord requires (`st-` and 16 hex digits of
+/// a 64-bit FNV-1a hash, which does not change between Rust versions).
+pub fn status_nonce(place: &PlaceId, opened_at: Timestamp) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let bytes = place
+        .as_str()
+        .bytes()
+        .chain([0])
+        .chain(opened_at.0.to_le_bytes());
+    for b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("st-{hash:016x}")
+}
+
 /// The status message's text once the session has closed.
 pub const CLOSED_CONTENT: &str = "⚪ **Session closed.** Thank you for being here.";
 
@@ -217,56 +239,17 @@ struct PlaceStatus {
 pub struct StatusBoard {
     http: Arc<Http>,
     places: Mutex<HashMap<PlaceId, Arc<PlaceStatus>>>,
-    in_flight: Arc<InFlight>,
-}
-
-/// Status updates under way, so that a stopping process lets them finish and record where each
-/// message is (otherwise the next start would post a second one).
-#[derive(Default)]
-struct InFlight {
-    count: AtomicU64,
-    idle: tokio::sync::Notify,
-}
-
-/// Held while a status update is under way (see [`StatusBoard::busy`]).
-pub struct Busy(Arc<InFlight>);
-
-impl Drop for Busy {
-    fn drop(&mut self) {
-        if self.0.count.fetch_sub(1, Ordering::SeqCst) == 1 {
-            self.0.idle.notify_waiters();
-        }
-    }
+    work: Arc<InFlight>,
 }
 
 impl StatusBoard {
-    pub fn new(http: Arc<Http>) -> Self {
+    /// A board whose updates count as `work` under way (a shutdown waits for them, so that
+    /// each message's id is recorded for the next start).
+    pub fn new(http: Arc<Http>, work: Arc<InFlight>) -> Self {
         StatusBoard {
             http,
             places: Mutex::new(HashMap::new()),
-            in_flight: Arc::default(),
-        }
-    }
-
-    /// Counts an update as under way until the guard drops: taken before an update is spawned,
-    /// so that a shutdown between the spawn and the update waits for it too.
-    pub fn busy(&self) -> Busy {
-        self.in_flight.count.fetch_add(1, Ordering::SeqCst);
-        Busy(self.in_flight.clone())
-    }
-
-    /// Waits, at most `limit`, until no status update is under way; says whether none is.
-    pub async fn settle(&self, limit: std::time::Duration) -> bool {
-        let deadline = tokio::time::Instant::now() + limit;
-        loop {
-            // Created before the check: a `notify_waiters` after this point wakes it.
-            let idle = self.in_flight.idle.notified();
-            if self.in_flight.count.load(Ordering::SeqCst) == 0 {
-                return true;
-            }
-            if tokio::time::timeout_at(deadline, idle).await.is_err() {
-                return self.in_flight.count.load(Ordering::SeqCst) == 0;
-            }
+            work,
         }
     }
 
@@ -284,7 +267,7 @@ impl StatusBoard {
     /// each returns once Discord shows a view at least as new as the state at its call, or the
     /// update failed for good (logged; the next change tries again).
     pub async fn update(&self, engine: &Engine, place: &PlaceId) {
-        let _busy = self.busy();
+        let _busy = self.work.busy();
         let Some(channel) = channel_of(place) else {
             return;
         };
@@ -319,7 +302,10 @@ impl StatusBoard {
                 }
             }
         }
-        match self.apply(channel, applied.message, view.as_ref()).await {
+        match self
+            .apply(place, channel, applied.message, view.as_ref())
+            .await
+        {
             Ok(message) => {
                 if message != applied.message {
                     let record = message.map(|(id, opened_at)| StatusMessage {
@@ -342,24 +328,16 @@ impl StatusBoard {
     /// Sends one view; returns the message id to keep (none once closed).
     async fn apply(
         &self,
+        place: &PlaceId,
         channel: ChannelId,
         message: Option<Shown>,
         view: Option<&StatusView>,
     ) -> serenity::Result<Option<Shown>> {
-        let http = &*self.http;
         match (view, message) {
             (Some(v), Some((id, shown))) if shown == v.opened_at => {
-                let content = status_content(v);
-                let edit = || {
-                    let b = EditMessage::new()
-                        .content(content.clone())
-                        .allowed_mentions(allowed_mentions(&[]))
-                        .components(buttons());
-                    channel.edit_message(http, id, b)
-                };
-                match with_backoff("edit status message", Backoff::MESSAGES, edit).await {
-                    Ok(_) => Ok(Some((id, shown))),
-                    Err(e) if status_of(&e) == Some(404) => self.post(channel, v).await,
+                match self.edit_open(channel, id, &status_content(v)).await {
+                    Ok(()) => Ok(Some((id, shown))),
+                    Err(e) if status_of(&e) == Some(404) => self.post(place, channel, v).await,
                     Err(e) => Err(e),
                 }
             }
@@ -369,9 +347,9 @@ impl StatusBoard {
                 if let Err(e) = self.close(channel, id).await {
                     tracing::warn!(error = %e, "an earlier session's status message could not be closed");
                 }
-                self.post(channel, v).await
+                self.post(place, channel, v).await
             }
-            (Some(v), None) => self.post(channel, v).await,
+            (Some(v), None) => self.post(place, channel, v).await,
             (None, Some((id, _))) => self.close(channel, id).await.map(|()| None),
             (None, None) => Ok(None),
         }
@@ -394,20 +372,53 @@ impl StatusBoard {
         }
     }
 
-    async fn post(&self, channel: ChannelId, view: &StatusView) -> serenity::Result<Option<Shown>> {
+    async fn post(
+        &self,
+        place: &PlaceId,
+        channel: ChannelId,
+        view: &StatusView,
+    ) -> serenity::Result<Option<Shown>> {
         let http = &*self.http;
         let content = status_content(view);
+        let nonce = status_nonce(place, view.opened_at);
         let send = || {
+            // A retry after a lost answer gets the message Discord created the first time.
             let b = CreateMessage::new()
                 .content(content.clone())
                 .allowed_mentions(allowed_mentions(&[]))
                 .flags(MessageFlags::SUPPRESS_EMBEDS)
-                .components(buttons());
+                .components(buttons())
+                .nonce(Nonce::String(nonce.clone()))
+                .enforce_nonce(true);
             channel.send_message(http, b)
         };
-        with_backoff("post status message", Backoff::MESSAGES, send)
+        let posted = with_backoff("post status message", Backoff::MESSAGES, send).await?;
+        if posted.content != content {
+            // Discord answered with this session's message from an earlier post (same nonce),
+            // which has been edited since (closed, or an older view): bring it up to date.
+            self.edit_open(channel, posted.id, &content).await?;
+        }
+        Ok(Some((posted.id, view.opened_at)))
+    }
+
+    /// Shows `content` with the buttons on the status message `id`.
+    async fn edit_open(
+        &self,
+        channel: ChannelId,
+        id: MessageId,
+        content: &str,
+    ) -> serenity::Result<()> {
+        let http = &*self.http;
+        let edit = || {
+            let b = EditMessage::new()
+                .content(content)
+                .allowed_mentions(allowed_mentions(&[]))
+                .components(buttons());
+            channel.edit_message(http, id, b)
+        };
+        with_backoff("edit status message", Backoff::MESSAGES, edit)
             .await
-            .map(|m| Some((m.id, view.opened_at)))
+            .map(|_| ())
     }
 }
 
@@ -497,13 +508,15 @@ mod tests {
             }
         };
         run("!open").await;
-        StatusBoard::new(http()).update(&engine, &place).await;
+        StatusBoard::new(http(), Arc::default())
+            .update(&engine, &place)
+            .await;
         let statuses = || double.messages_in(channel);
         let [shown] = statuses().try_into().expect("one status message");
 
         // A new process (a fresh board) whose database cannot say where the message is: it
         // leaves the channel alone rather than post a second one beside it.
-        let board = StatusBoard::new(http());
+        let board = StatusBoard::new(http(), Arc::default());
         let rename = |from: &str, to: &str| {
             let sql = format!("ALTER TABLE {from} RENAME TO {to}");
             let pool = pool.clone();
@@ -537,32 +550,131 @@ mod tests {
         assert!(double.violations().is_empty(), "{:?}", double.violations());
     }
 
-    #[tokio::test(start_paused = true)]
-    async fn a_shutdown_waits_for_status_updates_under_way() {
-        use std::time::Duration;
-        let board = Arc::new(StatusBoard::new(Arc::new(Http::new(""))));
-        assert!(
-            board.settle(Duration::from_secs(5)).await,
-            "nothing under way"
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_status_post_whose_answer_was_lost_is_posted_once() {
+        use discord_double::{DiscordDouble, DoubleConfig, Failure, GuildSpec};
+        const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GdoubLe.sharecircle-status-test-00000";
+        let mut g = GuildSpec::new("Circle");
+        let channel = g.add_text_channel("meeting");
+        let place = PlaceId::new(format!("discord:{}:{channel}", g.id));
+        let double = DiscordDouble::start(DoubleConfig::new(TOKEN).guild(g)).await;
+        let http = Arc::new(crate::http_client(TOKEN, 0, Some(&double.http_url())));
+        let engine = Engine::new(
+            Arc::new(bot_core::store::MemoryStore::new()),
+            Arc::new(bot_core::engine::ManualClock::new(Timestamp(
+                1_700_000_000_000,
+            ))),
+            "!",
         );
-        let busy = board.busy();
-        let started = tokio::time::Instant::now();
-        tokio::spawn(async move {
-            tokio::time::sleep(Duration::from_millis(800)).await;
-            drop(busy);
-        });
-        assert!(board.settle(Duration::from_secs(5)).await);
+        let host = bot_core::domain::Actor {
+            member: Member::new("discord:1", "Rosa"),
+            role: bot_core::domain::Role::Admin,
+        };
+        let done = engine.handle_text(&place, host, "!open").await.unwrap();
+        assert!(done.is_some_and(|d| d.rejected.is_none()));
+
+        // Discord creates the message, but the answer is lost (502): the retry, with the same
+        // nonce and enforce_nonce, gets that message back instead of making a second one.
+        double.fail_next("POST", "/channels/*/messages", Failure::answer_lost());
+        StatusBoard::new(http, Arc::default())
+            .update(&engine, &place)
+            .await;
+        let [shown] = double
+            .messages_in(channel)
+            .try_into()
+            .expect("one status message");
+        let hits = double.nonce_hits();
         assert_eq!(
-            started.elapsed(),
-            Duration::from_millis(800),
-            "until the update finished"
+            hits.len(),
+            1,
+            "the retry was answered with the first message"
         );
-        let _stuck = board.busy();
-        assert!(
-            !board.settle(Duration::from_secs(5)).await,
-            "gives up after the limit"
+        assert_eq!(hits[0].message_id, shown.id);
+        let opened_at = engine.status_view(&place).await.unwrap().unwrap().opened_at;
+        assert_eq!(hits[0].nonce, status_nonce(&place, opened_at));
+        let recorded = engine
+            .status_message(&place)
+            .await
+            .unwrap()
+            .expect("recorded");
+        assert_eq!(recorded.message_id, shown.id.to_string());
+        assert!(double.violations().is_empty(), "{:?}", double.violations());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_post_answered_with_the_sessions_earlier_message_brings_it_up_to_date() {
+        use discord_double::{DiscordDouble, DoubleConfig, GuildSpec};
+        const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GdoubLe.sharecircle-status-test-00000";
+        let mut g = GuildSpec::new("Circle");
+        let channel = g.add_text_channel("meeting");
+        let place = PlaceId::new(format!("discord:{}:{channel}", g.id));
+        let double = DiscordDouble::start(DoubleConfig::new(TOKEN).guild(g)).await;
+        let http = Arc::new(crate::http_client(TOKEN, 0, Some(&double.http_url())));
+        let engine = Engine::new(
+            Arc::new(bot_core::store::MemoryStore::new()),
+            Arc::new(bot_core::engine::ManualClock::new(Timestamp(
+                1_700_000_000_000,
+            ))),
+            "!",
         );
-        assert_eq!(started.elapsed(), Duration::from_millis(5800));
+        let host = bot_core::domain::Actor {
+            member: Member::new("discord:1", "Rosa"),
+            role: bot_core::domain::Role::Admin,
+        };
+        let run = |text: &'static str| {
+            let (engine, place, host) = (engine.clone(), place.clone(), host.clone());
+            async move {
+                let done = engine.handle_text(&place, host, text).await.unwrap();
+                assert!(done.is_some_and(|d| d.rejected.is_none()), "{text} refused");
+            }
+        };
+        run("!open").await;
+        StatusBoard::new(http.clone(), Arc::default())
+            .update(&engine, &place)
+            .await;
+        let [shown] = double
+            .messages_in(channel)
+            .try_into()
+            .expect("one status message");
+
+        // The record is lost and the message shows something else (here: closed), as when a
+        // process stopped between Discord's answer and the record. The next post carries the
+        // session's nonce, gets that message back, and shows the session on it.
+        engine.set_status_message(&place, None).await.unwrap();
+        StatusBoard::new(http.clone(), Arc::default())
+            .close(ChannelId::new(channel), MessageId::new(shown.id))
+            .await
+            .unwrap();
+        run("!hand").await;
+        StatusBoard::new(http, Arc::default())
+            .update(&engine, &place)
+            .await;
+        let [again] = double.messages_in(channel).try_into().expect("still one");
+        assert_eq!(again.id, shown.id);
+        assert!(again.content.contains("**Queue** (1)"), "{}", again.content);
+        assert_eq!(again.custom_ids().len(), BUTTONS.len(), "{again:?}");
+        let recorded = engine
+            .status_message(&place)
+            .await
+            .unwrap()
+            .expect("recorded");
+        assert_eq!(recorded.message_id, shown.id.to_string());
+        assert!(double.violations().is_empty(), "{:?}", double.violations());
+    }
+
+    #[test]
+    fn a_status_nonce_is_short_stable_and_per_session() {
+        let a = PlaceId::new("discord:1234567890123456789:9876543210987654321");
+        let b = PlaceId::new("discord:1234567890123456789:9876543210987654322");
+        let t = Timestamp(1_772_478_000_000);
+        let n = status_nonce(&a, t);
+        assert!(n.len() <= 25, "{n}");
+        // The same in every process and every build: a restarted or standby process must send
+        // the nonce the first attempt carried (FNV-1a, checked against an independent
+        // implementation).
+        assert_eq!(n, "st-fa85c44e4e991e95");
+        assert_ne!(n, status_nonce(&b, t), "another channel");
+        assert_ne!(n, status_nonce(&a, Timestamp(t.0 + 1)), "another session");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! serenity, real HTTP and websocket, the engine on a manual clock.
 
 mod harness;
+mod lost_answers;
 mod shards;
 
 use std::collections::BTreeSet;
@@ -947,14 +948,37 @@ async fn slow_work_is_deferred_then_answered() {
         .await;
     assert_eq!(cb.response_type, 5, "deferred: {cb:?}");
     assert!(cb.is_ephemeral());
-    // The deferred (private) response is resolved, and the welcome follows publicly.
-    let msgs = w.interaction_messages(&i, 2).await;
-    assert!(msgs[0].is_ephemeral() && !msgs[0].is_loading(), "{msgs:?}");
+    // The deferred (private) response is resolved, and the welcome follows publicly, as a
+    // channel message with its outbox key as nonce (a follow-up could not carry one).
+    let resolved = w
+        .double
+        .wait_for_message(
+            w.channel,
+            |m| m.interaction_id == Some(i.id) && !m.is_loading(),
+            WAIT,
+        )
+        .await
+        .expect("the deferred response resolved");
+    assert!(resolved.is_ephemeral(), "{resolved:?}");
+    w.interaction_messages(&i, 1).await;
+    let welcome = w
+        .double
+        .wait_for_message(
+            w.channel,
+            |m| m.content.contains("The session is open"),
+            WAIT,
+        )
+        .await
+        .expect("the welcome");
+    assert!(!welcome.is_ephemeral() && welcome.interaction_id.is_none());
     assert!(
-        !msgs[1].is_ephemeral() && msgs[1].content.contains("The session is open"),
-        "{msgs:?}"
+        welcome
+            .nonce
+            .as_deref()
+            .is_some_and(|n| n.starts_with("sc-")),
+        "{welcome:?}"
     );
-    assert_safe_mentions(msgs[1].allowed_mentions.as_ref(), &[], "deferred welcome");
+    assert_safe_mentions(welcome.allowed_mentions.as_ref(), &[], "deferred welcome");
     w.wait_status(|_| true).await;
 
     let (i, cb) = w.click(p.ann, "sc:hand").await;

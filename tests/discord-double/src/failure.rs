@@ -1,5 +1,6 @@
-//! Failure injection: answer the next matching REST request with a 429 (with Discord's body and `X-RateLimit-*` headers) or another error, and keep the rate limit in force until `retry_after` has passed; or carry the request out and lose its answer.
+//! Failure injection: answer the next matching REST request with a 429 (with Discord's body and `X-RateLimit-*` headers) or another error, and keep the rate limit in force until `retry_after` has passed; or carry the request out and lose its answer — once, or for the first attempt of every state-changing request (`lose_first_answers`).
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
@@ -75,6 +76,22 @@ struct ActiveLimit {
 pub(crate) struct FailureState {
     pending: Vec<Pending>,
     limits: Vec<ActiveLimit>,
+    /// Whether the first attempt of every state-changing request loses its answer.
+    lose_first: bool,
+    /// Requests whose answer was lost (method, path, query and body) → their index in the log.
+    lost: HashMap<String, usize>,
+}
+
+/// What the lost-answers mode does with a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Attempt {
+    /// Answered as usual: the mode is off, or the request changes nothing (GET, HEAD).
+    Usual,
+    /// The first attempt: carried out, then answered 502 (see [`Failure::answer_lost`]).
+    Lose,
+    /// The same request again after its answer was lost (the index of that first attempt):
+    /// answered as Discord answers it now.
+    Repeat(usize),
 }
 
 /// An answer decided by failure injection.
@@ -86,6 +103,28 @@ pub(crate) struct Injected {
     pub violation: Option<String>,
     /// Whether the request is carried out before this answer replaces the real one.
     pub carried_out: bool,
+}
+
+impl Injected {
+    /// The answer to a request that was carried out but whose answer is lost (502, see
+    /// [`Failure::answer_lost`]).
+    pub(crate) fn lost() -> Injected {
+        let Failure::AnswerLost {
+            status,
+            code,
+            message,
+        } = Failure::answer_lost()
+        else {
+            unreachable!("answer_lost is an AnswerLost")
+        };
+        Injected {
+            status,
+            body: json!({ "code": code, "message": message }),
+            headers: Vec::new(),
+            violation: None,
+            carried_out: true,
+        }
+    }
 }
 
 fn strip_api(path: &str) -> &str {
@@ -146,6 +185,26 @@ fn rate_limit_answer(retry_after: f64, global: bool, bucket: &str) -> Injected {
 }
 
 impl FailureState {
+    pub fn set_lose_first(&mut self, on: bool) {
+        self.lose_first = on;
+    }
+
+    /// In the lost-answers mode, whether `request` (method, path, query and body) is the first
+    /// attempt of a state-changing request (its answer is lost; `index` is its place in the log)
+    /// or repeats one whose answer was lost.
+    pub fn attempt(&mut self, method: &str, request: String, index: usize) -> Attempt {
+        if !self.lose_first || matches!(method, "GET" | "HEAD" | "OPTIONS") {
+            return Attempt::Usual;
+        }
+        match self.lost.get(&request) {
+            Some(first) => Attempt::Repeat(*first),
+            None => {
+                self.lost.insert(request, index);
+                Attempt::Lose
+            }
+        }
+    }
+
     pub fn push(&mut self, method: &str, pattern: &str, failure: Failure) {
         self.pending.push(Pending {
             method: method.to_ascii_uppercase(),

@@ -35,6 +35,10 @@ pub struct GatewayConnection {
     pub closed_at: Option<Instant>,
     /// The close code the client sent, if it closed cleanly.
     pub client_close_code: Option<u16>,
+    /// The close code the connection ended with (`None` while open): the client's close frame
+    /// (1005 when it had no code), the double's own close frame, or 1006 ("abnormal closure")
+    /// when the TCP connection ended without a close frame — as Discord sees it.
+    pub close_code: Option<u16>,
     /// Opcodes the client sent on this connection, in order.
     pub ops: Vec<u64>,
 }
@@ -222,6 +226,7 @@ pub(crate) async fn serve_connection(shared: Arc<Shared>, mut socket: WebSocket,
             opened_at: Instant::now(),
             closed_at: None,
             client_close_code: None,
+            close_code: None,
             ops: Vec::new(),
         });
         id
@@ -232,6 +237,8 @@ pub(crate) async fn serve_connection(shared: Arc<Shared>, mut socket: WebSocket,
         json!({ "heartbeat_interval": interval, "_trace": ["discord-double"] }),
     );
     let mut client_close = None;
+    // Without a close frame either way, the connection ended abnormally.
+    let mut ended = 1006;
     if socket.send(Message::Text(hello.into())).await.is_ok() {
         let mut identified = false;
         loop {
@@ -245,7 +252,13 @@ pub(crate) async fn serve_connection(shared: Arc<Shared>, mut socket: WebSocket,
                         let _ = tx.send(ConnCmd::Close(4002, "Error while decoding payload."));
                     }
                     Some(Ok(Message::Close(frame))) => {
-                        client_close = Some(frame.map_or(1005, |f| f.code));
+                        let code = frame.map_or(1005, |f| f.code);
+                        client_close = Some(code);
+                        ended = code;
+                        // Reading on sends the close reply the client waits for, until it ends
+                        // the TCP connection.
+                        let reply = async { while let Some(Ok(_)) = socket.recv().await {} };
+                        let _ = tokio::time::timeout(std::time::Duration::from_secs(1), reply).await;
                         break;
                     }
                     Some(Ok(_)) => {}
@@ -265,11 +278,15 @@ pub(crate) async fn serve_connection(shared: Arc<Shared>, mut socket: WebSocket,
                     }
                     Some(ConnCmd::Drop(DropMode::Abrupt)) | None => break,
                     Some(ConnCmd::Drop(DropMode::CloseCode(code))) => {
-                        let _ = socket.send(Message::Close(Some(CloseFrame { code, reason: "".into() }))).await;
+                        if socket.send(Message::Close(Some(CloseFrame { code, reason: "".into() }))).await.is_ok() {
+                            ended = code;
+                        }
                         break;
                     }
                     Some(ConnCmd::Close(code, reason)) => {
-                        let _ = socket.send(Message::Close(Some(CloseFrame { code, reason: reason.into() }))).await;
+                        if socket.send(Message::Close(Some(CloseFrame { code, reason: reason.into() }))).await.is_ok() {
+                            ended = code;
+                        }
                         break;
                     }
                 },
@@ -288,6 +305,7 @@ pub(crate) async fn serve_connection(shared: Arc<Shared>, mut socket: WebSocket,
         if let Some(c) = gw.connections.iter_mut().find(|c| c.id == conn) {
             c.closed_at = Some(Instant::now());
             c.client_close_code = client_close;
+            c.close_code = Some(ended);
         }
     });
 }

@@ -13,6 +13,7 @@ use axum::routing::get;
 use axum::Router;
 use serde_json::{json, Value};
 
+use crate::failure::{Attempt, Injected};
 use crate::gateway::serve_connection;
 use crate::interactions::interaction_type;
 use crate::model::{perms, snowflake, unix_ms};
@@ -138,7 +139,10 @@ async fn api(
 
     let (status, response, extra_headers) = shared.with(|st| {
         let mut extra: Vec<(String, String)> = Vec::new();
-        let carry_out = |st: &mut State| {
+        // `consequence`: the request repeats one whose answer was lost, so an error it gets
+        // (a second callback refused, a deleted message gone) follows from what the first
+        // attempt did, not from a rule the client broke.
+        let carry_out = |st: &mut State, consequence: bool| {
             let req = Req {
                 method: &method,
                 path: &path,
@@ -155,11 +159,15 @@ async fn api(
                 Ok(Reply::Json(status, v)) => (status, Some(v)),
                 Ok(Reply::NoContent) => (204, None),
                 Err(e) => {
-                    st.violation(format!("{method} {path}: {}", e.summary()));
+                    if !consequence {
+                        st.violation(format!("{method} {path}: {}", e.summary()));
+                    }
                     (e.status, Some(e.body))
                 }
             }
         };
+        let index = st.requests.len();
+        let mut repeats = None;
         let (status, response, injected) =
             if let Some(inj) = st.failures.check(method.as_str(), &path) {
                 if let Some(v) = inj.violation {
@@ -167,15 +175,35 @@ async fn api(
                 }
                 if inj.carried_out {
                     // Done, but the client never learns the result.
-                    let _ = carry_out(st);
+                    let _ = carry_out(st, false);
                 }
                 extra = inj.headers;
                 (inj.status, Some(inj.body), true)
             } else {
-                let (status, response) = carry_out(st);
-                (status, response, false)
+                let body = json_body
+                    .as_ref()
+                    .map(Value::to_string)
+                    .or_else(|| raw_body.clone())
+                    .unwrap_or_default();
+                let request = format!("{method} {path}?{raw_query} {body}");
+                match st.failures.attempt(method.as_str(), request, index) {
+                    Attempt::Lose => {
+                        // Done, but the client never learns the result.
+                        let _ = carry_out(st, false);
+                        let lost = Injected::lost();
+                        (lost.status, Some(lost.body), true)
+                    }
+                    Attempt::Repeat(first) => {
+                        repeats = Some(first);
+                        let (status, response) = carry_out(st, true);
+                        (status, response, false)
+                    }
+                    Attempt::Usual => {
+                        let (status, response) = carry_out(st, false);
+                        (status, response, false)
+                    }
+                }
             };
-        let index = st.requests.len();
         st.requests.push(RecordedRequest {
             index,
             method: method.as_str().to_owned(),
@@ -190,6 +218,7 @@ async fn api(
             status,
             response: response.clone(),
             injected,
+            repeats,
         });
         if status != 429 {
             let reset_after = 1.0;
@@ -776,6 +805,7 @@ fn channel_messages(
                 }
                 Method::PATCH => {
                     let body = req.json()?;
+                    misplaced_nonce(st, req, body);
                     let msg = st.messages.get_mut(&mid).expect("checked");
                     if msg.author.id != cfg.bot_user.id {
                         return Err(ApiError::not_author());
@@ -795,6 +825,19 @@ fn channel_messages(
             }
         }
         _ => Err(ApiError::not_found()),
+    }
+}
+
+/// `nonce` and `enforce_nonce` belong to a channel message create only (the OpenAPI spec's
+/// `create_message`; `execute_webhook`, the interaction callback and the edits do not list
+/// them): elsewhere Discord ignores them, so a client relying on them gets no idempotency.
+fn misplaced_nonce(st: &mut State, req: &Req<'_>, body: &Value) {
+    let set = |k: &str| body.get(k).is_some_and(|v| !v.is_null());
+    if set("nonce") || set("enforce_nonce") {
+        st.violation(format!(
+            "{} {}: `nonce`/`enforce_nonce` are only taken by a channel message create; Discord ignores them here (no idempotency)",
+            req.method, req.path
+        ));
     }
 }
 
@@ -890,6 +933,7 @@ fn accept_callback(
         );
         return e.into_result().map(|()| Reply::NoContent);
     }
+    misplaced_nonce(st, req, data);
     let mut errs = FormErrors::default();
     match response_type {
         4 | 7 => validation::message_payload(data, &mut errs, "data", response_type == 7),
@@ -1004,6 +1048,7 @@ fn acked_interaction(
 fn followup(shared: &Shared, st: &mut State, req: &Req<'_>, token: &str) -> Answer {
     let rec = acked_interaction(st, token)?;
     let body = req.json()?;
+    misplaced_nonce(st, req, body);
     if rec.acked == Some(8) {
         return Err(ApiError::new(
             400,
@@ -1065,6 +1110,7 @@ fn webhook_message(
         Method::GET => Reply::ok(message_json(shared, st, &st.messages[&target])),
         Method::PATCH => {
             let body = req.json()?;
+            misplaced_nonce(st, req, body);
             let msg = st.messages.get_mut(&target).expect("checked");
             apply_edit(msg, body)?;
             let msg = msg.clone();

@@ -59,7 +59,8 @@
 //!     pub fn dispatched(&self) -> Vec<Value>;           // dispatches of the current session
 //!     pub fn dispatched_to_shard(&self, id: u64, total: u64) -> Vec<Value>;  // of that shard's newest session
 //!     pub async fn wait_shard_ready(&self, id: u64, total: u64, timeout) -> Result<(), String>;
-//!     pub fn gateway_connections(&self) -> Vec<GatewayConnection>;   // query, times, opcodes received
+//!     pub fn gateway_connections(&self) -> Vec<GatewayConnection>;   // query, times, opcodes received, close code
+//!     pub async fn wait_gateway_closed(&self, timeout) -> Result<Vec<GatewayConnection>, String>;  // once none is open
 //!     pub fn gateway_payloads(&self) -> Vec<Value>;     // everything clients sent on the gateway
 //!     pub fn heartbeat_acks(&self) -> u64;
 //!     pub async fn wait_heartbeat_acks(&self, n: u64, timeout) -> Result<u64, String>;
@@ -80,6 +81,7 @@
 //!     pub async fn wait_callbacks(&self, &InteractionRef, n: usize, timeout) -> Result<Vec<RecordedCallback>, String>;
 //!     pub fn callbacks(&self) -> Vec<RecordedCallback>;
 //!     pub fn fail_next(&self, method: &str, path_pattern: &str, failure: Failure);
+//!     pub fn lose_first_answers(&self, on: bool);      // every first attempt: carried out, answered 502
 //!     pub fn drop_websocket(&self) -> bool;             // TCP close, no close frame (client sees 1006)
 //!     pub fn drop_websocket_with(&self, mode: DropMode) -> bool;   // or DropMode::CloseCode(4000)
 //!     pub fn send_reconnect(&self) -> bool;             // op 7
@@ -106,6 +108,16 @@
 //! * Messages: `nonce` is a string of at most 25 characters or an integer; with
 //!   `enforce_nonce: true`, a create whose nonce the channel saw within `nonce_window` (5 min)
 //!   answers the first message and creates nothing (recorded in `nonce_hits`).
+//! * `nonce` / `enforce_nonce` only on a channel message create (the spec's `create_message`):
+//!   interaction callbacks, follow-ups (`execute_webhook`) and edits do not take them, so a
+//!   client that sends them there gets no idempotency (a violation only; Discord ignores them).
+//! * Lost answers: with `lose_first_answers(true)`, the first attempt of every state-changing
+//!   request (POST, PUT, PATCH, DELETE) is carried out and answered 502; the same request again
+//!   (method, path, query and body: a retry) is answered as Discord answers it then — a create
+//!   with an enforced nonce gets the first message, a second interaction callback 400/40060, a
+//!   follow-up or a create without a nonce makes a second message — and an error it gets is
+//!   not a violation (the client could not know). `RecordedRequest::repeats` links a retry to
+//!   the attempt whose answer was lost.
 //! * Gateway: bad token closes 4004; privileged intents not in `allowed_privileged_intents` close
 //!   4014; GUILD_CREATE only with the GUILDS intent, and lists all members only with GUILD_MEMBERS
 //!   (otherwise just the bot, like Discord).
@@ -339,6 +351,27 @@ impl DiscordDouble {
 
     pub fn gateway_connections(&self) -> Vec<GatewayConnection> {
         self.shared.read(|st| st.gateway.connections.clone())
+    }
+
+    /// Waits until every gateway connection has ended (at least one was opened); returns them
+    /// all, each with the close code it ended with.
+    pub async fn wait_gateway_closed(
+        &self,
+        timeout: Duration,
+    ) -> Result<Vec<GatewayConnection>, String> {
+        self.shared
+            .wait_until(timeout, |st| {
+                let conns = &st.gateway.connections;
+                (!conns.is_empty() && conns.iter().all(|c| c.close_code.is_some()))
+                    .then(|| conns.clone())
+            })
+            .await
+            .ok_or_else(|| {
+                format!(
+                    "gateway connections still open after {timeout:?}: {:?}",
+                    self.gateway_connections()
+                )
+            })
     }
 
     /// Every payload clients sent on the gateway (heartbeats included).
@@ -591,6 +624,15 @@ impl DiscordDouble {
     pub fn fail_next(&self, method: &str, path_pattern: &str, failure: Failure) {
         self.shared
             .with(|st| st.failures.push(method, path_pattern, failure));
+    }
+
+    /// With `on`, the first attempt of every state-changing request (POST, PUT, PATCH, DELETE:
+    /// message creates and edits, interaction callbacks, follow-ups, `@original` edits,
+    /// command registration) is carried out but answered 502, as when Discord's edge loses the
+    /// answer after the API acted; the same request again is answered as usual (see the rules
+    /// in the crate docs). Explicit [`DiscordDouble::fail_next`] failures come first.
+    pub fn lose_first_answers(&self, on: bool) {
+        self.shared.with(|st| st.failures.set_lose_first(on));
     }
 
     /// Closes the current gateway connection without a close frame. False if none is open.

@@ -36,8 +36,12 @@ pub struct RecordedRequest {
     pub status: u16,
     /// JSON the double answered with (None for 204).
     pub response: Option<Value>,
-    /// Whether the answer came from [`crate::DiscordDouble::fail_next`].
+    /// Whether the answer came from failure injection ([`crate::DiscordDouble::fail_next`], or
+    /// a first attempt whose answer [`crate::DiscordDouble::lose_first_answers`] lost).
     pub injected: bool,
+    /// With [`crate::DiscordDouble::lose_first_answers`]: the index of the earlier request this
+    /// one repeats (same method, path, query and body), whose answer was lost.
+    pub repeats: Option<usize>,
 }
 
 impl RecordedRequest {

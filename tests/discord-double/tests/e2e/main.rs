@@ -6,6 +6,7 @@ mod common;
 mod connect;
 mod deferred;
 mod interactions;
+mod lost_answers;
 mod messages;
 mod nonce;
 mod protocol;

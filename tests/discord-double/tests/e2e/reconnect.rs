@@ -126,3 +126,25 @@ async fn serenity_resumes_after_drops_and_reconnect_requests() {
     assert!(double.violations().is_empty(), "{:?}", double.violations());
     bot.stop().await;
 }
+
+#[tokio::test]
+async fn each_connection_records_the_close_code_it_ended_with() {
+    let (config, _) = world();
+    let (double, mut bot) = connected(config).await;
+    // Dropped without a close frame: 1006, as Discord would see it. serenity resumes.
+    assert!(double.drop_websocket());
+    double.wait_resumed(1, WAIT).await.unwrap();
+    bot.next("RESUMED", |ev| matches!(ev, Seen::Resumed).then_some(()))
+        .await;
+    // Closed by the double with a code: that code. serenity resumes again.
+    assert!(double.drop_websocket_with(DropMode::CloseCode(4000)));
+    double.wait_resumed(2, WAIT).await.unwrap();
+    // A client that shuts down sends close 1000 ("normal closure") and gets the reply.
+    bot.shard_manager.shutdown_all().await;
+    let closed = double.wait_gateway_closed(WAIT).await.unwrap();
+    let codes: Vec<Option<u16>> = closed.iter().map(|c| c.close_code).collect();
+    assert_eq!(codes, [Some(1006), Some(4000), Some(1000)], "{closed:?}");
+    assert_eq!(closed[2].client_close_code, Some(1000));
+    assert!(double.violations().is_empty(), "{:?}", double.violations());
+    bot.task.abort();
+}
