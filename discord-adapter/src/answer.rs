@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use bot_core::domain::{Audience, MemberId};
 use bot_core::engine::{Delivery, Engine};
+use bot_core::telemetry::{self, DeliveryKind};
 use serenity::all::{
     CommandInteraction, ComponentInteraction, CreateInteractionResponse,
     CreateInteractionResponseFollowup, CreateInteractionResponseMessage, EditInteractionResponse,
@@ -58,13 +59,18 @@ pub enum Target<'a> {
 
 impl Target<'_> {
     async fn respond(&self, http: &Http, r: CreateInteractionResponse) -> serenity::Result<()> {
-        with_backoff("interaction response", Backoff::CALLBACK, || async {
+        let message = matches!(r, CreateInteractionResponse::Message(_));
+        let result = with_backoff("interaction response", Backoff::CALLBACK, || async {
             match self {
                 Target::Command(i) => i.create_response(http, r.clone()).await,
                 Target::Component(i) => i.create_response(http, r.clone()).await,
             }
         })
-        .await
+        .await;
+        if message {
+            telemetry::delivery("discord", DeliveryKind::Answer, result.is_ok());
+        }
+        result
     }
 
     async fn follow_up(
@@ -72,23 +78,25 @@ impl Target<'_> {
         http: &Http,
         f: CreateInteractionResponseFollowup,
     ) -> serenity::Result<()> {
-        with_backoff("interaction follow-up", Backoff::MESSAGES, || async {
+        let result = with_backoff("interaction follow-up", Backoff::MESSAGES, || async {
             match self {
                 Target::Command(i) => i.create_followup(http, f.clone()).await.map(|_| ()),
                 Target::Component(i) => i.create_followup(http, f.clone()).await.map(|_| ()),
             }
         })
-        .await
+        .await;
+        telemetry::count_delivery("discord", DeliveryKind::Answer, result)
     }
 
     async fn edit_original(&self, http: &Http, e: EditInteractionResponse) -> serenity::Result<()> {
-        with_backoff("edit interaction response", Backoff::MESSAGES, || async {
+        let result = with_backoff("edit interaction response", Backoff::MESSAGES, || async {
             match self {
                 Target::Command(i) => i.edit_response(http, e.clone()).await.map(|_| ()),
                 Target::Component(i) => i.edit_response(http, e.clone()).await.map(|_| ()),
             }
         })
-        .await
+        .await;
+        telemetry::count_delivery("discord", DeliveryKind::Answer, result)
     }
 
     /// Slash commands defer with an ephemeral "thinking…"; buttons acknowledge without a message.

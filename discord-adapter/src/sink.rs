@@ -8,6 +8,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use bot_core::domain::{Audience, PlaceId, StatusView};
 use bot_core::engine::{Delivery, Sink, SinkError};
+use bot_core::telemetry::{self, DeliveryKind};
 use serenity::all::{CreateMessage, MessageFlags, Nonce};
 
 use crate::handler::Core;
@@ -55,8 +56,8 @@ impl Sink for DiscordSink {
                 }
                 channel.send_message(http, b)
             };
-            with_backoff("post to channel", Backoff::MESSAGES, send)
-                .await
+            let sent = with_backoff("post to channel", Backoff::MESSAGES, send).await;
+            telemetry::count_delivery("discord", DeliveryKind::Timed, sent)
                 .map_err(|e| SinkError(e.to_string()))?;
         }
         Ok(())

@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex};
 use bot_core::domain::{Command, PlaceId, RoundView, StatusView, Timestamp, TurnWhen};
 use bot_core::engine::Engine;
 use bot_core::store::StatusMessage;
+use bot_core::telemetry::{self, DeliveryKind};
 use serenity::all::{
     ButtonStyle, ChannelId, CreateActionRow, CreateButton, CreateMessage, EditMessage, Http,
     MessageFlags, MessageId,
@@ -320,7 +321,8 @@ impl StatusBoard {
                         .components(buttons());
                     channel.edit_message(http, id, b)
                 };
-                match with_backoff("edit status message", Backoff::MESSAGES, edit).await {
+                let edited = with_backoff("edit status message", Backoff::MESSAGES, edit).await;
+                match telemetry::count_delivery("discord", DeliveryKind::Status, edited) {
                     Ok(_) => Ok(Some((id, shown))),
                     Err(e) if status_of(&e) == Some(404) => self.post(channel, v).await,
                     Err(e) => Err(e),
@@ -350,7 +352,8 @@ impl StatusBoard {
                 .components(vec![]);
             channel.edit_message(http, id, b)
         };
-        match with_backoff("close status message", Backoff::MESSAGES, edit).await {
+        let closed = with_backoff("close status message", Backoff::MESSAGES, edit).await;
+        match telemetry::count_delivery("discord", DeliveryKind::Status, closed) {
             Ok(_) => Ok(()),
             Err(e) if status_of(&e) == Some(404) => Ok(()),
             Err(e) => Err(e),
@@ -368,8 +371,8 @@ impl StatusBoard {
                 .components(buttons());
             channel.send_message(http, b)
         };
-        with_backoff("post status message", Backoff::MESSAGES, send)
-            .await
+        let posted = with_backoff("post status message", Backoff::MESSAGES, send).await;
+        telemetry::count_delivery("discord", DeliveryKind::Status, posted)
             .map(|m| Some((m.id, view.opened_at)))
     }
 }

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use bot_core::domain::{Audience, Command, PlaceId, PostKind, RejectionCode};
 use bot_core::engine::{Delivery, Engine, Executed};
+use bot_core::telemetry::DeliveryKind;
 use matrix_sdk::event_handler::EventHandlerHandle;
 use matrix_sdk::ruma::events::reaction::OriginalSyncReactionEvent;
 use matrix_sdk::ruma::events::room::member::{
@@ -313,7 +314,7 @@ impl Worker {
                 continue;
             }
             let to = if &d.place == place { reply_to } else { None };
-            match self.out.deliver(d, to).await {
+            match self.out.deliver(d, to, DeliveryKind::Answer).await {
                 Ok(_) => {
                     if d.post.kind == PostKind::Forgotten {
                         if let Audience::Private(member) = &d.post.audience {

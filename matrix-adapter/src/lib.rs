@@ -32,6 +32,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use async_trait::async_trait;
 use bot_core::domain::{PlaceId, StatusView};
 use bot_core::engine::{Delivery, Engine, Sink, SinkError};
+use bot_core::telemetry::DeliveryKind;
 use matrix_sdk::config::SyncSettings;
 use matrix_sdk::event_handler::EventHandlerHandle;
 use matrix_sdk::Client;
@@ -143,7 +144,7 @@ struct MatrixSink {
 impl Sink for MatrixSink {
     async fn deliver(&self, delivery: &Delivery) -> Result<(), SinkError> {
         self.out
-            .deliver(delivery, None)
+            .deliver(delivery, None, DeliveryKind::Timed)
             .await
             .map(|_| ())
             .map_err(|e| SinkError(e.to_string()))

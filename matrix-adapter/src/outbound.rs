@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use bot_core::domain::{Audience, PlaceId};
 use bot_core::engine::{Delivery, Engine};
+use bot_core::telemetry::{self, DeliveryKind};
 use matrix_sdk::ruma::api::client::room::create_room::v3::{Request as CreateRoom, RoomPreset};
 use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
 use matrix_sdk::ruma::events::InitialStateEvent;
@@ -132,7 +133,19 @@ impl Outbound {
     /// `Ok(None)`: nothing was sent and nothing ever will be (the bot left the room, or the
     /// homeserver refuses the message for good): the post counts as delivered, so it does not
     /// stay in the outbox forever. Network trouble and the like are errors: the post is kept.
+    /// Counted in `/metrics` as `kind` (failed unless a message was sent).
     pub async fn deliver(
+        &self,
+        d: &Delivery,
+        reply_to: Option<&EventId>,
+        kind: DeliveryKind,
+    ) -> Result<Option<OwnedEventId>, SendError> {
+        let result = self.deliver_uncounted(d, reply_to).await;
+        telemetry::delivery("matrix", kind, matches!(result, Ok(Some(_))));
+        result
+    }
+
+    async fn deliver_uncounted(
         &self,
         d: &Delivery,
         reply_to: Option<&EventId>,
@@ -188,12 +201,27 @@ impl Outbound {
             }
         };
         let txn = transaction_id(d);
-        let id = self.send(&room, content, &txn).await?;
+        let id = self.send_uncounted(&room, content, &txn).await?;
         Ok(Some(id))
     }
 
-    /// Sends `m.room.message` content with retries; the same transaction id on every attempt.
+    /// Sends `m.room.message` content with retries (the same transaction id on every attempt),
+    /// counted in `/metrics` as `kind`.
     pub async fn send(
+        &self,
+        room: &Room,
+        content: Value,
+        txn: &TransactionId,
+        kind: DeliveryKind,
+    ) -> Result<OwnedEventId, SendError> {
+        telemetry::count_delivery(
+            "matrix",
+            kind,
+            self.send_uncounted(room, content, txn).await,
+        )
+    }
+
+    async fn send_uncounted(
         &self,
         room: &Room,
         content: Value,
