@@ -4,4 +4,5 @@
 pub mod bench;
 pub mod console;
 pub mod demo;
+pub mod logging;
 pub mod ops;

@@ -114,17 +114,14 @@ enum Cmd {
     },
 }
 
-fn init_logs(format: Option<LogFormatArg>, default_level: &str) {
-    let format = format.unwrap_or(LogFormatArg::Human);
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_level));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    match format {
-        LogFormatArg::Human => builder.init(),
-        LogFormatArg::Json => builder.json().init(),
-    }
+fn init_logs(format: Option<LogFormatArg>, level: &str) {
+    sharecircle::logging::init(
+        match format.unwrap_or(LogFormatArg::Human) {
+            LogFormatArg::Human => sharecircle::logging::Format::Human,
+            LogFormatArg::Json => sharecircle::logging::Format::Json,
+        },
+        level,
+    );
 }
 
 #[tokio::main]
@@ -312,9 +309,8 @@ async fn run(cfg: Config) -> anyhow::Result<()> {
         h.shutdown().await;
     }
     if let Some(h) = matrix {
-        if let Ok(h) = Arc::try_unwrap(h) {
-            h.shutdown().await;
-        }
+        // The same for Matrix: the sync stops, then what was received is answered.
+        h.shutdown().await;
     }
     if let Some((_, task)) = ops {
         task.abort();

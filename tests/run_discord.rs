@@ -3,12 +3,12 @@
 //! it cleanly: deliveries under way finish, then every shard closes with a close frame (1000).
 
 use bot_core::store::Store as _;
-use discord_double::{DiscordDouble, DoubleConfig, GuildSpec};
+use discord_double::{DiscordDouble, DoubleConfig, GuildSpec, MemberSpec};
 use serde_json::json;
 use std::time::Duration;
 
 mod support;
-use support::{free_port, get, poll, stop};
+use support::{counter_sum, free_port, get, log_problems, poll, stop};
 
 const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GdoubLe.sharecircle-run-test-token-00000";
 const WAIT: Duration = Duration::from_secs(15);
@@ -162,7 +162,21 @@ fn run(
     dir: &tempfile::TempDir,
     ops: &str,
 ) -> tokio::process::Child {
-    tokio::process::Command::new(env!("CARGO_BIN_EXE_sharecircle"))
+    command(double, guild, dir, ops)
+        .env("SHARECIRCLE_LOG_LEVEL", "warn")
+        .spawn()
+        .unwrap()
+}
+
+/// The command line of [`run`], at the default log level and format (no `RUST_LOG`).
+fn command(
+    double: &DiscordDouble,
+    guild: u64,
+    dir: &tempfile::TempDir,
+    ops: &str,
+) -> tokio::process::Command {
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_sharecircle"));
+    command
         .arg("run")
         .env_clear()
         .env("SHARECIRCLE_DISCORD_TOKEN", TOKEN)
@@ -177,10 +191,8 @@ fn run(
         )
         .env("SHARECIRCLE_METRICS_LISTEN", ops)
         .env("SHARECIRCLE_DISCORD_API_BASE", double.http_url())
-        .env("SHARECIRCLE_LOG_LEVEL", "warn")
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap()
+        .kill_on_drop(true);
+    command
 }
 
 /// The double's guild and channel, as the bot's slash commands reach it.
@@ -346,6 +358,161 @@ async fn after_a_restart_the_status_message_members_see_is_edited_not_posted_aga
     assert_eq!(c.open_statuses().len(), 1, "{:?}", c.open_statuses());
     c.recorded(&store, second_session.id).await;
     stop(third, WAIT).await;
+    assert_eq!(double.violations(), Vec::<String>::new());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_meeting_leaves_no_member_in_the_log_and_every_message_is_counted() {
+    // Names, ids and a word that appear nowhere else, so that finding them in the log is a leak.
+    let mut g = GuildSpec::new("Circle");
+    let channel = g.add_text_channel("meeting");
+    let owner = g.owner();
+    let quin = g.add_member(
+        MemberSpec::new("quintessav")
+            .global_name("Quintessa Vellacourt")
+            .nick("Quintessa V."),
+    );
+    let guild = g.id;
+    let word = "tangerinequokka";
+    let double = DiscordDouble::start(DoubleConfig::new(TOKEN).guild(g)).await;
+    let ops = free_port();
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = command(&double, guild, &dir, &ops)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let log = tokio::spawn(async move {
+        let mut bytes = Vec::new();
+        tokio::io::AsyncReadExt::read_to_end(&mut stderr, &mut bytes)
+            .await
+            .unwrap();
+        String::from_utf8_lossy(&bytes).into_owned()
+    });
+    double.wait_ready(WAIT).await.expect("READY");
+    double
+        .wait_for_request(|r| r.method == "PUT" && r.path.ends_with("/commands"), WAIT)
+        .await
+        .expect("the slash commands were registered");
+
+    // Check-ins with a word, hands (a button and a command), a private answer, a timed round
+    // with "time", and the close.
+    let command = |member: u64, name: &str, options: serde_json::Value| {
+        let i = double.send_slash_command(guild, channel, member, name, options);
+        let double = &double;
+        let name = name.to_string();
+        async move {
+            let cb = double
+                .wait_callback(&i, WAIT)
+                .await
+                .unwrap_or_else(|e| panic!("/{name} not answered: {e}"));
+            assert!(cb.accepted(), "/{name}: {cb:?}");
+        }
+    };
+    let sub = |sub: &str, options: serde_json::Value| json!([{ "name": sub, "type": 1, "options": options }]);
+    command(owner, "open", json!([])).await;
+    let status = double
+        .wait_for_message(channel, |m| m.content.starts_with(OPEN_STATUS), WAIT)
+        .await
+        .expect("the status message");
+    let here = sub("here", json!([{ "name": "word", "value": word }]));
+    command(quin, "checkin", here).await;
+    command(owner, "checkin", sub("listen", json!([]))).await;
+    let i = double.send_button(guild, channel, quin, status.id, "sc:hand");
+    double.wait_callback(&i, WAIT).await.expect("the button");
+    command(owner, "hand", sub("up", json!([]))).await;
+    command(quin, "my-data", json!([])).await;
+    let start = sub(
+        "start",
+        json!([{ "name": "share-time", "value": "10s" }, { "name": "order", "value": "checkin" }]),
+    );
+    command(owner, "round", start).await;
+    double
+        .wait_for_message(channel, |m| m.content.contains("**Time**"), WAIT)
+        .await
+        .expect("\"time\" is called");
+    command(owner, "close", json!([])).await;
+    double
+        .wait_for_message(channel, |m| m.content.starts_with(CLOSED_STATUS), WAIT)
+        .await
+        .expect("the status message says the session closed");
+
+    // Every message the double was asked to show or change, by kind, against the counter. A
+    // channel post without buttons is an answer's public piece or a timed post: the wire does not
+    // tell them apart, so those two kinds are compared together.
+    let seen = || {
+        let (mut answers, mut status, mut timed) = (0u64, 0u64, 0u64);
+        for r in double.requests() {
+            if !(200..300).contains(&r.status) {
+                continue;
+            }
+            let path = r.path.as_str();
+            let body = r.body.clone().unwrap_or_default();
+            match r.method.as_str() {
+                "POST" if path.ends_with("/callback") && body["type"] == 4 => answers += 1,
+                "POST" if path.contains("/webhooks/") => answers += 1,
+                "PATCH" if path.ends_with("/messages/@original") => answers += 1,
+                "POST" if path.ends_with("/messages") && path.contains("/channels/") => {
+                    let buttons = body["components"].as_array().is_some_and(|c| !c.is_empty());
+                    if buttons {
+                        status += 1
+                    } else {
+                        timed += 1
+                    }
+                }
+                "PATCH" if path.contains("/channels/") => status += 1,
+                _ => {}
+            }
+        }
+        (answers + timed, status)
+    };
+    let counted = || async {
+        let metrics = get(&ops, "/metrics").await.expect("/metrics answers").1;
+        let ok = |kind| {
+            counter_sum(
+                &metrics,
+                "sharecircle_deliveries_total",
+                &[("platform", "discord"), ("kind", kind), ("outcome", "ok")],
+            )
+        };
+        let failed = counter_sum(
+            &metrics,
+            "sharecircle_deliveries_total",
+            &[("platform", "discord"), ("outcome", "failed")],
+        );
+        ((ok("answer") + ok("timed"), ok("status")), failed, metrics)
+    };
+    // The counter moves just after the double answers: give the last one a moment.
+    poll(Duration::from_secs(5), || async {
+        (counted().await.0 == seen()).then_some(())
+    })
+    .await;
+    let (counts, failed, metrics) = counted().await;
+    let seen = seen();
+
+    stop(child, WAIT).await;
+    let log = log.await.unwrap();
+    let (owner_id, quin_id) = (owner.to_string(), quin.to_string());
+    let secrets = [
+        "Quintessa",
+        "Vellacourt",
+        "quintessav",
+        &owner_id,
+        &quin_id,
+        word,
+    ];
+    let problems = log_problems(&log, &secrets);
+    assert!(problems.is_empty(), "{problems:#?}\nthe log:\n{log}");
+    assert!(
+        log.lines().count() <= 15,
+        "a short log for a short meeting:\n{log}"
+    );
+    assert!(seen.0 >= 7 && seen.1 >= 4, "{seen:?}");
+    assert_eq!(
+        counts, seen,
+        "(answers and timed, status) counted vs made\n{metrics}"
+    );
+    assert_eq!(failed, 0, "{metrics}");
     assert_eq!(double.violations(), Vec::<String>::new());
 }
 

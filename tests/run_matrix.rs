@@ -12,7 +12,7 @@ use synapse_harness::{unique_localpart, Synapse, TestUser};
 use tokio::io::{AsyncBufReadExt, BufReader};
 
 mod support;
-use support::{free_port, get, poll, stop, ThrowawayPostgres};
+use support::{counter_sum, free_port, get, log_problems, poll, stop, ThrowawayPostgres};
 
 const WAIT: Duration = Duration::from_secs(45);
 const PASSWORD: &str = "bot-password-4711";
@@ -39,8 +39,7 @@ impl Process {
             .env("SHARECIRCLE_DATABASE_URL", database)
             .env("SHARECIRCLE_DATABASE_LEASE", LEASE)
             .env("SHARECIRCLE_METRICS_LISTEN", &ops)
-            .env("SHARECIRCLE_LOG_LEVEL", "info")
-            .env("NO_COLOR", "1")
+            // The default log level and format, and no RUST_LOG (env_clear): what an operator gets.
             .stderr(std::process::Stdio::piped())
             .kill_on_drop(true)
             .spawn()
@@ -56,6 +55,19 @@ impl Process {
             }
         });
         Process { child, log, ops }
+    }
+
+    /// SIGTERM, a clean exit, and the whole standard error of the process.
+    async fn finish(self) -> String {
+        stop(self.child, WAIT).await;
+        // The reader ends at the end of the stream: give it a moment to take the last lines.
+        let log = self.log.clone();
+        poll(Duration::from_secs(5), || async {
+            (Arc::strong_count(&log) == 1).then_some(())
+        })
+        .await;
+        let log = log.lock().unwrap().clone();
+        log
     }
 
     fn log(&self) -> String {
@@ -102,6 +114,159 @@ async fn said(user: &TestUser, bot: &str, room: &str, text: &str) -> Value {
     )
     .await
     .unwrap_or_else(|e| panic!("the bot never said {text:?}: {e}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_meeting_leaves_no_member_in_the_log_and_every_message_is_counted() {
+    let synapse = Synapse::shared()
+        .await
+        .unwrap_or_else(|e| panic!("starting Synapse failed: {e}"));
+    let bot = synapse
+        .register(&unique_localpart("bot"), PASSWORD, false)
+        .await
+        .unwrap()
+        .user_id;
+    // Names and a word that appear nowhere else, so that finding them in the log is a leak.
+    let host = synapse.new_user("quillhost").await.unwrap();
+    let ana = synapse.new_user("zephmember").await.unwrap();
+    host.set_display_name("Quillon Marrowby").await.unwrap();
+    ana.set_display_name("Zephyrine Oakhollow").await.unwrap();
+    let word = "tangerinequokka";
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}", dir.path().join("run.db").display());
+
+    let bot_process = Process::start(synapse, &bot, &database, &dir);
+    bot_process.ready().await;
+    // Invites (the host's, with their name on it), joins, and a meeting with a check-in word,
+    // hands, a timed round with "time", a private answer in a direct room, and the close.
+    let room = host
+        .create_room("Thursday circle", &[&bot, ana.user_id()], false)
+        .await
+        .unwrap();
+    ana.join(&room).await.unwrap();
+    host.wait_for_membership(&room, &bot, "join", WAIT)
+        .await
+        .expect("the bot joined on the invite");
+    host.send_text(&room, "!open").await.unwrap();
+    let status = said(&host, &bot, &room, "Session open").await;
+    ana.send_text(&room, &format!("!checkin {word}"))
+        .await
+        .unwrap();
+    said(&host, &bot, &room, "Welcome, Zephyrine Oakhollow").await;
+    host.send_text(&room, "!checkin listen").await.unwrap();
+    said(&host, &bot, &room, "Quillon Marrowby").await;
+    host.send_text(&room, "!hand").await.unwrap();
+    ana.react(&room, status["event_id"].as_str().unwrap(), "✋")
+        .await
+        .unwrap();
+    ana.send_text(&room, "!my-data").await.unwrap();
+    let direct = ana
+        .wait_for_invite(WAIT)
+        .await
+        .expect("a direct room for the answer");
+    ana.join(&direct).await.unwrap();
+    ana.wait_for_message(&direct, |ev| ev["sender"] == bot.as_str(), WAIT)
+        .await
+        .expect("the private answer");
+    host.send_text(&room, "!round start 10s checkin")
+        .await
+        .unwrap();
+    said(&host, &bot, &room, "Time").await;
+    host.send_text(&room, "!close").await.unwrap();
+    host.wait_for_message(
+        &room,
+        |ev| {
+            ev["sender"] == bot.as_str()
+                && ev["content"]["m.new_content"]["body"]
+                    .as_str()
+                    .is_some_and(|b| b.contains("Session closed"))
+        },
+        WAIT,
+    )
+    .await
+    .expect("the status message says the session closed");
+
+    // Every message the bot sent, as the members see them, is counted once: in the meeting room
+    // (posts, replies, the status message and its edits) and in the direct room.
+    let in_room = host.messages_from(&room, &bot).await.unwrap();
+    let in_direct = ana.messages_from(&direct, &bot).await.unwrap();
+    // ✅ on the host's `!hand`, 📬 on Ana's `!my-data` (answered in her direct room).
+    let reactions = host.events_from(&room, &bot, "m.reaction").await.unwrap();
+    let keys: Vec<&str> = (reactions.iter())
+        .filter_map(|ev| ev["content"]["m.relates_to"]["key"].as_str())
+        .collect();
+    assert_eq!(keys, vec!["✅", "📬"]);
+    let seen = (in_room.len() + in_direct.len() + reactions.len()) as u64;
+    let status_seen = in_room
+        .iter()
+        .filter(|ev| is_edit(ev) || body(ev).contains("Session open"))
+        .count() as u64;
+    let ok = |kind: Option<&'static str>| {
+        let ops = bot_process.ops.clone();
+        async move {
+            let metrics = get(&ops, "/metrics").await.expect("/metrics answers").1;
+            let mut labels = vec![("platform", "matrix"), ("outcome", "ok")];
+            labels.extend(kind.map(|k| ("kind", k)));
+            counter_sum(&metrics, "sharecircle_deliveries_total", &labels)
+        }
+    };
+    // The counter moves just after the homeserver answers: give the last one a moment.
+    poll(Duration::from_secs(5), || async {
+        (ok(None).await == seen).then_some(())
+    })
+    .await;
+    let (total, status, timed, answers, reacted) = (
+        ok(None).await,
+        ok(Some("status")).await,
+        ok(Some("timed")).await,
+        ok(Some("answer")).await,
+        ok(Some("reaction")).await,
+    );
+    let metrics = get(&bot_process.ops, "/metrics").await.unwrap().1;
+    let failed = counter_sum(
+        &metrics,
+        "sharecircle_deliveries_total",
+        &[("platform", "matrix"), ("outcome", "failed")],
+    );
+
+    // The whole standard error at the default level: quiet, plain, and without any member.
+    let log = bot_process.finish().await;
+    let localpart = |u: &TestUser| {
+        u.user_id()
+            .trim_start_matches('@')
+            .split(':')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let (host_local, ana_local) = (localpart(&host), localpart(&ana));
+    let secrets = [
+        "Quillon",
+        "Marrowby",
+        "Zephyrine",
+        "Oakhollow",
+        host.user_id(),
+        ana.user_id(),
+        &host_local,
+        &ana_local,
+        word,
+    ];
+    let problems = log_problems(&log, &secrets);
+    assert!(problems.is_empty(), "{problems:#?}\nthe log:\n{log}");
+    assert!(
+        log.lines().count() <= 20,
+        "a short log for a short meeting, not a line per sync:\n{log}"
+    );
+    assert_eq!(
+        total, seen,
+        "deliveries counted vs messages in the rooms\n{metrics}"
+    );
+    assert_eq!(status, status_seen, "status posts and edits\n{metrics}");
+    assert!(timed >= 1, "\"time\" is a timed post\n{metrics}");
+    assert_eq!(total, status + timed + answers + reacted, "{metrics}");
+    assert_eq!(reacted, 2, "{metrics}");
+    assert!(answers >= 3, "answers to commands\n{metrics}");
+    assert_eq!(failed, 0, "{metrics}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -16,6 +16,7 @@ use std::time::Duration;
 
 use bot_core::domain::{Audience, MemberId};
 use bot_core::engine::{Delivery, Engine};
+use bot_core::telemetry::{self, DeliveryKind};
 use serenity::all::{
     ChannelId, CommandInteraction, ComponentInteraction, CreateInteractionResponse,
     CreateInteractionResponseFollowup, CreateInteractionResponseMessage, EditInteractionResponse,
@@ -65,8 +66,9 @@ pub enum Target<'a> {
 
 impl Target<'_> {
     async fn respond(&self, http: &Http, r: CreateInteractionResponse) -> serenity::Result<()> {
+        let message = matches!(r, CreateInteractionResponse::Message(_));
         let mut attempts = 0;
-        with_backoff("interaction response", Backoff::CALLBACK, || {
+        let result = with_backoff("interaction response", Backoff::CALLBACK, || {
             attempts += 1;
             let retry = attempts > 1;
             let r = r.clone();
@@ -83,7 +85,11 @@ impl Target<'_> {
                 }
             }
         })
-        .await
+        .await;
+        if message {
+            telemetry::delivery("discord", DeliveryKind::Answer, result.is_ok());
+        }
+        result
     }
 
     fn channel(&self) -> ChannelId {
@@ -100,23 +106,25 @@ impl Target<'_> {
         http: &Http,
         f: CreateInteractionResponseFollowup,
     ) -> serenity::Result<()> {
-        with_backoff("interaction follow-up", Backoff::ONCE, || async {
+        let result = with_backoff("interaction follow-up", Backoff::ONCE, || async {
             match self {
                 Target::Command(i) => i.create_followup(http, f.clone()).await.map(|_| ()),
                 Target::Component(i) => i.create_followup(http, f.clone()).await.map(|_| ()),
             }
         })
-        .await
+        .await;
+        telemetry::count_delivery("discord", DeliveryKind::Answer, result)
     }
 
     async fn edit_original(&self, http: &Http, e: EditInteractionResponse) -> serenity::Result<()> {
-        with_backoff("edit interaction response", Backoff::MESSAGES, || async {
+        let result = with_backoff("edit interaction response", Backoff::MESSAGES, || async {
             match self {
                 Target::Command(i) => i.edit_response(http, e.clone()).await.map(|_| ()),
                 Target::Component(i) => i.edit_response(http, e.clone()).await.map(|_| ()),
             }
         })
-        .await
+        .await;
+        telemetry::count_delivery("discord", DeliveryKind::Answer, result)
     }
 
     /// Slash commands defer with an ephemeral "thinking…"; buttons acknowledge without a message.
@@ -306,7 +314,14 @@ async fn send_follow_ups(http: &Http, target: Target<'_>, outs: Vec<Out>, ok: &m
     for o in outs {
         let sent = match (&o.nonce, o.ephemeral) {
             (Some(nonce), false) => {
-                post_to_channel(http, target.channel(), &o.piece, Some(nonce.clone())).await
+                post_to_channel(
+                    http,
+                    target.channel(),
+                    &o.piece,
+                    Some(nonce.clone()),
+                    DeliveryKind::Answer,
+                )
+                .await
             }
             _ => {
                 target

@@ -146,7 +146,7 @@ impl DiscordHandle {
 /// on their roll are gone.
 async fn close_stale_status_messages(core: Arc<Core>) {
     let Some(w) = core.wired() else { return };
-    let _busy = w.status.busy();
+    let _busy = w.work.busy();
     match core.engine.stale_status_messages("discord").await {
         Ok(places) => {
             for place in places {

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use bot_core::domain::{Audience, PlaceId, StatusView};
 use bot_core::engine::{Delivery, Sink, SinkError};
+use bot_core::telemetry::{self, DeliveryKind};
 use serenity::all::{ChannelId, CreateMessage, Http, MessageFlags, Nonce};
 
 use crate::handler::Core;
@@ -25,6 +26,7 @@ pub async fn post_to_channel(
     channel: ChannelId,
     piece: &Piece,
     nonce: Option<String>,
+    kind: DeliveryKind,
 ) -> serenity::Result<()> {
     let backoff = if nonce.is_some() {
         Backoff::MESSAGES
@@ -41,9 +43,8 @@ pub async fn post_to_channel(
         }
         channel.send_message(http, b)
     };
-    with_backoff("post to channel", backoff, send)
-        .await
-        .map(|_| ())
+    let sent = with_backoff("post to channel", backoff, send).await;
+    telemetry::count_delivery("discord", kind, sent).map(|_| ())
 }
 
 /// Delivers engine posts to Discord channels.
@@ -75,7 +76,7 @@ impl Sink for DiscordSink {
         let key = d.key();
         for (k, piece) in render(&d.post.message).into_iter().enumerate() {
             let nonce = key.as_ref().map(|key| format!("{key}-{k}"));
-            post_to_channel(http, channel, &piece, nonce)
+            post_to_channel(http, channel, &piece, nonce, DeliveryKind::Timed)
                 .await
                 .map_err(|e| SinkError(e.to_string()))?;
         }

@@ -17,6 +17,7 @@ use std::sync::{Arc, Mutex};
 use bot_core::domain::{Command, PlaceId, RollEntry, RoundView, StatusView, Timestamp, TurnWhen};
 use bot_core::engine::Engine;
 use bot_core::store::StatusMessage;
+use bot_core::telemetry::{self, DeliveryKind};
 use serenity::all::{
     ButtonStyle, ChannelId, CreateActionRow, CreateButton, CreateMessage, EditMessage, Http,
     MessageFlags, MessageId, Nonce,
@@ -365,7 +366,8 @@ impl StatusBoard {
                 .components(vec![]);
             channel.edit_message(http, id, b)
         };
-        match with_backoff("close status message", Backoff::MESSAGES, edit).await {
+        let closed = with_backoff("close status message", Backoff::MESSAGES, edit).await;
+        match telemetry::count_delivery("discord", DeliveryKind::Status, closed) {
             Ok(_) => Ok(()),
             Err(e) if status_of(&e) == Some(404) => Ok(()),
             Err(e) => Err(e),
@@ -392,7 +394,8 @@ impl StatusBoard {
                 .enforce_nonce(true);
             channel.send_message(http, b)
         };
-        let posted = with_backoff("post status message", Backoff::MESSAGES, send).await?;
+        let posted = with_backoff("post status message", Backoff::MESSAGES, send).await;
+        let posted = telemetry::count_delivery("discord", DeliveryKind::Status, posted)?;
         if posted.content != content {
             // Discord answered with this session's message from an earlier post (same nonce),
             // which has been edited since (closed, or an older view): bring it up to date.
@@ -416,9 +419,8 @@ impl StatusBoard {
                 .components(buttons());
             channel.edit_message(http, id, b)
         };
-        with_backoff("edit status message", Backoff::MESSAGES, edit)
-            .await
-            .map(|_| ())
+        let edited = with_backoff("edit status message", Backoff::MESSAGES, edit).await;
+        telemetry::count_delivery("discord", DeliveryKind::Status, edited).map(|_| ())
     }
 }
 

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use bot_core::domain::{Audience, Command, PlaceId, PostKind, RejectionCode};
 use bot_core::engine::{Delivery, Engine, Executed};
+use bot_core::telemetry::DeliveryKind;
 use matrix_sdk::event_handler::EventHandlerHandle;
 use matrix_sdk::ruma::events::reaction::OriginalSyncReactionEvent;
 use matrix_sdk::ruma::events::room::member::{
@@ -316,7 +317,7 @@ impl Worker {
                 continue;
             }
             let to = if &d.place == place { reply_to } else { None };
-            match self.out.deliver(d, to).await {
+            match self.out.deliver(d, to, DeliveryKind::Answer).await {
                 Ok(sent) => {
                     in_direct_room |= sent.is_some() && goes_to_direct_room(d);
                     if d.post.kind == PostKind::Forgotten {

@@ -32,6 +32,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use async_trait::async_trait;
 use bot_core::domain::{PlaceId, StatusView};
 use bot_core::engine::{Delivery, Engine, Sink, SinkError};
+use bot_core::telemetry::DeliveryKind;
 use matrix_sdk::config::SyncSettings;
 use matrix_sdk::event_handler::EventHandlerHandle;
 use matrix_sdk::Client;
@@ -66,8 +67,9 @@ pub struct MatrixHandle {
     ready: watch::Receiver<bool>,
     connected: Arc<AtomicBool>,
     out: Arc<outbound::Outbound>,
-    handlers: Vec<EventHandlerHandle>,
-    tasks: Vec<JoinHandle<()>>,
+    handlers: std::sync::Mutex<Vec<EventHandlerHandle>>,
+    /// The sync loop, then the worker that handles queued events.
+    tasks: std::sync::Mutex<Vec<JoinHandle<()>>>,
 }
 
 impl MatrixHandle {
@@ -87,7 +89,8 @@ impl MatrixHandle {
 
     /// Whether the adapter's tasks run (for health checks; see also [`Self::is_connected`]).
     pub fn is_running(&self) -> bool {
-        !self.tasks.is_empty() && self.tasks.iter().all(|t| !t.is_finished())
+        let tasks = self.tasks.lock().expect("tasks lock");
+        !tasks.is_empty() && tasks.iter().all(|t| !t.is_finished())
     }
 
     /// Whether the last sync with the homeserver succeeded.
@@ -118,17 +121,31 @@ impl MatrixHandle {
 
     /// Stops syncing and handling events; posts the engine makes from now on stay in its outbox.
     /// Waits until the tasks have ended, so the stores can be opened again by a new start.
-    pub async fn shutdown(mut self) {
-        self.out.stop();
-        for h in self.handlers.drain(..) {
+    /// Events already received are handled first and their answers sent (at most 5 s).
+    pub async fn shutdown(&self) {
+        let handlers = std::mem::take(&mut *self.handlers.lock().expect("handlers lock"));
+        for h in handlers {
+            // Drops the handler and its end of the worker's queue.
             self.client.remove_event_handler(h);
         }
-        for t in &self.tasks {
-            t.abort();
+        let tasks = std::mem::take(&mut *self.tasks.lock().expect("tasks lock"));
+        let mut tasks = tasks.into_iter();
+        if let Some(sync) = tasks.next() {
+            sync.abort();
+            let _ = sync.await;
         }
-        for t in self.tasks.drain(..) {
-            let _ = t.await;
+        for mut worker in tasks {
+            // The queue is closed: the worker ends once it has handled what was queued.
+            if tokio::time::timeout(Duration::from_secs(5), &mut worker)
+                .await
+                .is_err()
+            {
+                tracing::warn!("events were still being handled at shutdown");
+                worker.abort();
+                let _ = worker.await;
+            }
         }
+        self.out.stop();
         tracing::info!("Matrix adapter stopped");
     }
 }
@@ -143,7 +160,7 @@ struct MatrixSink {
 impl Sink for MatrixSink {
     async fn deliver(&self, delivery: &Delivery) -> Result<(), SinkError> {
         self.out
-            .deliver(delivery, None)
+            .deliver(delivery, None, DeliveryKind::Timed)
             .await
             .map(|_| ())
             .map_err(|e| SinkError(e.to_string()))
@@ -237,8 +254,8 @@ pub async fn start(
         ready: ready_rx,
         connected,
         out,
-        handlers,
-        tasks: vec![sync, worker],
+        handlers: std::sync::Mutex::new(handlers),
+        tasks: std::sync::Mutex::new(vec![sync, worker]),
     })
 }
 

@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use bot_core::domain::{Audience, PlaceId, PostKind};
 use bot_core::engine::{Delivery, Engine};
+use bot_core::telemetry::{self, DeliveryKind};
 use matrix_sdk::ruma::api::client::room::create_room::v3::{Request as CreateRoom, RoomPreset};
 use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
 use matrix_sdk::ruma::events::InitialStateEvent;
@@ -33,11 +34,16 @@ pub const ACK: &str = "✅";
 /// The reaction on a member's command whose answer went to their direct room.
 pub const IN_DIRECT_ROOM: &str = "📬";
 
+/// Whether a delivery only acknowledges the member's own action (a reaction, not a message).
+fn is_ack(d: &Delivery) -> bool {
+    matches!(d.post.audience, Audience::Reply(_)) && d.post.kind == PostKind::Ack
+}
+
 /// Whether a delivery goes to the member's direct room rather than the meeting room.
 pub fn goes_to_direct_room(d: &Delivery) -> bool {
     match d.post.audience {
         Audience::Place => false,
-        Audience::Reply(_) => d.post.kind != PostKind::Ack,
+        Audience::Reply(_) => !is_ack(d),
         Audience::Private(_) => true,
     }
 }
@@ -148,7 +154,22 @@ impl Outbound {
     /// `Ok(None)`: nothing was sent and nothing ever will be (the bot left the room, or the
     /// homeserver refuses the message for good): the post counts as delivered, so it does not
     /// stay in the outbox forever. Network trouble and the like are errors: the post is kept.
+    /// Counted in `/metrics` as `kind` (failed unless a message was sent).
     pub async fn deliver(
+        &self,
+        d: &Delivery,
+        reply_to: Option<&EventId>,
+        kind: DeliveryKind,
+    ) -> Result<Option<OwnedEventId>, SendError> {
+        let result = self.deliver_uncounted(d, reply_to).await;
+        if !is_ack(d) {
+            // An acknowledgement is a reaction, counted as one when it is sent.
+            telemetry::delivery("matrix", kind, matches!(result, Ok(Some(_))));
+        }
+        result
+    }
+
+    async fn deliver_uncounted(
         &self,
         d: &Delivery,
         reply_to: Option<&EventId>,
@@ -177,7 +198,7 @@ impl Outbound {
         let tz = self.engine.timezone_of(&d.place).await;
         let content = render_in(&d.post.message, &self.prefix, self.engine.now(), &tz).content();
         let room = match &d.post.audience {
-            Audience::Reply(_) if d.post.kind == PostKind::Ack => {
+            Audience::Reply(_) if is_ack(d) => {
                 // The member's own action, shown on the live status: a ✅ on their command says
                 // it was done. Without a command to react to (a ✋ reaction did it) nothing is sent.
                 let (Some(room), Some(event)) = (meeting_room, reply_to) else {
@@ -209,11 +230,12 @@ impl Outbound {
             }
         };
         let txn = transaction_id(d);
-        let id = self.send(&room, content, &txn).await?;
+        let id = self.send_uncounted(&room, content, &txn).await?;
         Ok(Some(id))
     }
 
-    /// Reacts with `key` to `event` in `room`, with retries and one transaction id.
+    /// Reacts with `key` to `event` in `room`, with retries and one transaction id; counted in
+    /// `/metrics` as a reaction.
     pub async fn react(
         &self,
         room: &Room,
@@ -232,12 +254,29 @@ impl Outbound {
                 .with_transaction_id(txn)
                 .into_future()
         })
-        .await?;
-        Ok(result.response.event_id)
+        .await
+        .map(|r| r.response.event_id)
+        .map_err(SendError::from);
+        telemetry::count_delivery("matrix", DeliveryKind::Reaction, result)
     }
 
-    /// Sends `m.room.message` content with retries; the same transaction id on every attempt.
+    /// Sends `m.room.message` content with retries (the same transaction id on every attempt),
+    /// counted in `/metrics` as `kind`.
     pub async fn send(
+        &self,
+        room: &Room,
+        content: Value,
+        txn: &TransactionId,
+        kind: DeliveryKind,
+    ) -> Result<OwnedEventId, SendError> {
+        telemetry::count_delivery(
+            "matrix",
+            kind,
+            self.send_uncounted(room, content, txn).await,
+        )
+    }
+
+    async fn send_uncounted(
         &self,
         room: &Room,
         content: Value,

@@ -12,6 +12,7 @@ use bot_core::domain::{
     calendar, text::say, Message, PlaceId, RoundView, Span, StatusView, TurnWhen,
 };
 use bot_core::engine::Engine;
+use bot_core::telemetry::DeliveryKind;
 use matrix_sdk::ruma::TransactionId;
 
 use crate::outbound::{room_id_of, Outbound};
@@ -254,7 +255,9 @@ impl StatusBoard {
             let same_session = view.is_some_and(|v| v.opened_at.0 == e.opened_at);
             if !same_session {
                 let closed = render(&closed_message(), &prefix, now).edit_of(&e.event_id);
-                self.out.send(&room, closed, &TransactionId::new()).await?;
+                self.out
+                    .send(&room, closed, &TransactionId::new(), DeliveryKind::Status)
+                    .await?;
                 self.state.set_status(place.as_str(), None);
                 *shown = None;
             }
@@ -271,14 +274,24 @@ impl StatusBoard {
                     return Ok(()); // nothing visible changed: no edit
                 }
                 self.out
-                    .send(&room, rendered.edit_of(&e.event_id), &TransactionId::new())
+                    .send(
+                        &room,
+                        rendered.edit_of(&e.event_id),
+                        &TransactionId::new(),
+                        DeliveryKind::Status,
+                    )
                     .await?;
                 *shown = now_shown;
             }
             None => {
                 let id = self
                     .out
-                    .send(&room, rendered.content(), &TransactionId::new())
+                    .send(
+                        &room,
+                        rendered.content(),
+                        &TransactionId::new(),
+                        DeliveryKind::Status,
+                    )
                     .await?;
                 self.state.set_status(
                     place.as_str(),

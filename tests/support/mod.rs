@@ -72,3 +72,43 @@ pub async fn stop(mut child: tokio::process::Child, within: Duration) {
 mod postgres;
 #[allow(unused_imports)] // not every test file uses it
 pub use postgres::ThrowawayPostgres;
+
+/// The sum of a Prometheus counter's samples in `/metrics` text whose labels include every
+/// `name="value"` pair of `labels` (0 when there is none).
+pub fn counter_sum(metrics: &str, name: &str, labels: &[(&str, &str)]) -> u64 {
+    metrics
+        .lines()
+        .filter(|l| l.starts_with(&format!("{name}{{")) || l.starts_with(&format!("{name} ")))
+        .filter(|l| {
+            labels
+                .iter()
+                .all(|(k, v)| l.contains(&format!("{k}=\"{v}\"")))
+        })
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+        .map(|v| v as u64)
+        .sum()
+}
+
+/// What is wrong with a whole process's standard error for an operator on a healthy run: colour
+/// codes though it is not a terminal, WARN or ERROR lines, and any of `secrets` (members' names,
+/// ids and words). Empty when nothing is.
+pub fn log_problems(log: &str, secrets: &[&str]) -> Vec<String> {
+    let mut problems = Vec::new();
+    if log.contains("\x1b[") {
+        problems.push("ANSI escape codes in a log that is not a terminal".to_string());
+    }
+    for line in log.lines() {
+        // `TIME  LEVEL target: message` (human format)
+        let level = line.split_whitespace().nth(1).unwrap_or("");
+        if level == "WARN" || level == "ERROR" || level.contains("WARN") || level.contains("ERROR")
+        {
+            problems.push(format!("a {level} line: {line}"));
+        }
+    }
+    for secret in secrets {
+        for line in log.lines().filter(|l| l.contains(secret)) {
+            problems.push(format!("member data {secret:?} logged: {line}"));
+        }
+    }
+    problems
+}

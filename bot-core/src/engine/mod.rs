@@ -1123,15 +1123,10 @@ impl Engine {
                 );
                 continue;
             };
+            // Sinks count what they send (`telemetry::delivery`): a post may be several messages.
             match sink.deliver(&d).await {
-                Ok(()) => {
-                    metrics::counter!("sharecircle_deliveries_total", "platform" => d.place.platform().to_string(), "outcome" => "ok").increment(1);
-                    delivered.extend(d.outbox_id)
-                }
-                Err(e) => {
-                    metrics::counter!("sharecircle_deliveries_total", "platform" => d.place.platform().to_string(), "outcome" => "failed").increment(1);
-                    tracing::warn!(error = %e, "delivery failed; post kept for a retry")
-                }
+                Ok(()) => delivered.extend(d.outbox_id),
+                Err(e) => tracing::warn!(error = %e, "delivery failed; post kept for a retry"),
             }
         }
         self.inner.store.mark_delivered(&delivered).await?;

@@ -60,7 +60,8 @@ async fn meeting(w: &World) -> Vec<Seen> {
     .await;
     w.sub(p.bo, "checkin", "here", json!([])).await;
     w.sub(p.cy, "checkin", "listen", json!([])).await;
-    w.wait_status(|m| m.content.contains("Checked in: 3")).await;
+    w.wait_status(|m| m.content.contains("Checked in** (3)"))
+        .await;
     w.click(p.ann, "sc:hand").await;
     w.click(p.bo, "sc:hand").await;
     w.wait_status(|m| m.content.contains("2. Bo · hand up"))
@@ -108,7 +109,7 @@ async fn meeting(w: &World) -> Vec<Seen> {
         .double
         .wait_for_message(
             w.channel,
-            |m| open(m) && m.content.contains("Checked in: 1"),
+            |m| open(m) && m.content.contains("Checked in** (1)"),
             WAIT,
         )
         .await

@@ -1315,6 +1315,18 @@ impl TestUser {
         str_field(&answer, "user_id")
     }
 
+    /// `PUT /profile/{userId}/displayname`: the name rooms joined from now on show.
+    pub async fn set_display_name(&self, name: &str) -> Result<()> {
+        let body = json!({ "displayname": name });
+        self.request(
+            Method::PUT,
+            self.url(&["profile", &self.user.user_id, "displayname"]),
+            Some(&body),
+        )
+        .await?;
+        Ok(())
+    }
+
     /// `GET /joined_rooms`.
     pub async fn joined_rooms(&self) -> Result<Vec<String>> {
         let answer = self
