@@ -75,6 +75,15 @@ pub const BENIGN: &[Benign] = &[
               matters reaches sharecircle's code as an error and is logged there",
     },
     Benign {
+        target: "matrix_sdk::http_client",
+        level: Level::ERROR,
+        starts_with: "Error while sending request",
+        contains: "status_code: 429",
+        why: "sends ask matrix-sdk not to retry, so a homeserver's rate limit comes back to \
+              sharecircle's retry, which waits it out, counts it in /metrics and logs one INFO \
+              line per episode; matrix-sdk's ERROR copy of each 429 would be a line per wait",
+    },
+    Benign {
         target: "matrix_sdk_crypto::identities::manager",
         level: Level::WARN,
         starts_with: "Our own device might have been deleted",

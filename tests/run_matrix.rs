@@ -270,6 +270,82 @@ async fn a_meeting_leaves_no_member_in_the_log_and_every_message_is_counted() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_rate_limit_the_homeserver_imposes_is_counted_and_logged_once() {
+    let synapse = Synapse::shared()
+        .await
+        .unwrap_or_else(|e| panic!("starting Synapse failed: {e}"));
+    let bot = synapse
+        .register(&unique_localpart("bot"), PASSWORD, false)
+        .await
+        .unwrap()
+        .user_id;
+    let host = synapse.new_user("host").await.unwrap();
+    let mut members = Vec::new();
+    for n in ["ada", "bea", "cy", "dov", "eli"] {
+        members.push(synapse.new_user(n).await.unwrap());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}", dir.path().join("run.db").display());
+    let bot_process = Process::start(synapse, &bot, &database, &dir);
+    bot_process.ready().await;
+    let ids: Vec<&str> = members.iter().map(|m| m.user_id()).collect();
+    let mut invited = ids.clone();
+    invited.push(&bot);
+    let room = host
+        .create_room("Friday circle", &invited, false)
+        .await
+        .unwrap();
+    for m in &members {
+        m.join(&room).await.unwrap();
+    }
+    host.wait_for_membership(&room, &bot, "join", WAIT)
+        .await
+        .expect("the bot joined on the invite");
+    // One message a second, bursts of two: the welcomes and status edits below meet the limit.
+    synapse.override_ratelimit(&bot, 1, 2).await.unwrap();
+
+    host.send_text(&room, "!open").await.unwrap();
+    for m in &members {
+        m.send_text(&room, "!checkin").await.unwrap();
+    }
+    for m in &members {
+        let name = m
+            .user_id()
+            .trim_start_matches('@')
+            .split(':')
+            .next()
+            .unwrap()
+            .to_string();
+        said(&host, &bot, &room, &format!("Welcome, {name}")).await;
+    }
+
+    let synapse_log = std::fs::read_to_string(synapse.log_path()).unwrap_or_default();
+    let imposed = (synapse_log.lines())
+        .filter(|l| l.contains(bot.as_str()) && l.contains(" 429 "))
+        .count() as u64;
+    assert!(
+        imposed >= 1,
+        "the homeserver never limited the bot: the test proves nothing"
+    );
+    let metrics = get(&bot_process.ops, "/metrics").await.unwrap().1;
+    let waits = counter_sum(
+        &metrics,
+        "sharecircle_rate_limit_waits_total",
+        &[("platform", "matrix")],
+    );
+    assert_eq!(
+        waits, imposed,
+        "every limit Synapse imposed is counted\n{metrics}"
+    );
+    let log = bot_process.finish().await;
+    let lines = (log.lines())
+        .filter(|l| l.contains("rate limited by the homeserver"))
+        .count();
+    assert_eq!(lines, 1, "one line for the episode:\n{log}");
+    assert_eq!(log_problems(&log, &[]), Vec::<String>::new(), "{log}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_standby_takes_over_the_matrix_session_when_its_holder_dies() {
     let synapse = Synapse::shared()
         .await

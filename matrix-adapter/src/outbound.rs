@@ -27,7 +27,7 @@ use serde_json::{json, Value};
 use tokio::sync::watch;
 
 use crate::render::{render_in, user_id_of};
-use crate::retry::{with_retry, Policy};
+use crate::retry::{send_once, with_retry, Policy};
 
 /// The reaction that acknowledges a member's own action on their command.
 pub const ACK: &str = "✅";
@@ -252,6 +252,7 @@ impl Outbound {
         let result = with_retry(self.policy, "react to a command", || {
             room.send_raw("m.reaction", content.clone())
                 .with_transaction_id(txn)
+                .with_request_config(send_once())
                 .into_future()
         })
         .await
@@ -288,6 +289,7 @@ impl Outbound {
         let result = with_retry(self.policy, "send a message", || {
             room.send_raw("m.room.message", content.clone())
                 .with_transaction_id(txn)
+                .with_request_config(send_once())
                 .into_future()
         })
         .await?;

@@ -1,8 +1,9 @@
 //! Retrying requests to the homeserver: on `M_LIMIT_EXCEEDED` wait the advertised `retry_after`
 //! and try again (as often as it takes: nothing is dropped because of rate limits); on network
 //! failures and 5xx answers back off exponentially for a bounded time. Anything else fails at once.
-//! matrix-sdk already retries rate-limited requests itself; this catches what it gives back
-//! (and network errors, which it does not retry). Sends carry a transaction id, so a retry of a
+//! Sends ask matrix-sdk not to retry on its own (`send_once`), so every rate limit the
+//! homeserver imposes comes back here, is counted in `/metrics` and starts at most one log line
+//! a minute. Sends carry a transaction id, so a retry of a
 //! request that did reach the server is deduplicated there.
 
 use bot_core::telemetry::{self, ApiError};
@@ -78,6 +79,12 @@ pub struct Policy {
     pub default_rate_wait: Duration,
 }
 
+/// For requests retried here: matrix-sdk is told not to retry them itself, so no rate limit goes
+/// uncounted inside the SDK.
+pub fn send_once() -> matrix_sdk::config::RequestConfig {
+    matrix_sdk::config::RequestConfig::new().disable_retry()
+}
+
 impl Default for Policy {
     fn default() -> Self {
         Policy {
@@ -86,6 +93,33 @@ impl Default for Policy {
             transient_budget: Duration::from_secs(120),
             default_rate_wait: Duration::from_secs(1),
         }
+    }
+}
+
+/// Rate-limit episodes: a busy meeting under a homeserver's limit waits many times a minute, and
+/// a line for each wait would bury everything else in the log. One line starts an episode; the
+/// waits are all counted in `/metrics` (`sharecircle_rate_limit_waits_total`).
+struct Episodes {
+    last_logged: std::sync::Mutex<Option<std::time::Instant>>,
+}
+
+/// A new episode starts after this long without a logged wait.
+const EPISODE_GAP: Duration = Duration::from_secs(60);
+
+static EPISODES: Episodes = Episodes {
+    last_logged: std::sync::Mutex::new(None),
+};
+
+impl Episodes {
+    /// Whether this wait starts a new episode (and is logged).
+    fn starts_now(&self) -> bool {
+        let mut last = self.last_logged.lock().expect("episodes lock");
+        let now = std::time::Instant::now();
+        if last.is_some_and(|t| now.duration_since(t) < EPISODE_GAP) {
+            return false;
+        }
+        *last = Some(now);
+        true
     }
 }
 
@@ -106,11 +140,13 @@ where
                     let wait = after.unwrap_or(policy.default_rate_wait);
                     telemetry::api_error("matrix", ApiError::RateLimited);
                     telemetry::rate_limit_wait("matrix", wait);
-                    tracing::info!(
-                        what,
-                        wait_ms = wait.as_millis() as u64,
-                        "rate limited by the homeserver; waiting"
-                    );
+                    if EPISODES.starts_now() {
+                        tracing::info!(
+                            what,
+                            wait_ms = wait.as_millis() as u64,
+                            "rate limited by the homeserver; waiting (further waits this minute are only counted in /metrics)"
+                        );
+                    }
                     tokio::time::sleep(wait).await;
                 }
                 Hint::Transient if transient_spent < policy.transient_budget => {

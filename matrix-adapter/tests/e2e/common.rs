@@ -213,25 +213,10 @@ pub async fn kick(synapse: &Synapse, by: &TestUser, room: &str, user_id: &str) {
 
 /// Makes the bot account rate-limited (admin API `override_ratelimit`).
 pub async fn limit_rate(synapse: &Synapse, user_id: &str, per_second: u32, burst: u32) {
-    let admin = ok(
+    ok(
         synapse,
-        synapse
-            .register(&unique_localpart("admin"), "admin-password", true)
-            .await,
+        synapse.override_ratelimit(user_id, per_second, burst).await,
     );
-    let url = format!(
-        "{}/_synapse/admin/v1/users/{}/override_ratelimit",
-        synapse.base_url(),
-        user_id
-    );
-    let answer = reqwest::Client::new()
-        .post(url)
-        .bearer_auth(&admin.access_token)
-        .json(&json!({ "messages_per_second": per_second, "burst_count": burst }))
-        .send()
-        .await
-        .expect("the admin API answers");
-    assert!(answer.status().is_success(), "{:?}", answer.text().await);
 }
 
 /// A room created by `host` with the bot and `members` invited and joined; waits until the bot

@@ -35,6 +35,7 @@
 //! Synapse::port(&self) -> u16
 //! Synapse::server_name(&self) -> &str                 "localhost"
 //! Synapse::register(&self, localpart, password, admin) -> Result<RegisteredUser>   admin shared-secret API
+//! Synapse::override_ratelimit(&self, user_id, per_second, burst) -> Result<()>      a user's own message limit
 //! Synapse::login(&self, localpart_or_user_id, password) -> Result<RegisteredUser>  password login (new device)
 //! Synapse::new_user(&self, prefix) -> Result<TestUser>   registers "<prefix>-<random>" and wraps it
 //! Synapse::test_user(&self, &RegisteredUser) -> TestUser
@@ -509,6 +510,35 @@ impl Synapse {
             device_id: str_field(&answer, "device_id")?,
             password: password.to_owned(),
         })
+    }
+
+    /// Gives `user_id` its own message rate limit (the admin API `override_ratelimit`, as an
+    /// operator would; 0 and 0 mean unlimited), through a new admin account.
+    pub async fn override_ratelimit(
+        &self,
+        user_id: &str,
+        messages_per_second: u32,
+        burst_count: u32,
+    ) -> Result<()> {
+        let admin = self
+            .register(&unique_localpart("admin"), &random_alphanumeric(24), true)
+            .await?;
+        let http = one_shot_client()?;
+        let url = format!(
+            "{}/_synapse/admin/v1/users/{user_id}/override_ratelimit",
+            self.base_url()
+        );
+        let body =
+            json!({ "messages_per_second": messages_per_second, "burst_count": burst_count });
+        call(
+            &http,
+            Method::POST,
+            &url,
+            Some(&admin.access_token),
+            Some(&body),
+        )
+        .await?;
+        Ok(())
     }
 
     /// Registers a non-admin user named `<prefix>-<random>` with a random password.
