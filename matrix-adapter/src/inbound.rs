@@ -26,6 +26,7 @@ use matrix_sdk::{Client, Room, RoomState};
 use tokio::sync::mpsc;
 
 use crate::dedupe::Gate;
+use crate::lanes::{Lanes, Priority};
 use crate::outbound::{goes_to_direct_room, room_id_of, Outbound, IN_DIRECT_ROOM};
 use crate::render::user_id_of;
 use crate::roles::{actor, place_id};
@@ -198,117 +199,26 @@ pub fn register(
     handles
 }
 
-/// The worker's view of the adapter.
-pub struct Worker {
+/// Sends what one command produced, in its room's lane.
+#[derive(Clone)]
+pub struct Deliverer {
     pub engine: Engine,
     pub out: Arc<Outbound>,
     pub status: Arc<StatusBoard>,
     pub state: Arc<AdapterState>,
-    pub may_invite: Box<dyn Fn(&str) -> bool + Send + Sync>,
-    pub admin_level: i64,
-    pub host_level: i64,
 }
 
-impl Worker {
-    /// Handles queued events one at a time, in the order they were synced.
-    pub async fn run(self, mut rx: mpsc::UnboundedReceiver<Inbound>) {
-        while let Some(item) = rx.recv().await {
-            match item {
-                Inbound::Text {
-                    room,
-                    event_id,
-                    sender,
-                    body,
-                } => self.on_text(&room, &event_id, &sender, &body).await,
-                Inbound::Reaction {
-                    room,
-                    event_id,
-                    sender,
-                    target,
-                } => self.on_reaction(&room, &event_id, &sender, &target).await,
-                Inbound::Redaction {
-                    room,
-                    redacts,
-                    sender,
-                } => self.on_redaction(&room, &redacts, &sender).await,
-                Inbound::Invite { room, inviter } => self.on_invite(room, &inviter).await,
-                Inbound::Removed { room } => self.on_removed(room).await,
-            }
-        }
-    }
-
-    async fn on_text(&self, room: &Room, event_id: &EventId, sender: &UserId, body: &str) {
-        if room.state() != RoomState::Joined {
-            return;
-        }
-        let place = place_id(room.room_id());
-        let who = actor(room, sender, self.admin_level, self.host_level).await;
-        match self.engine.handle_text(&place, who, body).await {
-            Ok(None) => {}
-            Ok(Some(executed)) => self.finish(&place, executed, Some(event_id), &[]).await,
-            Err(e) => {
-                tracing::error!(place = %place, error = %e, "a command could not be executed")
-            }
-        }
-    }
-
-    async fn on_reaction(
-        &self,
-        room: &Room,
-        event_id: &EventId,
-        sender: &UserId,
-        target: &EventId,
-    ) {
-        let place = place_id(room.room_id());
-        if self.state.place_of_status(target.as_str()).as_deref() != Some(place.as_str()) {
-            return; // ✋ on anything but the live status message means nothing
-        }
-        let who = actor(room, sender, self.admin_level, self.host_level).await;
-        match self.engine.execute(&place, who, Command::Hand).await {
-            Ok(executed) => {
-                if matches!(executed.rejected, None | Some(RejectionCode::AlreadyQueued)) {
-                    self.state
-                        .add_reaction(place.as_str(), event_id.as_str(), sender.as_str());
-                }
-                // Repeating a gesture is not a mistake worth a private message.
-                self.finish(&place, executed, None, &[RejectionCode::AlreadyQueued])
-                    .await
-            }
-            Err(e) => {
-                tracing::error!(place = %place, error = %e, "a reaction could not be executed")
-            }
-        }
-    }
-
-    async fn on_redaction(&self, room: &Room, redacts: &EventId, sender: &UserId) {
-        let place = place_id(room.room_id());
-        let Some((reaction_place, user)) = self.state.take_reaction(redacts.as_str()) else {
-            return;
-        };
-        if reaction_place != place.as_str() || user != sender.as_str() {
-            return; // only the member's own removal of their own ✋ lowers their hand
-        }
-        let who = actor(room, sender, self.admin_level, self.host_level).await;
-        match self.engine.execute(&place, who, Command::HandDown).await {
-            Ok(executed) => {
-                self.finish(&place, executed, None, &[RejectionCode::NotQueued])
-                    .await
-            }
-            Err(e) => {
-                tracing::error!(place = %place, error = %e, "a redaction could not be executed")
-            }
-        }
-    }
-
+impl Deliverer {
     /// Delivers an execution's posts in order, updates the status message, acknowledges what
     /// went out. Refusals with a code in `quiet` are not sent (nor kept).
-    async fn finish(
-        &self,
-        place: &PlaceId,
+    async fn deliver(
+        self,
+        place: PlaceId,
         executed: Executed,
-        reply_to: Option<&EventId>,
-        quiet: &[RejectionCode],
+        reply_to: Option<OwnedEventId>,
+        quiet: Vec<RejectionCode>,
     ) {
+        let (place, reply_to) = (&place, reply_to.as_deref());
         let silent = executed.rejected.is_some_and(|c| quiet.contains(&c));
         let mut delivered: Vec<Delivery> = Vec::new();
         let mut in_direct_room = false;
@@ -354,6 +264,128 @@ impl Worker {
         if let Err(e) = self.out.react(&room, command, IN_DIRECT_ROOM, &txn).await {
             tracing::warn!(place = %place, error = %e, "could not point to a direct room");
         }
+    }
+}
+
+/// The worker's view of the adapter.
+pub struct Worker {
+    pub engine: Engine,
+    pub deliverer: Deliverer,
+    pub lanes: Arc<Lanes>,
+    pub state: Arc<AdapterState>,
+    pub may_invite: Box<dyn Fn(&str) -> bool + Send + Sync>,
+    pub admin_level: i64,
+    pub host_level: i64,
+}
+
+impl Worker {
+    /// Handles queued events one at a time, in the order they were synced.
+    pub async fn run(self, mut rx: mpsc::UnboundedReceiver<Inbound>) {
+        while let Some(item) = rx.recv().await {
+            match item {
+                Inbound::Text {
+                    room,
+                    event_id,
+                    sender,
+                    body,
+                } => self.on_text(&room, &event_id, &sender, &body).await,
+                Inbound::Reaction {
+                    room,
+                    event_id,
+                    sender,
+                    target,
+                } => self.on_reaction(&room, &event_id, &sender, &target).await,
+                Inbound::Redaction {
+                    room,
+                    redacts,
+                    sender,
+                } => self.on_redaction(&room, &redacts, &sender).await,
+                Inbound::Invite { room, inviter } => self.on_invite(room, &inviter).await,
+                Inbound::Removed { room } => self.on_removed(room).await,
+            }
+        }
+    }
+
+    async fn on_text(&self, room: &Room, event_id: &EventId, sender: &UserId, body: &str) {
+        if room.state() != RoomState::Joined {
+            return;
+        }
+        let place = place_id(room.room_id());
+        let who = actor(room, sender, self.admin_level, self.host_level).await;
+        match self.engine.handle_text(&place, who, body).await {
+            Ok(None) => {}
+            Ok(Some(executed)) => self.finish(&place, executed, Some(event_id), &[]),
+            Err(e) => {
+                tracing::error!(place = %place, error = %e, "a command could not be executed")
+            }
+        }
+    }
+
+    async fn on_reaction(
+        &self,
+        room: &Room,
+        event_id: &EventId,
+        sender: &UserId,
+        target: &EventId,
+    ) {
+        let place = place_id(room.room_id());
+        if self.state.place_of_status(target.as_str()).as_deref() != Some(place.as_str()) {
+            return; // ✋ on anything but the live status message means nothing
+        }
+        let who = actor(room, sender, self.admin_level, self.host_level).await;
+        match self.engine.execute(&place, who, Command::Hand).await {
+            Ok(executed) => {
+                if matches!(executed.rejected, None | Some(RejectionCode::AlreadyQueued)) {
+                    self.state
+                        .add_reaction(place.as_str(), event_id.as_str(), sender.as_str());
+                }
+                // Repeating a gesture is not a mistake worth a private message.
+                self.finish(&place, executed, None, &[RejectionCode::AlreadyQueued])
+            }
+            Err(e) => {
+                tracing::error!(place = %place, error = %e, "a reaction could not be executed")
+            }
+        }
+    }
+
+    async fn on_redaction(&self, room: &Room, redacts: &EventId, sender: &UserId) {
+        let place = place_id(room.room_id());
+        let Some((reaction_place, user)) = self.state.take_reaction(redacts.as_str()) else {
+            return;
+        };
+        if reaction_place != place.as_str() || user != sender.as_str() {
+            return; // only the member's own removal of their own ✋ lowers their hand
+        }
+        let who = actor(room, sender, self.admin_level, self.host_level).await;
+        match self.engine.execute(&place, who, Command::HandDown).await {
+            Ok(executed) => self.finish(&place, executed, None, &[RejectionCode::NotQueued]),
+            Err(e) => {
+                tracing::error!(place = %place, error = %e, "a redaction could not be executed")
+            }
+        }
+    }
+
+    /// Queues the delivery of an execution's posts in the room's lane and returns at once: the
+    /// next command is applied while these go out. Refusals with a code in `quiet` are not sent.
+    fn finish(
+        &self,
+        place: &PlaceId,
+        executed: Executed,
+        reply_to: Option<&EventId>,
+        quiet: &[RejectionCode],
+    ) {
+        let priority = if executed.deliveries.iter().any(|d| d.post.kind.is_timing()) {
+            Priority::Meeting
+        } else {
+            Priority::Answer
+        };
+        let job = self.deliverer.clone().deliver(
+            place.clone(),
+            executed,
+            reply_to.map(ToOwned::to_owned),
+            quiet.to_vec(),
+        );
+        self.lanes.push(place, priority, Box::pin(job));
     }
 
     async fn on_invite(&self, room: Room, inviter: &UserId) {

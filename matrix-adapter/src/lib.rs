@@ -17,6 +17,7 @@
 
 mod dedupe;
 mod inbound;
+mod lanes;
 mod outbound;
 pub mod render;
 pub mod retry;
@@ -67,6 +68,7 @@ pub struct MatrixHandle {
     ready: watch::Receiver<bool>,
     connected: Arc<AtomicBool>,
     out: Arc<outbound::Outbound>,
+    lanes: Arc<lanes::Lanes>,
     handlers: std::sync::Mutex<Vec<EventHandlerHandle>>,
     /// The sync loop, then the worker that handles queued events.
     tasks: std::sync::Mutex<Vec<JoinHandle<()>>>,
@@ -134,16 +136,19 @@ impl MatrixHandle {
             sync.abort();
             let _ = sync.await;
         }
+        let limit = tokio::time::Instant::now() + Duration::from_secs(5);
         for mut worker in tasks {
             // The queue is closed: the worker ends once it has handled what was queued.
-            if tokio::time::timeout(Duration::from_secs(5), &mut worker)
-                .await
-                .is_err()
-            {
+            if tokio::time::timeout_at(limit, &mut worker).await.is_err() {
                 tracing::warn!("events were still being handled at shutdown");
                 worker.abort();
                 let _ = worker.await;
             }
+        }
+        // Their answers go out (within the same 5 s).
+        let left = limit.saturating_duration_since(tokio::time::Instant::now());
+        if !self.lanes.settle(left).await {
+            tracing::warn!("answers were still being sent at shutdown; they stay in the outbox");
         }
         self.out.stop();
         tracing::info!("Matrix adapter stopped");
@@ -154,20 +159,39 @@ impl MatrixHandle {
 struct MatrixSink {
     out: Arc<outbound::Outbound>,
     status: Arc<status::StatusBoard>,
+    lanes: Arc<lanes::Lanes>,
 }
 
 #[async_trait]
 impl Sink for MatrixSink {
+    /// In the room's lane: a turn's call, a warning or "time" before answers still waiting.
     async fn deliver(&self, delivery: &Delivery) -> Result<(), SinkError> {
-        self.out
-            .deliver(delivery, None, DeliveryKind::Timed)
-            .await
-            .map(|_| ())
-            .map_err(|e| SinkError(e.to_string()))
+        let priority = if delivery.post.kind.is_timing() {
+            lanes::Priority::Meeting
+        } else {
+            lanes::Priority::Answer
+        };
+        let (out, d) = (self.out.clone(), delivery.clone());
+        let sent = self
+            .lanes
+            .run(&delivery.place, priority, async move {
+                out.deliver(&d, None, DeliveryKind::Timed).await.map(|_| ())
+            })
+            .await;
+        match sent {
+            Some(r) => r.map_err(|e| SinkError(e.to_string())),
+            None => Err(SinkError("the delivery lane stopped".into())),
+        }
     }
 
+    /// Queued behind the room's earlier sends; the engine does not wait for the edit.
     async fn status_changed(&self, place: &PlaceId, _view: Option<StatusView>) {
-        self.status.update(place).await;
+        let (status, p) = (self.status.clone(), place.clone());
+        self.lanes.push(
+            place,
+            lanes::Priority::Answer,
+            Box::pin(async move { status.update(&p).await }),
+        );
     }
 }
 
@@ -216,11 +240,13 @@ pub async fn start(
         ready_rx.clone(),
     ));
     let status = Arc::new(status::StatusBoard::new(out.clone(), adapter_state.clone()));
+    let lanes = Arc::new(lanes::Lanes::new());
     engine.add_sink(
         "matrix",
         Arc::new(MatrixSink {
             out: out.clone(),
             status: status.clone(),
+            lanes: lanes.clone(),
         }),
     );
 
@@ -230,8 +256,13 @@ pub async fn start(
     let cfg = config.clone();
     let worker = inbound::Worker {
         engine: engine.clone(),
-        out: out.clone(),
-        status,
+        deliverer: inbound::Deliverer {
+            engine: engine.clone(),
+            out: out.clone(),
+            status,
+            state: adapter_state.clone(),
+        },
+        lanes: lanes.clone(),
         state: adapter_state,
         may_invite: Box::new(move |u| cfg.may_invite(u)),
         admin_level: config.admin_power_level,
@@ -254,6 +285,7 @@ pub async fn start(
         ready: ready_rx,
         connected,
         out,
+        lanes,
         handlers: std::sync::Mutex::new(handlers),
         tasks: std::sync::Mutex::new(vec![sync, worker]),
     })

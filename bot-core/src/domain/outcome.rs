@@ -45,6 +45,20 @@ pub enum PostKind {
 }
 
 impl PostKind {
+    /// Whether the meeting's timing depends on this post (a speaker's call, a warning, "time",
+    /// a round starting or ending): a platform that must hold posts back (a rate limit) sends
+    /// these before answers that are still waiting.
+    pub fn is_timing(self) -> bool {
+        matches!(
+            self,
+            PostKind::RoundStarted
+                | PostKind::Turn
+                | PostKind::Warning
+                | PostKind::Time
+                | PostKind::RoundEnded
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             PostKind::Reply => "reply",

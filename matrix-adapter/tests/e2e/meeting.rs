@@ -226,3 +226,66 @@ async fn a_rate_limited_bot_loses_nothing() {
     );
     bot.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commands_take_effect_at_once_while_sends_wait_for_the_rate_limit() {
+    let synapse = shared().await;
+    let s = synapse;
+    let bot = Bot::start(synapse).await;
+    let host = member(s, "host", "Hana").await;
+    let names = ["Ada", "Bea", "Cy", "Dov", "Eli", "Fay"];
+    let mut members = Vec::new();
+    for n in names {
+        members.push(member(s, &n.to_lowercase(), n).await);
+    }
+    let refs: Vec<&synapse_harness::TestUser> = members.iter().collect();
+    let room = meeting_room(s, &host, &bot, &refs, false).await;
+    let place = bot_core::domain::PlaceId::new(format!("matrix:{room}"));
+    ok(s, host.send_text(&room, "!open").await);
+    for m in &members {
+        ok(s, m.send_text(&room, "!checkin").await);
+    }
+    status_shows(s, &host, &bot, &room, "Checked in: 6").await;
+
+    // One message a second, bursts of two; every member raises and lowers a hand twice: two
+    // dozen reactions and status edits wait for the homeserver.
+    limit_rate(s, &bot.user_id, 1, 2).await;
+    let mut hands = Vec::new();
+    for _ in 0..2 {
+        for m in &members {
+            hands.push(ok(s, m.send_text(&room, "!hand").await));
+            hands.push(ok(s, m.send_text(&room, "!hand down").await));
+        }
+    }
+    // The host's command is applied as it arrives, not after the bot's sends.
+    let sent = std::time::Instant::now();
+    let start = ok(s, host.send_text(&room, "!round start 2m").await);
+    loop {
+        let view = bot.engine.status_view(&place).await.unwrap().expect("open");
+        if view.round.is_some() {
+            break;
+        }
+        assert!(
+            sent.elapsed() < std::time::Duration::from_secs(2),
+            "`!round start` took effect only after {:?}",
+            sent.elapsed()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    // The first speaker's call goes before the acknowledgements still waiting.
+    let call = said(s, &host, &bot, &room, "you have the floor").await;
+    assert!(!start.is_empty());
+    let call_ts = call["origin_server_ts"].as_i64().unwrap();
+    let mut later_acks = 0;
+    for h in &hands {
+        let ack = reacted(s, &host, &bot, &room, h, "✅").await;
+        if ack["origin_server_ts"].as_i64().unwrap() > call_ts {
+            later_acks += 1;
+        }
+    }
+    assert!(
+        later_acks > 0,
+        "the speaker's call waited behind every acknowledgement"
+    );
+    bot.shutdown().await;
+}
