@@ -116,6 +116,27 @@ async fn said(user: &TestUser, bot: &str, room: &str, text: &str) -> Value {
     .unwrap_or_else(|e| panic!("the bot never said {text:?}: {e}"))
 }
 
+/// The end a speaker's call states ("…, until 16:05:07 UTC …"), as a UTC timestamp in ms on the
+/// day the call was sent.
+fn stated_end(call: &Value) -> i64 {
+    let text = body(call);
+    let clock = text
+        .split("until ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or_else(|| panic!("no stated end: {text}"));
+    let sent = call["origin_server_ts"].as_i64().unwrap();
+    let day = chrono::DateTime::from_timestamp_millis(sent)
+        .unwrap()
+        .date_naive();
+    let time = chrono::NaiveTime::parse_from_str(clock, "%H:%M:%S").unwrap();
+    let mut end = day.and_time(time).and_utc().timestamp_millis();
+    if end < sent - 12 * 3_600_000 {
+        end += 24 * 3_600_000; // the turn ends after midnight
+    }
+    end
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_meeting_leaves_no_member_in_the_log_and_every_message_is_counted() {
     let synapse = Synapse::shared()
@@ -171,7 +192,17 @@ async fn a_meeting_leaves_no_member_in_the_log_and_every_message_is_counted() {
     host.send_text(&room, "!round start 10s checkin")
         .await
         .unwrap();
-    said(&host, &bot, &room, "Time").await;
+    let call = said(&host, &bot, &room, "you have the floor").await;
+    let time = said(&host, &bot, &room, "Time").await;
+    // "Time" reaches the room at the end the call stated (a whole second, in the meeting's zone:
+    // UTC here), as a member's clock shows it.
+    let stated = stated_end(&call);
+    let arrived = time["origin_server_ts"].as_i64().unwrap();
+    assert!(
+        (arrived - stated).abs() <= 150,
+        "\"time\" arrived {} ms after the stated end: {call}",
+        arrived - stated
+    );
     host.send_text(&room, "!close").await.unwrap();
     host.wait_for_message(
         &room,

@@ -81,6 +81,14 @@ pub fn transaction_id(d: &Delivery) -> OwnedTransactionId {
     }
 }
 
+/// The transaction id of a session's status message post: the same for every attempt to post
+/// it (also across calls and restarts), so a post whose answer was lost is not made twice —
+/// the homeserver answers a repeat with the first event.
+pub fn status_transaction_id(place: &PlaceId, opened_at: i64) -> OwnedTransactionId {
+    let h = fnv1a(&[place.as_str().as_bytes(), b"\0", &opened_at.to_le_bytes()]);
+    format!("st-{h:016x}").into()
+}
+
 fn fnv1a(parts: &[&[u8]]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for p in parts {
@@ -407,6 +415,15 @@ mod tests {
             transaction_id(&delivery(None, "x")),
             transaction_id(&delivery(None, "x"))
         );
+    }
+
+    #[test]
+    fn a_status_post_has_one_transaction_id_per_session() {
+        let p = PlaceId::new("matrix:!abc:localhost");
+        let q = PlaceId::new("matrix:!other:localhost");
+        assert_eq!(status_transaction_id(&p, 5), status_transaction_id(&p, 5));
+        assert_ne!(status_transaction_id(&p, 5), status_transaction_id(&p, 6));
+        assert_ne!(status_transaction_id(&p, 5), status_transaction_id(&q, 5));
     }
 
     #[test]

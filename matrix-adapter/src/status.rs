@@ -15,7 +15,7 @@ use bot_core::engine::Engine;
 use bot_core::telemetry::DeliveryKind;
 use matrix_sdk::ruma::TransactionId;
 
-use crate::outbound::{room_id_of, Outbound};
+use crate::outbound::{room_id_of, status_transaction_id, Outbound};
 use crate::render::{render, render_in};
 use crate::state::{AdapterState, StatusEntry};
 
@@ -284,14 +284,10 @@ impl StatusBoard {
                 *shown = now_shown;
             }
             None => {
+                let txn = status_transaction_id(place, view.opened_at.0);
                 let id = self
                     .out
-                    .send(
-                        &room,
-                        rendered.content(),
-                        &TransactionId::new(),
-                        DeliveryKind::Status,
-                    )
+                    .send(&room, rendered.content(), &txn, DeliveryKind::Status)
                     .await?;
                 self.state.set_status(
                     place.as_str(),
