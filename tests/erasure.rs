@@ -9,7 +9,7 @@ use discord_double::{DiscordDouble, DoubleConfig, Failure, GuildSpec, MemberSpec
 use serde_json::json;
 
 mod support;
-use support::{free_port, poll, stop};
+use support::{commands_registered, free_port, poll, stop};
 
 const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GdoubLe.sharecircle-erasure-token-00000";
 const WAIT: Duration = Duration::from_secs(15);
@@ -74,16 +74,7 @@ impl Meeting {
             .kill_on_drop(true)
             .spawn()
             .unwrap();
-        let n = self.runs;
-        let registered = || async {
-            let puts = (self.double.requests().iter())
-                .filter(|r| r.method == "PUT" && r.path.ends_with("/commands"))
-                .count();
-            (puts >= n).then_some(())
-        };
-        poll(WAIT, registered)
-            .await
-            .unwrap_or_else(|| panic!("run {n} did not register its commands"));
+        commands_registered(&self.double, self.runs, WAIT).await;
         child
     }
 

@@ -8,7 +8,7 @@ use serde_json::json;
 use std::time::Duration;
 
 mod support;
-use support::{counter_sum, free_port, get, log_problems, poll, stop};
+use support::{commands_registered, counter_sum, free_port, get, log_problems, poll, stop};
 
 const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GdoubLe.sharecircle-run-test-token-00000";
 const WAIT: Duration = Duration::from_secs(15);
@@ -266,15 +266,7 @@ impl Channel<'_> {
             .wait_identifies(n, WAIT)
             .await
             .expect("connected");
-        let registered = || async {
-            let puts = (self.double.requests().iter())
-                .filter(|r| r.method == "PUT" && r.path.ends_with("/commands"))
-                .count();
-            (puts >= n).then_some(())
-        };
-        poll(WAIT, registered)
-            .await
-            .unwrap_or_else(|| panic!("run {n} did not register its commands"));
+        commands_registered(self.double, n, WAIT).await;
         child
     }
 }

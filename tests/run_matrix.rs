@@ -116,6 +116,36 @@ async fn said(user: &TestUser, bot: &str, room: &str, text: &str) -> Value {
     .unwrap_or_else(|e| panic!("the bot never said {text:?}: {e}"))
 }
 
+/// The next edit from `bot` in `room` whose new text says `text`, as `user` sees it.
+async fn status_shows(user: &TestUser, bot: &str, room: &str, text: &str) -> Value {
+    user.wait_for_message(
+        room,
+        |ev| {
+            ev["sender"] == bot
+                && is_edit(ev)
+                && ev["content"]["m.new_content"]["body"]
+                    .as_str()
+                    .is_some_and(|b| b.contains(text))
+        },
+        WAIT,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("the status message never said {text:?}: {e}"))
+}
+
+/// The shared test homeserver and a new bot account on it.
+async fn synapse_and_bot() -> (&'static Synapse, String) {
+    let synapse = Synapse::shared()
+        .await
+        .unwrap_or_else(|e| panic!("starting Synapse failed: {e}"));
+    let bot = synapse
+        .register(&unique_localpart("bot"), PASSWORD, false)
+        .await
+        .unwrap()
+        .user_id;
+    (synapse, bot)
+}
+
 /// The end a speaker's call states ("…, until 16:05:07 UTC …"), as a UTC timestamp in ms on the
 /// day the call was sent.
 fn stated_end(call: &Value) -> i64 {
@@ -139,14 +169,7 @@ fn stated_end(call: &Value) -> i64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_meeting_leaves_no_member_in_the_log_and_every_message_is_counted() {
-    let synapse = Synapse::shared()
-        .await
-        .unwrap_or_else(|e| panic!("starting Synapse failed: {e}"));
-    let bot = synapse
-        .register(&unique_localpart("bot"), PASSWORD, false)
-        .await
-        .unwrap()
-        .user_id;
+    let (synapse, bot) = synapse_and_bot().await;
     // Names and a word that appear nowhere else, so that finding them in the log is a leak.
     let host = synapse.new_user("quillhost").await.unwrap();
     let ana = synapse.new_user("zephmember").await.unwrap();
@@ -204,18 +227,11 @@ async fn a_meeting_leaves_no_member_in_the_log_and_every_message_is_counted() {
         arrived - stated
     );
     host.send_text(&room, "!close").await.unwrap();
-    host.wait_for_message(
-        &room,
-        |ev| {
-            ev["sender"] == bot.as_str()
-                && ev["content"]["m.new_content"]["body"]
-                    .as_str()
-                    .is_some_and(|b| b.contains("Session closed"))
-        },
-        WAIT,
-    )
-    .await
-    .expect("the status message says the session closed");
+    let closed = status_shows(&host, &bot, &room, "Session closed").await;
+    assert_eq!(
+        closed["content"]["m.relates_to"]["event_id"],
+        status["event_id"]
+    );
 
     // Every message the bot sent, as the members see them, is counted once: in the meeting room
     // (posts, replies, the status message and its edits) and in the direct room.
@@ -302,14 +318,7 @@ async fn a_meeting_leaves_no_member_in_the_log_and_every_message_is_counted() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_rate_limit_the_homeserver_imposes_is_counted_and_logged_once() {
-    let synapse = Synapse::shared()
-        .await
-        .unwrap_or_else(|e| panic!("starting Synapse failed: {e}"));
-    let bot = synapse
-        .register(&unique_localpart("bot"), PASSWORD, false)
-        .await
-        .unwrap()
-        .user_id;
+    let (synapse, bot) = synapse_and_bot().await;
     let host = synapse.new_user("host").await.unwrap();
     let mut members = Vec::new();
     for n in ["ada", "bea", "cy", "dov", "eli"] {
@@ -378,14 +387,7 @@ async fn every_rate_limit_the_homeserver_imposes_is_counted_and_logged_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_standby_takes_over_the_matrix_session_when_its_holder_dies() {
-    let synapse = Synapse::shared()
-        .await
-        .unwrap_or_else(|e| panic!("starting Synapse failed: {e}"));
-    let bot = synapse
-        .register(&unique_localpart("bot"), PASSWORD, false)
-        .await
-        .unwrap()
-        .user_id;
+    let (synapse, bot) = synapse_and_bot().await;
     let host = synapse.new_user("host").await.unwrap();
     let ana = synapse.new_user("ana").await.unwrap();
     let db = ThrowawayPostgres::create().await;
@@ -438,20 +440,11 @@ async fn a_standby_takes_over_the_matrix_session_when_its_holder_dies() {
         .unwrap();
     ana.send_text(&room, "!checkin").await.unwrap();
     said(&host, &bot, &room, &format!("Welcome, {ana_name}.")).await;
-    host.wait_for_message(
-        &room,
-        |ev| {
-            ev["sender"] == bot.as_str()
-                && is_edit(ev)
-                && ev["content"]["m.relates_to"]["event_id"] == status["event_id"]
-                && ev["content"]["m.new_content"]["body"]
-                    .as_str()
-                    .is_some_and(|b| b.contains("Checked in: 1"))
-        },
-        WAIT,
-    )
-    .await
-    .expect("the status message of before counts Ana in");
+    let counted = status_shows(&host, &bot, &room, "Checked in: 1").await;
+    assert_eq!(
+        counted["content"]["m.relates_to"]["event_id"], status["event_id"],
+        "the status message of before counts Ana in"
+    );
     let sent = host.messages_from(&room, &bot).await.unwrap();
     let opened = sent
         .iter()

@@ -552,26 +552,58 @@ mod tests {
         assert!(double.violations().is_empty(), "{:?}", double.violations());
     }
 
+    /// A channel on the Discord double, with an engine on a fixed clock and an admin to act.
+    struct Channel {
+        double: discord_double::DiscordDouble,
+        channel: u64,
+        place: PlaceId,
+        http: Arc<Http>,
+        engine: Engine,
+        host: bot_core::domain::Actor,
+    }
+
+    impl Channel {
+        async fn start() -> Channel {
+            use discord_double::{DiscordDouble, DoubleConfig, GuildSpec};
+            const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GdoubLe.sharecircle-status-test-00000";
+            let mut g = GuildSpec::new("Circle");
+            let channel = g.add_text_channel("meeting");
+            let place = PlaceId::new(format!("discord:{}:{channel}", g.id));
+            let double = DiscordDouble::start(DoubleConfig::new(TOKEN).guild(g)).await;
+            let http = Arc::new(crate::http_client(TOKEN, 0, Some(&double.http_url())));
+            let engine = Engine::new(
+                Arc::new(bot_core::store::MemoryStore::new()),
+                Arc::new(bot_core::engine::ManualClock::new(Timestamp(
+                    1_700_000_000_000,
+                ))),
+                "!",
+            );
+            let host = bot_core::domain::Actor {
+                member: Member::new("discord:1", "Rosa"),
+                role: bot_core::domain::Role::Admin,
+            };
+            Channel {
+                double,
+                channel,
+                place,
+                http,
+                engine,
+                host,
+            }
+        }
+    }
+
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_status_post_whose_answer_was_lost_is_posted_once() {
-        use discord_double::{DiscordDouble, DoubleConfig, Failure, GuildSpec};
-        const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GdoubLe.sharecircle-status-test-00000";
-        let mut g = GuildSpec::new("Circle");
-        let channel = g.add_text_channel("meeting");
-        let place = PlaceId::new(format!("discord:{}:{channel}", g.id));
-        let double = DiscordDouble::start(DoubleConfig::new(TOKEN).guild(g)).await;
-        let http = Arc::new(crate::http_client(TOKEN, 0, Some(&double.http_url())));
-        let engine = Engine::new(
-            Arc::new(bot_core::store::MemoryStore::new()),
-            Arc::new(bot_core::engine::ManualClock::new(Timestamp(
-                1_700_000_000_000,
-            ))),
-            "!",
-        );
-        let host = bot_core::domain::Actor {
-            member: Member::new("discord:1", "Rosa"),
-            role: bot_core::domain::Role::Admin,
-        };
+        use discord_double::Failure;
+        let Channel {
+            double,
+            channel,
+            place,
+            http,
+            engine,
+            host,
+        } = Channel::start().await;
         let done = engine.handle_text(&place, host, "!open").await.unwrap();
         assert!(done.is_some_and(|d| d.rejected.is_none()));
 
@@ -605,24 +637,14 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_post_answered_with_the_sessions_earlier_message_brings_it_up_to_date() {
-        use discord_double::{DiscordDouble, DoubleConfig, GuildSpec};
-        const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GdoubLe.sharecircle-status-test-00000";
-        let mut g = GuildSpec::new("Circle");
-        let channel = g.add_text_channel("meeting");
-        let place = PlaceId::new(format!("discord:{}:{channel}", g.id));
-        let double = DiscordDouble::start(DoubleConfig::new(TOKEN).guild(g)).await;
-        let http = Arc::new(crate::http_client(TOKEN, 0, Some(&double.http_url())));
-        let engine = Engine::new(
-            Arc::new(bot_core::store::MemoryStore::new()),
-            Arc::new(bot_core::engine::ManualClock::new(Timestamp(
-                1_700_000_000_000,
-            ))),
-            "!",
-        );
-        let host = bot_core::domain::Actor {
-            member: Member::new("discord:1", "Rosa"),
-            role: bot_core::domain::Role::Admin,
-        };
+        let Channel {
+            double,
+            channel,
+            place,
+            http,
+            engine,
+            host,
+        } = Channel::start().await;
         let run = |text: &'static str| {
             let (engine, place, host) = (engine.clone(), place.clone(), host.clone());
             async move {

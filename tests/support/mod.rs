@@ -112,3 +112,21 @@ pub fn log_problems(log: &str, secrets: &[&str]) -> Vec<String> {
     }
     problems
 }
+
+/// Waits until `sharecircle run` has registered its slash commands on the Discord double for the
+/// `n`th time (once per start, so the `n`th start is up).
+pub async fn commands_registered(
+    double: &discord_double::DiscordDouble,
+    n: usize,
+    within: Duration,
+) {
+    let registered = || async {
+        let puts = (double.requests().iter())
+            .filter(|r| r.method == "PUT" && r.path.ends_with("/commands"))
+            .count();
+        (puts >= n).then_some(())
+    };
+    poll(within, registered)
+        .await
+        .unwrap_or_else(|| panic!("run {n} did not register its commands"));
+}
