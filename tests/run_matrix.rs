@@ -358,6 +358,23 @@ async fn every_rate_limit_the_homeserver_imposes_is_counted_and_logged_once() {
             .to_string();
         said(&host, &bot, &room, &format!("Welcome, {name}")).await;
     }
+    // Hands queue a dozen sends behind the limit; the first speaker's call still reaches the
+    // room no later than a second after the start it states (a call held back moves its turn).
+    for m in &members {
+        m.send_text(&room, "!hand").await.unwrap();
+        m.send_text(&room, "!hand down").await.unwrap();
+    }
+    host.send_text(&room, "!round start 2m checkin")
+        .await
+        .unwrap();
+    let call = said(&host, &bot, &room, "you have the floor").await;
+    let stated_start = stated_end(&call) - 120_000;
+    let arrived = call["origin_server_ts"].as_i64().unwrap();
+    assert!(
+        arrived - stated_start <= 1_000,
+        "the call arrived {} ms after the start it states: {call}",
+        arrived - stated_start
+    );
 
     let synapse_log = std::fs::read_to_string(synapse.log_path()).unwrap_or_default();
     let imposed = (synapse_log.lines())

@@ -227,6 +227,58 @@ async fn a_default_round_of_ten_costs_three_messages_per_turn() {
 }
 
 #[tokio::test]
+async fn a_call_held_back_by_the_platform_moves_its_turn_and_states_the_moved_times() {
+    let m = Meeting::new(&["Ann", "Ben"], vec![]).await;
+    let start = Command::RoundStart {
+        share_time: None,
+        order: None,
+    };
+    let ex = m
+        .engine
+        .execute(&m.place, host("Robin"), start)
+        .await
+        .unwrap();
+    let call = ex.deliveries[0].clone();
+    assert_eq!(call.post.kind, PostKind::RoundStarted);
+    // Going out within a second: nothing moves.
+    m.clock.set(Timestamp(T0.0 + 900));
+    assert_eq!(m.engine.call_going_out(&call).await.unwrap(), call);
+    // Held back 5.3 s (a rate limit): the turn starts when the call can be read, on a whole
+    // second, and the call says so.
+    m.clock.set(Timestamp(T0.0 + 5_300));
+    let moved = m.engine.call_going_out(&call).await.unwrap();
+    let text = bot_core::render::plain_with(&moved.post.message, "!", Some(m.clock.now()));
+    assert!(text.contains("until 19:03:06 "), "{text}");
+    assert_eq!(
+        moved.outbox_id, call.outbox_id,
+        "the same post, with its times moved"
+    );
+    // A retry of the same send a moment later moves nothing more.
+    m.clock.set(Timestamp(T0.0 + 5_600));
+    let again = m.engine.call_going_out(&call).await.unwrap();
+    assert_eq!(again, moved);
+    // The warnings and "time" follow the moved end; the status plan shows it.
+    let plan = m.engine.status_view(&m.place).await.unwrap().unwrap();
+    let round = plan.round.expect("a round");
+    assert_eq!(
+        round.turns[0].when,
+        TurnWhen::Planned {
+            starts_at: Timestamp(T0.0 + 6_000),
+            ends_at: Timestamp(T0.0 + 186_000),
+        }
+    );
+    m.until(190).await;
+    assert_eq!(
+        m.timer_kinds(),
+        vec![
+            (126, PostKind::Warning),
+            (156, PostKind::Warning),
+            (186, PostKind::Time)
+        ]
+    );
+}
+
+#[tokio::test]
 async fn a_turn_started_between_seconds_ends_on_the_second_it_states() {
     let m = Meeting::new(&["Ann", "Ben"], vec![]).await;
     m.clock.set(Timestamp(T0.0 + 700));

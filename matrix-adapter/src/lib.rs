@@ -148,7 +148,9 @@ impl MatrixHandle {
         // Their answers go out (within the same 5 s).
         let left = limit.saturating_duration_since(tokio::time::Instant::now());
         if !self.lanes.settle(left).await {
-            tracing::warn!("answers were still being sent at shutdown; they stay in the outbox");
+            // Expected under a rate limit: posts for the meeting stay in the outbox for the next
+            // start; acknowledgements and answers to one member are let go.
+            tracing::info!("stopping with sends still queued behind the homeserver's rate limit");
         }
         self.out.stop();
         tracing::info!("Matrix adapter stopped");

@@ -220,6 +220,9 @@ impl Outbound {
                     tracing::warn!(place = %d.place, "not in this room any more; post dropped");
                     return Ok(None);
                 };
+                if matches!(d.post.kind, PostKind::RoundStarted | PostKind::Turn) {
+                    return self.send_call(&room, d, &tz).await.map(Some);
+                }
                 room
             }
             Audience::Reply(member) | Audience::Private(member) => {
@@ -240,6 +243,39 @@ impl Outbound {
         let txn = transaction_id(d);
         let id = self.send_uncounted(&room, content, &txn).await?;
         Ok(Some(id))
+    }
+
+    /// Sends a speaker's call. Each attempt first lets the engine move the turn if the call is
+    /// late by then (a rate limit held it back: [`Engine::call_going_out`]), so the times it
+    /// states are true when it reaches the room; a moved call is a new message (new transaction
+    /// id), an unmoved one keeps its id on every attempt.
+    async fn send_call(
+        &self,
+        room: &Room,
+        d: &Delivery,
+        tz: &str,
+    ) -> Result<OwnedEventId, SendError> {
+        if self.stopped.load(Ordering::SeqCst) {
+            return Err(SendError::Stopped);
+        }
+        let result = with_retry(self.policy, "send a speaker's call", || async {
+            let d = match self.engine.call_going_out(d).await {
+                Ok(moved) => moved,
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not check whether a call is late");
+                    d.clone()
+                }
+            };
+            let content = render_in(&d.post.message, &self.prefix, self.engine.now(), tz).content();
+            let txn = transaction_id(&d);
+            room.send_raw("m.room.message", content)
+                .with_transaction_id(&txn)
+                .with_request_config(send_once())
+                .into_future()
+                .await
+        })
+        .await?;
+        Ok(result.response.event_id)
     }
 
     /// Reacts with `key` to `event` in `room`, with retries and one transaction id; counted in

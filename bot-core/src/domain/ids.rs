@@ -148,11 +148,16 @@ impl Timestamp {
 }
 
 /// A span of time in milliseconds (share times, warnings, grace).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Millis(pub i64);
 
 impl Millis {
     pub const ZERO: Millis = Millis(0);
+    pub fn is_zero(&self) -> bool {
+        self.0 == 0
+    }
     pub fn secs(s: i64) -> Millis {
         Millis(s * 1000)
     }

@@ -115,6 +115,10 @@ pub struct Turn {
     pub phase: TurnPhase,
     /// Warnings still to give, as offsets before `ends_at`, largest first.
     pub warnings_left: Vec<Millis>,
+    /// How far the turn moved because its call went out late ([`Input::CallGoingOut`]): the
+    /// call as committed states times this much earlier.
+    #[serde(default, skip_serializing_if = "Millis::is_zero")]
+    pub moved: Millis,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -210,7 +214,17 @@ pub enum Input {
     },
     /// Time has passed: fire whatever is due at `now`.
     Tick,
+    /// The call of `speaker` is going out to the room now, maybe later than their turn's start
+    /// (a platform held it back, e.g. a rate limit): a turn does not start before its call can
+    /// be read, so a turn whose call is more than [`CALL_TOLERANCE`] late moves to start now
+    /// (see [`Place::current_call`] for its times and how far it moved).
+    CallGoingOut {
+        speaker: MemberId,
+    },
 }
+
+/// How late a speaker's call may reach the room before their turn moves with it.
+pub const CALL_TOLERANCE: Millis = Millis(1_000);
 
 /// Something stored about a member in one place, for `my-data`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -387,6 +401,7 @@ impl Place {
     pub fn handle(&mut self, now: Timestamp, input: Input) -> Res {
         match input {
             Input::Tick => Ok(self.tick(now)),
+            Input::CallGoingOut { speaker } => Ok(self.call_going_out(now, &speaker)),
             Input::Command { mut actor, command } => {
                 let spec = command.spec();
                 // Today's chair and timekeeper act as hosts for their session.
@@ -1223,6 +1238,7 @@ impl Place {
                     ends_at: start.plus(share).whole_second_up(),
                 },
                 warnings_left: warnings.iter().copied().filter(|w| *w < share).collect(),
+                moved: Millis::ZERO,
             });
             return Called {
                 passed,
@@ -1345,6 +1361,53 @@ impl Place {
             say::t(format!(" {said} Thank you, everyone.")),
         ]));
         out.public(PostKind::RoundEnded, Message { blocks: lead });
+    }
+
+    /// While `speaker` has the floor: their turn's start and end, and how far it moved since
+    /// their call was made (see [`Input::CallGoingOut`]).
+    pub fn current_call(&self, speaker: &MemberId) -> Option<(Timestamp, Timestamp, Millis)> {
+        let t = self.current_turn().filter(|t| t.speaker == *speaker)?;
+        match t.phase {
+            TurnPhase::Speaking { ends_at } => Some((t.started_at, ends_at, t.moved)),
+            _ => None,
+        }
+    }
+
+    /// See [`Input::CallGoingOut`]. Only a turn nothing has happened in yet moves (no warning
+    /// given, not extended), on whole seconds, by the whole delay: the speaker keeps their time.
+    fn call_going_out(&mut self, now: Timestamp, speaker: &MemberId) -> Outcome {
+        let warnings = self.settings.warnings.clone();
+        let Some(share) = self
+            .session
+            .as_ref()
+            .and_then(|s| s.round.as_ref())
+            .map(|r| r.share_time)
+        else {
+            return Outcome::default();
+        };
+        let Some(t) = self.turn_mut() else {
+            return Outcome::default();
+        };
+        let TurnPhase::Speaking { ends_at } = t.phase else {
+            return Outcome::default();
+        };
+        let untouched = t.warnings_left.len() == warnings.iter().filter(|w| **w < share).count()
+            && ends_at == t.started_at.plus(share).whole_second_up();
+        if t.speaker != *speaker || !untouched || now <= t.started_at.plus(CALL_TOLERANCE) {
+            return Outcome::default();
+        }
+        let start = now.whole_second_up();
+        let delay = start.since(t.started_at);
+        t.started_at = start;
+        t.moved = Millis(t.moved.0 + delay.0);
+        t.phase = TurnPhase::Speaking {
+            ends_at: ends_at.plus(delay),
+        };
+        Outcome {
+            posts: vec![],
+            state_changed: true,
+            status_changed: true,
+        }
     }
 
     fn current_turn(&self) -> Option<&Turn> {

@@ -236,6 +236,24 @@ impl Message {
         self
     }
     /// The members this message pings: exactly those in `Mention` spans.
+    /// The same message with every instant `f` maps to another one moved (a turn that moved).
+    pub fn map_times(mut self, f: impl Fn(Timestamp) -> Timestamp) -> Message {
+        let map = |spans: &mut Vec<Span>| {
+            for s in spans.iter_mut() {
+                if let Span::Time(t, _) = s {
+                    *t = f(*t);
+                }
+            }
+        };
+        for b in &mut self.blocks {
+            match b {
+                Block::Line(spans) => map(spans),
+                Block::List(items) => items.iter_mut().for_each(map),
+            }
+        }
+        self
+    }
+
     pub fn mentions(&self) -> Vec<MemberId> {
         let mut out: Vec<MemberId> = Vec::new();
         let mut visit = |spans: &Vec<Span>| {

@@ -493,6 +493,73 @@ impl Engine {
         }
     }
 
+    /// Called just before a speaker's call (a `RoundStarted` or `Turn` post naming who has the
+    /// floor) is sent, maybe late because the platform held it back: a turn does not start
+    /// before its call can be read, so when the call is late the turn moves to start now (the
+    /// domain decides, [`crate::domain::Input::CallGoingOut`]) and the call comes back with its
+    /// times moved the same way. Anything else comes back as it is.
+    pub async fn call_going_out(&self, d: &Delivery) -> Result<Delivery, EngineError> {
+        if !matches!(d.post.kind, PostKind::RoundStarted | PostKind::Turn) {
+            return Ok(d.clone());
+        }
+        let Some(speaker) = d.post.message.mentions().into_iter().next() else {
+            return Ok(d.clone());
+        };
+        let slot = self.slot(&d.place);
+        let mut g = slot.lock().await;
+        self.refresh(&d.place, &mut g).await?;
+        // Inherited posts would be delivered by the commit, through the very sink that asks.
+        if g.inherited {
+            return Ok(d.clone());
+        }
+        let now = g.time(self.now());
+        let Some(state) = g.place.as_mut() else {
+            return Ok(d.clone());
+        };
+        if let Ok(outcome) = state.handle(
+            now,
+            Input::CallGoingOut {
+                speaker: speaker.clone(),
+            },
+        ) {
+            if outcome.state_changed {
+                if let Err(e) = self.commit(&d.place, &mut g, now, &outcome.posts).await {
+                    // The cached state moved on without its commit: read it again next time.
+                    g.loaded = false;
+                    tracing::warn!(place = %d.place, error = %e, "a late call could not move its turn");
+                    return Ok(d.clone());
+                }
+                tracing::info!(place = %d.place, "a speaker's call went out late: the turn moved with it");
+                let view = g.place.as_ref().and_then(|p| p.status_view());
+                let (slot_guard, place) = (g, d.place.clone());
+                drop(slot_guard);
+                self.status_to_sink(&place, view).await;
+                g = slot.lock().await;
+            }
+        }
+        // The call as committed, with the times of the turn as it is now (also on a retry after
+        // the turn moved).
+        let Some((start, end, moved)) = g.place.as_ref().and_then(|p| p.current_call(&speaker))
+        else {
+            return Ok(d.clone());
+        };
+        if moved.is_zero() {
+            return Ok(d.clone());
+        }
+        let (start0, end0) = (start.minus(moved), end.minus(moved));
+        let mut call = d.clone();
+        call.post.message = call.post.message.map_times(|t| {
+            if t == end0 {
+                end
+            } else if t == start0 {
+                start
+            } else {
+                t
+            }
+        });
+        Ok(call)
+    }
+
     /// The caller delivered these posts: they leave the outbox.
     pub async fn acknowledge(&self, deliveries: &[Delivery]) -> Result<(), EngineError> {
         let ids: Vec<i64> = deliveries.iter().filter_map(|d| d.outbox_id).collect();

@@ -291,6 +291,38 @@ pub async fn bot_posts(synapse: &Synapse, user: &TestUser, bot: &Bot, room: &str
     all.into_iter().filter(|ev| !is_edit(ev)).collect()
 }
 
+/// The status message once it says `text`: as posted, or in an edit. Commands take effect as
+/// they arrive, so a status message posted behind a burst of them may already show them all.
+pub async fn status_says(
+    synapse: &Synapse,
+    user: &TestUser,
+    bot: &Bot,
+    room: &str,
+    text: &str,
+) -> Value {
+    let bot_id = bot.user_id.clone();
+    ok(
+        synapse,
+        user.wait_for_message(
+            room,
+            |ev| {
+                let body = if is_edit(ev) {
+                    ev["content"]["m.new_content"]["body"]
+                        .as_str()
+                        .unwrap_or("")
+                } else {
+                    body(ev)
+                };
+                ev["sender"] == bot_id.as_str()
+                    && body.contains("Session open")
+                    && body.contains(text)
+            },
+            WAIT,
+        )
+        .await,
+    )
+}
+
 /// The next edit of the bot's status message whose new body contains `text`.
 pub async fn status_shows(
     synapse: &Synapse,

@@ -215,7 +215,7 @@ async fn a_rate_limited_bot_loses_nothing() {
     for n in names {
         said(s, &host, &bot, &room, &format!("Welcome, {n}.")).await;
     }
-    status_shows(s, &host, &bot, &room, "Checked in: 5").await;
+    status_says(s, &host, &bot, &room, "Checked in: 5").await;
     let log = std::fs::read_to_string(synapse.log_path()).unwrap_or_default();
     let limited = log
         .lines()
@@ -245,7 +245,7 @@ async fn commands_take_effect_at_once_while_sends_wait_for_the_rate_limit() {
     for m in &members {
         ok(s, m.send_text(&room, "!checkin").await);
     }
-    status_shows(s, &host, &bot, &room, "Checked in: 6").await;
+    status_says(s, &host, &bot, &room, "Checked in: 6").await;
 
     // One message a second, bursts of two; every member raises and lowers a hand twice: two
     // dozen reactions and status edits wait for the homeserver.
