@@ -1,38 +1,112 @@
-//! The store conformance suite against every store: SQLite on a file (WAL) and in memory, and the in-memory twin.
+//! The store conformance suite against every store, one test per check and store (SQLite on a
+//! file (WAL) and in memory, the in-memory twin, PostgreSQL), and what each store adds: SQLite's
+//! durability settings, reopening, URLs refused.
 
 mod common;
+mod conformance;
 
-use bot_core::store::{conformance, SqliteStore};
+use bot_core::domain::PlaceId;
+use bot_core::store::{MemoryStore, PostgresStore, SqliteStore, Store};
 use common::ThrowawayPostgres;
+use conformance::{conformance_tests, StoreUnderTest};
 
-#[tokio::test]
-async fn sqlite_file_store_conforms() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("conf.db").display());
-    let store = SqliteStore::open(&url, 4).await.unwrap();
-    conformance::check_all(&store).await;
-    // The durability settings the engine's throughput and crash-safety rely on.
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
-    assert_eq!(mode, "wal");
-    let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
-    assert_eq!(sync, 1, "synchronous=NORMAL");
+impl StoreUnderTest for MemoryStore {
+    async fn open() -> Self {
+        MemoryStore::new()
+    }
+    fn store(&self) -> &dyn Store {
+        self
+    }
+}
+
+/// SQLite on a file of its own (WAL), in a directory removed with it.
+struct SqliteFile {
+    store: SqliteStore,
+    _dir: tempfile::TempDir,
+}
+
+impl StoreUnderTest for SqliteFile {
+    async fn open() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("conf.db").display());
+        let store = SqliteStore::open(&url, 4).await.unwrap();
+        SqliteFile { store, _dir: dir }
+    }
+    fn store(&self) -> &dyn Store {
+        &self.store
+    }
+}
+
+struct SqliteInMemory(SqliteStore);
+
+impl StoreUnderTest for SqliteInMemory {
+    async fn open() -> Self {
+        SqliteInMemory(SqliteStore::open("sqlite::memory:", 4).await.unwrap())
+    }
+    fn store(&self) -> &dyn Store {
+        &self.0
+    }
+}
+
+/// PostgreSQL in a throwaway database of its own (the server is shared by every test).
+struct Postgres {
+    store: PostgresStore,
+    db: ThrowawayPostgres,
+}
+
+impl StoreUnderTest for Postgres {
+    async fn open() -> Self {
+        let db = ThrowawayPostgres::create().await;
+        let store = PostgresStore::open(&db.url, 4).await.unwrap();
+        Postgres { store, db }
+    }
+    fn store(&self) -> &dyn Store {
+        &self.store
+    }
+    async fn close(self) {
+        self.store.pool().close().await;
+        self.db.drop_database().await;
+    }
+}
+
+mod memory {
+    super::conformance_tests!(bot_core::store::MemoryStore);
+}
+
+mod sqlite_file {
+    super::conformance_tests!(super::SqliteFile);
+}
+
+mod sqlite_memory {
+    super::conformance_tests!(super::SqliteInMemory);
+}
+
+mod postgres {
+    super::conformance_tests!(super::Postgres);
 }
 
 #[tokio::test]
-async fn the_in_memory_twin_conforms() {
-    conformance::check_all(&bot_core::store::MemoryStore::new()).await;
-}
-
-#[tokio::test]
-async fn sqlite_memory_store_conforms() {
-    let store = SqliteStore::open("sqlite::memory:", 4).await.unwrap();
-    conformance::check_all(&store).await;
+async fn sqlite_file_connections_are_wal_with_synchronous_normal() {
+    // The durability settings the engine's throughput and crash-safety rely on, on every
+    // connection of the pool.
+    let under_test = SqliteFile::open().await;
+    let pool = under_test.store.pool();
+    let mut connections = Vec::new();
+    for _ in 0..4 {
+        connections.push(pool.acquire().await.unwrap());
+    }
+    for connection in &mut connections {
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&mut **connection)
+            .await
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
+            .fetch_one(&mut **connection)
+            .await
+            .unwrap();
+        assert_eq!(sync, 1, "synchronous=NORMAL");
+    }
 }
 
 #[tokio::test]
@@ -44,8 +118,7 @@ async fn reopening_a_file_keeps_everything_and_migrations_are_idempotent() {
         conformance::check_all(&store).await;
     }
     let store = SqliteStore::open(&url, 2).await.unwrap();
-    use bot_core::store::Store;
-    let place = bot_core::domain::PlaceId::new("conf:roundtrip");
+    let place = PlaceId::new("conf:roundtrip");
     assert_eq!(
         store
             .load_place(&place)
@@ -70,18 +143,16 @@ async fn unsupported_urls_are_refused_clearly() {
 }
 
 #[tokio::test]
-async fn postgres_store_conforms() {
+async fn reopening_postgres_keeps_everything_and_migrations_are_idempotent() {
     let db = ThrowawayPostgres::create().await;
     {
-        let store = bot_core::store::PostgresStore::open(&db.url, 4)
-            .await
-            .unwrap();
+        let store = PostgresStore::open(&db.url, 4).await.unwrap();
         conformance::check_all(&store).await;
         // Migrations are idempotent: a second process opening the same database is fine.
         let again = bot_core::store::open(&db.url, 2).await.unwrap();
         assert_eq!(
             again
-                .load_place(&bot_core::domain::PlaceId::new("conf:roundtrip"))
+                .load_place(&PlaceId::new("conf:roundtrip"))
                 .await
                 .unwrap()
                 .unwrap()

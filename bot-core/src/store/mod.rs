@@ -1,8 +1,7 @@
-//! Persistence port: the `Store` trait the engine commits through, its records, and the
-//! conformance suite every implementation must pass.
+//! Persistence port: the `Store` trait the engine commits through and its records (the
+//! conformance suite every implementation must pass is test code: `bot-core/tests/conformance`).
 
 mod batch;
-pub mod conformance;
 mod memory;
 mod postgres;
 mod sql;

@@ -15,13 +15,17 @@ impl ThrowawayPostgres {
         use sqlx::Connection;
         let admin_url = std::env::var("SHARECIRCLE_TEST_POSTGRES")
             .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+        // Unique even for tests of one process created in the same instant (the conformance
+        // suite opens one per check, in parallel).
+        static CREATED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let name = format!(
-            "sc_test_{}_{}",
+            "sc_test_{}_{}_{}",
             std::process::id(),
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .unwrap()
-                .as_nanos()
+                .as_nanos(),
+            CREATED.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
         );
         let mut admin = sqlx::PgConnection::connect(&admin_url)
             .await

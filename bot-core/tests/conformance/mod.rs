@@ -1,12 +1,98 @@
-//! The store conformance suite: behaviour every `Store` implementation must show. Run it from a
-//! test with a fresh store (`check_all(&store).await`).
+//! The store conformance suite: behaviour every `Store` implementation must show, one check a
+//! function, and `conformance_tests!` that makes each check a test of its own for one store.
 
 use std::collections::BTreeSet;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 
-use super::{Commit, StatusMessage, Store};
-use crate::domain::{
-    Audience, Member, MemberId, Message, Place, PlaceId, Post, PostKind, Timestamp,
+use bot_core::domain::{
+    Audience, Member, MemberId, Message, Millis, Place, PlaceId, Post, PostKind, Timestamp,
 };
+use bot_core::store::{Commit, StatusMessage, Store, StoreError};
+
+/// A store opened for one check: fresh, so checks running in parallel never see each other's
+/// rows, and closed afterwards (a throwaway database is dropped).
+pub trait StoreUnderTest: Sized {
+    fn open() -> impl Future<Output = Self>;
+    fn store(&self) -> &dyn Store;
+    fn close(self) -> impl Future<Output = ()> {
+        async {}
+    }
+}
+
+/// Runs one check on a fresh `F` and closes it even when the check fails (a failed check on
+/// PostgreSQL leaves no database behind); the check's panic then fails the test.
+pub async fn run_check<F, C>(check: C)
+where
+    F: StoreUnderTest + Send + Sync + 'static,
+    C: for<'a> FnOnce(&'a dyn Store) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>>
+        + Send
+        + 'static,
+{
+    let under_test = Arc::new(F::open().await);
+    let running = tokio::spawn({
+        let under_test = Arc::clone(&under_test);
+        async move { check(under_test.store()).await }
+    });
+    let outcome = running.await;
+    let under_test = Arc::into_inner(under_test).expect("the check's task is over");
+    under_test.close().await;
+    if let Err(failed) = outcome {
+        std::panic::resume_unwind(failed.into_panic());
+    }
+}
+
+/// `conformance_tests!(Fixture)` writes one `#[tokio::test]` per check, named after the check, each
+/// on a fresh `Fixture` (a `StoreUnderTest`); put it in a module named after the store, so a
+/// failure reads `postgres::a_stale_commit_conflicts_and_changes_nothing`. The `@checks` arm is
+/// the one list of checks; `check_all` runs the same list in turn on one store.
+macro_rules! conformance_tests {
+    ($fixture:ty) => {
+        $crate::conformance::conformance_tests!(@checks tests $fixture);
+    };
+    (@checks $then:ident $arg:tt) => {
+        $crate::conformance::conformance_tests!(@$then $arg;
+            round_trips_state,
+            deadlines_are_listed_in_order_and_cleared,
+            member_index_follows_commits,
+            outbox_is_ordered_and_delivery_removes,
+            commit_writes_state_index_and_outbox_together,
+            activity_counts_follow_commits,
+            a_stale_commit_conflicts_and_changes_nothing,
+            dead_holders_work_is_claimed_once,
+            a_singleton_has_one_live_holder,
+            concurrent_commits_each_land_once,
+            status_messages_are_kept_per_place,
+            a_ping_is_answered
+        );
+    };
+    (@tests $fixture:ty; $($check:ident),+) => {
+        $(
+            #[tokio::test]
+            async fn $check() {
+                $crate::conformance::run_check::<$fixture, _>(|store| {
+                    Box::pin($crate::conformance::$check(store))
+                })
+                .await;
+            }
+        )+
+    };
+    (@in_turn $store:ident; $($check:ident),+) => {
+        $( $crate::conformance::$check($store).await; )+
+    };
+}
+pub(crate) use conformance_tests;
+
+/// Runs every check in turn on one store (checks use place ids of their own, so they can share
+/// it); for tests that fill a store and then reopen it.
+pub async fn check_all(store: &dyn Store) {
+    conformance_tests!(@checks in_turn store);
+}
+
+pub async fn a_ping_is_answered(store: &dyn Store) {
+    store.ping().await.expect("ping");
+}
 
 fn post(text: &str) -> Post {
     Post {
@@ -20,23 +106,7 @@ fn members(ids: &[&str]) -> BTreeSet<MemberId> {
     ids.iter().map(|i| MemberId::new(*i)).collect()
 }
 
-/// Runs every check; panics with a description on the first failure.
-pub async fn check_all(store: &dyn Store) {
-    round_trips_state(store).await;
-    deadlines_are_listed_in_order_and_cleared(store).await;
-    member_index_follows_commits(store).await;
-    outbox_is_ordered_and_delivery_removes(store).await;
-    commit_writes_state_index_and_outbox_together(store).await;
-    activity_counts_follow_commits(store).await;
-    a_stale_commit_conflicts_and_changes_nothing(store).await;
-    dead_holders_work_is_claimed_once(store).await;
-    a_singleton_has_one_live_holder(store).await;
-    concurrent_commits_each_land_once(store).await;
-    status_messages_are_kept_per_place(store).await;
-    store.ping().await.expect("ping");
-}
-
-async fn status_messages_are_kept_per_place(store: &dyn Store) {
+pub async fn status_messages_are_kept_per_place(store: &dyn Store) {
     let (a, b) = (PlaceId::new("conf:status-a"), PlaceId::new("conf:status-b"));
     assert_eq!(store.status_message(&a).await.unwrap(), None);
     let first = StatusMessage {
@@ -73,7 +143,7 @@ async fn status_messages_are_kept_per_place(store: &dyn Store) {
     store.set_status_message(&a, None).await.unwrap();
 }
 
-async fn activity_counts_follow_commits(store: &dyn Store) {
+pub async fn activity_counts_follow_commits(store: &dyn Store) {
     let before = store.activity().await.unwrap();
     let p = Place::new(1);
     let m = members(&[]);
@@ -141,14 +211,14 @@ async fn activity_counts_follow_commits(store: &dyn Store) {
     );
 }
 
-async fn round_trips_state(store: &dyn Store) {
+pub async fn round_trips_state(store: &dyn Store) {
     let id = PlaceId::new("conf:roundtrip");
     assert!(
         store.load_place(&id).await.unwrap().is_none(),
         "unknown place loads as None"
     );
     let mut place = Place::new(42);
-    place.settings.share_time = crate::domain::Millis(123_000);
+    place.settings.share_time = Millis(123_000);
     let m = members(&[]);
     store
         .commit(Commit {
@@ -193,7 +263,7 @@ async fn round_trips_state(store: &dyn Store) {
     );
 }
 
-async fn deadlines_are_listed_in_order_and_cleared(store: &dyn Store) {
+pub async fn deadlines_are_listed_in_order_and_cleared(store: &dyn Store) {
     let (a, b) = (PlaceId::new("conf:dl-a"), PlaceId::new("conf:dl-b"));
     let p = Place::new(1);
     let m = members(&[]);
@@ -268,7 +338,7 @@ async fn deadlines_are_listed_in_order_and_cleared(store: &dyn Store) {
     );
 }
 
-async fn member_index_follows_commits(store: &dyn Store) {
+pub async fn member_index_follows_commits(store: &dyn Store) {
     let (a, b) = (PlaceId::new("conf:mem-a"), PlaceId::new("conf:mem-b"));
     let p = Place::new(1);
     let ann = Member::new("conf-ann", "Ann");
@@ -358,7 +428,7 @@ async fn member_index_follows_commits(store: &dyn Store) {
     );
 }
 
-async fn outbox_is_ordered_and_delivery_removes(store: &dyn Store) {
+pub async fn outbox_is_ordered_and_delivery_removes(store: &dyn Store) {
     let a = PlaceId::new("conf:outbox");
     let p = Place::new(1);
     let m = members(&[]);
@@ -434,7 +504,7 @@ async fn outbox_is_ordered_and_delivery_removes(store: &dyn Store) {
     );
 }
 
-async fn commit_writes_state_index_and_outbox_together(store: &dyn Store) {
+pub async fn commit_writes_state_index_and_outbox_together(store: &dyn Store) {
     // One commit makes the state, its deadline, its member index and its posts visible together.
     let a = PlaceId::new("conf:atomic");
     let p = Place::new(1);
@@ -487,7 +557,7 @@ fn commit_of<'a>(
     }
 }
 
-async fn a_stale_commit_conflicts_and_changes_nothing(store: &dyn Store) {
+pub async fn a_stale_commit_conflicts_and_changes_nothing(store: &dyn Store) {
     let a = PlaceId::new("conf:versions");
     let mut p = Place::new(3);
     assert_eq!(store.version_of(&a).await.unwrap(), 0, "no row: version 0");
@@ -499,7 +569,7 @@ async fn a_stale_commit_conflicts_and_changes_nothing(store: &dyn Store) {
         .commit(commit_of(&a, &p, &[post("lost")], 0, None))
         .await;
     assert!(
-        matches!(again, Err(super::StoreError::Conflict)),
+        matches!(again, Err(StoreError::Conflict)),
         "stale create conflicts"
     );
     // One that read version 1 lands; one still holding version 1 afterwards conflicts, on the
@@ -508,11 +578,11 @@ async fn a_stale_commit_conflicts_and_changes_nothing(store: &dyn Store) {
     let stale = store
         .commit(commit_of(&a, &Place::new(4), &[], 1, None))
         .await;
-    assert!(matches!(stale, Err(super::StoreError::Conflict)));
+    assert!(matches!(stale, Err(StoreError::Conflict)));
     let stale = store
         .commit(commit_of(&a, &Place::new(4), &[post("lost")], 1, None))
         .await;
-    assert!(matches!(stale, Err(super::StoreError::Conflict)));
+    assert!(matches!(stale, Err(StoreError::Conflict)));
     let (state, version) = store.load_versioned(&a).await.unwrap().unwrap();
     assert_eq!(
         (state.rounds_started, version),
@@ -525,7 +595,7 @@ async fn a_stale_commit_conflicts_and_changes_nothing(store: &dyn Store) {
     );
 }
 
-async fn dead_holders_work_is_claimed_once(store: &dyn Store) {
+pub async fn dead_holders_work_is_claimed_once(store: &dyn Store) {
     let (a, b) = (PlaceId::new("conf:held-a"), PlaceId::new("conf:held-b"));
     let (pa, pb) = ("conf-proc-a", "conf-proc-b");
     store.heartbeat(pa, Timestamp(1_000)).await.unwrap();
@@ -592,7 +662,7 @@ async fn dead_holders_work_is_claimed_once(store: &dyn Store) {
     assert_eq!(orphans, vec![(a, Some(pb.to_string()))]);
 }
 
-async fn a_singleton_has_one_live_holder(store: &dyn Store) {
+pub async fn a_singleton_has_one_live_holder(store: &dyn Store) {
     let (pa, pb) = ("conf-single-a", "conf-single-b");
     store.heartbeat(pa, Timestamp(100)).await.unwrap();
     store.heartbeat(pb, Timestamp(500)).await.unwrap();
@@ -654,7 +724,7 @@ async fn join_all<F: std::future::Future>(futures: Vec<F>) -> Vec<F::Output> {
         .collect()
 }
 
-async fn concurrent_commits_each_land_once(store: &dyn Store) {
+pub async fn concurrent_commits_each_land_once(store: &dyn Store) {
     // Many places committed at once (a store may land them in one transaction), a delivery
     // acknowledged meanwhile, and two writers of one place from the same version: each commit
     // lands whole or not at all, exactly one of the two writers wins, posts keep their order.
