@@ -6,7 +6,7 @@
 //! starts multi-word entries (`hand` next to `hand down`) becomes the subcommand named by its
 //! two-word alias (`hand up`), because Discord cannot run a command that has subcommands.
 
-use bot_core::domain::command::build;
+use bot_core::domain::command::{build, match_words};
 use bot_core::domain::{
     parse_arg, ArgKind, ArgSpec, ArgValue, Command, CommandKind, CommandSpec, MemberRef, Role,
     CATALOGUE,
@@ -368,24 +368,6 @@ pub fn command_from_options(
         option: None,
         why,
     })
-}
-
-/// Leading words of `tokens` that name a catalogue entry (words or alias), the longest match.
-fn match_words(tokens: &[&str]) -> Option<(&'static CommandSpec, usize)> {
-    let lower: Vec<String> = tokens.iter().take(3).map(|t| t.to_lowercase()).collect();
-    let mut best: Option<(&'static CommandSpec, usize)> = None;
-    for spec in CATALOGUE {
-        for phrase in std::iter::once(&spec.words).chain(spec.aliases.iter()) {
-            let words: Vec<&str> = phrase.split(' ').collect();
-            if words.len() <= lower.len()
-                && words.iter().zip(&lower).all(|(w, t)| *w == t.as_str())
-                && best.is_none_or(|(_, n)| words.len() > n)
-            {
-                best = Some((spec, words.len()));
-            }
-        }
-    }
-    best
 }
 
 /// A command as the core writes it (`round start 3m checkin`) in Discord's form
