@@ -8,8 +8,7 @@
 
 use bot_core::domain::command::{build, match_words};
 use bot_core::domain::{
-    parse_arg, ArgKind, ArgSpec, ArgValue, Command, CommandKind, CommandSpec, MemberRef, Role,
-    CATALOGUE,
+    parse_arg, ArgKind, ArgSpec, ArgValue, Command, CommandSpec, MemberRef, Role, CATALOGUE,
 };
 use serenity::all::{
     CommandDataOption, CommandDataOptionValue, CommandOptionType, CreateCommand,
@@ -135,25 +134,6 @@ pub fn spec_for_path(path: &SlashPath) -> Option<&'static CommandSpec> {
     CATALOGUE.iter().find(|s| &slash_path(s) == path)
 }
 
-/// Which members an autocompleted member option offers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MemberList {
-    /// Raised hands, in queue order.
-    Queue,
-    /// The speaker and who is still to come in the round, then the session's other members.
-    Round,
-}
-
-/// Member options of these commands pick from a list the session has (a string option with
-/// autocomplete); other member options are Discord user options.
-pub fn member_list(kind: CommandKind) -> Option<MemberList> {
-    match kind {
-        CommandKind::QueueRemove | CommandKind::QueueMove => Some(MemberList::Queue),
-        CommandKind::Skip => Some(MemberList::Round),
-        _ => None,
-    }
-}
-
 fn option_for(spec: &CommandSpec, arg: &ArgSpec) -> CreateCommandOption {
     let name = slash_name(arg.name);
     let description = clip(arg.help, DESCRIPTION_MAX);
@@ -163,7 +143,8 @@ fn option_for(spec: &CommandSpec, arg: &ArgSpec) -> CreateCommandOption {
     };
     #[allow(unreachable_patterns)]
     let option = match arg.kind {
-        ArgKind::Member if member_list(spec.kind).is_some() => string(true),
+        // A member the session lists (the core offers the candidates): autocompleted text.
+        ArgKind::Member if spec.kind.member_list().is_some() => string(true),
         ArgKind::Member => {
             CreateCommandOption::new(CommandOptionType::User, name.clone(), description.clone())
         }

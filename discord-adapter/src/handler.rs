@@ -20,8 +20,8 @@ use tokio::sync::watch;
 
 use crate::answer::{answer, Answer, DeferAfter, Target};
 use crate::commands::{
-    clip, command_from_options, member_list, path_of, registration, slash_name, spec_for_path,
-    MemberList, OptionError, CHOICES_MAX,
+    clip, command_from_options, path_of, registration, slash_name, spec_for_path, OptionError,
+    CHOICES_MAX,
 };
 use crate::inflight::InFlight;
 use crate::retry::{with_backoff, Backoff};
@@ -347,45 +347,14 @@ impl Handler {
         place: &PlaceId,
         typed: &str,
     ) -> Vec<AutocompleteChoice> {
-        let Ok(Some(state)) = self.core.engine.place_state(place).await else {
+        let engine = &self.core.engine;
+        let Ok(members) = engine.member_candidates(place, spec.kind, typed).await else {
             return vec![];
         };
-        let Some(session) = &state.session else {
-            return vec![];
-        };
-        let mut ids: Vec<MemberId> = Vec::new();
-        match member_list(spec.kind) {
-            Some(MemberList::Queue) => ids.extend(session.queue.iter().map(|e| e.member.clone())),
-            Some(MemberList::Round) | None => {
-                if let Some(r) = &session.round {
-                    if let Some(t) = &r.turn {
-                        ids.push(t.speaker.clone());
-                    }
-                    ids.extend(
-                        r.lineup
-                            .iter()
-                            .skip(r.position)
-                            .filter(|m| !r.skips.contains(*m) && !r.passes.contains(*m))
-                            .cloned(),
-                    );
-                }
-                ids.extend(session.queue.iter().map(|e| e.member.clone()));
-                ids.extend(session.members.keys().cloned());
-            }
-        }
-        let mut seen = std::collections::HashSet::new();
-        ids.into_iter()
-            .filter(|id| seen.insert(id.clone()))
-            .filter_map(|id| {
-                let name = session
-                    .members
-                    .get(&id)
-                    .map(|n| n.as_str().to_string())
-                    .unwrap_or_else(|| "someone".into());
-                (typed.is_empty() || name.to_lowercase().contains(typed))
-                    .then(|| AutocompleteChoice::new(clip(&name, 100), clip(id.as_str(), 100)))
-            })
+        members
+            .iter()
             .take(CHOICES_MAX)
+            .map(|m| AutocompleteChoice::new(clip(m.name.as_str(), 100), clip(m.id.as_str(), 100)))
             .collect()
     }
 }

@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use crate::domain::place::{forgotten_message, my_data_message};
 use crate::domain::{
-    parse, Actor, Audience, Command, Input, MemberId, Parsed, Place, PlaceId, Post, PostKind,
-    RejectionCode, StatusView, Timestamp,
+    parse, Actor, Audience, Command, CommandKind, Input, Member, MemberId, MemberList, Parsed,
+    Place, PlaceId, Post, PostKind, RejectionCode, StatusView, Timestamp,
 };
 use crate::store::{Commit, OutboxEntry, StatusMessage, Store, StoreError};
 
@@ -736,10 +736,8 @@ impl Engine {
         &self,
         place: &PlaceId,
     ) -> Result<Option<crate::domain::UserText>, EngineError> {
-        let slot = self.slot(place);
-        let mut g = slot.lock().await;
-        self.refresh(place, &mut g).await?;
-        Ok(g.place.as_ref().and_then(|p| p.settings.host_role.clone()))
+        let role = self.read_place(place, |p| p.settings.host_role.clone());
+        Ok(role.await?.flatten())
     }
 
     /// Whether the database answers.
@@ -749,10 +747,7 @@ impl Engine {
 
     /// The live status of a place, if a session is open.
     pub async fn status_view(&self, place: &PlaceId) -> Result<Option<StatusView>, EngineError> {
-        let slot = self.slot(place);
-        let mut g = slot.lock().await;
-        self.refresh(place, &mut g).await?;
-        Ok(g.place.as_ref().and_then(|p| p.status_view()))
+        Ok(self.read_place(place, Place::status_view).await?.flatten())
     }
 
     /// A place's time zone (its `timezone` setting; `UTC` until one is set), for adapters that
@@ -830,10 +825,33 @@ impl Engine {
 
     /// A copy of a place's state (tests and diagnostics).
     pub async fn place_state(&self, place: &PlaceId) -> Result<Option<Place>, EngineError> {
+        self.read_place(place, Place::clone).await
+    }
+
+    /// The members a command's member argument offers in a place, in the order to offer them,
+    /// whose display name contains `typed` (see [`Place::member_candidates`]). Adapters turn
+    /// them into their platform's choices; the choice itself stays the core's.
+    pub async fn member_candidates(
+        &self,
+        place: &PlaceId,
+        kind: CommandKind,
+        typed: &str,
+    ) -> Result<Vec<Member>, EngineError> {
+        let list = kind.member_list().unwrap_or(MemberList::Round);
+        let found = self.read_place(place, |p| p.member_candidates(list, typed));
+        Ok(found.await?.unwrap_or_default())
+    }
+
+    /// Reads a place's current state under its lock (`None`: the place has no state yet).
+    async fn read_place<T>(
+        &self,
+        place: &PlaceId,
+        read: impl FnOnce(&Place) -> T,
+    ) -> Result<Option<T>, EngineError> {
         let slot = self.slot(place);
         let mut g = slot.lock().await;
         self.refresh(place, &mut g).await?;
-        Ok(g.place.clone())
+        Ok(g.place.as_ref().map(read))
     }
 
     // ----- cross-place privacy commands
