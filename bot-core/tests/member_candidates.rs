@@ -12,6 +12,7 @@ fn actor(name: &str, role: Role) -> Actor {
     Actor {
         member: Member::new(format!("test:{name}"), name),
         role,
+        platform_roles: Vec::new(),
     }
 }
 

@@ -42,7 +42,6 @@ pub struct Wired {
 /// The adapter's state.
 pub struct Core {
     pub engine: Engine,
-    pub admin_role: Option<String>,
     pub guild_ids: Vec<u64>,
     /// The shards this process runs (`None`: every shard Discord recommends for the bot).
     pub shards: Option<sharecircle_config::ShardRange>,
@@ -143,44 +142,28 @@ impl Handler {
         true
     }
 
-    /// The actor of an interaction, with the role this place gives them.
+    /// The actor of an interaction: who they are and what Discord says about their standing
+    /// (Manage Server, role names); the core decides their role in the place.
     async fn actor(
         &self,
         ctx: &Context,
         guild: GuildId,
-        place: &PlaceId,
         member: Option<&serenity::all::Member>,
         user: &User,
     ) -> Actor {
         let name = member.map_or_else(|| user.display_name(), |m| m.display_name());
-        let perms = member.and_then(|m| m.permissions);
-        let role_ids = roles::member_roles(member);
-        let mut role = if roles::manages_guild(perms) {
-            Role::Admin
+        let manages = roles::manages_guild(member.and_then(|m| m.permissions));
+        // An admin by permission needs no role names.
+        let platform_roles = if manages {
+            Vec::new()
         } else {
-            Role::Member
+            let role_ids = roles::member_roles(member);
+            roles::role_names(&ctx.cache, &ctx.http, guild, &role_ids).await
         };
-        if role != Role::Admin && !role_ids.is_empty() {
-            let host_role = match self.core.engine.host_role(place).await {
-                Ok(h) => h.map(|h| h.as_str().to_string()),
-                Err(e) => {
-                    tracing::warn!(place = %place, error = %e, "could not read the place's host role");
-                    None
-                }
-            };
-            if self.core.admin_role.is_some() || host_role.is_some() {
-                let names = roles::role_names(&ctx.cache, &ctx.http, guild, &role_ids).await;
-                role = roles::decide(
-                    perms,
-                    &names,
-                    self.core.admin_role.as_deref(),
-                    host_role.as_deref(),
-                );
-            }
-        }
         Actor {
             member: Member::new(member_id(user).as_str(), name),
-            role,
+            role: if manages { Role::Admin } else { Role::Member },
+            platform_roles,
         }
     }
 
@@ -239,9 +222,7 @@ impl Handler {
                 let msg = Message::text("I don't know that command any more: Discord may still be updating the command list. Try again in a minute.");
                 return refused(&actor_id, &place, msg);
             };
-            let actor = self
-                .actor(ctx, guild, &place, i.member.as_deref(), &i.user)
-                .await;
+            let actor = self.actor(ctx, guild, i.member.as_deref(), &i.user).await;
             match command_from_options(spec, &leaf) {
                 Ok(cmd) => self.run(&place, actor, cmd).await,
                 Err(e) => refused(&actor_id, &place, option_error_message(&e)),
@@ -274,9 +255,7 @@ impl Handler {
                 );
                 return refused(&actor_id, &place, msg);
             };
-            let actor = self
-                .actor(ctx, guild, &place, i.member.as_ref(), &i.user)
-                .await;
+            let actor = self.actor(ctx, guild, i.member.as_ref(), &i.user).await;
             self.run(&place, actor, command).await
         };
         let changed = answer(

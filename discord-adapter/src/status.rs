@@ -501,6 +501,7 @@ mod tests {
         let host = bot_core::domain::Actor {
             member: Member::new("discord:1", "Rosa"),
             role: bot_core::domain::Role::Admin,
+            platform_roles: Vec::new(),
         };
         let run = |text: &'static str| {
             let (engine, place, host) = (engine.clone(), place.clone(), host.clone());
@@ -571,6 +572,7 @@ mod tests {
         let host = bot_core::domain::Actor {
             member: Member::new("discord:1", "Rosa"),
             role: bot_core::domain::Role::Admin,
+            platform_roles: Vec::new(),
         };
         let done = engine.handle_text(&place, host, "!open").await.unwrap();
         assert!(done.is_some_and(|d| d.rejected.is_none()));
@@ -622,6 +624,7 @@ mod tests {
         let host = bot_core::domain::Actor {
             member: Member::new("discord:1", "Rosa"),
             role: bot_core::domain::Role::Admin,
+            platform_roles: Vec::new(),
         };
         let run = |text: &'static str| {
             let (engine, place, host) = (engine.clone(), place.clone(), host.clone());

@@ -202,6 +202,8 @@ struct Called {
 }
 
 /// An input for one place.
+// A command is built once per input and moved into `handle`; boxing it would save nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {
     Command {
@@ -381,6 +383,13 @@ impl Place {
             .enumerate()
             .min_by_key(|(i, (at, _))| (*at, *i))
             .map(|(_, d)| d)
+    }
+
+    /// The role `actor` has here: what their platform grants, raised by a platform role named
+    /// like this place's host role or like `admin_role` (the configured admin role).
+    pub fn role_of(&self, actor: &Actor, admin_role: Option<&str>) -> Role {
+        let host_role = self.settings.host_role.as_ref().map(UserText::as_str);
+        actor.role_in(host_role, admin_role)
     }
 
     /// Handles one input at `now`. Refusals change nothing.

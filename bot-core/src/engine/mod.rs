@@ -126,6 +126,8 @@ struct Inner {
     deadlines: Mutex<Deadlines>,
     wake: tokio::sync::Notify,
     sinks: RwLock<HashMap<String, Arc<dyn Sink>>>,
+    /// The configured admin role of each platform whose roles have names (Discord).
+    admin_roles: RwLock<HashMap<String, String>>,
     seed: Mutex<u64>,
     /// This process's name among those sharing the database.
     process: String,
@@ -197,6 +199,7 @@ impl Engine {
                 deadlines: Mutex::new(Deadlines::default()),
                 wake: tokio::sync::Notify::new(),
                 sinks: RwLock::new(HashMap::new()),
+                admin_roles: RwLock::new(HashMap::new()),
                 seed: Mutex::new(seed),
             }),
         }
@@ -250,6 +253,21 @@ impl Engine {
             .write()
             .expect("sinks lock")
             .insert(platform.to_string(), sink);
+    }
+
+    /// Names the configured admin role of a platform (`discord.admin_role`): members of its
+    /// places with a platform role of that name act as admins (`None`: no such role).
+    pub fn set_admin_role(&self, platform: &str, role: Option<&str>) {
+        let mut roles = self.inner.admin_roles.write().expect("admin roles lock");
+        match role.map(str::trim).filter(|r| !r.is_empty()) {
+            Some(r) => roles.insert(platform.to_string(), r.to_string()),
+            None => roles.remove(platform),
+        };
+    }
+
+    fn admin_role_of(&self, place: &PlaceId) -> Option<String> {
+        let roles = self.inner.admin_roles.read().expect("admin roles lock");
+        roles.get(place.platform()).cloned()
     }
 
     /// After a start: re-arms every stored deadline and delivers posts a crash left undelivered.
@@ -423,6 +441,7 @@ impl Engine {
             Command::ForgetMe => return self.forget_me(place, &actor).await,
             _ => {}
         }
+        let admin_role = self.admin_role_of(place);
         let slot = self.slot(place);
         let mut g = slot.lock().await;
         let actor_id = actor.member.id.clone();
@@ -432,8 +451,11 @@ impl Engine {
             self.refresh(place, &mut g).await?;
             let now = g.time(self.now());
             let state = g.place.get_or_insert_with(|| Place::new(self.next_seed()));
+            // The actor's role here, from the place's host role as it is now.
+            let mut actor = actor.clone();
+            actor.role = state.role_of(&actor, admin_role.as_deref());
             let input = Input::Command {
-                actor: actor.clone(),
+                actor,
                 command: command.clone(),
             };
             return match state.handle(now, input) {
@@ -729,15 +751,6 @@ impl Engine {
         metrics::gauge!("sharecircle_open_sessions").set(a.open_sessions as f64);
         metrics::gauge!("sharecircle_active_rounds").set(a.active_rounds as f64);
         Ok(a)
-    }
-
-    /// The host role a place's admins named (`settings host-role`), without copying the place.
-    pub async fn host_role(
-        &self,
-        place: &PlaceId,
-    ) -> Result<Option<crate::domain::UserText>, EngineError> {
-        let role = self.read_place(place, |p| p.settings.host_role.clone());
-        Ok(role.await?.flatten())
     }
 
     /// Whether the database answers.
