@@ -10,7 +10,7 @@ use bot_core::domain::{
     Actor, Audience, Block, CommandSpec, Member, MemberId, Message, PlaceId, Post, PostKind, Role,
     Span, CATALOGUE,
 };
-use bot_core::engine::{Delivery, Engine, Executed};
+use bot_core::engine::{Delivery, Engine, Executed, LiveStatus};
 use serenity::all::{
     AutocompleteChoice, Command as SlashCommand, CommandInteraction, ComponentInteraction, Context,
     CreateAutocompleteResponse, CreateInteractionResponse, EventHandler, GuildId, Http,
@@ -83,7 +83,7 @@ fn refusal(actor: &MemberId, place: &PlaceId, message: Message) -> Delivery {
 fn refused(actor: &MemberId, place: &PlaceId, message: Message) -> Answer {
     Answer {
         deliveries: vec![refusal(actor, place, message)],
-        status_changed: false,
+        status: None,
     }
 }
 
@@ -177,10 +177,7 @@ impl Handler {
         match self.core.engine.execute(place, actor, command).await {
             Ok(Executed {
                 deliveries, status, ..
-            }) => Answer {
-                deliveries,
-                status_changed: status.is_some(),
-            },
+            }) => Answer { deliveries, status },
             Err(e) => {
                 tracing::error!(place = %place, error = %e, "a command failed in the engine");
                 refused(&id, place, Message::text(TRY_AGAIN))
@@ -188,10 +185,10 @@ impl Handler {
         }
     }
 
-    /// After an answer: the status message follows the place's state.
-    async fn refresh_status(&self, place: &PlaceId) {
+    /// After an answer: the status message shows the status the command left.
+    async fn show_status(&self, place: &PlaceId, status: LiveStatus) {
         if let Some(w) = self.core.wired() {
-            w.status.update(&self.core.engine, place).await;
+            w.status.show(&self.core.engine, place, status).await;
         }
     }
 
@@ -237,8 +234,8 @@ impl Handler {
             work,
         )
         .await;
-        if changed {
-            self.refresh_status(&place).await;
+        if let Some(status) = changed {
+            self.show_status(&place, status).await;
         }
     }
 
@@ -267,8 +264,8 @@ impl Handler {
             work,
         )
         .await;
-        if changed {
-            self.refresh_status(&place).await;
+        if let Some(status) = changed {
+            self.show_status(&place, status).await;
         }
     }
 

@@ -75,8 +75,27 @@ pub struct Executed {
     /// calls [`Engine::acknowledge`].
     pub deliveries: Vec<Delivery>,
     pub rejected: Option<RejectionCode>,
-    /// Set when the live status changed: the new view (`None` when the session closed).
-    pub status: Option<Option<StatusView>>,
+    /// Set when the live status changed: the new view (no view when the session closed).
+    pub status: Option<LiveStatus>,
+}
+
+/// A place's live status as of one version of its stored state. Of two, the one with the higher
+/// version is the newer, however late it arrives: an adapter shows the newest it was given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LiveStatus {
+    /// The place's stored version the view was taken at.
+    pub version: i64,
+    /// `None`: no session is open.
+    pub view: Option<StatusView>,
+}
+
+impl LiveStatus {
+    fn of(slot: &Slot) -> LiveStatus {
+        LiveStatus {
+            version: slot.version,
+            view: slot.place.as_ref().and_then(Place::status_view),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -502,9 +521,7 @@ impl Engine {
                     count_command(kind, "accepted");
                     tracing::debug!(command = ?kind, "command accepted");
                     log_session_events(place, &outcome.posts);
-                    let status = outcome
-                        .status_changed
-                        .then(|| g.place.as_ref().and_then(|p| p.status_view()));
+                    let status = outcome.status_changed.then(|| LiveStatus::of(&g));
                     Ok(Executed {
                         deliveries,
                         rejected: None,
@@ -525,9 +542,9 @@ impl Engine {
     /// Delivers an execution's posts through the sinks (for adapters with no reply channel of
     /// their own, like the console) and acknowledges them.
     pub async fn dispatch(&self, executed: Executed) -> Result<(), EngineError> {
-        if let Some(view) = &executed.status {
+        if let Some(status) = &executed.status {
             if let Some(place) = executed.deliveries.first().map(|d| d.place.clone()) {
-                self.status_to_sink(&place, view.clone()).await;
+                self.status_to_sink(&place, status.view.clone()).await;
             }
         }
         self.deliver_via_sinks(executed.deliveries).await
@@ -638,9 +655,7 @@ impl Engine {
                 r => r?,
             };
             log_session_events(place, &outcome.posts);
-            let view = outcome
-                .status_changed
-                .then(|| g.place.as_ref().and_then(|p| p.status_view()));
+            let view = outcome.status_changed.then(|| LiveStatus::of(&g).view);
             let ids: Vec<i64> = deliveries.iter().filter_map(|d| d.outbox_id).collect();
             if due.is_some() {
                 self.inner
@@ -760,7 +775,12 @@ impl Engine {
 
     /// The live status of a place, if a session is open.
     pub async fn status_view(&self, place: &PlaceId) -> Result<Option<StatusView>, EngineError> {
-        Ok(self.read_place(place, Place::status_view).await?.flatten())
+        Ok(self.live_status(place).await?.view)
+    }
+
+    /// The live status of a place now, with the version of the state it shows.
+    pub async fn live_status(&self, place: &PlaceId) -> Result<LiveStatus, EngineError> {
+        self.read_slot(place, LiveStatus::of).await
     }
 
     /// A place's time zone (its `timezone` setting; `UTC` until one is set), for adapters that
@@ -861,10 +881,19 @@ impl Engine {
         place: &PlaceId,
         read: impl FnOnce(&Place) -> T,
     ) -> Result<Option<T>, EngineError> {
+        self.read_slot(place, |g| g.place.as_ref().map(read)).await
+    }
+
+    /// Reads a place's slot (state and version) under its lock, current with the store.
+    async fn read_slot<T>(
+        &self,
+        place: &PlaceId,
+        read: impl FnOnce(&Slot) -> T,
+    ) -> Result<T, EngineError> {
         let slot = self.slot(place);
         let mut g = slot.lock().await;
         self.refresh(place, &mut g).await?;
-        Ok(g.place.as_ref().map(read))
+        Ok(read(&g))
     }
 
     // ----- cross-place privacy commands
@@ -942,16 +971,14 @@ impl Engine {
             let Some(outcome) = outcome else {
                 continue;
             };
-            let view = outcome
-                .status_changed
-                .then(|| g.place.as_ref().and_then(|p| p.status_view()));
+            let changed = outcome.status_changed.then(|| LiveStatus::of(&g));
             drop(g);
             if &place == here {
                 here_deliveries = deliveries;
-                status = view;
+                status = changed;
             } else {
-                if let Some(v) = view {
-                    self.status_to_sink(&place, v).await;
+                if let Some(c) = changed {
+                    self.status_to_sink(&place, c.view).await;
                 }
                 self.deliver_via_sinks(deliveries).await?;
             }
