@@ -40,6 +40,7 @@ fn member(i: usize) -> Actor {
     Actor {
         member: Member::new(format!("bench:m{i}"), &format!("Member {i}")),
         role: Role::Member,
+        platform_roles: Vec::new(),
     }
 }
 
@@ -47,6 +48,7 @@ fn host() -> Actor {
     Actor {
         member: Member::new("bench:host", "Host"),
         role: Role::Host,
+        platform_roles: Vec::new(),
     }
 }
 
@@ -255,6 +257,7 @@ pub async fn p2_timers(dir: &std::path::Path, places: usize, speed: u32) -> anyh
     let admin = Actor {
         member: Member::new("bench:admin", "Admin"),
         role: Role::Admin,
+        platform_roles: Vec::new(),
     };
     for p in 0..places {
         let place = PlaceId::new(format!("bench:t{p}"));

@@ -231,7 +231,11 @@ impl Console {
             .get(&name.to_lowercase())
             .copied()
             .unwrap_or(Role::Member);
-        let actor = Actor { member, role };
+        let actor = Actor {
+            member,
+            role,
+            platform_roles: Vec::new(),
+        };
         if let Some(executed) = self
             .engine
             .handle_text(&self.place, actor, text.trim())

@@ -42,10 +42,12 @@ async fn metrics_and_health_are_scraped_and_parsed() {
     let host = Actor {
         member: Member::new("test:robin", "Robinsecretname"),
         role: Role::Host,
+        platform_roles: Vec::new(),
     };
     let ana = Actor {
         member: Member::new("test:ana", "Anasecretname"),
         role: Role::Member,
+        platform_roles: Vec::new(),
     };
     for (who, c) in [
         (host.clone(), Command::Open { name: None }),

@@ -22,10 +22,12 @@ fn the_purge_keeps_exactly_the_retention_window() {
     let admin = Actor {
         member: Member::new("a", "Ada"),
         role: Role::Admin,
+        platform_roles: Vec::new(),
     };
     let ana = Actor {
         member: Member::new("ana", "Ana"),
         role: Role::Member,
+        platform_roles: Vec::new(),
     };
     let mut p = Place::new(1);
     run(

@@ -92,6 +92,7 @@ fn actor(id: &str, role: Role) -> Actor {
     Actor {
         member: Member::new(id, id),
         role,
+        platform_roles: Vec::new(),
     }
 }
 

@@ -22,6 +22,7 @@ fn admin() -> Actor {
     Actor {
         member: Member::new("test:ada", "Ada"),
         role: Role::Admin,
+        platform_roles: Vec::new(),
     }
 }
 

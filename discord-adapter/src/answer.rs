@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use bot_core::domain::{Audience, MemberId};
-use bot_core::engine::{Delivery, Engine};
+use bot_core::engine::{Delivery, Engine, LiveStatus};
 use bot_core::telemetry::{self, DeliveryKind};
 use serenity::all::{
     ChannelId, CommandInteraction, ComponentInteraction, CreateInteractionResponse,
@@ -49,12 +49,12 @@ impl DeferAfter {
     }
 }
 
-/// What answers an interaction: the deliveries of a command (in order), and whether the live
-/// status changed.
+/// What answers an interaction: the deliveries of a command (in order), and the live status
+/// when the command changed it.
 #[derive(Default)]
 pub struct Answer {
     pub deliveries: Vec<Delivery>,
-    pub status_changed: bool,
+    pub status: Option<LiveStatus>,
 }
 
 /// The interaction being answered.
@@ -190,8 +190,8 @@ fn visibility(audience: &Audience, actor: &MemberId) -> Option<bool> {
 }
 
 /// Runs `work` and answers the interaction with what it returns, deferring first when the work
-/// takes longer than `defer_after`. Returns once every message was sent (or failed), with
-/// whether the live status changed.
+/// takes longer than `defer_after`. Returns once every message was sent (or failed), with the
+/// live status when the command changed it.
 pub async fn answer(
     http: &Http,
     engine: &Engine,
@@ -199,7 +199,7 @@ pub async fn answer(
     target: Target<'_>,
     actor: &MemberId,
     work: impl Future<Output = Answer>,
-) -> bool {
+) -> Option<LiveStatus> {
     tokio::pin!(work);
     let mut deferred = false;
     let quick = if defer_after.is_zero() {
@@ -217,7 +217,7 @@ pub async fn answer(
             work.await
         }
     };
-    let status_changed = answer.status_changed;
+    let status = answer.status;
     let mut outs = Vec::new();
     let mut ok = vec![true; answer.deliveries.len()];
     for (i, d) in answer.deliveries.iter().enumerate() {
@@ -267,7 +267,7 @@ pub async fn answer(
                 ok[o.delivery] = false;
             }
             acknowledge(engine, answer.deliveries, ok).await;
-            return status_changed;
+            return status;
         }
     } else if let Target::Command(_) = target {
         // The deferred response is ephemeral: it takes the first ephemeral piece (or a short note).
@@ -301,11 +301,11 @@ pub async fn answer(
             .collect();
         send_follow_ups(http, target, remaining, &mut ok).await;
         acknowledge(engine, answer.deliveries, ok).await;
-        return status_changed;
+        return status;
     }
     send_follow_ups(http, target, outs.collect(), &mut ok).await;
     acknowledge(engine, answer.deliveries, ok).await;
-    status_changed
+    status
 }
 
 /// The pieces after the response: public ones with a nonce as channel messages (safe to retry,

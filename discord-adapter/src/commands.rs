@@ -6,10 +6,9 @@
 //! starts multi-word entries (`hand` next to `hand down`) becomes the subcommand named by its
 //! two-word alias (`hand up`), because Discord cannot run a command that has subcommands.
 
-use bot_core::domain::command::build;
+use bot_core::domain::command::{build, match_words};
 use bot_core::domain::{
-    parse_arg, ArgKind, ArgSpec, ArgValue, Command, CommandKind, CommandSpec, MemberRef, Role,
-    CATALOGUE,
+    parse_arg, ArgKind, ArgSpec, ArgValue, Command, CommandSpec, MemberRef, Role, CATALOGUE,
 };
 use serenity::all::{
     CommandDataOption, CommandDataOptionValue, CommandOptionType, CreateCommand,
@@ -135,25 +134,6 @@ pub fn spec_for_path(path: &SlashPath) -> Option<&'static CommandSpec> {
     CATALOGUE.iter().find(|s| &slash_path(s) == path)
 }
 
-/// Which members an autocompleted member option offers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MemberList {
-    /// Raised hands, in queue order.
-    Queue,
-    /// The speaker and who is still to come in the round, then the session's other members.
-    Round,
-}
-
-/// Member options of these commands pick from a list the session has (a string option with
-/// autocomplete); other member options are Discord user options.
-pub fn member_list(kind: CommandKind) -> Option<MemberList> {
-    match kind {
-        CommandKind::QueueRemove | CommandKind::QueueMove => Some(MemberList::Queue),
-        CommandKind::Skip => Some(MemberList::Round),
-        _ => None,
-    }
-}
-
 fn option_for(spec: &CommandSpec, arg: &ArgSpec) -> CreateCommandOption {
     let name = slash_name(arg.name);
     let description = clip(arg.help, DESCRIPTION_MAX);
@@ -163,7 +143,8 @@ fn option_for(spec: &CommandSpec, arg: &ArgSpec) -> CreateCommandOption {
     };
     #[allow(unreachable_patterns)]
     let option = match arg.kind {
-        ArgKind::Member if member_list(spec.kind).is_some() => string(true),
+        // A member the session lists (the core offers the candidates): autocompleted text.
+        ArgKind::Member if spec.kind.member_list().is_some() => string(true),
         ArgKind::Member => {
             CreateCommandOption::new(CommandOptionType::User, name.clone(), description.clone())
         }
@@ -368,24 +349,6 @@ pub fn command_from_options(
         option: None,
         why,
     })
-}
-
-/// Leading words of `tokens` that name a catalogue entry (words or alias), the longest match.
-fn match_words(tokens: &[&str]) -> Option<(&'static CommandSpec, usize)> {
-    let lower: Vec<String> = tokens.iter().take(3).map(|t| t.to_lowercase()).collect();
-    let mut best: Option<(&'static CommandSpec, usize)> = None;
-    for spec in CATALOGUE {
-        for phrase in std::iter::once(&spec.words).chain(spec.aliases.iter()) {
-            let words: Vec<&str> = phrase.split(' ').collect();
-            if words.len() <= lower.len()
-                && words.iter().zip(&lower).all(|(w, t)| *w == t.as_str())
-                && best.is_none_or(|(_, n)| words.len() > n)
-            {
-                best = Some((spec, words.len()));
-            }
-        }
-    }
-    best
 }
 
 /// A command as the core writes it (`round start 3m checkin`) in Discord's form

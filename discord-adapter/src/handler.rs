@@ -10,7 +10,7 @@ use bot_core::domain::{
     Actor, Audience, Block, CommandSpec, Member, MemberId, Message, PlaceId, Post, PostKind, Role,
     Span, CATALOGUE,
 };
-use bot_core::engine::{Delivery, Engine, Executed};
+use bot_core::engine::{Delivery, Engine, Executed, LiveStatus};
 use serenity::all::{
     AutocompleteChoice, Command as SlashCommand, CommandInteraction, ComponentInteraction, Context,
     CreateAutocompleteResponse, CreateInteractionResponse, EventHandler, GuildId, Http,
@@ -20,8 +20,8 @@ use tokio::sync::watch;
 
 use crate::answer::{answer, Answer, DeferAfter, Target};
 use crate::commands::{
-    clip, command_from_options, member_list, path_of, registration, slash_name, spec_for_path,
-    MemberList, OptionError, CHOICES_MAX,
+    clip, command_from_options, path_of, registration, slash_name, spec_for_path, OptionError,
+    CHOICES_MAX,
 };
 use crate::inflight::InFlight;
 use crate::retry::{with_backoff, Backoff};
@@ -42,7 +42,6 @@ pub struct Wired {
 /// The adapter's state.
 pub struct Core {
     pub engine: Engine,
-    pub admin_role: Option<String>,
     pub guild_ids: Vec<u64>,
     /// The shards this process runs (`None`: every shard Discord recommends for the bot).
     pub shards: Option<sharecircle_config::ShardRange>,
@@ -84,7 +83,7 @@ fn refusal(actor: &MemberId, place: &PlaceId, message: Message) -> Delivery {
 fn refused(actor: &MemberId, place: &PlaceId, message: Message) -> Answer {
     Answer {
         deliveries: vec![refusal(actor, place, message)],
-        status_changed: false,
+        status: None,
     }
 }
 
@@ -143,44 +142,28 @@ impl Handler {
         true
     }
 
-    /// The actor of an interaction, with the role this place gives them.
+    /// The actor of an interaction: who they are and what Discord says about their standing
+    /// (Manage Server, role names); the core decides their role in the place.
     async fn actor(
         &self,
         ctx: &Context,
         guild: GuildId,
-        place: &PlaceId,
         member: Option<&serenity::all::Member>,
         user: &User,
     ) -> Actor {
         let name = member.map_or_else(|| user.display_name(), |m| m.display_name());
-        let perms = member.and_then(|m| m.permissions);
-        let role_ids = roles::member_roles(member);
-        let mut role = if roles::manages_guild(perms) {
-            Role::Admin
+        let manages = roles::manages_guild(member.and_then(|m| m.permissions));
+        // An admin by permission needs no role names.
+        let platform_roles = if manages {
+            Vec::new()
         } else {
-            Role::Member
+            let role_ids = roles::member_roles(member);
+            roles::role_names(&ctx.cache, &ctx.http, guild, &role_ids).await
         };
-        if role != Role::Admin && !role_ids.is_empty() {
-            let host_role = match self.core.engine.host_role(place).await {
-                Ok(h) => h.map(|h| h.as_str().to_string()),
-                Err(e) => {
-                    tracing::warn!(place = %place, error = %e, "could not read the place's host role");
-                    None
-                }
-            };
-            if self.core.admin_role.is_some() || host_role.is_some() {
-                let names = roles::role_names(&ctx.cache, &ctx.http, guild, &role_ids).await;
-                role = roles::decide(
-                    perms,
-                    &names,
-                    self.core.admin_role.as_deref(),
-                    host_role.as_deref(),
-                );
-            }
-        }
         Actor {
             member: Member::new(member_id(user).as_str(), name),
-            role,
+            role: if manages { Role::Admin } else { Role::Member },
+            platform_roles,
         }
     }
 
@@ -194,10 +177,7 @@ impl Handler {
         match self.core.engine.execute(place, actor, command).await {
             Ok(Executed {
                 deliveries, status, ..
-            }) => Answer {
-                deliveries,
-                status_changed: status.is_some(),
-            },
+            }) => Answer { deliveries, status },
             Err(e) => {
                 tracing::error!(place = %place, error = %e, "a command failed in the engine");
                 refused(&id, place, Message::text(TRY_AGAIN))
@@ -205,10 +185,10 @@ impl Handler {
         }
     }
 
-    /// After an answer: the status message follows the place's state.
-    async fn refresh_status(&self, place: &PlaceId) {
+    /// After an answer: the status message shows the status the command left.
+    async fn show_status(&self, place: &PlaceId, status: LiveStatus) {
         if let Some(w) = self.core.wired() {
-            w.status.update(&self.core.engine, place).await;
+            w.status.show(&self.core.engine, place, status).await;
         }
     }
 
@@ -239,9 +219,7 @@ impl Handler {
                 let msg = Message::text("I don't know that command any more: Discord may still be updating the command list. Try again in a minute.");
                 return refused(&actor_id, &place, msg);
             };
-            let actor = self
-                .actor(ctx, guild, &place, i.member.as_deref(), &i.user)
-                .await;
+            let actor = self.actor(ctx, guild, i.member.as_deref(), &i.user).await;
             match command_from_options(spec, &leaf) {
                 Ok(cmd) => self.run(&place, actor, cmd).await,
                 Err(e) => refused(&actor_id, &place, option_error_message(&e)),
@@ -256,8 +234,8 @@ impl Handler {
             work,
         )
         .await;
-        if changed {
-            self.refresh_status(&place).await;
+        if let Some(status) = changed {
+            self.show_status(&place, status).await;
         }
     }
 
@@ -274,9 +252,7 @@ impl Handler {
                 );
                 return refused(&actor_id, &place, msg);
             };
-            let actor = self
-                .actor(ctx, guild, &place, i.member.as_ref(), &i.user)
-                .await;
+            let actor = self.actor(ctx, guild, i.member.as_ref(), &i.user).await;
             self.run(&place, actor, command).await
         };
         let changed = answer(
@@ -288,8 +264,8 @@ impl Handler {
             work,
         )
         .await;
-        if changed {
-            self.refresh_status(&place).await;
+        if let Some(status) = changed {
+            self.show_status(&place, status).await;
         }
     }
 
@@ -347,45 +323,14 @@ impl Handler {
         place: &PlaceId,
         typed: &str,
     ) -> Vec<AutocompleteChoice> {
-        let Ok(Some(state)) = self.core.engine.place_state(place).await else {
+        let engine = &self.core.engine;
+        let Ok(members) = engine.member_candidates(place, spec.kind, typed).await else {
             return vec![];
         };
-        let Some(session) = &state.session else {
-            return vec![];
-        };
-        let mut ids: Vec<MemberId> = Vec::new();
-        match member_list(spec.kind) {
-            Some(MemberList::Queue) => ids.extend(session.queue.iter().map(|e| e.member.clone())),
-            Some(MemberList::Round) | None => {
-                if let Some(r) = &session.round {
-                    if let Some(t) = &r.turn {
-                        ids.push(t.speaker.clone());
-                    }
-                    ids.extend(
-                        r.lineup
-                            .iter()
-                            .skip(r.position)
-                            .filter(|m| !r.skips.contains(*m) && !r.passes.contains(*m))
-                            .cloned(),
-                    );
-                }
-                ids.extend(session.queue.iter().map(|e| e.member.clone()));
-                ids.extend(session.members.keys().cloned());
-            }
-        }
-        let mut seen = std::collections::HashSet::new();
-        ids.into_iter()
-            .filter(|id| seen.insert(id.clone()))
-            .filter_map(|id| {
-                let name = session
-                    .members
-                    .get(&id)
-                    .map(|n| n.as_str().to_string())
-                    .unwrap_or_else(|| "someone".into());
-                (typed.is_empty() || name.to_lowercase().contains(typed))
-                    .then(|| AutocompleteChoice::new(clip(&name, 100), clip(id.as_str(), 100)))
-            })
+        members
+            .iter()
             .take(CHOICES_MAX)
+            .map(|m| AutocompleteChoice::new(clip(m.name.as_str(), 100), clip(m.id.as_str(), 100)))
             .collect()
     }
 }

@@ -196,9 +196,10 @@ pub async fn start(
         options.http_base.as_deref(),
     );
     let (ready_tx, ready_rx) = watch::channel(0u64);
+    // Members with a role of this name are admins: the core decides it with each command.
+    engine.set_admin_role("discord", config.admin_role.as_deref());
     let core = Arc::new(Core {
         engine: engine.clone(),
-        admin_role: config.admin_role.clone().filter(|r| !r.trim().is_empty()),
         guild_ids: config.guild_ids.clone(),
         shards: config.shards,
         wired: OnceLock::new(),

@@ -2,7 +2,8 @@
 //! action changes it (the round's plan with `<t:UNIX:t>`/`<t:UNIX:R>` times, the queue with hand
 //! age, the check-in count) — never by the clock alone — with the
 //! ✋ Raise hand / Lower hand / ✅ Done / ⏭ Pass buttons. Edits for a place are serialised and
-//! coalesced: only the newest view is sent. The message's id is kept in the database (the store's
+//! coalesced: only the newest view (by the version of the state it shows) is sent; a command's
+//! view is shown as the engine returned it. The message's id is kept in the database (the store's
 //! `status_messages`), so after a restart or a takeover the next change edits the message members
 //! already see; a message left from an earlier session is closed before a new one is posted. While
 //! the database cannot say where the message is, nothing is posted (the next change tries again).
@@ -11,11 +12,10 @@
 //! back instead of a second one; edits and the closing edit are idempotent by themselves.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use bot_core::domain::{Command, PlaceId, RollEntry, RoundView, StatusView, Timestamp, TurnWhen};
-use bot_core::engine::Engine;
+use bot_core::engine::{Engine, LiveStatus};
 use bot_core::store::StatusMessage;
 use bot_core::telemetry::{self, DeliveryKind};
 use serenity::all::{
@@ -222,7 +222,8 @@ type Shown = (MessageId, Timestamp);
 
 #[derive(Default)]
 struct Applied {
-    version: u64,
+    /// The state version of the view Discord shows (`None`: none shown by this process yet).
+    version: Option<i64>,
     /// Whether `message` was read from the store (once per place and process).
     loaded: bool,
     message: Option<Shown>,
@@ -230,8 +231,8 @@ struct Applied {
 
 #[derive(Default)]
 struct PlaceStatus {
-    /// How many updates were asked for.
-    wanted: AtomicU64,
+    /// The newest status the board was given, the next to show.
+    newest: Mutex<Option<LiveStatus>>,
     /// What Discord shows; held while a request is in flight, so edits never overtake each other.
     applied: tokio::sync::Mutex<Applied>,
 }
@@ -264,28 +265,40 @@ impl StatusBoard {
     }
 
     /// Brings the place's status message up to date with the engine's current view (no session:
-    /// the message says the session closed and loses its buttons). Concurrent calls coalesce:
-    /// each returns once Discord shows a view at least as new as the state at its call, or the
-    /// update failed for good (logged; the next change tries again).
+    /// the message says the session closed and loses its buttons). See [`StatusBoard::show`].
     pub async fn update(&self, engine: &Engine, place: &PlaceId) {
+        let _busy = self.work.busy();
+        match engine.live_status(place).await {
+            Ok(status) => self.show(engine, place, status).await,
+            Err(e) => {
+                tracing::warn!(place = %place, error = %e, "could not read the status of a place")
+            }
+        }
+    }
+
+    /// Shows `status` (a command's, as the engine returned it), unless a newer one was shown or
+    /// is waiting. Concurrent calls coalesce: each returns once Discord shows a view at least as
+    /// new as `status`, or the update failed for good (logged; the next change tries again).
+    pub async fn show(&self, engine: &Engine, place: &PlaceId, status: LiveStatus) {
         let _busy = self.work.busy();
         let Some(channel) = channel_of(place) else {
             return;
         };
         let st = self.place(place);
-        st.wanted.fetch_add(1, Ordering::SeqCst);
-        let mut applied = st.applied.lock().await;
-        let version = st.wanted.load(Ordering::SeqCst);
-        if version <= applied.version {
-            return; // a newer update went out while this one waited
-        }
-        let view = match engine.status_view(place).await {
-            Ok(v) => v,
-            Err(e) => {
-                tracing::warn!(place = %place, error = %e, "could not read the status of a place");
-                return;
+        {
+            let mut newest = st.newest.lock().expect("status lock");
+            if newest.as_ref().is_none_or(|n| status.version > n.version) {
+                *newest = Some(status);
             }
+        }
+        let mut applied = st.applied.lock().await;
+        let Some(LiveStatus { version, view }) = st.newest.lock().expect("status lock").clone()
+        else {
+            return;
         };
+        if applied.version.is_some_and(|shown| shown >= version) {
+            return; // a view at least as new went out while this one waited
+        }
         if !applied.loaded {
             match engine.status_message(place).await {
                 Ok(found) => {
@@ -318,7 +331,7 @@ impl StatusBoard {
                     }
                 }
                 applied.message = message;
-                applied.version = version;
+                applied.version = Some(version);
             }
             Err(e) => {
                 tracing::warn!(place = %place, error = %e, "the status message could not be updated");
@@ -501,6 +514,7 @@ mod tests {
         let host = bot_core::domain::Actor {
             member: Member::new("discord:1", "Rosa"),
             role: bot_core::domain::Role::Admin,
+            platform_roles: Vec::new(),
         };
         let run = |text: &'static str| {
             let (engine, place, host) = (engine.clone(), place.clone(), host.clone());
@@ -581,6 +595,7 @@ mod tests {
             let host = bot_core::domain::Actor {
                 member: Member::new("discord:1", "Rosa"),
                 role: bot_core::domain::Role::Admin,
+                platform_roles: Vec::new(),
             };
             Channel {
                 double,

@@ -53,6 +53,8 @@ pub async fn actor(room: &Room, user: &UserId, admin_level: i64, host_level: i64
     Actor {
         member: Member::new(member_id(user), &name),
         role: role_for(level, admin_level, host_level),
+        // Matrix roles are power levels, not names: the role above is all the room says.
+        platform_roles: Vec::new(),
     }
 }
 

@@ -800,6 +800,27 @@ pub fn lookup(phrase: &str) -> Option<&'static CommandSpec> {
         .find(|s| s.words == p || s.aliases.contains(&p.as_str()))
 }
 
+/// Which members a command's member argument is picked from, where the session has a list to
+/// offer (Discord autocompletes these; other member arguments name anyone on the platform).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemberList {
+    /// Raised hands, in queue order.
+    Queue,
+    /// The speaker and who is still to be called in the round, then the session's other members.
+    Round,
+}
+
+impl CommandKind {
+    /// The list this command's member argument picks from (`None`: any member).
+    pub fn member_list(self) -> Option<MemberList> {
+        match self {
+            CommandKind::QueueRemove | CommandKind::QueueMove => Some(MemberList::Queue),
+            CommandKind::Skip => Some(MemberList::Round),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

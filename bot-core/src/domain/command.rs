@@ -590,8 +590,10 @@ pub fn parse(prefix: &str, line: &str) -> Parsed {
     }
 }
 
-/// The catalogue entry whose words (or an alias) match the most leading tokens.
-fn match_words(tokens: &[&str]) -> Option<(&'static CommandSpec, usize)> {
+/// The catalogue entry whose words (or an alias) match the most leading tokens, and how many
+/// tokens it used. Every reader of command text (the `!` parser, Discord's `/` form) matches
+/// through this one function.
+pub fn match_words(tokens: &[&str]) -> Option<(&'static CommandSpec, usize)> {
     let lower: Vec<String> = tokens.iter().take(3).map(|t| t.to_lowercase()).collect();
     let mut best: Option<(&'static CommandSpec, usize)> = None;
     for spec in CATALOGUE {

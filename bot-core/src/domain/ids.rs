@@ -71,7 +71,8 @@ impl Member {
     }
 }
 
-/// What an actor may do. Adapters decide it from platform permissions; the domain checks it.
+/// What an actor may do. The platform grants some of it by itself (an actor's `role`); the core
+/// raises it from the member's platform roles ([`Actor::role_in`]) and checks it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
@@ -99,11 +100,42 @@ impl Role {
     }
 }
 
-/// The member who sent a command, with the role the adapter found for them in this place.
+/// The member who sent a command, with what their platform says about them. The core turns
+/// that into their role in the place ([`Actor::role_in`]): adapters report, they do not decide.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Actor {
     pub member: Member,
+    /// The role the platform gives by itself: Discord's Manage Server or Administrator make an
+    /// admin, Matrix power levels give their role, the console's `#role` its own.
     pub role: Role,
+    /// The names of the member's roles on the platform (Discord roles), which name a place's
+    /// host role and the configured admin role. Empty where roles have no names (Matrix).
+    pub platform_roles: Vec<String>,
+}
+
+impl Actor {
+    /// The actor's role where `host_role` is the place's host role and `admin_role` the
+    /// configured admin role: the platform's own grant, raised to admin or host by a platform
+    /// role named like one of them.
+    pub fn role_in(&self, host_role: Option<&str>, admin_role: Option<&str>) -> Role {
+        let has = |wanted: Option<&str>| {
+            wanted.is_some_and(|w| self.platform_roles.iter().any(|n| same_role_name(n, w)))
+        };
+        if has(admin_role) {
+            Role::Admin
+        } else if has(host_role) {
+            self.role.max(Role::Host)
+        } else {
+            self.role
+        }
+    }
+}
+
+/// Role names compare case-insensitively, ignoring surrounding space and a leading `@`.
+pub fn same_role_name(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.trim().trim_start_matches('@').trim().to_lowercase();
+    let (a, b) = (norm(a), norm(b));
+    !a.is_empty() && a == b
 }
 
 /// An absolute UTC instant in milliseconds since the Unix epoch. The domain never reads a clock:
@@ -208,5 +240,45 @@ impl Millis {
             out.push_str(&format!("{s}s"));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role, names: &[&str]) -> Actor {
+        Actor {
+            member: Member::new("discord:1", "Rosa"),
+            role,
+            platform_roles: names.iter().map(|n| n.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn roles_by_platform_grant_and_role_name() {
+        let names = ["Facilitators", "Stewards"];
+        assert_eq!(actor(Role::Admin, &[]).role_in(None, None), Role::Admin);
+        assert_eq!(
+            actor(Role::Member, &names).role_in(None, Some("@stewards")),
+            Role::Admin
+        );
+        assert_eq!(
+            actor(Role::Member, &names).role_in(Some(" facilitators "), Some("admins")),
+            Role::Host
+        );
+        assert_eq!(
+            actor(Role::Member, &names).role_in(None, None),
+            Role::Member
+        );
+        assert_eq!(
+            actor(Role::Member, &[]).role_in(Some(""), None),
+            Role::Member
+        );
+        // A role name never lowers what the platform grants.
+        assert_eq!(
+            actor(Role::Admin, &names).role_in(Some("stewards"), None),
+            Role::Admin
+        );
     }
 }

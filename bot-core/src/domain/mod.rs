@@ -11,7 +11,7 @@ pub mod rotation;
 pub mod schedule;
 pub mod text;
 
-pub use catalogue::{ArgKind, ArgSpec, CommandKind, CommandSpec, CATALOGUE};
+pub use catalogue::{ArgKind, ArgSpec, CommandKind, CommandSpec, MemberList, CATALOGUE};
 pub use command::{
     parse, parse_arg, parse_duration, ArgValue, Command, MemberRef, ParseError, Parsed,
 };

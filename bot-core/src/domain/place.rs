@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::calendar;
-use super::catalogue::{self, CommandSpec, CATALOGUE};
+use super::catalogue::{self, CommandSpec, MemberList, CATALOGUE};
 use super::command::{Command, Crosstalk, MemberRef, RoundOrder, SettingChange};
 use super::ids::{Actor, Member, MemberId, Millis, Role, Timestamp};
 use super::outcome::{Audience, Outcome, Post, PostKind, Rejection, RejectionCode as Code};
@@ -206,6 +206,8 @@ struct Called {
 }
 
 /// An input for one place.
+// A command is built once per input and moved into `handle`; boxing it would save nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {
     Command {
@@ -395,6 +397,13 @@ impl Place {
             .enumerate()
             .min_by_key(|(i, (at, _))| (*at, *i))
             .map(|(_, d)| d)
+    }
+
+    /// The role `actor` has here: what their platform grants, raised by a platform role named
+    /// like this place's host role or like `admin_role` (the configured admin role).
+    pub fn role_of(&self, actor: &Actor, admin_role: Option<&str>) -> Role {
+        let host_role = self.settings.host_role.as_ref().map(UserText::as_str);
+        actor.role_in(host_role, admin_role)
     }
 
     /// Handles one input at `now`. Refusals change nothing.
@@ -1310,6 +1319,34 @@ impl Place {
             .into_iter()
             .filter(|m| !r.skips.contains(*m))
             .map(|m| (m.clone(), r.passes.contains(m)))
+            .collect()
+    }
+
+    /// The members a command's member argument offers, in the order they are offered, whose
+    /// display name contains `typed` (case-insensitively; empty: everyone). A round list starts
+    /// with the speaker and the members the round will still call (not those who passed or were
+    /// skipped), then the raised hands and everyone else in the session.
+    pub fn member_candidates(&self, list: MemberList, typed: &str) -> Vec<Member> {
+        let Some(s) = self.session.as_ref() else {
+            return vec![];
+        };
+        let mut ids: Vec<MemberId> = Vec::new();
+        if list == MemberList::Round {
+            let speaker = s.round.as_ref().and_then(|r| r.turn.as_ref());
+            ids.extend(speaker.map(|t| t.speaker.clone()));
+            let waiting = self.still_to_call().into_iter();
+            ids.extend(waiting.filter(|(_, passes)| !passes).map(|(m, _)| m));
+        }
+        ids.extend(s.queue.iter().map(|e| e.member.clone()));
+        if list == MemberList::Round {
+            ids.extend(s.members.keys().cloned());
+        }
+        let typed = typed.trim().to_lowercase();
+        let mut seen = BTreeSet::new();
+        ids.into_iter()
+            .filter(|id| seen.insert(id.clone()))
+            .map(|id| self.member(&id))
+            .filter(|m| typed.is_empty() || m.name.as_str().to_lowercase().contains(&typed))
             .collect()
     }
 

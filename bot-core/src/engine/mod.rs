@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use crate::domain::place::{forgotten_message, my_data_message};
 use crate::domain::{
-    parse, Actor, Audience, Command, Input, MemberId, Parsed, Place, PlaceId, Post, PostKind,
-    RejectionCode, StatusView, Timestamp,
+    parse, Actor, Audience, Command, CommandKind, Input, Member, MemberId, MemberList, Parsed,
+    Place, PlaceId, Post, PostKind, RejectionCode, StatusView, Timestamp,
 };
 use crate::store::{Commit, OutboxEntry, StatusMessage, Store, StoreError};
 
@@ -75,8 +75,27 @@ pub struct Executed {
     /// calls [`Engine::acknowledge`].
     pub deliveries: Vec<Delivery>,
     pub rejected: Option<RejectionCode>,
-    /// Set when the live status changed: the new view (`None` when the session closed).
-    pub status: Option<Option<StatusView>>,
+    /// Set when the live status changed: the new view (no view when the session closed).
+    pub status: Option<LiveStatus>,
+}
+
+/// A place's live status as of one version of its stored state. Of two, the one with the higher
+/// version is the newer, however late it arrives: an adapter shows the newest it was given.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LiveStatus {
+    /// The place's stored version the view was taken at.
+    pub version: i64,
+    /// `None`: no session is open.
+    pub view: Option<StatusView>,
+}
+
+impl LiveStatus {
+    fn of(slot: &Slot) -> LiveStatus {
+        LiveStatus {
+            version: slot.version,
+            view: slot.place.as_ref().and_then(Place::status_view),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -126,6 +145,8 @@ struct Inner {
     deadlines: Mutex<Deadlines>,
     wake: tokio::sync::Notify,
     sinks: RwLock<HashMap<String, Arc<dyn Sink>>>,
+    /// The configured admin role of each platform whose roles have names (Discord).
+    admin_roles: RwLock<HashMap<String, String>>,
     seed: Mutex<u64>,
     /// This process's name among those sharing the database.
     process: String,
@@ -197,6 +218,7 @@ impl Engine {
                 deadlines: Mutex::new(Deadlines::default()),
                 wake: tokio::sync::Notify::new(),
                 sinks: RwLock::new(HashMap::new()),
+                admin_roles: RwLock::new(HashMap::new()),
                 seed: Mutex::new(seed),
             }),
         }
@@ -250,6 +272,21 @@ impl Engine {
             .write()
             .expect("sinks lock")
             .insert(platform.to_string(), sink);
+    }
+
+    /// Names the configured admin role of a platform (`discord.admin_role`): members of its
+    /// places with a platform role of that name act as admins (`None`: no such role).
+    pub fn set_admin_role(&self, platform: &str, role: Option<&str>) {
+        let mut roles = self.inner.admin_roles.write().expect("admin roles lock");
+        match role.map(str::trim).filter(|r| !r.is_empty()) {
+            Some(r) => roles.insert(platform.to_string(), r.to_string()),
+            None => roles.remove(platform),
+        };
+    }
+
+    fn admin_role_of(&self, place: &PlaceId) -> Option<String> {
+        let roles = self.inner.admin_roles.read().expect("admin roles lock");
+        roles.get(place.platform()).cloned()
     }
 
     /// After a start: re-arms every stored deadline and delivers posts a crash left undelivered.
@@ -423,6 +460,7 @@ impl Engine {
             Command::ForgetMe => return self.forget_me(place, &actor).await,
             _ => {}
         }
+        let admin_role = self.admin_role_of(place);
         let slot = self.slot(place);
         let mut g = slot.lock().await;
         let actor_id = actor.member.id.clone();
@@ -432,8 +470,11 @@ impl Engine {
             self.refresh(place, &mut g).await?;
             let now = g.time(self.now());
             let state = g.place.get_or_insert_with(|| Place::new(self.next_seed()));
+            // The actor's role here, from the place's host role as it is now.
+            let mut actor = actor.clone();
+            actor.role = state.role_of(&actor, admin_role.as_deref());
             let input = Input::Command {
-                actor: actor.clone(),
+                actor,
                 command: command.clone(),
             };
             return match state.handle(now, input) {
@@ -480,9 +521,7 @@ impl Engine {
                     count_command(kind, "accepted");
                     tracing::debug!(command = ?kind, "command accepted");
                     log_session_events(place, &outcome.posts);
-                    let status = outcome
-                        .status_changed
-                        .then(|| g.place.as_ref().and_then(|p| p.status_view()));
+                    let status = outcome.status_changed.then(|| LiveStatus::of(&g));
                     Ok(Executed {
                         deliveries,
                         rejected: None,
@@ -570,9 +609,9 @@ impl Engine {
     /// Delivers an execution's posts through the sinks (for adapters with no reply channel of
     /// their own, like the console) and acknowledges them.
     pub async fn dispatch(&self, executed: Executed) -> Result<(), EngineError> {
-        if let Some(view) = &executed.status {
+        if let Some(status) = &executed.status {
             if let Some(place) = executed.deliveries.first().map(|d| d.place.clone()) {
-                self.status_to_sink(&place, view.clone()).await;
+                self.status_to_sink(&place, status.view.clone()).await;
             }
         }
         self.deliver_via_sinks(executed.deliveries).await
@@ -683,9 +722,7 @@ impl Engine {
                 r => r?,
             };
             log_session_events(place, &outcome.posts);
-            let view = outcome
-                .status_changed
-                .then(|| g.place.as_ref().and_then(|p| p.status_view()));
+            let view = outcome.status_changed.then(|| LiveStatus::of(&g).view);
             let ids: Vec<i64> = deliveries.iter().filter_map(|d| d.outbox_id).collect();
             if due.is_some() {
                 self.inner
@@ -798,17 +835,6 @@ impl Engine {
         Ok(a)
     }
 
-    /// The host role a place's admins named (`settings host-role`), without copying the place.
-    pub async fn host_role(
-        &self,
-        place: &PlaceId,
-    ) -> Result<Option<crate::domain::UserText>, EngineError> {
-        let slot = self.slot(place);
-        let mut g = slot.lock().await;
-        self.refresh(place, &mut g).await?;
-        Ok(g.place.as_ref().and_then(|p| p.settings.host_role.clone()))
-    }
-
     /// Whether the database answers.
     pub async fn database_ok(&self) -> bool {
         self.inner.store.ping().await.is_ok()
@@ -816,10 +842,12 @@ impl Engine {
 
     /// The live status of a place, if a session is open.
     pub async fn status_view(&self, place: &PlaceId) -> Result<Option<StatusView>, EngineError> {
-        let slot = self.slot(place);
-        let mut g = slot.lock().await;
-        self.refresh(place, &mut g).await?;
-        Ok(g.place.as_ref().and_then(|p| p.status_view()))
+        Ok(self.live_status(place).await?.view)
+    }
+
+    /// The live status of a place now, with the version of the state it shows.
+    pub async fn live_status(&self, place: &PlaceId) -> Result<LiveStatus, EngineError> {
+        self.read_slot(place, LiveStatus::of).await
     }
 
     /// A place's time zone (its `timezone` setting; `UTC` until one is set), for adapters that
@@ -897,10 +925,42 @@ impl Engine {
 
     /// A copy of a place's state (tests and diagnostics).
     pub async fn place_state(&self, place: &PlaceId) -> Result<Option<Place>, EngineError> {
+        self.read_place(place, Place::clone).await
+    }
+
+    /// The members a command's member argument offers in a place, in the order to offer them,
+    /// whose display name contains `typed` (see [`Place::member_candidates`]). Adapters turn
+    /// them into their platform's choices; the choice itself stays the core's.
+    pub async fn member_candidates(
+        &self,
+        place: &PlaceId,
+        kind: CommandKind,
+        typed: &str,
+    ) -> Result<Vec<Member>, EngineError> {
+        let list = kind.member_list().unwrap_or(MemberList::Round);
+        let found = self.read_place(place, |p| p.member_candidates(list, typed));
+        Ok(found.await?.unwrap_or_default())
+    }
+
+    /// Reads a place's current state under its lock (`None`: the place has no state yet).
+    async fn read_place<T>(
+        &self,
+        place: &PlaceId,
+        read: impl FnOnce(&Place) -> T,
+    ) -> Result<Option<T>, EngineError> {
+        self.read_slot(place, |g| g.place.as_ref().map(read)).await
+    }
+
+    /// Reads a place's slot (state and version) under its lock, current with the store.
+    async fn read_slot<T>(
+        &self,
+        place: &PlaceId,
+        read: impl FnOnce(&Slot) -> T,
+    ) -> Result<T, EngineError> {
         let slot = self.slot(place);
         let mut g = slot.lock().await;
         self.refresh(place, &mut g).await?;
-        Ok(g.place.clone())
+        Ok(read(&g))
     }
 
     // ----- cross-place privacy commands
@@ -978,16 +1038,14 @@ impl Engine {
             let Some(outcome) = outcome else {
                 continue;
             };
-            let view = outcome
-                .status_changed
-                .then(|| g.place.as_ref().and_then(|p| p.status_view()));
+            let changed = outcome.status_changed.then(|| LiveStatus::of(&g));
             drop(g);
             if &place == here {
                 here_deliveries = deliveries;
-                status = view;
+                status = changed;
             } else {
-                if let Some(v) = view {
-                    self.status_to_sink(&place, v).await;
+                if let Some(c) = changed {
+                    self.status_to_sink(&place, c.view).await;
                 }
                 self.deliver_via_sinks(deliveries).await?;
             }

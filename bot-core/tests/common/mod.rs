@@ -59,6 +59,7 @@ pub fn member(name: &str) -> Actor {
     Actor {
         member: Member::new(format!("test:{name}"), name),
         role: Role::Member,
+        platform_roles: Vec::new(),
     }
 }
 
@@ -66,6 +67,7 @@ pub fn admin(name: &str) -> Actor {
     Actor {
         member: Member::new(format!("test:{name}"), name),
         role: Role::Admin,
+        platform_roles: Vec::new(),
     }
 }
 
@@ -73,6 +75,7 @@ pub fn host(name: &str) -> Actor {
     Actor {
         member: Member::new(format!("test:{name}"), name),
         role: Role::Host,
+        platform_roles: Vec::new(),
     }
 }
 
