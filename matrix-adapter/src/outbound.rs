@@ -9,7 +9,6 @@
 //! never less protected than the room it answers.
 
 use std::collections::HashMap;
-use std::future::IntoFuture;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use bot_core::domain::{Audience, PlaceId, PostKind};
@@ -204,7 +203,6 @@ impl Outbound {
         let room_id = room_id_of(&d.place).ok_or(SendError::BadId)?;
         let meeting_room = self.joined_room(&room_id);
         let tz = self.engine.timezone_of(&d.place).await;
-        let content = render_in(&d.post.message, &self.prefix, self.engine.now(), &tz).content();
         let room = match &d.post.audience {
             Audience::Reply(_) if is_ack(d) => {
                 // The member's own action, shown on the live status: a ✅ on their command says
@@ -240,9 +238,22 @@ impl Outbound {
                 self.direct_room(&user, encrypted).await?
             }
         };
+        let content = render_in(&d.post.message, &self.prefix, self.engine.now(), &tz).content();
         let txn = transaction_id(d);
         let id = self.send_uncounted(&room, content, &txn).await?;
         Ok(Some(id))
+    }
+
+    /// Sends with the adapter's retry; `attempt` makes one try (see [`attempt`]).
+    async fn retried<F, Fut>(&self, what: &str, attempt: F) -> Result<OwnedEventId, SendError>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = matrix_sdk::Result<OwnedEventId>>,
+    {
+        if self.stopped.load(Ordering::SeqCst) {
+            return Err(SendError::Stopped);
+        }
+        Ok(with_retry(self.policy, what, attempt).await?)
     }
 
     /// Sends a speaker's call. Each attempt first lets the engine move the turn if the call is
@@ -255,10 +266,7 @@ impl Outbound {
         d: &Delivery,
         tz: &str,
     ) -> Result<OwnedEventId, SendError> {
-        if self.stopped.load(Ordering::SeqCst) {
-            return Err(SendError::Stopped);
-        }
-        let result = with_retry(self.policy, "send a speaker's call", || async {
+        self.retried("send a speaker's call", || async {
             let d = match self.engine.call_going_out(d).await {
                 Ok(moved) => moved,
                 Err(e) => {
@@ -267,15 +275,9 @@ impl Outbound {
                 }
             };
             let content = render_in(&d.post.message, &self.prefix, self.engine.now(), tz).content();
-            let txn = transaction_id(&d);
-            room.send_raw("m.room.message", content)
-                .with_transaction_id(&txn)
-                .with_request_config(send_once())
-                .into_future()
-                .await
+            attempt(room, "m.room.message", content, &transaction_id(&d)).await
         })
-        .await?;
-        Ok(result.response.event_id)
+        .await
     }
 
     /// Reacts with `key` to `event` in `room`, with retries and one transaction id; counted in
@@ -287,21 +289,14 @@ impl Outbound {
         key: &str,
         txn: &TransactionId,
     ) -> Result<OwnedEventId, SendError> {
-        if self.stopped.load(Ordering::SeqCst) {
-            return Err(SendError::Stopped);
-        }
         let content = json!({
             "m.relates_to": { "rel_type": "m.annotation", "event_id": event, "key": key }
         });
-        let result = with_retry(self.policy, "react to a command", || {
-            room.send_raw("m.reaction", content.clone())
-                .with_transaction_id(txn)
-                .with_request_config(send_once())
-                .into_future()
-        })
-        .await
-        .map(|r| r.response.event_id)
-        .map_err(SendError::from);
+        let result = self
+            .retried("react to a command", || {
+                attempt(room, "m.reaction", content.clone(), txn)
+            })
+            .await;
         telemetry::count_delivery("matrix", DeliveryKind::Reaction, result)
     }
 
@@ -327,17 +322,10 @@ impl Outbound {
         content: Value,
         txn: &TransactionId,
     ) -> Result<OwnedEventId, SendError> {
-        if self.stopped.load(Ordering::SeqCst) {
-            return Err(SendError::Stopped);
-        }
-        let result = with_retry(self.policy, "send a message", || {
-            room.send_raw("m.room.message", content.clone())
-                .with_transaction_id(txn)
-                .with_request_config(send_once())
-                .into_future()
+        self.retried("send a message", || {
+            attempt(room, "m.room.message", content.clone(), txn)
         })
-        .await?;
-        Ok(result.response.event_id)
+        .await
     }
 
     /// The member's direct room: remembered, else found in `m.direct`, else created.
@@ -390,6 +378,22 @@ impl Outbound {
         tracing::info!(encrypted, "created a direct room for private answers");
         Ok(room)
     }
+}
+
+/// One try at sending an event, with its transaction id; matrix-sdk is told not to retry it on
+/// its own ([`send_once`]), so every rate limit reaches the adapter's retry and is counted.
+async fn attempt(
+    room: &Room,
+    event_type: &str,
+    content: Value,
+    txn: &TransactionId,
+) -> matrix_sdk::Result<OwnedEventId> {
+    let sent = room
+        .send_raw(event_type, content)
+        .with_transaction_id(txn)
+        .with_request_config(send_once())
+        .await?;
+    Ok(sent.response.event_id)
 }
 
 /// A refusal that no retry will change (no permission, bad request, unknown room, too large).

@@ -565,47 +565,35 @@ impl Engine {
         let Some(state) = g.place.as_mut() else {
             return Ok(d.clone());
         };
-        if let Ok(outcome) = state.handle(
-            now,
-            Input::CallGoingOut {
-                speaker: speaker.clone(),
-            },
-        ) {
-            if outcome.state_changed {
-                if let Err(e) = self.commit(&d.place, &mut g, now, &outcome.posts).await {
-                    // The cached state moved on without its commit: read it again next time.
-                    g.loaded = false;
-                    tracing::warn!(place = %d.place, error = %e, "a late call could not move its turn");
-                    return Ok(d.clone());
-                }
-                tracing::info!(place = %d.place, "a speaker's call went out late: the turn moved with it");
-                let view = g.place.as_ref().and_then(|p| p.status_view());
-                let (slot_guard, place) = (g, d.place.clone());
-                drop(slot_guard);
-                self.status_to_sink(&place, view).await;
-                g = slot.lock().await;
+        let input = Input::CallGoingOut {
+            speaker: speaker.clone(),
+        };
+        let mut moved_now = None;
+        if let Some(outcome) = state.handle(now, input).ok().filter(|o| o.state_changed) {
+            if let Err(e) = self.commit(&d.place, &mut g, now, &outcome.posts).await {
+                // The cached state moved on without its commit: read it again next time.
+                g.loaded = false;
+                tracing::warn!(place = %d.place, error = %e, "a late call could not move its turn");
+                return Ok(d.clone());
             }
+            tracing::info!(place = %d.place, "a speaker's call went out late: the turn moved with it");
+            moved_now = Some(g.place.as_ref().and_then(|p| p.status_view()));
         }
         // The call as committed, with the times of the turn as it is now (also on a retry after
         // the turn moved).
-        let Some((start, end, moved)) = g.place.as_ref().and_then(|p| p.current_call(&speaker))
-        else {
-            return Ok(d.clone());
-        };
-        if moved.is_zero() {
-            return Ok(d.clone());
-        }
-        let (start0, end0) = (start.minus(moved), end.minus(moved));
         let mut call = d.clone();
-        call.post.message = call.post.message.map_times(|t| {
-            if t == end0 {
-                end
-            } else if t == start0 {
-                start
-            } else {
-                t
-            }
-        });
+        if let Some((start, end, moved)) = g.place.as_ref().and_then(|p| p.current_call(&speaker)) {
+            let (start0, end0) = (start.minus(moved), end.minus(moved));
+            call.post.message = call.post.message.map_times(|t| match t {
+                t if t == end0 => end,
+                t if t == start0 => start,
+                t => t,
+            });
+        }
+        drop(g);
+        if let Some(view) = moved_now {
+            self.status_to_sink(&d.place, view).await;
+        }
         Ok(call)
     }
 
