@@ -133,6 +133,21 @@ async fn status_shows(user: &TestUser, bot: &str, room: &str, text: &str) -> Val
     .unwrap_or_else(|e| panic!("the status message never said {text:?}: {e}"))
 }
 
+/// A room `host` creates with the bot and `members` invited; the members join, and the bot joins
+/// on the invite.
+async fn meeting_room(host: &TestUser, bot: &str, members: &[&TestUser], name: &str) -> String {
+    let mut invited: Vec<&str> = members.iter().map(|m| m.user_id()).collect();
+    invited.push(bot);
+    let room = host.create_room(name, &invited, false).await.unwrap();
+    for m in members {
+        m.join(&room).await.unwrap();
+    }
+    host.wait_for_membership(&room, bot, "join", WAIT)
+        .await
+        .expect("the bot joined on the invite");
+    room
+}
+
 /// The shared test homeserver and a new bot account on it.
 async fn synapse_and_bot() -> (&'static Synapse, String) {
     let synapse = Synapse::shared()
@@ -183,14 +198,7 @@ async fn a_meeting_leaves_no_member_in_the_log_and_every_message_is_counted() {
     bot_process.ready().await;
     // Invites (the host's, with their name on it), joins, and a meeting with a check-in word,
     // hands, a timed round with "time", a private answer in a direct room, and the close.
-    let room = host
-        .create_room("Thursday circle", &[&bot, ana.user_id()], false)
-        .await
-        .unwrap();
-    ana.join(&room).await.unwrap();
-    host.wait_for_membership(&room, &bot, "join", WAIT)
-        .await
-        .expect("the bot joined on the invite");
+    let room = meeting_room(&host, &bot, &[&ana], "Thursday circle").await;
     host.send_text(&room, "!open").await.unwrap();
     let status = said(&host, &bot, &room, "Session open").await;
     ana.send_text(&room, &format!("!checkin {word}"))
@@ -328,19 +336,8 @@ async fn every_rate_limit_the_homeserver_imposes_is_counted_and_logged_once() {
     let database = format!("sqlite://{}", dir.path().join("run.db").display());
     let bot_process = Process::start(synapse, &bot, &database, &dir);
     bot_process.ready().await;
-    let ids: Vec<&str> = members.iter().map(|m| m.user_id()).collect();
-    let mut invited = ids.clone();
-    invited.push(&bot);
-    let room = host
-        .create_room("Friday circle", &invited, false)
-        .await
-        .unwrap();
-    for m in &members {
-        m.join(&room).await.unwrap();
-    }
-    host.wait_for_membership(&room, &bot, "join", WAIT)
-        .await
-        .expect("the bot joined on the invite");
+    let refs: Vec<&TestUser> = members.iter().collect();
+    let room = meeting_room(&host, &bot, &refs, "Friday circle").await;
     // One message a second, bursts of two: the welcomes and status edits below meet the limit.
     synapse.override_ratelimit(&bot, 1, 2).await.unwrap();
 
@@ -417,14 +414,7 @@ async fn a_standby_takes_over_the_matrix_session_when_its_holder_dies() {
     let device = matrix_adapter::stored_device_id(&dir.path().join("matrix"))
         .expect("the first process logged in and kept its session");
 
-    let room = host
-        .create_room("Tuesday circle", &[&bot, ana.user_id()], false)
-        .await
-        .unwrap();
-    ana.join(&room).await.unwrap();
-    host.wait_for_membership(&room, &bot, "join", WAIT)
-        .await
-        .expect("the bot joined on the invite");
+    let room = meeting_room(&host, &bot, &[&ana], "Tuesday circle").await;
     host.send_text(&room, "!open").await.unwrap();
     let status = said(&host, &bot, &room, "Session open").await;
 

@@ -493,46 +493,22 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn no_second_status_message_while_the_database_cannot_say_where_the_first_is() {
-        use discord_double::{DiscordDouble, DoubleConfig, GuildSpec};
-        const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GdoubLe.sharecircle-status-test-00000";
-        let mut g = GuildSpec::new("Circle");
-        let channel = g.add_text_channel("meeting");
-        let place = PlaceId::new(format!("discord:{}:{channel}", g.id));
-        let double = DiscordDouble::start(DoubleConfig::new(TOKEN).guild(g)).await;
-        let http = || Arc::new(crate::http_client(TOKEN, 0, Some(&double.http_url())));
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("s.db").display());
         let store = bot_core::store::SqliteStore::open(&url, 2).await.unwrap();
         let pool = store.pool().clone();
-        let engine = Engine::new(
-            Arc::new(store),
-            Arc::new(bot_core::engine::ManualClock::new(Timestamp(
-                1_700_000_000_000,
-            ))),
-            "!",
-        );
-        let host = bot_core::domain::Actor {
-            member: Member::new("discord:1", "Rosa"),
-            role: bot_core::domain::Role::Admin,
-            platform_roles: Vec::new(),
-        };
-        let run = |text: &'static str| {
-            let (engine, place, host) = (engine.clone(), place.clone(), host.clone());
-            async move {
-                let done = engine.handle_text(&place, host, text).await.unwrap();
-                assert!(done.is_some_and(|d| d.rejected.is_none()), "{text} refused");
-            }
-        };
-        run("!open").await;
-        StatusBoard::new(http(), Arc::default())
-            .update(&engine, &place)
+        let c = Channel::on(Arc::new(store)).await;
+        let (engine, place) = (&c.engine, &c.place);
+        c.run("!open").await;
+        StatusBoard::new(c.http.clone(), Arc::default())
+            .update(engine, place)
             .await;
-        let statuses = || double.messages_in(channel);
+        let statuses = || c.double.messages_in(c.channel);
         let [shown] = statuses().try_into().expect("one status message");
 
         // A new process (a fresh board) whose database cannot say where the message is: it
         // leaves the channel alone rather than post a second one beside it.
-        let board = StatusBoard::new(http(), Arc::default());
+        let board = StatusBoard::new(c.http.clone(), Arc::default());
         let rename = |from: &str, to: &str| {
             let sql = format!("ALTER TABLE {from} RENAME TO {to}");
             let pool = pool.clone();
@@ -544,8 +520,8 @@ mod tests {
             }
         };
         rename("status_messages", "away").await;
-        run("!hand").await;
-        board.update(&engine, &place).await;
+        c.run("!hand").await;
+        board.update(engine, place).await;
         assert_eq!(statuses().len(), 1, "{:?}", statuses());
         assert!(
             !statuses()[0].content.contains("**Queue** (1)"),
@@ -554,8 +530,8 @@ mod tests {
 
         // Once it can, the next change edits the message members see.
         rename("away", "status_messages").await;
-        run("!checkin").await;
-        board.update(&engine, &place).await;
+        c.run("!checkin").await;
+        board.update(engine, place).await;
         let [edited] = statuses().try_into().expect("still one status message");
         assert_eq!(edited.id, shown.id);
         assert!(
@@ -563,7 +539,11 @@ mod tests {
             "{}",
             edited.content
         );
-        assert!(double.violations().is_empty(), "{:?}", double.violations());
+        assert!(
+            c.double.violations().is_empty(),
+            "{:?}",
+            c.double.violations()
+        );
     }
 
     /// A channel on the Discord double, with an engine on a fixed clock and an admin to act.
@@ -578,6 +558,11 @@ mod tests {
 
     impl Channel {
         async fn start() -> Channel {
+            Channel::on(Arc::new(bot_core::store::MemoryStore::new())).await
+        }
+
+        /// The same, with the engine on `store`.
+        async fn on(store: Arc<dyn bot_core::store::Store>) -> Channel {
             use discord_double::{DiscordDouble, DoubleConfig, GuildSpec};
             const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GdoubLe.sharecircle-status-test-00000";
             let mut g = GuildSpec::new("Circle");
@@ -586,7 +571,7 @@ mod tests {
             let double = DiscordDouble::start(DoubleConfig::new(TOKEN).guild(g)).await;
             let http = Arc::new(crate::http_client(TOKEN, 0, Some(&double.http_url())));
             let engine = Engine::new(
-                Arc::new(bot_core::store::MemoryStore::new()),
+                store,
                 Arc::new(bot_core::engine::ManualClock::new(Timestamp(
                     1_700_000_000_000,
                 ))),
@@ -606,21 +591,31 @@ mod tests {
                 host,
             }
         }
+
+        /// The admin types `text` in the channel; it is accepted.
+        async fn run(&self, text: &str) {
+            let done = (self
+                .engine
+                .handle_text(&self.place, self.host.clone(), text)
+                .await)
+                .unwrap();
+            assert!(done.is_some_and(|d| d.rejected.is_none()), "{text} refused");
+        }
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_status_post_whose_answer_was_lost_is_posted_once() {
         use discord_double::Failure;
+        let c = Channel::start().await;
+        c.run("!open").await;
         let Channel {
             double,
             channel,
             place,
             http,
             engine,
-            host,
-        } = Channel::start().await;
-        let done = engine.handle_text(&place, host, "!open").await.unwrap();
-        assert!(done.is_some_and(|d| d.rejected.is_none()));
+            ..
+        } = c;
 
         // Discord creates the message, but the answer is lost (502): the retry, with the same
         // nonce and enforce_nonce, gets that message back instead of making a second one.
@@ -652,24 +647,12 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_post_answered_with_the_sessions_earlier_message_brings_it_up_to_date() {
-        let Channel {
-            double,
-            channel,
-            place,
-            http,
-            engine,
-            host,
-        } = Channel::start().await;
-        let run = |text: &'static str| {
-            let (engine, place, host) = (engine.clone(), place.clone(), host.clone());
-            async move {
-                let done = engine.handle_text(&place, host, text).await.unwrap();
-                assert!(done.is_some_and(|d| d.rejected.is_none()), "{text} refused");
-            }
-        };
-        run("!open").await;
+        let c = Channel::start().await;
+        let (double, channel, http) = (&c.double, c.channel, &c.http);
+        let (engine, place) = (&c.engine, &c.place);
+        c.run("!open").await;
         StatusBoard::new(http.clone(), Arc::default())
-            .update(&engine, &place)
+            .update(engine, place)
             .await;
         let [shown] = double
             .messages_in(channel)
@@ -679,21 +662,21 @@ mod tests {
         // The record is lost and the message shows something else (here: closed), as when a
         // process stopped between Discord's answer and the record. The next post carries the
         // session's nonce, gets that message back, and shows the session on it.
-        engine.set_status_message(&place, None).await.unwrap();
+        engine.set_status_message(place, None).await.unwrap();
         StatusBoard::new(http.clone(), Arc::default())
             .close(ChannelId::new(channel), MessageId::new(shown.id))
             .await
             .unwrap();
-        run("!hand").await;
-        StatusBoard::new(http, Arc::default())
-            .update(&engine, &place)
+        c.run("!hand").await;
+        StatusBoard::new(http.clone(), Arc::default())
+            .update(engine, place)
             .await;
         let [again] = double.messages_in(channel).try_into().expect("still one");
         assert_eq!(again.id, shown.id);
         assert!(again.content.contains("**Queue** (1)"), "{}", again.content);
         assert_eq!(again.custom_ids().len(), BUTTONS.len(), "{again:?}");
         let recorded = engine
-            .status_message(&place)
+            .status_message(place)
             .await
             .unwrap()
             .expect("recorded");

@@ -300,27 +300,7 @@ pub async fn status_says(
     room: &str,
     text: &str,
 ) -> Value {
-    let bot_id = bot.user_id.clone();
-    ok(
-        synapse,
-        user.wait_for_message(
-            room,
-            |ev| {
-                let body = if is_edit(ev) {
-                    ev["content"]["m.new_content"]["body"]
-                        .as_str()
-                        .unwrap_or("")
-                } else {
-                    body(ev)
-                };
-                ev["sender"] == bot_id.as_str()
-                    && body.contains("Session open")
-                    && body.contains(text)
-            },
-            WAIT,
-        )
-        .await,
-    )
+    bot_status(synapse, user, bot, room, text, true).await
 }
 
 /// The next edit of the bot's status message whose new body contains `text`.
@@ -331,18 +311,33 @@ pub async fn status_shows(
     room: &str,
     text: &str,
 ) -> Value {
+    bot_status(synapse, user, bot, room, text, false).await
+}
+
+/// The next event from the bot that shows its status message saying `text`: an edit (the new
+/// body), or with `posted` also the status message as first posted.
+async fn bot_status(
+    synapse: &Synapse,
+    user: &TestUser,
+    bot: &Bot,
+    room: &str,
+    text: &str,
+    posted: bool,
+) -> Value {
     let bot_id = bot.user_id.clone();
+    let shows = |ev: &Value| {
+        let shown = if is_edit(ev) {
+            ev["content"]["m.new_content"]["body"].as_str()
+        } else {
+            Some(body(ev)).filter(|_| posted)
+        };
+        shown.is_some_and(|b| b.contains(text) && (!posted || b.contains("Session open")))
+    };
     ok(
         synapse,
         user.wait_for_message(
             room,
-            |ev| {
-                ev["sender"] == bot_id.as_str()
-                    && is_edit(ev)
-                    && ev["content"]["m.new_content"]["body"]
-                        .as_str()
-                        .is_some_and(|b| b.contains(text))
-            },
+            |ev| ev["sender"] == bot_id.as_str() && shows(ev),
             WAIT,
         )
         .await,
