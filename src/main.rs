@@ -235,6 +235,14 @@ async fn run(cfg: Config) -> anyhow::Result<()> {
     if cfg.discord.is_none() && cfg.matrix.is_none() {
         bail!("nothing to run: configure [discord] and/or [matrix] (see sharecircle.example.toml), or try `sharecircle console`");
     }
+    for (section, configured, built) in [
+        ("discord", cfg.discord.is_some(), cfg!(feature = "discord")),
+        ("matrix", cfg.matrix.is_some(), cfg!(feature = "matrix")),
+    ] {
+        if configured && !built {
+            bail!("[{section}] is configured, but this sharecircle was built without it: build with `cargo build --release --features {section}` (it is on by default), or remove [{section}] from the configuration");
+        }
+    }
     sharecircle::ops::recorder();
     let store = bot_core::store::open(&cfg.database.url, cfg.database.max_connections)
         .await
@@ -253,8 +261,11 @@ async fn run(cfg: Config) -> anyhow::Result<()> {
         .await
         .context("resuming meetings from the database")?;
     let timers = engine.spawn_timers();
+    #[cfg_attr(not(any(feature = "discord", feature = "matrix")), allow(unused_mut))]
     let mut checks: Vec<sharecircle::ops::Check> = Vec::new();
+    #[cfg(feature = "discord")]
     let mut discord = None;
+    #[cfg(feature = "discord")]
     if let Some(d) = cfg.discord.clone() {
         // Developers may point the adapter at a local Discord double (tests); never set in production.
         let options = discord_adapter::DiscordOptions {
@@ -270,7 +281,9 @@ async fn run(cfg: Config) -> anyhow::Result<()> {
         discord = Some(handle);
         tracing::info!("Discord adapter started");
     }
+    #[cfg(feature = "matrix")]
     let mut matrix = None;
+    #[cfg(feature = "matrix")]
     if let Some(m) = cfg.matrix.clone() {
         // One process holds the Matrix session (its device and crypto store) at a time; the
         // others stand by and take it when the holder's lease runs out.
@@ -303,11 +316,13 @@ async fn run(cfg: Config) -> anyhow::Result<()> {
     };
     shutdown_signal().await;
     tracing::info!("shutting down");
+    #[cfg(feature = "discord")]
     if let Some(h) = discord {
         // Not `Arc::try_unwrap`: the /healthz check holds a clone, and a skipped shutdown drops
         // the gateway without a close frame (Discord sees a crash: 1006).
         h.shutdown().await;
     }
+    #[cfg(feature = "matrix")]
     if let Some(h) = matrix {
         // The same for Matrix: the sync stops, then what was received is answered.
         h.shutdown().await;
@@ -325,6 +340,7 @@ async fn run(cfg: Config) -> anyhow::Result<()> {
 /// Waits until this process holds the named singleton (false: a shutdown signal came first),
 /// then keeps renewing it in the background; losing it ends the process, so that two never
 /// act for the same session.
+#[cfg(feature = "matrix")]
 async fn stand_by_for(engine: &Engine, name: &'static str) -> anyhow::Result<bool> {
     let every = std::time::Duration::from_millis(500);
     let mut announced = false;

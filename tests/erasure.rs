@@ -1,6 +1,7 @@
 //! Erasure as members see it: after a session closes, no message the bot posted in the Discord
 //! channel shows a feeling word — also when `sharecircle run` was killed with SIGKILL during the
 //! session, and when it was killed between the close and the status message's last edit.
+#![cfg(feature = "discord")]
 
 use std::time::Duration;
 

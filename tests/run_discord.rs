@@ -1,6 +1,7 @@
 //! `sharecircle run` as an operator starts it, against the wire-level Discord double: it connects,
 //! registers the commands, answers a slash command, and serves /healthz and /metrics; SIGTERM stops
 //! it cleanly: deliveries under way finish, then every shard closes with a close frame (1000).
+#![cfg(feature = "discord")]
 
 use bot_core::store::Store as _;
 use discord_double::{DiscordDouble, DoubleConfig, GuildSpec, MemberSpec};

@@ -3,6 +3,7 @@
 //! room while the second stands by without syncing; the first killed with SIGKILL, the second
 //! takes the session over once the lease runs out, with the same device, and the meeting goes on
 //! where it was.
+#![cfg(feature = "matrix")]
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
