@@ -143,3 +143,181 @@ async fn a_tick_is_committed_ahead_and_its_posts_go_out_at_the_deadline() {
     assert!(store.pending_outbox_of(&place).await.unwrap().is_empty());
     timers.abort();
 }
+
+/// A store whose commits queue one after another and take a millisecond each (tokio's clock),
+/// like a database that is busy: a burst of ticks takes longer to prepare than assumed.
+struct QueuedStore {
+    inner: MemoryStore,
+    queue: tokio::sync::Mutex<()>,
+}
+
+#[async_trait::async_trait]
+impl bot_core::store::Store for QueuedStore {
+    async fn load_versioned(
+        &self,
+        place: &PlaceId,
+    ) -> Result<Option<(bot_core::domain::Place, i64)>, bot_core::store::StoreError> {
+        self.inner.load_versioned(place).await
+    }
+    async fn version_of(&self, place: &PlaceId) -> Result<i64, bot_core::store::StoreError> {
+        self.inner.version_of(place).await
+    }
+    async fn commit(
+        &self,
+        commit: bot_core::store::Commit<'_>,
+    ) -> Result<Vec<bot_core::store::OutboxEntry>, bot_core::store::StoreError> {
+        let _turn = self.queue.lock().await;
+        tokio::time::sleep(Duration::from_millis(1)).await;
+        self.inner.commit(commit).await
+    }
+    async fn heartbeat(
+        &self,
+        process: &str,
+        alive_until: Timestamp,
+    ) -> Result<(), bot_core::store::StoreError> {
+        self.inner.heartbeat(process, alive_until).await
+    }
+    async fn retire(&self, process: &str) -> Result<(), bot_core::store::StoreError> {
+        self.inner.retire(process).await
+    }
+    async fn orphans(
+        &self,
+        me: &str,
+        now: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<(PlaceId, Option<String>)>, bot_core::store::StoreError> {
+        self.inner.orphans(me, now, limit).await
+    }
+    async fn claim(
+        &self,
+        place: &PlaceId,
+        me: &str,
+        from: Option<&str>,
+    ) -> Result<bool, bot_core::store::StoreError> {
+        self.inner.claim(place, me, from).await
+    }
+    async fn acquire_singleton(
+        &self,
+        name: &str,
+        me: &str,
+        now: Timestamp,
+    ) -> Result<bool, bot_core::store::StoreError> {
+        self.inner.acquire_singleton(name, me, now).await
+    }
+    async fn places_with_deadlines(
+        &self,
+    ) -> Result<Vec<(PlaceId, Timestamp)>, bot_core::store::StoreError> {
+        self.inner.places_with_deadlines().await
+    }
+    async fn places_mentioning(
+        &self,
+        member: &bot_core::domain::MemberId,
+    ) -> Result<Vec<PlaceId>, bot_core::store::StoreError> {
+        self.inner.places_mentioning(member).await
+    }
+    async fn pending_outbox(
+        &self,
+    ) -> Result<Vec<bot_core::store::OutboxEntry>, bot_core::store::StoreError> {
+        self.inner.pending_outbox().await
+    }
+    async fn pending_outbox_of(
+        &self,
+        place: &PlaceId,
+    ) -> Result<Vec<bot_core::store::OutboxEntry>, bot_core::store::StoreError> {
+        self.inner.pending_outbox_of(place).await
+    }
+    async fn pending_outbox_held_by(
+        &self,
+        holder: &str,
+    ) -> Result<Vec<bot_core::store::OutboxEntry>, bot_core::store::StoreError> {
+        self.inner.pending_outbox_held_by(holder).await
+    }
+    async fn mark_delivered(&self, ids: &[i64]) -> Result<(), bot_core::store::StoreError> {
+        self.inner.mark_delivered(ids).await
+    }
+    async fn activity(&self) -> Result<bot_core::store::Activity, bot_core::store::StoreError> {
+        self.inner.activity().await
+    }
+    async fn ping(&self) -> Result<(), bot_core::store::StoreError> {
+        self.inner.ping().await
+    }
+    async fn status_message(
+        &self,
+        place: &PlaceId,
+    ) -> Result<Option<bot_core::store::StatusMessage>, bot_core::store::StoreError> {
+        self.inner.status_message(place).await
+    }
+    async fn status_messages_of(
+        &self,
+        platform: &str,
+    ) -> Result<Vec<(PlaceId, bot_core::store::StatusMessage)>, bot_core::store::StoreError> {
+        self.inner.status_messages_of(platform).await
+    }
+    async fn set_status_message(
+        &self,
+        place: &PlaceId,
+        message: Option<&bot_core::store::StatusMessage>,
+    ) -> Result<(), bot_core::store::StoreError> {
+        self.inner.set_status_message(place, message).await
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_burst_that_takes_longer_to_prepare_teaches_the_timer_to_start_earlier() {
+    // 200 meetings' turns end at the same second; the database lands one commit per
+    // millisecond, so a burst takes 200 ms to prepare — far more than assumed at first. The
+    // first burst (the 30 s warning) goes out late; from the next one on, the timer starts
+    // early enough for every post to go out at its deadline.
+    let clock: Arc<dyn Clock> = Arc::new(TokioClock::starting_at(T0));
+    let store = Arc::new(QueuedStore {
+        inner: MemoryStore::new(),
+        queue: tokio::sync::Mutex::new(()),
+    });
+    let engine = Engine::new(store, clock.clone(), "!");
+    let sink = CaptureSink::new(clock.clone());
+    engine.add_sink("test", sink.clone());
+    const PLACES: usize = 200;
+    for p in 0..PLACES {
+        let place = PlaceId::new(format!("test:busy-{p}"));
+        for (who, c) in a_round_of_two(Millis::secs(40)) {
+            let ex = engine.execute(&place, who, c).await.unwrap();
+            engine.acknowledge(&ex.deliveries).await.unwrap();
+        }
+    }
+    // The rounds were started one after another (a millisecond each): their turns end at the
+    // same whole second.
+    let timers = engine.spawn_timers();
+    tokio::time::sleep(Duration::from_secs(300)).await;
+    timers.abort();
+    let got = sink.take();
+    let late = |kind: PostKind, nth: usize| -> i64 {
+        // How late the last place's `nth` post of this kind went out, against the first's.
+        let mut at: Vec<i64> = (0..PLACES)
+            .map(|p| {
+                let place = format!("test:busy-{p}");
+                got.iter()
+                    .filter(|(_, d)| d.place.as_str() == place && d.post.kind == kind)
+                    .nth(nth)
+                    .map(|(t, _)| t.0)
+                    .unwrap_or_else(|| panic!("place {p} got no {kind:?} #{nth}"))
+            })
+            .collect();
+        at.sort_unstable();
+        at[PLACES - 1] - at[0]
+    };
+    assert!(
+        late(PostKind::Warning, 0) >= 100,
+        "the first burst is prepared with the cost assumed at first, and goes out late"
+    );
+    assert_eq!(
+        late(PostKind::Time, 0),
+        0,
+        "\"time\" goes out at its second in every meeting"
+    );
+    assert_eq!(
+        late(PostKind::Warning, 1),
+        0,
+        "the second turn's warning too"
+    );
+    assert_eq!(late(PostKind::Time, 1), 0, "and its \"time\"");
+}

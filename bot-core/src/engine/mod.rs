@@ -160,6 +160,9 @@ struct Inner {
     lateness_probe: RwLock<Option<LatenessProbe>>,
     /// Bounds the ticks the timer task runs at once.
     ticking: Arc<tokio::sync::Semaphore>,
+    /// What preparing one place's tick costs in a burst (µs of the engine's clock), learnt from
+    /// the bursts fired.
+    tick_cost_micros: std::sync::atomic::AtomicI64,
     /// Outbox ids of timer posts committed and waiting for their deadline to go out: the
     /// periodic redelivery leaves them to the tick that is about to send them.
     in_flight: Mutex<std::collections::HashSet<i64>>,
@@ -181,15 +184,58 @@ const MAX_TICKING: usize = 512;
 /// handled at that time too.
 pub const TICK_LEAD: crate::domain::Millis = crate::domain::Millis(25);
 
-/// Extra lead per place due in the same burst, in microseconds (a tick and its share of a
-/// grouped commit cost about 5 µs on the benchmark machine; twice that, to be on time).
-const LEAD_PER_PLACE_MICROS: i64 = 10;
+/// What preparing one place's tick in a burst is assumed to cost (µs of the engine's clock) until a burst has
+/// been measured: the engine learns the real figure from every burst it fires
+/// ([`Firing`]), which depends on the store and on how busy the machine is.
+const INITIAL_TICK_COST_MICROS: i64 = 50;
+
+/// A firing with fewer places than this teaches nothing about the cost per place (its time is
+/// the store's latency, which [`TICK_LEAD`] covers).
+const LEARN_FROM: usize = 16;
 
 /// Deadlines this close to the earliest count as one burst.
 const BURST: crate::domain::Millis = crate::domain::Millis(100);
 
 /// The most the timer task starts ahead of a deadline.
 const MAX_LEAD: crate::domain::Millis = crate::domain::Millis(500);
+
+/// One firing of the timer task: when it started and how many of its ticks are still being
+/// prepared. The last one ready tells the engine what a tick costs in a burst.
+struct Firing {
+    started: Timestamp,
+    places: usize,
+    left: std::sync::atomic::AtomicUsize,
+}
+
+/// A tick's place among those the timer task runs at once; given back once the tick is
+/// committed (or has failed), before its posts wait for their deadline.
+struct TickSlot {
+    _permit: tokio::sync::OwnedSemaphorePermit,
+    firing: Arc<Firing>,
+    engine: Engine,
+}
+
+impl Drop for TickSlot {
+    fn drop(&mut self) {
+        use std::sync::atomic::Ordering::Relaxed;
+        let f = &self.firing;
+        if f.left.fetch_sub(1, Relaxed) != 1 || f.places < LEARN_FROM {
+            return;
+        }
+        // The whole burst is ready: learn its cost per place. A slower burst sets the cost at
+        // once (the next burst is on time); a faster one lowers it by a quarter of the way.
+        let elapsed = self.engine.now().0.saturating_sub(f.started.0).max(0);
+        let sample = (elapsed * 1_000 / f.places as i64).max(1);
+        let cost = &self.engine.inner.tick_cost_micros;
+        let old = cost.load(Relaxed);
+        let new = if sample > old {
+            sample
+        } else {
+            (3 * old + sample + 3) / 4
+        };
+        cost.store(new, Relaxed);
+    }
+}
 
 /// Called with each fired deadline whose tick changed something, as its posts are about to go out.
 pub type LatenessProbe = Arc<dyn Fn(Timestamp) + Send + Sync>;
@@ -219,6 +265,7 @@ impl Engine {
                 alive_until: std::sync::atomic::AtomicI64::new(0),
                 lateness_probe: RwLock::new(None),
                 ticking: Arc::new(tokio::sync::Semaphore::new(MAX_TICKING)),
+                tick_cost_micros: std::sync::atomic::AtomicI64::new(INITIAL_TICK_COST_MICROS),
                 in_flight: Mutex::new(Default::default()),
                 zones: RwLock::new(HashMap::new()),
                 store,
@@ -627,19 +674,23 @@ impl Engine {
     }
 
     /// The earliest deadline and how far ahead of it the timer task starts ticking:
-    /// [`TICK_LEAD`], plus [`LEAD_PER_PLACE`] for each place due within [`BURST`] of it (turns
-    /// start and end on whole seconds, so many meetings' deadlines can fall on one instant and
-    /// their ticks are prepared earlier to go out on time), at most [`MAX_LEAD`].
+    /// [`TICK_LEAD`], plus twice the learnt cost of a tick for each place due within [`BURST`]
+    /// of it (turns start and end on whole seconds, so many meetings' deadlines can fall on one
+    /// instant and their ticks are prepared earlier to go out on time), at most [`MAX_LEAD`].
     fn next_lead(&self) -> Option<(Timestamp, crate::domain::Millis)> {
+        let cost = (self.inner.tick_cost_micros)
+            .load(std::sync::atomic::Ordering::Relaxed)
+            .max(1);
+        let per_place = 2 * cost; // µs of lead for each place due
         let d = self.inner.deadlines.lock().expect("deadlines lock");
         let (first, _) = d.by_time.first()?;
-        let cap = (MAX_LEAD.0 - TICK_LEAD.0) * 1_000 / LEAD_PER_PLACE_MICROS;
+        let cap = ((MAX_LEAD.0 - TICK_LEAD.0) * 1_000 / per_place).max(1);
         let burst = (d.by_time.iter())
             .take_while(|(t, _)| t.0 <= first.0 + BURST.0)
             .take(cap as usize)
             .count() as i64;
-        let extra = (burst * LEAD_PER_PLACE_MICROS + 999) / 1_000;
-        Some((*first, crate::domain::Millis(TICK_LEAD.0 + extra)))
+        let lead = (TICK_LEAD.0 + (burst * per_place + 999) / 1_000).min(MAX_LEAD.0);
+        Some((*first, crate::domain::Millis(lead)))
     }
 
     /// Fires every place deadline at or before `now`; returns how many places were ticked.
@@ -678,14 +729,24 @@ impl Engine {
             due
         };
         let n = due.len();
+        let firing = Arc::new(Firing {
+            started: self.now(),
+            places: n,
+            left: std::sync::atomic::AtomicUsize::new(n),
+        });
         for (at, place) in due {
             let Ok(permit) = self.inner.ticking.clone().acquire_owned().await else {
                 break;
             };
             let engine = self.clone();
+            let slot = TickSlot {
+                _permit: permit,
+                firing: firing.clone(),
+                engine: self.clone(),
+            };
             tokio::spawn(async move {
                 let now = engine.now().max(at);
-                if let Err(e) = engine.tick_place(&place, now, Some(at), Some(permit)).await {
+                if let Err(e) = engine.tick_place(&place, now, Some(at), Some(slot)).await {
                     tracing::error!(error = %e, "firing a deadline failed; retrying shortly");
                     engine.arm_unless_armed(&place, Timestamp(engine.now().0 + 1_000));
                 }
@@ -714,7 +775,7 @@ impl Engine {
         place: &PlaceId,
         now: Timestamp,
         due: Option<Timestamp>,
-        permit: Option<tokio::sync::OwnedSemaphorePermit>,
+        permit: Option<TickSlot>,
     ) -> Result<(), EngineError> {
         let slot = self.slot(place);
         let mut g = slot.lock().await;
