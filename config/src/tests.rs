@@ -345,6 +345,35 @@ fn secrets_in_the_file_are_rejected_with_the_variable_to_use() {
 }
 
 #[test]
+fn numeric_looking_secrets_load_as_the_exact_text() {
+    let config = load(
+        &format!("[discord]\napplication_id = 1\n{MATRIX_MINIMAL}"),
+        &[
+            ("SHARECIRCLE_DISCORD_TOKEN", "000123456789012345678"),
+            ("SHARECIRCLE_MATRIX_PASSWORD", " 1e3 "),
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        config.discord.unwrap().token.expose(),
+        "000123456789012345678"
+    );
+    assert_eq!(
+        config.matrix.unwrap().auth,
+        MatrixAuth::Password(Secret::new(" 1e3 "))
+    );
+    let config = load(
+        MATRIX_MINIMAL,
+        &[("SHARECIRCLE_MATRIX_ACCESS_TOKEN", "0x10")],
+    )
+    .unwrap();
+    assert_eq!(
+        config.matrix.unwrap().auth,
+        MatrixAuth::AccessToken(Secret::new("0x10"))
+    );
+}
+
+#[test]
 fn secrets_in_the_file_are_rejected_even_with_env_secrets_set() {
     let problem = one_problem(
         "[discord]\napplication_id = 1\ntoken = \"abc\"\n",
@@ -710,9 +739,10 @@ fn loading_files() {
 fn process_env_convenience_reads_the_file() {
     // Only checks the plumbing; the process environment of a test run has no sharecircle
     // variables unless someone sets them, in which case this test is skipped.
-    if ENV_OVERRIDES
+    if env_overrides()
         .iter()
-        .chain(&[SECRET_DISCORD_TOKEN, SECRET_MATRIX_PASSWORD])
+        .map(String::as_str)
+        .chain([SECRET_DISCORD_TOKEN, SECRET_MATRIX_PASSWORD])
         .any(|v| std::env::var_os(v).is_some())
     {
         return;
