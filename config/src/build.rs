@@ -130,6 +130,20 @@ impl<'a> Builder<'a> {
                 .any(|key| self.env_value(&override_var(section, key)).is_some())
     }
 
+    /// Records that `key` of a platform's section is missing; `what` says what it is.
+    fn required<T>(&mut self, section: &str, key: &str, what: &str) -> Option<T> {
+        let mut platform = section.to_string();
+        platform[..1].make_ascii_uppercase();
+        self.problems.push(
+            format!("{section}.{key}"),
+            format!(
+                "required when {platform} is enabled: {what}; set it under [{section}] or in {}",
+                override_var(section, key)
+            ),
+        );
+        None
+    }
+
     fn bot(&mut self) -> Option<BotConfig> {
         let prefix = match setting!(self, bot.prefix) {
             None => Some(DEFAULT_PREFIX.to_string()),
@@ -292,17 +306,11 @@ impl<'a> Builder<'a> {
             return Some(None);
         }
         let application_id = match setting!(self, discord.application_id) {
-            None => {
-                self.problems.push(
-                    "discord.application_id",
-                    format!(
-                        "required when Discord is enabled: {APPLICATION_ID_EXPECTED}, from the \
-                         Discord developer portal; set it under [discord] or in \
-                         SHARECIRCLE_DISCORD_APPLICATION_ID"
-                    ),
-                );
-                None
-            }
+            None => self.required(
+                "discord",
+                "application_id",
+                &format!("{APPLICATION_ID_EXPECTED}, from the Discord developer portal"),
+            ),
             Some(input) => self.problems.snowflake(&input, APPLICATION_ID_EXPECTED),
         };
         let guild_ids = match setting!(self, discord.guild_ids) {
@@ -402,32 +410,18 @@ impl<'a> Builder<'a> {
             return Some(None);
         }
         let homeserver = match setting!(self, matrix.homeserver) {
-            None => {
-                self.problems.push(
-                    "matrix.homeserver",
-                    format!(
-                        "required when Matrix is enabled: {HOMESERVER_EXPECTED}; set it under \
-                         [matrix] or in SHARECIRCLE_MATRIX_HOMESERVER"
-                    ),
-                );
-                None
-            }
+            None => self.required("matrix", "homeserver", HOMESERVER_EXPECTED),
             Some(input) => {
                 self.problems
                     .checked_text(&input, HOMESERVER_EXPECTED, check_homeserver)
             }
         };
         let user = match setting!(self, matrix.user) {
-            None => {
-                self.problems.push(
-                    "matrix.user",
-                    format!(
-                        "required when Matrix is enabled: {USER_EXPECTED} (the bot's account); \
-                         set it under [matrix] or in SHARECIRCLE_MATRIX_USER"
-                    ),
-                );
-                None
-            }
+            None => self.required(
+                "matrix",
+                "user",
+                &format!("{USER_EXPECTED} (the bot's account)"),
+            ),
             Some(input) => self
                 .problems
                 .checked_text(&input, USER_EXPECTED, check_user_id),

@@ -299,6 +299,30 @@ fn env_only_matrix_configuration() {
 }
 
 #[test]
+fn missing_required_settings_say_where_to_set_them() {
+    let problem = one_problem("[discord]\n", &[DISCORD_TOKEN]);
+    assert_eq!(
+        problem.to_string(),
+        "discord.application_id: required when Discord is enabled: a Discord application id (a \
+         whole number such as 123456789012345678), from the Discord developer portal; set it \
+         under [discord] or in SHARECIRCLE_DISCORD_APPLICATION_ID"
+    );
+    let all = problems("[matrix]\n", &[MATRIX_PASSWORD]);
+    let lines: Vec<String> = all.iter().map(Problem::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "matrix.homeserver: required when Matrix is enabled: the web address of the Matrix \
+             homeserver, such as `https://matrix.example.org`; set it under [matrix] or in \
+             SHARECIRCLE_MATRIX_HOMESERVER",
+            "matrix.user: required when Matrix is enabled: a full Matrix user id, such as \
+             `@sharecircle:example.org` (the bot's account); set it under [matrix] or in \
+             SHARECIRCLE_MATRIX_USER",
+        ]
+    );
+}
+
+#[test]
 fn one_matrix_override_enables_matrix_and_asks_for_the_rest() {
     let all = problems("", &[("SHARECIRCLE_MATRIX_ADMIN_POWER_LEVEL", "90")]);
     let fields: Vec<&str> = all.iter().map(|p| p.field.as_str()).collect();
