@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::duration::parse_lease;
 use crate::env::{
     override_var, SECRET_DISCORD_TOKEN, SECRET_DISCORD_TOKEN_FALLBACK, SECRET_MATRIX_ACCESS_TOKEN,
     SECRET_MATRIX_PASSWORD,
@@ -15,8 +16,8 @@ use crate::input::{Input, Problems, Raw};
 use crate::suggest::closest;
 use crate::validate::{
     check_database_url, check_homeserver, check_inviter, check_prefix, check_user_id,
-    database_url_has_password, normalise_log_filter, parse_lease, parse_log_format,
-    parse_shard_range, redact_database_url, show, user_server,
+    database_url_has_password, normalise_log_filter, parse_log_format, parse_shard_range,
+    redact_database_url, show, user_server,
 };
 use crate::{
     BotConfig, Config, ConfigError, DatabaseConfig, DiscordConfig, LogConfig, MatrixAuth,

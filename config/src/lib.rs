@@ -24,6 +24,7 @@
 //! - Relative paths (`data_dir`, `sqlite://file.db`) are relative to the working directory.
 
 mod build;
+mod duration;
 mod env;
 mod file;
 mod input;
