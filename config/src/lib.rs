@@ -23,7 +23,10 @@
 //!   that platform even without a section in the file. Secrets alone do not.
 //! - Relative paths (`data_dir`, `sqlite://file.db`) are relative to the working directory.
 
+mod build;
+mod duration;
 mod env;
+mod file;
 mod input;
 mod load;
 mod problem;
@@ -39,7 +42,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use env::{
-    ENV_OVERRIDES, SECRET_DISCORD_TOKEN, SECRET_DISCORD_TOKEN_FALLBACK, SECRET_MATRIX_ACCESS_TOKEN,
+    env_overrides, SECRET_DISCORD_TOKEN, SECRET_DISCORD_TOKEN_FALLBACK, SECRET_MATRIX_ACCESS_TOKEN,
     SECRET_MATRIX_PASSWORD,
 };
 pub use problem::{ConfigError, Problem};

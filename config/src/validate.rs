@@ -2,9 +2,7 @@
 //! returns `Err(reason)` with a short plain-English reason that the loader puts after the
 //! expected/found message.
 
-use std::time::Duration;
-
-use crate::{LogFormat, ShardRange, MAX_LEASE, MAX_SHARDS, MIN_LEASE};
+use crate::{LogFormat, ShardRange, MAX_SHARDS};
 
 /// Longest part of a user-supplied value echoed in a message.
 const SHOW_MAX_CHARS: usize = 80;
@@ -338,117 +336,6 @@ pub(crate) fn check_inviter(entry: &str) -> Result<(), String> {
     }
 }
 
-/// Units of a duration and their length in milliseconds; the short forms come first (they are
-/// the ones suggested).
-const DURATION_UNITS: &[(&str, u64)] = &[
-    ("s", 1000),
-    ("m", 60_000),
-    ("h", 3_600_000),
-    ("ms", 1),
-    ("sec", 1000),
-    ("secs", 1000),
-    ("second", 1000),
-    ("seconds", 1000),
-    ("min", 60_000),
-    ("mins", 60_000),
-    ("minute", 60_000),
-    ("minutes", 60_000),
-    ("hour", 3_600_000),
-    ("hours", 3_600_000),
-    ("msec", 1),
-    ("msecs", 1),
-    ("millisecond", 1),
-    ("milliseconds", 1),
-];
-
-/// A human duration: whole numbers with units, such as `10s`, `1500ms`, `1m`, `1m30s` or
-/// `1m 30s` (`ms`, `s`, `m`, `h`, and their long forms, any case). Too large values saturate
-/// (range checks report them).
-pub(crate) fn parse_duration(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err("it is empty".into());
-    }
-    let mut total: u64 = 0;
-    let mut rest = text;
-    while !rest.is_empty() {
-        let digits = rest
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(rest.len());
-        let (number, after) = rest.split_at(digits);
-        if number.is_empty() {
-            return Err(if rest.starts_with('-') {
-                "it is negative".into()
-            } else if rest.starts_with(['.', ',']) {
-                "use whole numbers, such as `1500ms` instead of `1.5s`".into()
-            } else {
-                format!("`{}` does not start with a number", show(rest))
-            });
-        }
-        if after.starts_with(['.', ',']) {
-            return Err("use whole numbers, such as `1500ms` instead of `1.5s`".into());
-        }
-        let after = after.trim_start();
-        let letters = after
-            .find(|c: char| !c.is_alphabetic())
-            .unwrap_or(after.len());
-        let (unit, next) = after.split_at(letters);
-        if unit.is_empty() {
-            return Err(format!(
-                "the unit after `{number}` is missing; write `{number}s` for seconds"
-            ));
-        }
-        let Some(&(_, factor)) = DURATION_UNITS
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(unit))
-        else {
-            let names: Vec<&str> = DURATION_UNITS.iter().map(|(n, _)| *n).collect();
-            let hint = crate::suggest::closest(unit, &names)
-                .map(|n| format!("; did you mean `{n}`?"))
-                .unwrap_or_default();
-            return Err(format!(
-                "`{}` is not a unit of time (use ms, s, m or h){hint}",
-                show(unit)
-            ));
-        };
-        let amount = number.parse::<u64>().unwrap_or(u64::MAX);
-        total = total.saturating_add(amount.saturating_mul(factor));
-        rest = next.trim_start();
-    }
-    Ok(Duration::from_millis(total))
-}
-
-/// `database.lease`: a duration from [`MIN_LEASE`] to [`MAX_LEASE`].
-pub(crate) fn parse_lease(text: &str) -> Result<Duration, String> {
-    let lease = parse_duration(text)?;
-    if lease < MIN_LEASE {
-        Err(format!(
-            "it is shorter than {}: other processes would take over from a live one that is \
-             only a little slow",
-            human_duration(MIN_LEASE)
-        ))
-    } else if lease > MAX_LEASE {
-        Err(format!(
-            "it is longer than {}: meetings would wait that long after a process stops",
-            human_duration(MAX_LEASE)
-        ))
-    } else {
-        Ok(lease)
-    }
-}
-
-/// `1s`, `10m`, `1500ms`: the shortest exact way to write `d`.
-pub(crate) fn human_duration(d: Duration) -> String {
-    let ms = d.as_millis();
-    if ms.is_multiple_of(60_000) && ms > 0 {
-        format!("{}m", ms / 60_000)
-    } else if ms.is_multiple_of(1000) {
-        format!("{}s", ms / 1000)
-    } else {
-        format!("{ms}ms")
-    }
-}
-
 /// A shard range, `FIRST-LAST/TOTAL` or `SHARD/TOTAL` (blanks around the parts allowed).
 pub(crate) fn parse_shard_range(text: &str) -> Result<ShardRange, String> {
     let text = text.trim();
@@ -640,53 +527,6 @@ mod tests {
         assert!(check_inviter(":").is_err());
         assert!(check_inviter("alice").is_err());
         assert_eq!(user_server("@a:example.org:8448"), Some("example.org:8448"));
-    }
-
-    #[test]
-    fn durations() {
-        let ms = |t: &str| parse_duration(t).map(|d| d.as_millis());
-        assert_eq!(ms("10s"), Ok(10_000));
-        assert_eq!(ms("1500ms"), Ok(1500));
-        assert_eq!(ms("1m"), Ok(60_000));
-        assert_eq!(ms(" 1m30s "), Ok(90_000));
-        assert_eq!(ms("1m 30s"), Ok(90_000));
-        assert_eq!(ms("2 seconds"), Ok(2000));
-        assert_eq!(ms("1H"), Ok(3_600_000));
-        assert_eq!(ms("0s"), Ok(0));
-        assert_eq!(ms("99999999999999999999999h"), Ok(u64::MAX.into()));
-        for (bad, reason) in [
-            ("", "it is empty"),
-            (
-                "10",
-                "the unit after `10` is missing; write `10s` for seconds",
-            ),
-            ("1.5s", "use whole numbers"),
-            ("-5s", "it is negative"),
-            ("s", "`s` does not start with a number"),
-            ("10 secnds", "did you mean `seconds`?"),
-            (
-                "10 fortnights",
-                "`fortnights` is not a unit of time (use ms, s, m or h)",
-            ),
-            ("1m30", "the unit after `30` is missing"),
-        ] {
-            let err = parse_duration(bad).unwrap_err();
-            assert!(err.contains(reason), "{bad:?}: {err}");
-        }
-    }
-
-    #[test]
-    fn leases() {
-        assert_eq!(parse_lease("1s"), Ok(Duration::from_secs(1)));
-        assert_eq!(parse_lease("10m"), Ok(Duration::from_secs(600)));
-        assert!(parse_lease("999ms")
-            .unwrap_err()
-            .starts_with("it is shorter than 1s"));
-        assert!(parse_lease("10m1ms")
-            .unwrap_err()
-            .starts_with("it is longer than 10m"));
-        assert_eq!(human_duration(Duration::from_millis(1500)), "1500ms");
-        assert_eq!(human_duration(Duration::from_secs(90)), "90s");
     }
 
     #[test]

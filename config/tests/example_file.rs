@@ -82,7 +82,7 @@ fn example_with_platforms_switched_on_but_no_secrets_names_the_variables() {
 #[test]
 fn example_mentions_every_setting_and_secret_variable() {
     let text = std::fs::read_to_string(example_path()).unwrap();
-    for name in sharecircle_config::ENV_OVERRIDES {
+    for name in sharecircle_config::env_overrides() {
         // SHARECIRCLE_<SECTION>_<KEY> -> `key =` appears in the file.
         let key = name
             .trim_start_matches("SHARECIRCLE_")
