@@ -76,6 +76,9 @@ struct Applied {
 struct PlaceStatus {
     /// The newest status the board was given, the next to show.
     newest: Mutex<Option<LiveStatus>>,
+    /// The id of the message `applied` holds, once loaded: read without waiting for a request
+    /// in flight.
+    id: Mutex<Option<Option<String>>>,
     /// What the platform shows; held while a request is in flight, so edits never overtake
     /// each other.
     applied: tokio::sync::Mutex<Applied>,
@@ -160,6 +163,8 @@ impl StatusBoard {
                 tracing::warn!(place = %place, error = %e, "the status message could not be updated")
             }
         }
+        *st.id.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some(applied.message.as_ref().map(|m| m.message_id.clone()));
         if applied.message != before {
             let record = engine.set_status_message(place, applied.message.as_ref());
             if let Err(e) = record.await {
@@ -220,15 +225,23 @@ impl StatusBoard {
         Ok(())
     }
 
-    /// The id of the place's live status message, if it has one.
+    /// The id of the place's live status message, if it has one (without waiting for an
+    /// update in flight).
     pub async fn message_of(&self, engine: &Engine, place: &PlaceId) -> Option<String> {
-        let st = self.place(place);
-        let applied = st.applied.lock().await;
-        if applied.loaded {
-            return applied.message.as_ref().map(|m| m.message_id.clone());
+        let known = self
+            .place(place)
+            .id
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        match known {
+            Some(id) => id,
+            None => engine
+                .status_message(place)
+                .await
+                .ok()?
+                .map(|m| m.message_id),
         }
-        let found = engine.status_message(place).await;
-        found.ok().flatten().map(|m| m.message_id)
     }
 
     /// Forgets the place's status message without touching it (the bot left the place).
@@ -239,6 +252,7 @@ impl StatusBoard {
             loaded: true,
             ..Applied::default()
         };
+        *st.id.lock().unwrap_or_else(|e| e.into_inner()) = Some(None);
         if let Err(e) = engine.set_status_message(place, None).await {
             tracing::warn!(place = %place, error = %e, "could not forget a status message");
         }
