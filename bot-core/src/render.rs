@@ -40,7 +40,7 @@ fn spans_plain(spans: &[Span], prefix: &str, now: Option<Timestamp>) -> String {
                 s.push_str(c);
                 s.push('`');
             }
-            Span::Time(at, TimeStyle::Clock) => s.push_str(&clock(*at)),
+            Span::Time(at, TimeStyle::Clock | TimeStyle::ClockFrom) => s.push_str(&clock(*at)),
             Span::Time(at, TimeStyle::Relative) => match now {
                 Some(n) if *at >= n => {
                     s.push_str("in ");

@@ -10,6 +10,7 @@ use bot_core::domain::{
     Actor, Audience, Block, CommandSpec, Member, MemberId, Message, PlaceId, Post, PostKind, Role,
     Span, CATALOGUE,
 };
+use bot_core::engine::status::StatusBoard;
 use bot_core::engine::{Delivery, Engine, Executed, LiveStatus};
 use serenity::all::{
     AutocompleteChoice, Command as SlashCommand, CommandInteraction, ComponentInteraction, Context,
@@ -26,7 +27,7 @@ use crate::commands::{
 use crate::inflight::InFlight;
 use crate::retry::{with_backoff, Backoff};
 use crate::roles;
-use crate::status::{button_command, StatusBoard};
+use crate::status::button_command;
 
 /// Autocomplete cannot be deferred: whatever is not known by then is left out.
 const AUTOCOMPLETE_BUDGET: Duration = Duration::from_millis(2000);

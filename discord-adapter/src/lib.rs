@@ -29,6 +29,7 @@ mod status;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
+use bot_core::engine::status::StatusBoard;
 use bot_core::engine::Engine;
 use serenity::all::{
     ApplicationId, ClientBuilder, GatewayIntents, Http, HttpBuilder, ShardManager,
@@ -39,7 +40,7 @@ use tokio::sync::watch;
 use handler::{Core, Handler, Wired};
 use inflight::InFlight;
 use sink::DiscordSink;
-use status::StatusBoard;
+use status::DiscordStatus;
 
 pub use commands::{slash_form, slash_path, SlashPath};
 
@@ -147,14 +148,7 @@ impl DiscordHandle {
 async fn close_stale_status_messages(core: Arc<Core>) {
     let Some(w) = core.wired() else { return };
     let _busy = w.work.busy();
-    match core.engine.stale_status_messages("discord").await {
-        Ok(places) => {
-            for place in places {
-                w.status.update(&core.engine, &place).await;
-            }
-        }
-        Err(e) => tracing::warn!(error = %e, "could not list the status messages to close"),
-    }
+    w.status.close_stale(&core.engine, "discord").await;
 }
 
 /// Whether the READY of shard `shard` registers the slash commands: only shard 0's, so that of
@@ -212,7 +206,7 @@ pub async fn start(
     let work = Arc::new(InFlight::default());
     let _ = core.wired.set(Wired {
         http: client.http.clone(),
-        status: StatusBoard::new(client.http.clone(), work.clone()),
+        status: StatusBoard::new(Arc::new(DiscordStatus::new(client.http.clone()))),
         work,
     });
     engine.add_sink("discord", Arc::new(DiscordSink { core: core.clone() }));

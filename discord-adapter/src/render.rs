@@ -109,7 +109,7 @@ pub fn span(s: &Span) -> String {
             let form: String = slash_form(c).chars().filter(|c| *c != '`').collect();
             format!("`{}`", defuse(&form))
         }
-        Span::Time(at, TimeStyle::Clock) => format!("<t:{}:t>", unix(*at)),
+        Span::Time(at, TimeStyle::Clock | TimeStyle::ClockFrom) => format!("<t:{}:t>", unix(*at)),
         Span::Time(at, TimeStyle::Relative) => format!("<t:{}:R>", unix(*at)),
         Span::Duration(d) => d.spoken(),
         Span::ZonedTime(at, _) => format!("<t:{}:F>", unix(*at)),

@@ -1,30 +1,24 @@
-//! The live status message: one message per place, posted when a session opens and edited when an
-//! action changes it (the round's plan with `<t:UNIX:t>`/`<t:UNIX:R>` times, the queue with hand
-//! age, the check-in count) — never by the clock alone — with the
-//! ✋ Raise hand / Lower hand / ✅ Done / ⏭ Pass buttons. Edits for a place are serialised and
-//! coalesced: only the newest view (by the version of the state it shows) is sent; a command's
-//! view is shown as the engine returned it. The message's id is kept in the database (the store's
-//! `status_messages`), so after a restart or a takeover the next change edits the message members
-//! already see; a message left from an earlier session is closed before a new one is posted. While
-//! the database cannot say where the message is, nothing is posted (the next change tries again).
-//! A status post carries a nonce derived from the place and the session (with `enforce_nonce`),
-//! so a retry after Discord created the message but its answer was lost gets the first message
-//! back instead of a second one; edits and the closing edit are idempotent by themselves.
+//! Discord's side of the live status message: how the core's status words look (`content`,
+//! `<t:UNIX:t>`/`<t:UNIX:R>` times, a list's items as numbered lines, at most 2000 characters),
+//! and the post, edit and close behind the engine's `StatusBoard` (`DiscordStatus`), with the
+//! ✋ Raise hand / Lower hand / ✅ Done / ⏭ Pass buttons. A status post carries a nonce derived
+//! from the place and the session (with `enforce_nonce`), so a retry after Discord created the
+//! message but its answer was lost gets the first message back instead of a second one; edits
+//! and the closing edit are idempotent by themselves.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use bot_core::domain::{Command, PlaceId, RollEntry, RoundView, StatusView, Timestamp, TurnWhen};
-use bot_core::engine::{Engine, LiveStatus};
-use bot_core::store::StatusMessage;
+use async_trait::async_trait;
+use bot_core::domain::{Block, Command, Message, PlaceId, Span, Timestamp};
+use bot_core::engine::status::{StatusSurface, SurfaceError};
+use bot_core::status::StatusForm;
 use bot_core::telemetry::{self, DeliveryKind};
 use serenity::all::{
     ButtonStyle, ChannelId, CreateActionRow, CreateButton, CreateMessage, EditMessage, Http,
     MessageFlags, MessageId, Nonce,
 };
 
-use crate::inflight::InFlight;
-use crate::render::{allowed_mentions, escape_user, unix, CONTENT_MAX, NAME_MAX, USER_TEXT_MAX};
+use crate::render::{allowed_mentions, span, CONTENT_MAX};
 use crate::retry::{status_of, with_backoff, Backoff};
 
 /// Button custom ids and the core commands they run.
@@ -72,127 +66,39 @@ pub fn channel_of(place: &PlaceId) -> Option<ChannelId> {
     }
 }
 
-/// The status message's text for an open session (at most 2000 characters).
-pub fn status_content(view: &StatusView) -> String {
-    let name = |m: &bot_core::domain::Member| escape_user(m.name.as_str(), NAME_MAX);
-    let mut head = String::from("🟢 **Session open**");
-    if let Some(n) = &view.name {
-        head.push_str(": ");
-        head.push_str(&escape_user(n.as_str(), USER_TEXT_MAX.min(100)));
-    }
-    head.push_str(&format!(" · since <t:{}:t>", unix(view.opened_at)));
-    let mut lines = vec![head];
-    let budget = CONTENT_MAX - 100;
-    match &view.round {
-        Some(round) => plan_lines(round, &mut lines, budget * 2 / 3),
-        None => lines.push("No share round is running.".into()),
-    }
-    let closed = if view.queue_closed { " · closed" } else { "" };
-    let tail = roll_line(&view.checkins, ROLL_MAX);
-    if view.queue.is_empty() {
-        lines.push(format!("✋ **Queue:** no hands up{closed}"));
-    } else {
-        lines.push(format!("✋ **Queue** ({}){closed}:", view.queue.len()));
-        let mut used: usize =
-            lines.iter().map(|l| l.chars().count() + 1).sum::<usize>() + tail.chars().count();
-        for (i, (m, raised)) in view.queue.iter().enumerate() {
-            let line = format!("{}. {} · hand up <t:{}:R>", i + 1, name(m), unix(*raised));
-            let n = line.chars().count() + 1;
-            if used + n > budget {
-                lines.push(format!(
-                    "… and {} more: `/queue show`",
-                    view.queue.len() - i
-                ));
-                break;
+/// What Discord's status message can do: an edit keeps no visible history (so the roll shows
+/// the feeling words, rewritten at the close), `<t:UNIX:R>` times stay live, 2000 characters.
+pub const FORM: StatusForm = StatusForm {
+    edits_keep_history: false,
+    live_times: true,
+    hand_by_reaction: false,
+    max_listed: usize::MAX,
+    max_chars: CONTENT_MAX,
+    measure: markdown_chars,
+};
+
+/// How many characters spans take as Discord markdown.
+fn markdown_chars(spans: &[Span]) -> usize {
+    spans.iter().map(|s| span(s).chars().count()).sum()
+}
+
+/// A status message as Discord content: a list's items are lines of their own (they carry their
+/// numbers), and the whole is cut to 2000 characters should the core's count fall short.
+pub fn content(m: &Message) -> String {
+    let mut lines = Vec::new();
+    for b in &m.blocks {
+        match b {
+            Block::Line(s) => lines.push(s.iter().map(span).collect::<String>()),
+            Block::List(items) => {
+                lines.extend(items.iter().map(|i| i.iter().map(span).collect::<String>()))
             }
-            used += n;
-            lines.push(line);
         }
     }
-    lines.push(tail);
     let text = lines.join("\n");
     if text.chars().count() > CONTENT_MAX {
         text.chars().take(CONTENT_MAX - 1).collect::<String>() + "…"
     } else {
         text
-    }
-}
-
-/// Most characters the roll of check-ins takes in the status message.
-const ROLL_MAX: usize = 600;
-
-/// Who checked in, with their feeling words: shown here because this message is rewritten when
-/// the session closes, and Discord shows members no earlier version of an edited message, so
-/// the words are really gone then. At most `max` characters ("… and N more" past it).
-fn roll_line(roll: &[RollEntry], max: usize) -> String {
-    let head = format!("👥 **Checked in** ({})", roll.len());
-    if roll.is_empty() {
-        return "👥 Checked in: nobody yet".into();
-    }
-    let mut line = head + ": ";
-    for (i, c) in roll.iter().enumerate() {
-        let mut entry = escape_user(c.member.name.as_str(), NAME_MAX);
-        if c.listening {
-            entry.push_str(" (listening)");
-        } else if let Some(w) = &c.word {
-            entry.push_str(" — *");
-            entry.push_str(&escape_user(w.as_str(), WORD_MAX));
-            entry.push('*');
-        }
-        let sep = if i == 0 { "" } else { " · " };
-        let more = format!(" · … and {} more", roll.len() - i);
-        let room = max.saturating_sub(more.chars().count());
-        if line.chars().count() + sep.len() + entry.chars().count() > room && i + 1 < roll.len() {
-            line.push_str(&more);
-            return line;
-        }
-        line.push_str(sep);
-        line.push_str(&entry);
-    }
-    line
-}
-
-/// Most characters of one feeling word shown on the roll.
-const WORD_MAX: usize = 40;
-
-/// The round's plan: a headline, then one line per turn. Planned times are `<t:UNIX:t>` (each
-/// reader's clock) and `<t:UNIX:R>` (kept live by Discord), so the message stays true as the
-/// round moves on by itself without being edited. Lines stop before `budget` characters in all.
-fn plan_lines(round: &RoundView, lines: &mut Vec<String>, budget: usize) {
-    let each = round.share_time.spoken();
-    lines.push(if round.paused {
-        format!("⏸️ **Share round paused** · {each} each, in this order:")
-    } else if round.auto_advance {
-        format!("🔁 **Share round** · {each} each; the plan if everyone takes their full time:")
-    } else {
-        format!("🔁 **Share round** · {each} each; the host calls each speaker, in this order:")
-    });
-    if round.turns.is_empty() {
-        lines.push("Nobody else is waiting to share.".into());
-        return;
-    }
-    let mut used: usize = lines.iter().map(|l| l.chars().count() + 1).sum();
-    for (i, turn) in round.turns.iter().enumerate() {
-        let who = escape_user(turn.member.name.as_str(), NAME_MAX);
-        let line = match turn.when {
-            TurnWhen::Planned { starts_at, ends_at } => format!(
-                "{}. {who} · <t:{}:t>–<t:{}:t> (<t:{}:R>)",
-                i + 1,
-                unix(starts_at),
-                unix(ends_at),
-                unix(starts_at)
-            ),
-            TurnWhen::Paused => format!("{}. {who} · ⏸️ paused", i + 1),
-            TurnWhen::TimeUp => format!("{}. {who} · time is up", i + 1),
-            TurnWhen::Unplanned => format!("{}. {who}", i + 1),
-        };
-        let n = line.chars().count() + 1;
-        if used + n > budget {
-            lines.push(format!("… and {} more", round.turns.len() - i));
-            return;
-        }
-        used += n;
-        lines.push(line);
     }
 }
 
@@ -214,207 +120,14 @@ pub fn status_nonce(place: &PlaceId, opened_at: Timestamp) -> String {
     format!("st-{hash:016x}")
 }
 
-/// The status message's text once the session has closed.
-pub const CLOSED_CONTENT: &str = "⚪ **Session closed.** Thank you for being here.";
-
-/// A status message: its id and the session it shows (that session's `opened_at`).
-type Shown = (MessageId, Timestamp);
-
-#[derive(Default)]
-struct Applied {
-    /// The state version of the view Discord shows (`None`: none shown by this process yet).
-    version: Option<i64>,
-    /// Whether `message` was read from the store (once per place and process).
-    loaded: bool,
-    message: Option<Shown>,
-}
-
-#[derive(Default)]
-struct PlaceStatus {
-    /// The newest status the board was given, the next to show.
-    newest: Mutex<Option<LiveStatus>>,
-    /// What Discord shows; held while a request is in flight, so edits never overtake each other.
-    applied: tokio::sync::Mutex<Applied>,
-}
-
-/// Every place's status message.
-pub struct StatusBoard {
+/// Discord's side of the status message (the engine's `StatusBoard` decides what and when).
+pub struct DiscordStatus {
     http: Arc<Http>,
-    places: Mutex<HashMap<PlaceId, Arc<PlaceStatus>>>,
-    work: Arc<InFlight>,
 }
 
-impl StatusBoard {
-    /// A board whose updates count as `work` under way (a shutdown waits for them, so that
-    /// each message's id is recorded for the next start).
-    pub fn new(http: Arc<Http>, work: Arc<InFlight>) -> Self {
-        StatusBoard {
-            http,
-            places: Mutex::new(HashMap::new()),
-            work,
-        }
-    }
-
-    fn place(&self, place: &PlaceId) -> Arc<PlaceStatus> {
-        self.places
-            .lock()
-            .expect("status lock")
-            .entry(place.clone())
-            .or_default()
-            .clone()
-    }
-
-    /// Brings the place's status message up to date with the engine's current view (no session:
-    /// the message says the session closed and loses its buttons). See [`StatusBoard::show`].
-    pub async fn update(&self, engine: &Engine, place: &PlaceId) {
-        let _busy = self.work.busy();
-        match engine.live_status(place).await {
-            Ok(status) => self.show(engine, place, status).await,
-            Err(e) => {
-                tracing::warn!(place = %place, error = %e, "could not read the status of a place")
-            }
-        }
-    }
-
-    /// Shows `status` (a command's, as the engine returned it), unless a newer one was shown or
-    /// is waiting. Concurrent calls coalesce: each returns once Discord shows a view at least as
-    /// new as `status`, or the update failed for good (logged; the next change tries again).
-    pub async fn show(&self, engine: &Engine, place: &PlaceId, status: LiveStatus) {
-        let _busy = self.work.busy();
-        let Some(channel) = channel_of(place) else {
-            return;
-        };
-        let st = self.place(place);
-        {
-            let mut newest = st.newest.lock().expect("status lock");
-            if newest.as_ref().is_none_or(|n| status.version > n.version) {
-                *newest = Some(status);
-            }
-        }
-        let mut applied = st.applied.lock().await;
-        let Some(LiveStatus { version, view }) = st.newest.lock().expect("status lock").clone()
-        else {
-            return;
-        };
-        if applied.version.is_some_and(|shown| shown >= version) {
-            return; // a view at least as new went out while this one waited
-        }
-        if !applied.loaded {
-            match engine.status_message(place).await {
-                Ok(found) => {
-                    applied.message = found.and_then(|m| {
-                        let id = m.message_id.parse::<u64>().ok().filter(|id| *id > 0)?;
-                        Some((MessageId::new(id), m.opened_at))
-                    });
-                    applied.loaded = true;
-                }
-                Err(e) => {
-                    // Posting now could put a second status message beside the one members
-                    // see; the next change tries again.
-                    tracing::warn!(place = %place, error = %e, "could not read where the status message is");
-                    return;
-                }
-            }
-        }
-        match self
-            .apply(place, channel, applied.message, view.as_ref())
-            .await
-        {
-            Ok(message) => {
-                if message != applied.message {
-                    let record = message.map(|(id, opened_at)| StatusMessage {
-                        message_id: id.get().to_string(),
-                        opened_at,
-                    });
-                    if let Err(e) = engine.set_status_message(place, record.as_ref()).await {
-                        tracing::warn!(place = %place, error = %e, "could not record where the status message is");
-                    }
-                }
-                applied.message = message;
-                applied.version = Some(version);
-            }
-            Err(e) => {
-                tracing::warn!(place = %place, error = %e, "the status message could not be updated");
-            }
-        }
-    }
-
-    /// Sends one view; returns the message id to keep (none once closed).
-    async fn apply(
-        &self,
-        place: &PlaceId,
-        channel: ChannelId,
-        message: Option<Shown>,
-        view: Option<&StatusView>,
-    ) -> serenity::Result<Option<Shown>> {
-        match (view, message) {
-            (Some(v), Some((id, shown))) if shown == v.opened_at => {
-                match self.edit_open(channel, id, &status_content(v)).await {
-                    Ok(()) => Ok(Some((id, shown))),
-                    Err(e) if status_of(&e) == Some(404) => self.post(place, channel, v).await,
-                    Err(e) => Err(e),
-                }
-            }
-            (Some(v), Some((id, _))) => {
-                // The message of an earlier session that never got its last edit (the process
-                // stopped first): close it, then give this session its own.
-                if let Err(e) = self.close(channel, id).await {
-                    tracing::warn!(error = %e, "an earlier session's status message could not be closed");
-                }
-                self.post(place, channel, v).await
-            }
-            (Some(v), None) => self.post(place, channel, v).await,
-            (None, Some((id, _))) => self.close(channel, id).await.map(|()| None),
-            (None, None) => Ok(None),
-        }
-    }
-
-    /// The last edit of a status message: the session has closed (gone already is fine too).
-    async fn close(&self, channel: ChannelId, id: MessageId) -> serenity::Result<()> {
-        let http = &*self.http;
-        let edit = || {
-            let b = EditMessage::new()
-                .content(CLOSED_CONTENT)
-                .allowed_mentions(allowed_mentions(&[]))
-                .components(vec![]);
-            channel.edit_message(http, id, b)
-        };
-        let closed = with_backoff("close status message", Backoff::MESSAGES, edit).await;
-        match telemetry::count_delivery("discord", DeliveryKind::Status, closed) {
-            Ok(_) => Ok(()),
-            Err(e) if status_of(&e) == Some(404) => Ok(()),
-            Err(e) => Err(e),
-        }
-    }
-
-    async fn post(
-        &self,
-        place: &PlaceId,
-        channel: ChannelId,
-        view: &StatusView,
-    ) -> serenity::Result<Option<Shown>> {
-        let http = &*self.http;
-        let content = status_content(view);
-        let nonce = status_nonce(place, view.opened_at);
-        let send = || {
-            // A retry after a lost answer gets the message Discord created the first time.
-            let b = CreateMessage::new()
-                .content(content.clone())
-                .allowed_mentions(allowed_mentions(&[]))
-                .flags(MessageFlags::SUPPRESS_EMBEDS)
-                .components(buttons())
-                .nonce(Nonce::String(nonce.clone()))
-                .enforce_nonce(true);
-            channel.send_message(http, b)
-        };
-        let posted = with_backoff("post status message", Backoff::MESSAGES, send).await;
-        let posted = telemetry::count_delivery("discord", DeliveryKind::Status, posted)?;
-        if posted.content != content {
-            // Discord answered with this session's message from an earlier post (same nonce),
-            // which has been edited since (closed, or an older view): bring it up to date.
-            self.edit_open(channel, posted.id, &content).await?;
-        }
-        Ok(Some((posted.id, view.opened_at)))
+impl DiscordStatus {
+    pub fn new(http: Arc<Http>) -> DiscordStatus {
+        DiscordStatus { http }
     }
 
     /// Shows `content` with the buttons on the status message `id`.
@@ -437,10 +150,111 @@ impl StatusBoard {
     }
 }
 
+/// The channel and message of a status message.
+fn target(place: &PlaceId, id: &str) -> Result<(ChannelId, MessageId), SurfaceError> {
+    let channel = channel_of(place).ok_or(SurfaceError::Absent)?;
+    let id = id.parse::<u64>().ok().filter(|id| *id > 0);
+    Ok((channel, MessageId::new(id.ok_or(SurfaceError::Gone)?)))
+}
+
+#[async_trait]
+impl StatusSurface for DiscordStatus {
+    fn form(&self) -> StatusForm {
+        FORM
+    }
+
+    /// Posted with the buttons and the session's nonce (`enforce_nonce`): a retry after Discord
+    /// created the message but its answer was lost gets the first message back.
+    async fn post(
+        &self,
+        place: &PlaceId,
+        opened_at: Timestamp,
+        message: &Message,
+    ) -> Result<String, SurfaceError> {
+        let channel = channel_of(place).ok_or(SurfaceError::Absent)?;
+        let http = &*self.http;
+        let content = content(message);
+        let nonce = status_nonce(place, opened_at);
+        let send = || {
+            let b = CreateMessage::new()
+                .content(content.clone())
+                .allowed_mentions(allowed_mentions(&[]))
+                .flags(MessageFlags::SUPPRESS_EMBEDS)
+                .components(buttons())
+                .nonce(Nonce::String(nonce.clone()))
+                .enforce_nonce(true);
+            channel.send_message(http, b)
+        };
+        let posted = with_backoff("post status message", Backoff::MESSAGES, send).await;
+        let posted = telemetry::count_delivery("discord", DeliveryKind::Status, posted);
+        let posted = posted.map_err(SurfaceError::failed)?;
+        if posted.content != content {
+            // Discord answered with this session's message from an earlier post (same nonce),
+            // which has been edited since (closed, or an older view): bring it up to date.
+            self.edit_open(channel, posted.id, &content)
+                .await
+                .map_err(SurfaceError::failed)?;
+        }
+        Ok(posted.id.get().to_string())
+    }
+
+    async fn edit(&self, place: &PlaceId, id: &str, message: &Message) -> Result<(), SurfaceError> {
+        let (channel, id) = target(place, id)?;
+        match self.edit_open(channel, id, &content(message)).await {
+            Ok(()) => Ok(()),
+            Err(e) if status_of(&e) == Some(404) => Err(SurfaceError::Gone),
+            Err(e) => Err(SurfaceError::failed(e)),
+        }
+    }
+
+    /// The closing edit also takes the buttons away (gone already is fine too).
+    async fn close(
+        &self,
+        place: &PlaceId,
+        id: &str,
+        message: &Message,
+    ) -> Result<(), SurfaceError> {
+        let Ok((channel, id)) = target(place, id) else {
+            return Ok(());
+        };
+        let http = &*self.http;
+        let content = content(message);
+        let edit = || {
+            let b = EditMessage::new()
+                .content(content.clone())
+                .allowed_mentions(allowed_mentions(&[]))
+                .components(vec![]);
+            channel.edit_message(http, id, b)
+        };
+        let closed = with_backoff("close status message", Backoff::MESSAGES, edit).await;
+        match telemetry::count_delivery("discord", DeliveryKind::Status, closed) {
+            Ok(_) => Ok(()),
+            Err(e) if status_of(&e) == Some(404) => Ok(()),
+            Err(e) => Err(SurfaceError::failed(e)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bot_core::domain::{Member, Millis, PlannedTurn, Timestamp};
+    use bot_core::domain::StatusView;
+    use bot_core::domain::{
+        Member, Millis, PlannedTurn, RollEntry, RoundView, Timestamp, TurnWhen,
+    };
+    use bot_core::engine::status::StatusBoard;
+    use bot_core::engine::Engine;
+    use bot_core::status::{closed_message, status_message, ROLL_MAX};
+
+    /// The status message's text for an open session.
+    fn status_content(view: &StatusView) -> String {
+        content(&status_message(view, &FORM))
+    }
+
+    /// A board as a process starts with: nothing known yet.
+    fn board(http: &Arc<Http>) -> StatusBoard {
+        StatusBoard::new(Arc::new(DiscordStatus::new(http.clone())))
+    }
 
     fn round(turns: usize, auto_advance: bool) -> RoundView {
         RoundView {
@@ -500,15 +314,13 @@ mod tests {
         let c = Channel::on(Arc::new(store)).await;
         let (engine, place) = (&c.engine, &c.place);
         c.run("!open").await;
-        StatusBoard::new(c.http.clone(), Arc::default())
-            .update(engine, place)
-            .await;
+        board(&c.http).update(engine, place).await;
         let statuses = || c.double.messages_in(c.channel);
         let [shown] = statuses().try_into().expect("one status message");
 
         // A new process (a fresh board) whose database cannot say where the message is: it
         // leaves the channel alone rather than post a second one beside it.
-        let board = StatusBoard::new(c.http.clone(), Arc::default());
+        let board = board(&c.http);
         let rename = |from: &str, to: &str| {
             let sql = format!("ALTER TABLE {from} RENAME TO {to}");
             let pool = pool.clone();
@@ -620,9 +432,7 @@ mod tests {
         // Discord creates the message, but the answer is lost (502): the retry, with the same
         // nonce and enforce_nonce, gets that message back instead of making a second one.
         double.fail_next("POST", "/channels/*/messages", Failure::answer_lost());
-        StatusBoard::new(http, Arc::default())
-            .update(&engine, &place)
-            .await;
+        board(&http).update(&engine, &place).await;
         let [shown] = double
             .messages_in(channel)
             .try_into()
@@ -651,9 +461,7 @@ mod tests {
         let (double, channel, http) = (&c.double, c.channel, &c.http);
         let (engine, place) = (&c.engine, &c.place);
         c.run("!open").await;
-        StatusBoard::new(http.clone(), Arc::default())
-            .update(engine, place)
-            .await;
+        board(http).update(engine, place).await;
         let [shown] = double
             .messages_in(channel)
             .try_into()
@@ -663,14 +471,12 @@ mod tests {
         // process stopped between Discord's answer and the record. The next post carries the
         // session's nonce, gets that message back, and shows the session on it.
         engine.set_status_message(place, None).await.unwrap();
-        StatusBoard::new(http.clone(), Arc::default())
-            .close(ChannelId::new(channel), MessageId::new(shown.id))
+        DiscordStatus::new(http.clone())
+            .close(place, &shown.id.to_string(), &closed_message())
             .await
             .unwrap();
         c.run("!hand").await;
-        StatusBoard::new(http.clone(), Arc::default())
-            .update(engine, place)
-            .await;
+        board(http).update(engine, place).await;
         let [again] = double.messages_in(channel).try_into().expect("still one");
         assert_eq!(again.id, shown.id);
         assert!(again.content.contains("**Queue** (1)"), "{}", again.content);

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bot_core::domain::{Audience, Command, PlaceId, PostKind, RejectionCode};
+use bot_core::engine::status::StatusBoard;
 use bot_core::engine::{Delivery, Engine, Executed};
 use bot_core::telemetry::DeliveryKind;
 use matrix_sdk::event_handler::EventHandlerHandle;
@@ -31,7 +32,7 @@ use crate::outbound::{goes_to_direct_room, room_id_of, Outbound, IN_DIRECT_ROOM}
 use crate::render::user_id_of;
 use crate::roles::{actor, place_id};
 use crate::state::AdapterState;
-use crate::status::{is_hand, StatusBoard};
+use crate::status::is_hand;
 
 /// One event worth acting on.
 pub enum Inbound {
@@ -248,8 +249,8 @@ impl Deliverer {
             // One pointer on the command: the answer is in the member's direct room.
             self.point_to_direct_room(place, command).await;
         }
-        if executed.status.is_some() {
-            self.status.update(place).await;
+        if let Some(status) = executed.status {
+            self.status.show(&self.engine, place, status).await;
         }
         if let Err(e) = self.engine.acknowledge(&delivered).await {
             tracing::error!(error = %e, "could not acknowledge delivered posts");
@@ -329,7 +330,8 @@ impl Worker {
         target: &EventId,
     ) {
         let place = place_id(room.room_id());
-        if self.state.place_of_status(target.as_str()).as_deref() != Some(place.as_str()) {
+        let status = self.deliverer.status.message_of(&self.engine, &place).await;
+        if status.as_deref() != Some(target.as_str()) {
             return; // ✋ on anything but the live status message means nothing
         }
         let who = actor(room, sender, self.admin_level, self.host_level).await;
@@ -421,7 +423,8 @@ impl Worker {
 
     async fn on_removed(&self, room: Room) {
         let place = place_id(room.room_id());
-        self.state.set_status(place.as_str(), None);
+        self.state.clear_reactions(place.as_str());
+        self.deliverer.status.forget(&self.engine, &place).await;
         if room.state() == RoomState::Left || room.state() == RoomState::Banned {
             tracing::info!(room = %room.room_id(), "removed from a room; forgetting it");
             if let Err(e) = room.forget().await {

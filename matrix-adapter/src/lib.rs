@@ -10,10 +10,10 @@
 //! ```
 //!
 //! Modules: `session` (login, session and store files), `inbound` (events → commands),
-//! `outbound` (deliveries → messages, direct rooms), `status` (the live status message), `render`
-//! (message → body / formatted_body / m.mentions), `roles` (power levels → roles), `retry`
-//! (rate limits, network failures), `dedupe` (each event once), `state` (status message ids and
-//! ✋ reactions, persisted).
+//! `outbound` (deliveries → messages, direct rooms), `status` (the live status message's post,
+//! edit and close; the engine's `StatusBoard` runs it), `render` (message → body /
+//! formatted_body / m.mentions), `roles` (power levels → roles), `retry` (rate limits, network
+//! failures), `dedupe` (each event once), `state` (✋ reactions on the status message, persisted).
 
 mod dedupe;
 mod inbound;
@@ -31,8 +31,10 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use async_trait::async_trait;
-use bot_core::domain::{PlaceId, StatusView};
+use bot_core::domain::{PlaceId, StatusView, Timestamp};
+use bot_core::engine::status::StatusBoard;
 use bot_core::engine::{Delivery, Engine, Sink, SinkError};
+use bot_core::store::StatusMessage;
 use bot_core::telemetry::DeliveryKind;
 use matrix_sdk::config::SyncSettings;
 use matrix_sdk::event_handler::EventHandlerHandle;
@@ -160,7 +162,8 @@ impl MatrixHandle {
 /// What the engine says on its own (timers, redeliveries) goes out through this.
 struct MatrixSink {
     out: Arc<outbound::Outbound>,
-    status: Arc<status::StatusBoard>,
+    status: Arc<StatusBoard>,
+    engine: Engine,
     lanes: Arc<lanes::Lanes>,
 }
 
@@ -188,12 +191,39 @@ impl Sink for MatrixSink {
 
     /// Queued behind the room's earlier sends; the engine does not wait for the edit.
     async fn status_changed(&self, place: &PlaceId, _view: Option<StatusView>) {
-        let (status, p) = (self.status.clone(), place.clone());
+        let (status, engine, p) = (self.status.clone(), self.engine.clone(), place.clone());
         self.lanes.push(
             place,
             lanes::Priority::Answer,
-            Box::pin(async move { status.update(&p).await }),
+            Box::pin(async move { status.update(&engine, &p).await }),
         );
+    }
+}
+
+/// Moves the status messages an adapter state file from before the store kept them names into
+/// the store, so the next change edits the message the room already shows. A place the store
+/// already knows keeps the store's record; one that cannot be written now stays in the file for
+/// the next start.
+async fn hand_over_status_messages(engine: &Engine, state: &state::AdapterState) {
+    for (place, entry) in state.legacy_status() {
+        let id = PlaceId::new(place.clone());
+        let written = match engine.status_message(&id).await {
+            Ok(Some(_)) => Ok(()),
+            Ok(None) => {
+                let record = StatusMessage {
+                    message_id: entry.event_id,
+                    opened_at: Timestamp(entry.opened_at),
+                };
+                engine.set_status_message(&id, Some(&record)).await
+            }
+            Err(e) => Err(e),
+        };
+        match written {
+            Ok(()) => state.handed_over(&place),
+            Err(e) => {
+                tracing::warn!(place = %id, error = %e, "could not move a status message into the store")
+            }
+        }
     }
 }
 
@@ -241,13 +271,16 @@ pub async fn start(
         prefix,
         ready_rx.clone(),
     ));
-    let status = Arc::new(status::StatusBoard::new(out.clone(), adapter_state.clone()));
+    hand_over_status_messages(&engine, &adapter_state).await;
+    let surface = status::MatrixStatus::new(out.clone(), adapter_state.clone());
+    let status = Arc::new(StatusBoard::new(Arc::new(surface)));
     let lanes = Arc::new(lanes::Lanes::new());
     engine.add_sink(
         "matrix",
         Arc::new(MatrixSink {
             out: out.clone(),
             status: status.clone(),
+            engine: engine.clone(),
             lanes: lanes.clone(),
         }),
     );

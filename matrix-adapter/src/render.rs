@@ -209,6 +209,11 @@ fn spans_out(
                 b.push_str(&t);
                 h.push_str(&escape(&t));
             }
+            Span::Time(at, TimeStyle::ClockFrom) => {
+                let t = calendar::local_time(*at, meeting_zone);
+                b.push_str(&t);
+                h.push_str(&escape(&t));
+            }
             Span::Time(at, TimeStyle::Relative) => {
                 let t = relative(*at, now);
                 b.push_str(&t);

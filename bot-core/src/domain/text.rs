@@ -172,6 +172,9 @@ impl fmt::Debug for DisplayName {
 pub enum TimeStyle {
     Clock,
     Relative,
+    /// A clock time that starts a range whose end follows as a `Clock` (`19:00:00–19:03:00 CET`):
+    /// shown as `Clock`, except that where clock times name their zone, only the end names it.
+    ClockFrom,
 }
 
 /// One piece of a message line.
@@ -299,6 +302,9 @@ pub mod say {
     }
     pub fn clock(at: Timestamp) -> Span {
         Span::Time(at, TimeStyle::Clock)
+    }
+    pub fn clock_from(at: Timestamp) -> Span {
+        Span::Time(at, TimeStyle::ClockFrom)
     }
     pub fn relative(at: Timestamp) -> Span {
         Span::Time(at, TimeStyle::Relative)

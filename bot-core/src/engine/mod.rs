@@ -3,6 +3,7 @@
 //! its posts before anything is delivered, and wakes at the earliest deadline of all places.
 
 pub mod clock;
+pub mod status;
 
 use async_trait::async_trait;
 use std::collections::{BTreeSet, HashMap};

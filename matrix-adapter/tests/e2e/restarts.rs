@@ -160,3 +160,49 @@ async fn homeserver_restarted_mid_session() {
     bot.shutdown().await;
     synapse.stop().await;
 }
+
+/// Where the status message is used to be kept in the adapter's state file: a file from then,
+/// naming the message of a session still open, is handed over to the store on start, and the
+/// next change edits that message instead of posting a second one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_status_message_named_by_an_older_state_file_is_edited_after_a_restart() {
+    let s = shared().await;
+    let mut bot = Bot::start(s).await;
+    let host = member(s, "host", "Rosa").await;
+    let ana = member(s, "ana", "Ana").await;
+    let room = meeting_room(s, &host, &bot, &[&ana], false).await;
+    ok(s, host.send_text(&room, "!open").await);
+    let status = status_message(s, &ana, &bot, &room).await;
+    let place = bot_core::domain::PlaceId::new(format!("matrix:{room}"));
+    let view = bot.engine.status_view(&place).await.unwrap().expect("open");
+
+    // Down; the record as it was kept before: in the state file, not in the store.
+    bot.handle.take().expect("running").shutdown().await;
+    bot.engine.set_status_message(&place, None).await.unwrap();
+    let file = serde_json::json!({ "status": { place.as_str(): {
+        "event_id": event_id(&status),
+        "opened_at": view.opened_at.0,
+        "reactions": {},
+    } } });
+    let path = bot.config.data_dir.join("adapter-state.json");
+    std::fs::write(&path, file.to_string()).unwrap();
+
+    bot.restart(s).await;
+    let recorded = bot.engine.status_message(&place).await.unwrap();
+    assert_eq!(
+        recorded.map(|m| (m.message_id, m.opened_at)),
+        Some((event_id(&status), view.opened_at)),
+        "handed over to the store"
+    );
+    ok(s, ana.send_text(&room, "!checkin").await);
+    said(s, &host, &bot, &room, "Welcome, Ana.").await;
+    let edit = status_shows(s, &host, &bot, &room, "Checked in: 1").await;
+    assert_eq!(
+        edit["content"]["m.relates_to"]["event_id"],
+        status["event_id"]
+    );
+    let posts = bot_posts(s, &host, &bot, &room).await;
+    let statuses = posts.iter().filter(|ev| body(ev).contains("Session open"));
+    assert_eq!(statuses.count(), 1, "one status message for the session");
+    bot.shutdown().await;
+}
