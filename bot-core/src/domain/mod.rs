@@ -1,12 +1,14 @@
 //! The pure domain: a deterministic state machine per place. Time arrives as an argument and
 //! randomness as a stored seed; there is no I/O, no clock, no tokio and no sqlx in here.
 
+mod args;
 pub mod calendar;
 pub mod catalogue;
 pub mod command;
 pub mod ids;
 pub mod outcome;
 pub mod place;
+pub mod request;
 pub mod rotation;
 pub mod schedule;
 pub mod text;
