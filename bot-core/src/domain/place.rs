@@ -426,7 +426,7 @@ impl Place {
         let attendance_off = change == SettingChange::Attendance(false);
         let said = self.settings.change(change)?;
         if let Some(s) = self.session.as_mut().filter(|_| fairness_on) {
-            s.parts(true).1.reorder_for_fairness();
+            s.floor(true).reorder_for_fairness();
         }
         if attendance_off {
             self.register().clear();

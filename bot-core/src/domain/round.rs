@@ -46,6 +46,14 @@ pub(crate) enum Moved {
     Ends(Vec<Block>),
 }
 
+/// What a round works with besides itself, borrowed from its session and place: the settings,
+/// the raised hands with who has shared, and the members' names.
+pub(crate) struct Room<'a> {
+    pub(crate) settings: &'a Settings,
+    pub(crate) floor: Floor<'a>,
+    pub(crate) names: Names<'a>,
+}
+
 /// A small deterministic generator (splitmix64) for seeded shuffles.
 fn splitmix(state: &mut u64) -> u64 {
     *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -216,32 +224,29 @@ impl Round {
 
     /// Ends the current turn (if any) and calls the next speaker, or ends the round when nobody is
     /// left. `lead` are lines to say before the next speaker is named (one message, fewer posts).
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn advance(
         &mut self,
         now: Timestamp,
-        settings: &Settings,
-        queue: &mut Vec<QueueEntry>,
-        names: Names,
+        room: &mut Room,
         out: &mut Out,
         lead: Vec<Block>,
         kind: PostKind,
     ) -> Moved {
-        let called = self.call_next(now, &settings.warnings, queue);
-        self.announce(out, lead, called, names, queue, kind)
+        let called = self.call_next(now, &room.settings.warnings, room.floor.queue);
+        self.announce(room, out, lead, called, kind)
     }
 
     /// Says what [`Round::call_next`] did: the passes, then the new speaker with their time (or
     /// that the round ends), after `lead`.
     pub(crate) fn announce(
         &self,
+        room: &Room,
         out: &mut Out,
         mut lead: Vec<Block>,
         called: Called,
-        names: Names,
-        queue: &[QueueEntry],
         kind: PostKind,
     ) -> Moved {
+        let names = room.names;
         out.changed();
         for p in &called.passed {
             lead.push(passed_line(names, p));
@@ -264,7 +269,7 @@ impl Round {
             say::relative(ends_at),
             say::t(")."),
         ];
-        if let Some(up) = self.peek_next(queue).speaker {
+        if let Some(up) = self.peek_next(room.floor.queue).speaker {
             line.push(say::t(" Up next: "));
             line.push(names.name_of(&up));
             line.push(say::t("."));
@@ -324,21 +329,19 @@ impl Round {
     pub(crate) fn finish_turn(
         &mut self,
         now: Timestamp,
-        settings: &Settings,
-        floor: &mut Floor,
-        names: Names,
+        room: &mut Room,
         out: &mut Out,
         lead: Vec<Span>,
     ) -> Moved {
         if let Some(speaker) = self.count_share() {
-            floor.mark_shared(&speaker);
+            room.floor.mark_shared(&speaker);
         }
         let lead = if lead.is_empty() {
             vec![]
         } else {
             vec![Block::Line(lead)]
         };
-        self.advance(now, settings, floor.queue, names, out, lead, PostKind::Turn)
+        self.advance(now, room, out, lead, PostKind::Turn)
     }
 
     /// The round ends: the speaker it interrupts still shared. Posts the summary after `lead`.
@@ -380,16 +383,15 @@ impl Round {
     pub(crate) fn pass(
         &mut self,
         now: Timestamp,
-        settings: &Settings,
-        queue: &mut Vec<QueueEntry>,
-        names: Names,
+        room: &mut Room,
         me: &Member,
         out: &mut Out,
     ) -> Result<Moved, Rejection> {
         if self.speaker() == Some(&me.id) {
             let lead = vec![Block::Line(vec![say::name(me), say::t(" passed.")])];
-            return Ok(self.advance(now, settings, queue, names, out, lead, PostKind::Turn));
+            return Ok(self.advance(now, room, out, lead, PostKind::Turn));
         }
+        let queue = &mut *room.floor.queue;
         let upcoming = self.lineup[self.position..].contains(&me.id);
         let queued = self.order == RoundOrder::Queue && queue::position(queue, &me.id).is_some();
         if self.passes.contains(&me.id) {
@@ -427,21 +429,19 @@ impl Round {
 
     /// A host skips `target`: the speaker's turn ends at once; a member still to be called will
     /// not be.
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn skip(
         &mut self,
         now: Timestamp,
-        settings: &Settings,
-        queue: &mut Vec<QueueEntry>,
-        names: Names,
+        room: &mut Room,
         me: &Member,
         target: MemberId,
         out: &mut Out,
     ) -> Result<Moved, Rejection> {
         if Some(&target) == self.speaker() {
             let lead = vec![Block::Line(vec![say::t("Moving on.")])];
-            return Ok(self.advance(now, settings, queue, names, out, lead, PostKind::Turn));
+            return Ok(self.advance(now, room, out, lead, PostKind::Turn));
         }
+        let (queue, names) = (&mut *room.floor.queue, room.names);
         let later = self.lineup[self.position..].contains(&target);
         let queued = self.order == RoundOrder::Queue && queue::position(queue, &target).is_some();
         if !later && !queued {
@@ -472,9 +472,7 @@ impl Round {
     pub(crate) fn resume(
         &mut self,
         now: Timestamp,
-        settings: &Settings,
-        queue: &mut Vec<QueueEntry>,
-        names: Names,
+        room: &mut Room,
         out: &mut Out,
     ) -> Result<Moved, Rejection> {
         let Some(turn) = self.turn.as_mut() else {
@@ -482,43 +480,34 @@ impl Round {
         };
         let remaining = turn.paused_with()?;
         if remaining != Millis::ZERO {
-            turn.resume(now, remaining, &settings.warnings, names, out);
+            turn.resume(now, remaining, &room.settings.warnings, room.names, out);
             return Ok(Moved::Stays);
         }
         let lead = vec![Block::Line(vec![say::t("Resuming.")])];
-        Ok(self.advance(now, settings, queue, names, out, lead, PostKind::Turn))
+        Ok(self.advance(now, room, out, lead, PostKind::Turn))
     }
 
     /// Fires the current turn's due event at `now`: the latest warning due, "time" (which also
     /// calls the next speaker for after the grace), or the advance after the grace.
-    pub(crate) fn fire(
-        &mut self,
-        now: Timestamp,
-        settings: &Settings,
-        floor: &mut Floor,
-        names: Names,
-        out: &mut Out,
-    ) -> Moved {
+    pub(crate) fn fire(&mut self, now: Timestamp, room: &mut Room, out: &mut Out) -> Moved {
         let Some(turn) = self.turn.clone() else {
             return Moved::Stays;
         };
         match turn.phase {
             TurnPhase::Speaking { ends_at } if ends_at <= now => {
-                self.time(now, ends_at, settings, floor, names, out);
+                self.time(now, ends_at, room, out);
                 Moved::Stays
             }
             TurnPhase::Speaking { ends_at } => {
                 if let Some(t) = self.turn.as_mut() {
-                    t.warn(now, ends_at, names, out);
+                    t.warn(now, ends_at, room.names, out);
                 }
                 Moved::Stays
             }
             TurnPhase::TimeUp {
                 advance_at: Some(planned),
                 announced,
-            } => {
-                self.advance_after_time(now, planned, announced, settings, floor.queue, names, out)
-            }
+            } => self.advance_after_time(now, planned, announced, room, out),
             // A paused turn and one waiting for the host have no deadline.
             TurnPhase::TimeUp {
                 advance_at: None, ..
@@ -528,15 +517,8 @@ impl Round {
     }
 
     /// Time is up (maybe late, after downtime): one "time", never stale warnings.
-    fn time(
-        &mut self,
-        now: Timestamp,
-        ends_at: Timestamp,
-        settings: &Settings,
-        floor: &mut Floor,
-        names: Names,
-        out: &mut Out,
-    ) {
+    fn time(&mut self, now: Timestamp, ends_at: Timestamp, room: &mut Room, out: &mut Out) {
+        let settings = room.settings;
         let Some(speaker) = self.speaker().cloned() else {
             return;
         };
@@ -546,11 +528,11 @@ impl Round {
             .auto_advance
             .then(|| ends_at.plus(settings.grace).max(now).whole_second_up());
         self.shared += 1;
-        let queue_moved = floor.mark_shared(&speaker);
+        let queue_moved = room.floor.mark_shared(&speaker);
         let mut line = vec![
             say::strong("Time"),
             say::t(", "),
-            names.name_of(&speaker),
+            room.names.name_of(&speaker),
             say::t(". Thank you for sharing."),
         ];
         if advance_at.is_none() {
@@ -560,7 +542,7 @@ impl Round {
         // "Time" also says who is next and when, so the advance after the grace needs no post
         // of its own.
         let announced = advance_at.map(|starts_at| {
-            let (lines, said) = self.time_announcement(now, starts_at, floor.queue, names);
+            let (lines, said) = self.time_announcement(now, starts_at, room);
             msg.blocks.extend(lines);
             said
         });
@@ -579,18 +561,16 @@ impl Round {
     }
 
     /// The advance after the grace that "time" announced for `planned`.
-    #[allow(clippy::too_many_arguments)]
     fn advance_after_time(
         &mut self,
         now: Timestamp,
         planned: Timestamp,
         announced: Option<Announced>,
-        settings: &Settings,
-        queue: &mut Vec<QueueEntry>,
-        names: Names,
+        room: &mut Room,
         out: &mut Out,
     ) -> Moved {
-        let next = self.peek_next(queue);
+        let (warnings, names) = (&room.settings.warnings, room.names);
+        let next = self.peek_next(room.floor.queue);
         let as_said = announced.as_ref().is_some_and(|a| {
             next.speaker == a.next && next.passed.iter().all(|p| a.passed.contains(p))
         });
@@ -598,13 +578,13 @@ impl Round {
         // meanwhile: the speaker knew their times), and the status view already shows it.
         // Nothing to post, nothing to edit.
         if as_said && next.speaker.is_some() {
-            let called = self.call_next(planned, &settings.warnings, queue);
+            let called = self.call_next(planned, warnings, room.floor.queue);
             debug_assert_eq!(called, next);
             out.stored();
             return Moved::Stays;
         }
         // Otherwise whoever gets the turn now was not told: they start now.
-        let called = self.call_next(now, &settings.warnings, queue);
+        let called = self.call_next(now, warnings, room.floor.queue);
         match announced.filter(|_| as_said) {
             // "That was the last share", as said: the round ends (once per round), with only
             // what was not said yet.
@@ -617,7 +597,7 @@ impl Round {
                     .collect(),
             ),
             // Something changed during the grace (or nothing was announced): say it.
-            _ => self.announce(out, vec![], called, names, queue, PostKind::Turn),
+            _ => self.announce(room, out, vec![], called, PostKind::Turn),
         }
     }
 
@@ -628,10 +608,10 @@ impl Round {
         &self,
         now: Timestamp,
         starts_at: Timestamp,
-        queue: &[QueueEntry],
-        names: Names,
+        room: &Room,
     ) -> (Vec<Block>, Announced) {
-        let next = self.peek_next(queue);
+        let names = room.names;
+        let next = self.peek_next(room.floor.queue);
         let mut lines: Vec<Block> = next.passed.iter().map(|p| passed_line(names, p)).collect();
         match &next.speaker {
             Some(id) => {

@@ -12,6 +12,7 @@ use super::ids::{Member, Millis, Timestamp};
 use super::outcome::{Rejection, RejectionCode as Code};
 use super::reply::{reject, unknown_named, Out, Res};
 use super::request::NewSchedule;
+use super::settings::Bounded;
 use super::text::{say, Message, Span};
 
 /// How long before the end the "5 minutes left" warning comes.
@@ -137,17 +138,7 @@ pub(crate) fn add(
             ))],
         ));
     }
-    let duration = duration.unwrap_or(DEFAULT_DURATION);
-    if duration < Millis::mins(5) {
-        return Err(reject(
-            Code::InvalidSetting,
-            vec![
-                say::t("A meeting must last at least 5 minutes. Try "),
-                say::cmd("schedule add tuesday weekly tue 19:00 1h"),
-                say::t("."),
-            ],
-        ));
-    }
+    let duration = Bounded::MeetingLength.check(duration.unwrap_or(DEFAULT_DURATION))?;
     let remind_before = remind_before.unwrap_or(DEFAULT_REMIND);
     let zone = zone.unwrap_or_else(|| default_zone.to_string());
     let mut schedule = Schedule {

@@ -9,7 +9,7 @@ use super::outcome::{PostKind, Rejection, RejectionCode as Code};
 use super::queue::{self, Floor, QueueEntry};
 use super::reply::{no_round, ordinal, reject, Names, Out, Res};
 use super::request::RoundOrder;
-use super::round::{Moved, Round};
+use super::round::{Moved, Room, Round};
 use super::settings::{Bounded, Settings};
 use super::text::{say, Block, DisplayName, Message, Span, UserText};
 use super::turn::Turn;
@@ -89,15 +89,31 @@ impl Session {
         self.names().name_of(id)
     }
 
-    /// The running round, the raised hands with who shared, and the names: borrowed apart, so
-    /// the round can move on while it calls from the queue and names people.
-    pub(crate) fn parts(&mut self, fairness: bool) -> (Option<&mut Round>, Floor<'_>, Names<'_>) {
-        let floor = Floor {
+    /// The raised hands with who has shared.
+    pub(crate) fn floor(&mut self, fairness: bool) -> Floor<'_> {
+        Floor {
             queue: &mut self.queue,
             shared: &mut self.shared,
             fairness,
+        }
+    }
+
+    /// The running round and what it works with, borrowed apart, so the round can move on while
+    /// it calls from the queue and names people.
+    pub(crate) fn room<'a>(
+        &'a mut self,
+        settings: &'a Settings,
+    ) -> (Option<&'a mut Round>, Room<'a>) {
+        let room = Room {
+            settings,
+            floor: Floor {
+                queue: &mut self.queue,
+                shared: &mut self.shared,
+                fairness: settings.fairness,
+            },
+            names: Names(&self.members),
         };
-        (self.round.as_mut(), floor, Names(&self.members))
+        (self.round.as_mut(), room)
     }
 
     /// Ends the round when moving it on left nobody to call.
@@ -112,8 +128,7 @@ impl Session {
         let Some(round) = self.round.take() else {
             return;
         };
-        let (_, mut floor, _) = self.parts(fairness);
-        round.end(&mut floor, out, lead);
+        round.end(&mut self.floor(fairness), out, lead);
     }
 
     // ----- check-ins
@@ -200,8 +215,7 @@ impl Session {
                 vec![say::t("The host has closed the queue for now.")],
             ));
         }
-        let (_, mut floor, _) = self.parts(fairness);
-        let idx = floor.raise(QueueEntry {
+        let idx = self.floor(fairness).raise(QueueEntry {
             member: me.id.clone(),
             raised_at: now,
         });
@@ -374,18 +388,12 @@ impl Session {
         let round = Round::plan(order, share_time, speakers, hands_up, seed, rotation)?;
         let mut out = Out::new();
         out.changed();
-        let round = self.round.insert(round);
-        let names = Names(&self.members);
-        let head = round.opening(names, settings.crosstalk);
-        let moved = round.advance(
-            now,
-            settings,
-            &mut self.queue,
-            names,
-            &mut out,
-            head,
-            PostKind::RoundStarted,
-        );
+        self.round = Some(round);
+        let (Some(round), mut room) = self.room(settings) else {
+            return out.done();
+        };
+        let head = round.opening(room.names, settings.crosstalk);
+        let moved = round.advance(now, &mut room, &mut out, head, PostKind::RoundStarted);
         self.settle(settings.fairness, &mut out, moved);
         out.done()
     }
@@ -400,7 +408,7 @@ impl Session {
     }
 
     pub(crate) fn done(&mut self, now: Timestamp, settings: &Settings, me: &Member) -> Res {
-        let (round, mut floor, names) = self.parts(settings.fairness);
+        let (round, mut room) = self.room(settings);
         let Some(round) = round else {
             return Err(no_round());
         };
@@ -412,7 +420,7 @@ impl Session {
                 Code::NotYourTurn,
                 vec![
                     say::t("It's "),
-                    names.name_of(&speaker),
+                    room.names.name_of(&speaker),
                     say::t("'s turn; "),
                     say::cmd("done"),
                     say::t(" ends only your own turn."),
@@ -421,37 +429,40 @@ impl Session {
         }
         let mut out = Out::new();
         let lead = vec![say::t("Thank you, "), say::name(me), say::t(".")];
-        let moved = round.finish_turn(now, settings, &mut floor, names, &mut out, lead);
+        let moved = round.finish_turn(now, &mut room, &mut out, lead);
         self.settle(settings.fairness, &mut out, moved);
         out.done()
     }
 
     pub(crate) fn pass(&mut self, now: Timestamp, settings: &Settings, me: &Member) -> Res {
         let mut out = Out::new();
-        let (round, floor, names) = self.parts(settings.fairness);
+        let (round, mut room) = self.room(settings);
         let Some(round) = round else {
             // Outside a round, passing means "not now": lower a raised hand.
-            if !queue::lower(floor.queue, &me.id) {
+            if !queue::lower(room.floor.queue, &me.id) {
                 return Err(no_round());
             }
             out.changed();
             out.ack(me, Message::text("Your hand is down. That's okay."));
             return out.done();
         };
-        let moved = round.pass(now, settings, floor.queue, names, me, &mut out)?;
+        let moved = round.pass(now, &mut room, me, &mut out)?;
         self.settle(settings.fairness, &mut out, moved);
         out.done()
     }
 
     pub(crate) fn next(&mut self, now: Timestamp, settings: &Settings) -> Res {
         let mut out = Out::new();
-        let (round, mut floor, names) = self.parts(settings.fairness);
+        let (round, mut room) = self.room(settings);
         if let Some(round) = round {
-            let moved = round.finish_turn(now, settings, &mut floor, names, &mut out, vec![]);
+            let moved = round.finish_turn(now, &mut room, &mut out, vec![]);
             self.settle(settings.fairness, &mut out, moved);
             return out.done();
         }
         // Outside a round: call the first raised hand (untimed).
+        let Room {
+            mut floor, names, ..
+        } = room;
         if floor.queue.is_empty() {
             return Err(reject(
                 Code::NobodyToCall,
@@ -483,7 +494,7 @@ impl Session {
         me: &Member,
         target: Option<MemberId>,
     ) -> Res {
-        let (round, floor, names) = self.parts(settings.fairness);
+        let (round, mut room) = self.room(settings);
         let Some(round) = round else {
             return Err(no_round());
         };
@@ -491,7 +502,7 @@ impl Session {
             return Err(no_round());
         };
         let mut out = Out::new();
-        let moved = round.skip(now, settings, floor.queue, names, me, target, &mut out)?;
+        let moved = round.skip(now, &mut room, me, target, &mut out)?;
         self.settle(settings.fairness, &mut out, moved);
         out.done()
     }
@@ -517,34 +528,34 @@ impl Session {
     }
 
     pub(crate) fn resume(&mut self, now: Timestamp, settings: &Settings) -> Res {
-        let (round, floor, names) = self.parts(settings.fairness);
+        let (round, mut room) = self.room(settings);
         let Some(round) = round else {
             return Err(no_round());
         };
         let mut out = Out::new();
-        let moved = round.resume(now, settings, floor.queue, names, &mut out)?;
+        let moved = round.resume(now, &mut room, &mut out)?;
         self.settle(settings.fairness, &mut out, moved);
         out.done()
     }
 
     /// Fires the running round's due event (see [`Round::fire`]).
     pub(crate) fn fire_turn(&mut self, now: Timestamp, settings: &Settings, out: &mut Out) {
-        let (round, mut floor, names) = self.parts(settings.fairness);
+        let (round, mut room) = self.room(settings);
         let Some(round) = round else {
             return;
         };
-        let moved = round.fire(now, settings, &mut floor, names, out);
+        let moved = round.fire(now, &mut room, out);
         self.settle(settings.fairness, out, moved);
     }
 
     /// The speaker is gone: the round moves on without naming them.
     pub(crate) fn move_on(&mut self, now: Timestamp, settings: &Settings, out: &mut Out) {
-        let (round, floor, names) = self.parts(settings.fairness);
+        let (round, mut room) = self.room(settings);
         let Some(round) = round else {
             return;
         };
         let lead = vec![Block::Line(vec![say::t("Moving on.")])];
-        let moved = round.advance(now, settings, floor.queue, names, out, lead, PostKind::Turn);
+        let moved = round.advance(now, &mut room, out, lead, PostKind::Turn);
         self.settle(settings.fairness, out, moved);
     }
 }

@@ -56,13 +56,14 @@ impl Default for Settings {
 /// Shown by `crisis` when a place has not configured its own resources.
 pub const DEFAULT_CRISIS_TEXT: &str = "If you are in danger or thinking about ending your life, please call your local emergency number now (112 in the EU, 911 in the US and Canada, 999 in the UK, 000 in Australia). You can find a free, confidential helpline in your country at findahelpline.com. You are not alone, and reaching out is a brave thing to do.";
 
-/// A duration setting with a limit.
+/// A duration with a limit: a setting, or how long a scheduled meeting lasts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bounded {
     ShareTime,
     Grace,
     ScheduleGrace,
     IdleClose,
+    MeetingLength,
 }
 
 /// Which side of a value a limit bounds.
@@ -82,8 +83,9 @@ pub struct Bound {
     pub example: &'static str,
 }
 
-/// The limits, in the order of [`Bounded`]: the only place each one is written.
-pub const BOUNDS: [Bound; 4] = [
+/// The limits, in the order of [`Bounded`]: the only place each one is written, in code and in
+/// words.
+pub const BOUNDS: [Bound; 5] = [
     Bound {
         setting: Bounded::ShareTime,
         limit: Limit::AtLeast(Millis(10_000)),
@@ -107,6 +109,12 @@ pub const BOUNDS: [Bound; 4] = [
         limit: Limit::AtLeast(Millis(15 * 60_000)),
         refusal: "Idle close must be at least {limit}",
         example: "settings idle-close 3h",
+    },
+    Bound {
+        setting: Bounded::MeetingLength,
+        limit: Limit::AtLeast(Millis(5 * 60_000)),
+        refusal: "A meeting must last at least {limit}",
+        example: "schedule add tuesday weekly tue 19:00 1h",
     },
 ];
 
@@ -336,6 +344,10 @@ mod tests {
         assert_eq!(
             refused(Bounded::ScheduleGrace, Millis::mins(61)),
             "The schedule grace can be at most 1 hour. Try `settings schedule-grace 10m`."
+        );
+        assert_eq!(
+            refused(Bounded::MeetingLength, Millis::mins(4)),
+            "A meeting must last at least 5 minutes. Try `schedule add tuesday weekly tue 19:00 1h`."
         );
         assert_eq!(Bounded::Grace.check(Millis::mins(10)), Ok(Millis::mins(10)));
         assert_eq!(
