@@ -1,23 +1,17 @@
 //! The stored form of a place (`places.state`): a state written by an earlier version loads and
 //! writes back byte for byte, and a meeting driven today is stored exactly as it always was.
 
-use bot_core::domain::{parse, Actor, Input, Member, MemberId, Parsed, Place, Role, Timestamp};
+mod common;
+
+use bot_core::domain::{parse, Actor, Input, MemberId, Parsed, Place, Timestamp};
+use common::{admin, host, member};
 
 const T0: Timestamp = Timestamp(1_772_478_000_000); // 2026-03-02T19:00:00Z
 
-fn actor(name: &str, role: Role) -> Actor {
-    Actor {
-        member: Member::new(format!("test:{name}"), name),
-        role,
-        platform_roles: Vec::new(),
-    }
-}
-
-fn say(p: &mut Place, at_secs: i64, who: &str, role: Role, line: &str) {
+fn say(p: &mut Place, at_secs: i64, actor: Actor, line: &str) {
     let Parsed::Command(command) = parse("!", line) else {
         panic!("{line} does not parse");
     };
-    let actor = actor(who, role);
     let now = Timestamp(T0.0 + at_secs * 1000);
     p.handle(now, Input::Command { actor, command })
         .unwrap_or_else(|e| panic!("{line} refused: {e:?}"));
@@ -32,31 +26,29 @@ fn tick(p: &mut Place, at_secs: i64) {
 /// volunteers, attendance, an open session with check-ins (a word, a listener), raised hands, and
 /// a share round with a pass and a skip whose first turn went out late and moved.
 fn meeting() -> Place {
-    let (admin, host, member) = (Role::Admin, Role::Host, Role::Member);
     let mut p = Place::new(42);
-    say(&mut p, 0, "Ada", admin, "!settings attendance on");
-    say(&mut p, 0, "Ada", admin, "!settings grace 15s");
-    say(&mut p, 0, "Ada", admin, "!settings warnings 1m");
-    say(&mut p, 0, "Ada", admin, "!crisis set Call the warmline.");
-    say(&mut p, 0, "Ada", admin, "!settings host-role Stewards");
+    say(&mut p, 0, admin("Ada"), "!settings attendance on");
+    say(&mut p, 0, admin("Ada"), "!settings grace 15s");
+    say(&mut p, 0, admin("Ada"), "!settings warnings 1m");
+    say(&mut p, 0, admin("Ada"), "!crisis set Call the warmline.");
+    say(&mut p, 0, admin("Ada"), "!settings host-role Stewards");
     say(
         &mut p,
         0,
-        "Ada",
-        admin,
+        admin("Ada"),
         "!schedule add tuesday weekly tue 19:00 1h",
     );
-    say(&mut p, 0, "Ada", admin, "!roles add chair");
-    say(&mut p, 0, "Ben", member, "!roles volunteer chair");
-    say(&mut p, 0, "Ana", member, "!roles volunteer chair");
-    say(&mut p, 1, "Robin", host, "!open Tuesday circle");
-    say(&mut p, 2, "Ana", member, "!checkin hopeful");
-    say(&mut p, 3, "Ben", member, "!checkin");
-    say(&mut p, 4, "Cleo", member, "!checkin listen");
-    say(&mut p, 5, "Dev", member, "!checkin tired");
-    say(&mut p, 6, "Eve", member, "!checkin");
-    say(&mut p, 7, "Cleo", member, "!hand");
-    say(&mut p, 8, "Robin", host, "!round start 2m");
+    say(&mut p, 0, admin("Ada"), "!roles add chair");
+    say(&mut p, 0, member("Ben"), "!roles volunteer chair");
+    say(&mut p, 0, member("Ana"), "!roles volunteer chair");
+    say(&mut p, 1, host("Robin"), "!open Tuesday circle");
+    say(&mut p, 2, member("Ana"), "!checkin hopeful");
+    say(&mut p, 3, member("Ben"), "!checkin");
+    say(&mut p, 4, member("Cleo"), "!checkin listen");
+    say(&mut p, 5, member("Dev"), "!checkin tired");
+    say(&mut p, 6, member("Eve"), "!checkin");
+    say(&mut p, 7, member("Cleo"), "!hand");
+    say(&mut p, 8, host("Robin"), "!round start 2m");
     p.handle(
         Timestamp(T0.0 + 11_500),
         Input::CallGoingOut {
@@ -64,8 +56,8 @@ fn meeting() -> Place {
         },
     )
     .expect("never refused");
-    say(&mut p, 12, "Dev", member, "!pass");
-    say(&mut p, 13, "Robin", host, "!skip Eve");
+    say(&mut p, 12, member("Dev"), "!pass");
+    say(&mut p, 13, host("Robin"), "!skip Eve");
     p
 }
 
@@ -81,7 +73,7 @@ fn a_place_after_time_is_stored_as_it_always_was() {
     let mut p = meeting();
     // Ana's turn ends at 2:12; "time" names the next speaker, who starts after the grace.
     tick(&mut p, 135);
-    say(&mut p, 136, "Fay", Role::Member, "!hand");
+    say(&mut p, 136, member("Fay"), "!hand");
     let json = serde_json::to_string(&p).unwrap();
     assert_eq!(json, AFTER_TIME, "the stored form of a place changed");
 }
@@ -89,7 +81,7 @@ fn a_place_after_time_is_stored_as_it_always_was() {
 #[test]
 fn a_paused_place_is_stored_as_it_always_was() {
     let mut p = meeting();
-    say(&mut p, 30, "Robin", Role::Host, "!pause");
+    say(&mut p, 30, host("Robin"), "!pause");
     let json = serde_json::to_string(&p).unwrap();
     assert_eq!(json, PAUSED, "the stored form of a place changed");
 }
