@@ -209,30 +209,8 @@ impl Place {
             }
             Command::Settings => Out::replying(me, self.settings.message()),
             Command::Set(change) => self.set(me, change),
-            Command::CrisisSet { text } => {
-                self.settings.crisis_text = Some(text);
-                let mut out = Out::new();
-                out.stored();
-                out.reply(
-                    me,
-                    Message::line(vec![
-                        say::t("Saved. "),
-                        say::cmd("crisis"),
-                        say::t(" now shows your text."),
-                    ]),
-                );
-                out.done()
-            }
-            Command::CrisisReset => {
-                self.settings.crisis_text = None;
-                let mut out = Out::new();
-                out.stored();
-                out.reply(
-                    me,
-                    Message::text("Saved. `crisis` shows the default resources again."),
-                );
-                out.done()
-            }
+            Command::CrisisSet { text } => Out::saved(me, self.settings.set_crisis(Some(text))),
+            Command::CrisisReset => Out::saved(me, self.settings.set_crisis(None)),
             Command::Open { name } => self.open(now, me, name),
             Command::Close => self.close_session("Session closed"),
             Command::ScheduleAdd(new) => {
@@ -248,10 +226,7 @@ impl Place {
                         session.schedule = None;
                     }
                 }
-                let mut out = Out::new();
-                out.stored();
-                out.reply(me, schedule::removed_message(&removed));
-                out.done()
+                Out::saved(me, schedule::removed_message(&removed))
             }
             Command::ScheduleList => Out::replying(me, schedule::list_message(&self.schedules)),
             Command::ScheduleNext => {
@@ -283,24 +258,31 @@ impl Place {
     /// Dispatches the commands that need an open session, handing each to the session (and the
     /// session to its round).
     fn in_session(&mut self, now: Timestamp, me: &Member, command: Command) -> Res {
-        let Some(session) = self.session.as_mut() else {
-            return Err(no_session());
-        };
-        session.members.insert(me.id.clone(), me.name.clone());
-        if matches!(command, Command::CheckIn { .. } | Command::CheckInListen) {
-            self.register().record(now, me);
-        }
         let Place {
             settings,
             session,
             rounds_started,
             seed,
             people,
+            attendance,
+            last_purge,
+            service_roles,
             ..
         } = self;
         let Some(session) = session.as_mut() else {
             return Err(no_session());
         };
+        session.members.insert(me.id.clone(), me.name.clone());
+        if matches!(command, Command::CheckIn { .. } | Command::CheckInListen) {
+            let mut register = Register {
+                dates: attendance,
+                people,
+                last_purge,
+                roles: service_roles,
+                settings,
+            };
+            register.record(now, me);
+        }
         let fairness = settings.fairness;
         let resolve = |r: &MemberRef| resolve(people, Some(&session.members), r);
         match command {

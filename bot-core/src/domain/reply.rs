@@ -204,6 +204,13 @@ impl Out {
     pub(crate) fn done(self) -> Res {
         Ok(self.outcome)
     }
+    /// One reply to a change the status view does not show.
+    pub(crate) fn saved(to: &Member, message: Message) -> Res {
+        let mut out = Out::new();
+        out.stored();
+        out.reply(to, message);
+        out.done()
+    }
     /// One reply, nothing changed.
     pub(crate) fn replying(to: &Member, message: Message) -> Res {
         let mut out = Out::new();

@@ -201,9 +201,7 @@ impl Rota<'_> {
                 ..ServiceRole::default()
             },
         );
-        let mut out = Out::new();
-        out.stored();
-        out.reply(
+        Out::saved(
             me,
             Message::line(vec![
                 say::t("Added the service role "),
@@ -212,8 +210,7 @@ impl Rota<'_> {
                 say::cmd(format!("roles volunteer {name}")),
                 say::t("."),
             ]),
-        );
-        out.done()
+        )
     }
 
     pub(crate) fn roles_remove(&mut self, me: &Member, name: &str) -> Res {
@@ -263,15 +260,12 @@ impl Rota<'_> {
         }
         let (role_name, count) = (role.name.clone(), role.volunteers.len());
         self.people.insert(me.id.clone(), me.name.clone());
-        let mut out = Out::new();
-        out.stored();
-        out.reply(
+        Out::saved(
             me,
             Message::text(format!(
                 "Thank you! You are on the {role_name} rotation ({count} volunteer(s))."
             )),
-        );
-        out.done()
+        )
     }
 
     pub(crate) fn roles_unvolunteer(&mut self, me: &Member, name: &str) -> Res {

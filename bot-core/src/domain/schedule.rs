@@ -175,10 +175,7 @@ pub(crate) fn add(
         ]);
     }
     schedules.insert(key, schedule);
-    let mut out = Out::new();
-    out.stored();
-    out.reply(me, msg);
-    out.done()
+    Out::saved(me, msg)
 }
 
 /// `schedule remove`: the schedule removed.

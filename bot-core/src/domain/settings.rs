@@ -269,6 +269,21 @@ impl Settings {
         })
     }
 
+    /// `crisis set` (`text`) or `crisis reset` (`None`), and what it now means.
+    pub(crate) fn set_crisis(&mut self, text: Option<UserText>) -> Message {
+        let own = text.is_some();
+        self.crisis_text = text;
+        if own {
+            Message::line(vec![
+                say::t("Saved. "),
+                say::cmd("crisis"),
+                say::t(" now shows your text."),
+            ])
+        } else {
+            Message::text("Saved. `crisis` shows the default resources again.")
+        }
+    }
+
     /// What `crisis` shows.
     pub(crate) fn crisis_message(&self) -> Message {
         Message::line(match &self.crisis_text {
