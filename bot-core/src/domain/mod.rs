@@ -1,15 +1,27 @@
 //! The pure domain: a deterministic state machine per place. Time arrives as an argument and
 //! randomness as a stored seed; there is no I/O, no clock, no tokio and no sqlx in here.
 
+mod args;
+mod attendance;
 pub mod calendar;
 pub mod catalogue;
 pub mod command;
+mod help;
 pub mod ids;
 pub mod outcome;
 pub mod place;
+pub mod privacy;
+pub mod queue;
+mod reply;
+pub mod request;
 pub mod rotation;
+pub mod round;
 pub mod schedule;
+pub mod session;
+pub mod settings;
 pub mod text;
+pub mod turn;
+pub mod view;
 
 pub use catalogue::{ArgKind, ArgSpec, CommandKind, CommandSpec, MemberList, CATALOGUE};
 pub use command::{
@@ -17,8 +29,8 @@ pub use command::{
 };
 pub use ids::{Actor, Member, MemberId, Millis, PlaceId, Role, Timestamp};
 pub use outcome::{Audience, Outcome, Post, PostKind, Rejection, RejectionCode};
-pub use place::{
-    Input, Place, PlannedTurn, RollEntry, RoundView, Settings, StatusView, TurnWhen,
-    ERASED_AT_CLOSE,
-};
+pub use place::{Input, Place};
+pub use privacy::{forgotten_message, my_data_message, MemberFacts, ERASED_AT_CLOSE};
+pub use settings::Settings;
 pub use text::{Block, DisplayName, Message, Span, TimeStyle, UserText};
+pub use view::{PlannedTurn, RollEntry, RoundView, StatusView, TurnWhen};

@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::command::ParseError;
 use super::ids::MemberId;
+use super::request::ParseError;
 use super::text::Message;
 
 /// Who sees a post.

@@ -2,12 +2,13 @@
 //! who serves next, and assigning today's servants when a session opens.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
-use super::command::MemberRef;
 use super::ids::{Member, MemberId};
-use super::outcome::{Audience, PostKind, Rejection, RejectionCode as Code};
-use super::place::{reject, unknown_named, Out, Place, Res};
-use super::text::{say, Message, Span};
+use super::outcome::{PostKind, Rejection, RejectionCode as Code};
+use super::reply::{reject, unknown_named, Out, Res};
+use super::session::Session;
+use super::text::{say, DisplayName, Message, Span};
 
 /// Most service roles a place may have.
 pub const MAX_ROLES: usize = 10;
@@ -67,7 +68,50 @@ impl ServiceRole {
     }
 }
 
-impl Place {
+/// Who serves, for a list of (role, member) pairs: "chair: @Ana, timekeeper: @Ben".
+pub(crate) fn servant_spans(servants: &[(String, Member)], ping: bool) -> Vec<Span> {
+    let mut v = Vec::new();
+    for (i, (role, m)) in servants.iter().enumerate() {
+        if i > 0 {
+            v.push(say::t(", "));
+        }
+        v.push(say::t(format!("{role}: ")));
+        v.push(if ping { say::mention(m) } else { say::name(m) });
+    }
+    v
+}
+
+/// The `my-data` line about the roles a member volunteers for, if any.
+pub(crate) fn volunteer_facts(
+    roles: &BTreeMap<String, ServiceRole>,
+    id: &MemberId,
+) -> Option<Vec<Span>> {
+    let names: Vec<String> = roles
+        .values()
+        .filter(|r| r.volunteers.contains(id) || r.next_override.as_ref() == Some(id))
+        .map(|r| r.name.clone())
+        .collect();
+    (!names.is_empty()).then(|| vec![say::t(format!("you volunteer for: {}", names.join(", ")))])
+}
+
+/// Whether the member serves in a hosting role (chair, timekeeper) in the session.
+pub(crate) fn serves_as_host(session: &Session, id: &MemberId) -> bool {
+    session
+        .servants
+        .iter()
+        .any(|(role, m)| m == id && HOSTING_ROLES.contains(&role.as_str()))
+}
+
+/// A place's service roles with what they touch: the open session's servants and names, and the
+/// names of people the place keeps outside sessions (volunteers). Tidying those names after a
+/// volunteer leaves is the place's to do.
+pub(crate) struct Rota<'a> {
+    pub(crate) roles: &'a mut BTreeMap<String, ServiceRole>,
+    pub(crate) session: Option<&'a mut Session>,
+    pub(crate) people: &'a mut BTreeMap<MemberId, DisplayName>,
+}
+
+impl Rota<'_> {
     fn role_key(name: &str) -> String {
         name.to_lowercase()
     }
@@ -76,7 +120,7 @@ impl Place {
         unknown_named(
             "service role",
             name,
-            self.service_roles.values().map(|r| r.name.as_str()),
+            self.roles.values().map(|r| r.name.as_str()),
             "Roles here",
             "There are no service roles yet; an admin can add one with `roles add chair`.",
         )
@@ -86,10 +130,10 @@ impl Place {
     pub(crate) fn known_member(&self, id: &MemberId) -> Member {
         let name = self
             .session
-            .as_ref()
+            .as_deref()
             .and_then(|s| s.members.get(id).cloned())
             .or_else(|| self.people.get(id).cloned())
-            .unwrap_or_else(|| super::text::DisplayName::new("someone"));
+            .unwrap_or_else(|| DisplayName::new("someone"));
         Member {
             id: id.clone(),
             name,
@@ -98,7 +142,7 @@ impl Place {
 
     /// Who would serve at the next session, per role (without moving the rotation).
     pub(crate) fn upcoming_servants(&self) -> Vec<(String, Member)> {
-        self.service_roles
+        self.roles
             .values()
             .filter_map(|r| {
                 r.upcoming()
@@ -110,7 +154,7 @@ impl Place {
     /// Gives each role its next servant for the open session; returns the announcement line.
     pub(crate) fn assign_servants(&mut self) -> Option<Vec<Span>> {
         let mut today = Vec::new();
-        for r in self.service_roles.values_mut() {
+        for r in self.roles.values_mut() {
             if let Some(m) = r.take() {
                 today.push((r.name.clone(), m));
             }
@@ -122,36 +166,27 @@ impl Place {
             .iter()
             .map(|(r, m)| (r.clone(), self.known_member(m)))
             .collect();
-        if let Some(s) = self.session.as_mut() {
+        if let Some(s) = self.session.as_deref_mut() {
             for (role, m) in &named {
                 s.servants.insert(Self::role_key(role), m.id.clone());
                 s.members.insert(m.id.clone(), m.name.clone());
             }
         }
         let mut line = vec![say::t("Serving today: ")];
-        line.extend(self.servant_spans(&named, true));
+        line.extend(servant_spans(&named, true));
         line.push(say::t("."));
         Some(line)
     }
 
-    /// Whether the member serves in a hosting role (chair, timekeeper) in the open session.
-    pub(crate) fn serves_as_host(&self, id: &MemberId) -> bool {
-        self.session.as_ref().is_some_and(|s| {
-            s.servants
-                .iter()
-                .any(|(role, m)| m == id && HOSTING_ROLES.contains(&role.as_str()))
-        })
-    }
-
     pub(crate) fn roles_add(&mut self, me: &Member, name: String) -> Res {
         let key = Self::role_key(&name);
-        if self.service_roles.contains_key(&key) {
+        if self.roles.contains_key(&key) {
             return Err(reject(
                 Code::InvalidSetting,
                 vec![say::t(format!("The service role `{name}` already exists."))],
             ));
         }
-        if self.service_roles.len() >= MAX_ROLES {
+        if self.roles.len() >= MAX_ROLES {
             return Err(reject(
                 Code::InvalidSetting,
                 vec![say::t(format!(
@@ -159,18 +194,15 @@ impl Place {
                 ))],
             ));
         }
-        self.service_roles.insert(
+        self.roles.insert(
             key,
             ServiceRole {
                 name: name.clone(),
                 ..ServiceRole::default()
             },
         );
-        let mut out = Out::new();
-        out.outcome.state_changed = true;
-        out.post(
-            Audience::Reply(me.id.clone()),
-            PostKind::Reply,
+        Out::saved(
+            me,
             Message::line(vec![
                 say::t("Added the service role "),
                 say::strong(name.clone()),
@@ -178,24 +210,21 @@ impl Place {
                 say::cmd(format!("roles volunteer {name}")),
                 say::t("."),
             ]),
-        );
-        out.done()
+        )
     }
 
     pub(crate) fn roles_remove(&mut self, me: &Member, name: &str) -> Res {
         let key = Self::role_key(name);
-        let Some(role) = self.service_roles.remove(&key) else {
+        let Some(role) = self.roles.remove(&key) else {
             return Err(self.unknown_role(name));
         };
-        if let Some(s) = self.session.as_mut() {
+        if let Some(s) = self.session.as_deref_mut() {
             s.servants.remove(&key);
         }
-        self.tidy_people();
         let mut out = Out::new();
         out.changed();
-        out.post(
-            Audience::Reply(me.id.clone()),
-            PostKind::Reply,
+        out.reply(
+            me,
             Message::line(vec![
                 say::t("Removed the service role "),
                 say::strong(role.name),
@@ -207,7 +236,7 @@ impl Place {
 
     pub(crate) fn roles_volunteer(&mut self, me: &Member, name: &str) -> Res {
         let key = Self::role_key(name);
-        let Some(role) = self.service_roles.get_mut(&key) else {
+        let Some(role) = self.roles.get_mut(&key) else {
             return Err(self.unknown_role(name));
         };
         if role.volunteers.contains(&me.id) {
@@ -231,21 +260,17 @@ impl Place {
         }
         let (role_name, count) = (role.name.clone(), role.volunteers.len());
         self.people.insert(me.id.clone(), me.name.clone());
-        let mut out = Out::new();
-        out.outcome.state_changed = true;
-        out.post(
-            Audience::Reply(me.id.clone()),
-            PostKind::Reply,
+        Out::saved(
+            me,
             Message::text(format!(
                 "Thank you! You are on the {role_name} rotation ({count} volunteer(s))."
             )),
-        );
-        out.done()
+        )
     }
 
     pub(crate) fn roles_unvolunteer(&mut self, me: &Member, name: &str) -> Res {
         let key = Self::role_key(name);
-        let Some(role) = self.service_roles.get_mut(&key) else {
+        let Some(role) = self.roles.get_mut(&key) else {
             return Err(self.unknown_role(name));
         };
         if !role.remove(&me.id) {
@@ -259,18 +284,16 @@ impl Place {
         }
         let role_name = role.name.clone();
         let mut stepped_down = false;
-        if let Some(s) = self.session.as_mut() {
+        if let Some(s) = self.session.as_deref_mut() {
             if s.servants.get(&key) == Some(&me.id) {
                 s.servants.remove(&key);
                 stepped_down = true;
             }
         }
-        self.tidy_people();
         let mut out = Out::new();
         out.changed();
-        out.post(
-            Audience::Reply(me.id.clone()),
-            PostKind::Reply,
+        out.reply(
+            me,
             Message::text(if stepped_down {
                 format!("You have stepped down as today's {role_name} and left its rotation. Thank you for serving.")
             } else {
@@ -282,7 +305,7 @@ impl Place {
 
     pub(crate) fn roles_list(&self, me: &Member) -> Res {
         let mut out = Out::new();
-        let msg = if self.service_roles.is_empty() {
+        let msg = if self.roles.is_empty() {
             Message::line(vec![
                 say::t("There are no service roles yet. An admin can add one with "),
                 say::cmd("roles add chair"),
@@ -291,11 +314,11 @@ impl Place {
         } else {
             let today = self
                 .session
-                .as_ref()
+                .as_deref()
                 .map(|s| s.servants.clone())
                 .unwrap_or_default();
             Message::text("Service roles:").then_list(
-                self.service_roles
+                self.roles
                     .iter()
                     .map(|(key, r)| {
                         let mut l = vec![say::strong(r.name.clone()), say::t(": ")];
@@ -326,22 +349,23 @@ impl Place {
                     .collect(),
             )
         };
-        out.post(Audience::Reply(me.id.clone()), PostKind::Reply, msg);
+        out.reply(me, msg);
         out.done()
     }
 
-    pub(crate) fn roles_swap(&mut self, name: &str, who: &MemberRef) -> Res {
+    /// `who` is the member named, as the place resolved them.
+    pub(crate) fn roles_swap(&mut self, name: &str, who: Result<MemberId, Rejection>) -> Res {
         let key = Self::role_key(name);
-        if !self.service_roles.contains_key(&key) {
+        if !self.roles.contains_key(&key) {
             return Err(self.unknown_role(name));
         }
-        let id = self.resolve(who)?;
+        let id = who?;
         let m = self.known_member(&id);
-        let role_name = self.service_roles[&key].name.clone();
+        let role_name = self.roles[&key].name.clone();
         self.people.insert(m.id.clone(), m.name.clone());
         let mut out = Out::new();
         out.changed();
-        if let Some(s) = self.session.as_mut() {
+        if let Some(s) = self.session.as_deref_mut() {
             s.servants.insert(key, m.id.clone());
             s.members.insert(m.id.clone(), m.name.clone());
             out.public(
@@ -353,10 +377,9 @@ impl Place {
                 ]),
             );
         } else {
-            self.service_roles
-                .get_mut(&key)
-                .expect("checked")
-                .next_override = Some(m.id.clone());
+            if let Some(role) = self.roles.get_mut(&key) {
+                role.next_override = Some(m.id.clone());
+            }
             out.public(
                 PostKind::Notice,
                 Message::line(vec![
@@ -370,7 +393,7 @@ impl Place {
     }
 
     pub(crate) fn roles_rotate(&mut self) -> Res {
-        if self.service_roles.values().all(|r| r.volunteers.is_empty()) {
+        if self.roles.values().all(|r| r.volunteers.is_empty()) {
             return Err(reject(
                 Code::NobodyToCall,
                 vec![
@@ -389,14 +412,14 @@ impl Place {
         } else {
             // Each role's upcoming servant moves on by one: a swap made for next time is dropped,
             // otherwise the rotation skips ahead.
-            for r in self.service_roles.values_mut() {
+            for r in self.roles.values_mut() {
                 if r.next_override.take().is_none() {
                     r.take();
                 }
             }
             let next = self.upcoming_servants();
             let mut line = vec![say::t("Rotated. Serving next time: ")];
-            line.extend(self.servant_spans(&next, false));
+            line.extend(servant_spans(&next, false));
             line.push(say::t("."));
             out.public(PostKind::Notice, Message::line(line));
         }

@@ -1,15 +1,19 @@
 //! Recurring meetings of a place: the schedule commands and each occurrence's events (reminder,
-//! opening with today's service roles, the end warning, closing), each exactly once and persisted
-//! with the place, with late firing inside a grace and silent skipping beyond it.
+//! opening, the end warning, closing), each exactly once and persisted with the place, with late
+//! firing inside a grace and silent skipping beyond it. What an event does to the session is the
+//! place's to do.
 
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
 use super::calendar::{self, When};
-use super::command::NewSchedule;
 use super::ids::{Member, Millis, Timestamp};
-use super::outcome::{Audience, PostKind, RejectionCode as Code};
-use super::place::{reject, unknown_named, Out, Place, Res};
-use super::text::{say, Message, Span, UserText};
+use super::outcome::{Rejection, RejectionCode as Code};
+use super::reply::{reject, unknown_named, Out, Res};
+use super::request::NewSchedule;
+use super::settings::Bounded;
+use super::text::{say, Message, Span};
 
 /// How long before the end the "5 minutes left" warning comes.
 pub const END_WARNING: Millis = Millis(5 * 60 * 1000);
@@ -83,7 +87,7 @@ impl Schedule {
 
     /// Plans the occurrence after the finished one. After a long downtime it jumps straight to
     /// the first occurrence that is not entirely over.
-    fn roll(&mut self, now: Timestamp, grace: Millis) {
+    pub(crate) fn roll(&mut self, now: Timestamp, grace: Millis) {
         let Some(done) = &self.next else { return };
         let after = done.start.max(now.minus(Millis(self.duration.0 + grace.0)));
         self.next = calendar::next_start(&self.when.cron, &self.zone, after)
@@ -91,354 +95,230 @@ impl Schedule {
     }
 }
 
-impl Place {
-    fn schedule_key(name: &str) -> String {
-        name.to_lowercase()
-    }
+/// The schedules of a place, by lower-case name.
+pub type Schedules = BTreeMap<String, Schedule>;
 
-    pub(crate) fn schedule_add(&mut self, now: Timestamp, me: &Member, new: NewSchedule) -> Res {
-        let NewSchedule {
-            name,
-            when,
-            zone,
-            duration,
-            remind_before,
-        } = new;
-        let key = Self::schedule_key(&name);
-        if self.schedules.contains_key(&key) {
-            return Err(reject(
-                Code::InvalidSetting,
-                vec![
-                    say::t(format!(
-                        "There is already a schedule called `{name}`. Remove it first with "
-                    )),
-                    say::cmd(format!("schedule remove {name}")),
-                    say::t("."),
-                ],
-            ));
-        }
-        if self.schedules.len() >= MAX_SCHEDULES {
-            return Err(reject(
-                Code::InvalidSetting,
-                vec![say::t(format!(
-                    "A meeting can have at most {MAX_SCHEDULES} schedules."
-                ))],
-            ));
-        }
-        let duration = duration.unwrap_or(DEFAULT_DURATION);
-        if duration < Millis::mins(5) {
-            return Err(reject(
-                Code::InvalidSetting,
-                vec![
-                    say::t("A meeting must last at least 5 minutes. Try "),
-                    say::cmd("schedule add tuesday weekly tue 19:00 1h"),
-                    say::t("."),
-                ],
-            ));
-        }
-        let remind_before = remind_before.unwrap_or(DEFAULT_REMIND);
-        let zone = zone.unwrap_or_else(|| self.settings.timezone.clone());
-        let mut schedule = Schedule {
-            name: name.clone(),
-            when,
-            zone,
-            duration,
-            remind_before,
-            next: None,
-        };
-        schedule.next = calendar::next_start(&schedule.when.cron, &schedule.zone, now)
-            .map(|s| schedule.occurrence(s, now));
-        let mut line = vec![
-            say::t("Scheduled "),
-            say::strong(name.clone()),
-            say::t(format!(
-                ": {} in {}, for ",
-                schedule.when.text, schedule.zone
-            )),
-            say::dur(duration),
-        ];
-        if remind_before > Millis::ZERO {
-            line.push(say::t(", with a reminder "));
-            line.push(say::dur(remind_before));
-            line.push(say::t(" before"));
-        }
-        line.push(say::t("."));
-        let mut msg = Message::line(line);
-        if let Some(o) = &schedule.next {
-            msg = msg.then_line(vec![
-                say::t("Next: "),
-                say::zoned(o.start, &schedule.zone),
+pub(crate) fn key(name: &str) -> String {
+    name.to_lowercase()
+}
+
+/// `schedule add`: `default_zone` is the place's.
+pub(crate) fn add(
+    schedules: &mut Schedules,
+    now: Timestamp,
+    me: &Member,
+    default_zone: &str,
+    new: NewSchedule,
+) -> Res {
+    let NewSchedule {
+        name,
+        when,
+        zone,
+        duration,
+        remind_before,
+    } = new;
+    let key = key(&name);
+    if schedules.contains_key(&key) {
+        return Err(reject(
+            Code::InvalidSetting,
+            vec![
+                say::t(format!(
+                    "There is already a schedule called `{name}`. Remove it first with "
+                )),
+                say::cmd(format!("schedule remove {name}")),
                 say::t("."),
-            ]);
-        }
-        self.schedules.insert(key, schedule);
-        let mut out = Out::new();
-        out.outcome.state_changed = true;
-        out.post(Audience::Reply(me.id.clone()), PostKind::Reply, msg);
-        out.done()
+            ],
+        ));
     }
-
-    pub(crate) fn schedule_remove(&mut self, me: &Member, name: &str) -> Res {
-        let Some(s) = self.schedules.remove(&Self::schedule_key(name)) else {
-            return Err(self.unknown_schedule(name));
-        };
-        if let Some(session) = self.session.as_mut() {
-            if session.schedule.as_deref() == Some(s.name.as_str()) {
-                // The open session stays open; it is simply no longer closed by the schedule.
-                session.schedule = None;
-            }
-        }
-        let mut out = Out::new();
-        out.outcome.state_changed = true;
-        out.post(
-            Audience::Reply(me.id.clone()),
-            PostKind::Reply,
-            Message::line(vec![
-                say::t("Removed the schedule "),
-                say::strong(s.name),
-                say::t("."),
-            ]),
-        );
-        out.done()
+    if schedules.len() >= MAX_SCHEDULES {
+        return Err(reject(
+            Code::InvalidSetting,
+            vec![say::t(format!(
+                "A meeting can have at most {MAX_SCHEDULES} schedules."
+            ))],
+        ));
     }
-
-    fn unknown_schedule(&self, name: &str) -> super::outcome::Rejection {
-        unknown_named(
-            "schedule called",
-            name,
-            self.schedules.values().map(|s| s.name.as_str()),
-            "Schedules here",
-            "There are no schedules yet.",
-        )
+    let duration = Bounded::MeetingLength.check(duration.unwrap_or(DEFAULT_DURATION))?;
+    let remind_before = remind_before.unwrap_or(DEFAULT_REMIND);
+    let zone = zone.unwrap_or_else(|| default_zone.to_string());
+    let mut schedule = Schedule {
+        name: name.clone(),
+        when,
+        zone,
+        duration,
+        remind_before,
+        next: None,
+    };
+    schedule.next = calendar::next_start(&schedule.when.cron, &schedule.zone, now)
+        .map(|s| schedule.occurrence(s, now));
+    let mut line = vec![
+        say::t("Scheduled "),
+        say::strong(name.clone()),
+        say::t(format!(
+            ": {} in {}, for ",
+            schedule.when.text, schedule.zone
+        )),
+        say::dur(duration),
+    ];
+    if remind_before > Millis::ZERO {
+        line.push(say::t(", with a reminder "));
+        line.push(say::dur(remind_before));
+        line.push(say::t(" before"));
     }
-
-    pub(crate) fn schedule_list(&self, me: &Member) -> Res {
-        let mut out = Out::new();
-        let msg = if self.schedules.is_empty() {
-            Message::line(vec![
-                say::t("No meetings are scheduled. An admin can add one with "),
-                say::cmd("schedule add"),
-                say::t("."),
-            ])
-        } else {
-            Message::text("Scheduled meetings:").then_list(
-                self.schedules
-                    .values()
-                    .map(|s| {
-                        let mut l = vec![
-                            say::strong(s.name.clone()),
-                            say::t(format!(" — {} ({}), ", s.when.text, s.zone)),
-                            say::dur(s.duration),
-                        ];
-                        if s.remind_before > Millis::ZERO {
-                            l.push(say::t(", reminder "));
-                            l.push(say::dur(s.remind_before));
-                            l.push(say::t(" before"));
-                        }
-                        match &s.next {
-                            Some(o) => {
-                                l.push(say::t(". Next: "));
-                                l.push(say::zoned(o.start, &s.zone));
-                            }
-                            None => l.push(say::t(". It has no future date.")),
-                        }
-                        l
-                    })
-                    .collect(),
-            )
-        };
-        out.post(Audience::Reply(me.id.clone()), PostKind::Reply, msg);
-        out.done()
+    line.push(say::t("."));
+    let mut msg = Message::line(line);
+    if let Some(o) = &schedule.next {
+        msg = msg.then_line(vec![
+            say::t("Next: "),
+            say::zoned(o.start, &schedule.zone),
+            say::t("."),
+        ]);
     }
+    schedules.insert(key, schedule);
+    Out::saved(me, msg)
+}
 
-    pub(crate) fn schedule_next(&self, me: &Member) -> Res {
-        let mut out = Out::new();
-        let next = self
-            .schedules
+/// `schedule remove`: the schedule removed.
+pub(crate) fn remove(schedules: &mut Schedules, name: &str) -> Result<Schedule, Rejection> {
+    schedules
+        .remove(&key(name))
+        .ok_or_else(|| unknown_schedule(schedules, name))
+}
+
+/// What `schedule remove` says.
+pub(crate) fn removed_message(s: &Schedule) -> Message {
+    Message::line(vec![
+        say::t("Removed the schedule "),
+        say::strong(s.name.clone()),
+        say::t("."),
+    ])
+}
+
+fn unknown_schedule(schedules: &Schedules, name: &str) -> Rejection {
+    unknown_named(
+        "schedule called",
+        name,
+        schedules.values().map(|s| s.name.as_str()),
+        "Schedules here",
+        "There are no schedules yet.",
+    )
+}
+
+/// `schedule list`.
+pub(crate) fn list_message(schedules: &Schedules) -> Message {
+    if schedules.is_empty() {
+        return Message::line(vec![
+            say::t("No meetings are scheduled. An admin can add one with "),
+            say::cmd("schedule add"),
+            say::t("."),
+        ]);
+    }
+    Message::text("Scheduled meetings:").then_list(
+        schedules
             .values()
-            .filter_map(|s| {
-                s.next
-                    .as_ref()
-                    .filter(|o| !o.open_done)
-                    .map(|o| (o.start, s))
-            })
-            .min_by_key(|(t, _)| *t);
-        let msg = match next {
-            Some((start, s)) => {
+            .map(|s| {
                 let mut l = vec![
-                    say::t("The next meeting is "),
                     say::strong(s.name.clone()),
-                    say::t(": "),
-                    say::zoned(start, &s.zone),
-                    say::t(" ("),
-                    say::relative(start),
-                    say::t(")."),
+                    say::t(format!(" — {} ({}), ", s.when.text, s.zone)),
+                    say::dur(s.duration),
                 ];
-                let servants = self.upcoming_servants();
-                if !servants.is_empty() {
-                    l.push(say::t(" Serving: "));
-                    l.extend(self.servant_spans(&servants, false));
-                    l.push(say::t("."));
+                if s.remind_before > Millis::ZERO {
+                    l.push(say::t(", reminder "));
+                    l.push(say::dur(s.remind_before));
+                    l.push(say::t(" before"));
                 }
-                Message::line(l)
-            }
-            None => Message::line(vec![
-                say::t("No meeting is scheduled. An admin can add one with "),
-                say::cmd("schedule add"),
-                say::t("."),
-            ]),
-        };
-        out.post(Audience::Reply(me.id.clone()), PostKind::Reply, msg);
-        out.done()
-    }
-
-    /// The earliest pending schedule event.
-    pub(crate) fn schedule_due(&self) -> Option<(Timestamp, String, ScheduleEvent)> {
-        self.schedules
-            .iter()
-            .filter_map(|(k, s)| s.pending().map(|(t, e)| (t, k.clone(), e)))
-            .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)))
-    }
-
-    /// Fires one schedule event that is due at `now` (maybe late).
-    pub(crate) fn fire_schedule(
-        &mut self,
-        now: Timestamp,
-        key: &str,
-        event: ScheduleEvent,
-        at: Timestamp,
-        out: &mut Out,
-    ) {
-        let grace = self.settings.schedule_grace;
-        let missed = now.since(at) > grace;
-        let Some(s) = self.schedules.get(key).cloned() else {
-            return;
-        };
-        let name = s.name.clone();
-        out.outcome.state_changed = true;
-        match event {
-            ScheduleEvent::Remind => {
-                if !missed {
-                    let start = s.next.as_ref().map(|o| o.start).unwrap_or(at);
-                    let mut line = vec![
-                        say::strong("Reminder"),
-                        say::t(": "),
-                        say::strong(name.clone()),
-                        say::t(" starts at "),
-                        say::zoned(start, &s.zone),
-                        say::t(" ("),
-                        say::relative(start),
-                        say::t(")."),
-                    ];
-                    let servants = self.upcoming_servants();
-                    if !servants.is_empty() {
-                        line.push(say::t(" Serving: "));
-                        line.extend(self.servant_spans(&servants, true));
-                        line.push(say::t("."));
+                match &s.next {
+                    Some(o) => {
+                        l.push(say::t(". Next: "));
+                        l.push(say::zoned(o.start, &s.zone));
                     }
-                    out.public(PostKind::Reminder, Message::line(line));
+                    None => l.push(say::t(". It has no future date.")),
                 }
-                self.occurrence_mut(key).reminded = true;
+                l
+            })
+            .collect(),
+    )
+}
+
+/// `schedule next`: the next meeting still to open, with who serves (`serving`, when anyone
+/// does).
+pub(crate) fn next_message(schedules: &Schedules, serving: Vec<Span>) -> Message {
+    let next = schedules
+        .values()
+        .filter_map(|s| {
+            s.next
+                .as_ref()
+                .filter(|o| !o.open_done)
+                .map(|o| (o.start, s))
+        })
+        .min_by_key(|(t, _)| *t);
+    match next {
+        Some((start, s)) => {
+            let mut l = vec![
+                say::t("The next meeting is "),
+                say::strong(s.name.clone()),
+                say::t(": "),
+                say::zoned(start, &s.zone),
+                say::t(" ("),
+                say::relative(start),
+                say::t(")."),
+            ];
+            if !serving.is_empty() {
+                l.push(say::t(" Serving: "));
+                l.extend(serving);
+                l.push(say::t("."));
             }
-            ScheduleEvent::Open => {
-                let o = self.occurrence_mut(key);
-                o.open_done = true;
-                o.opened = !missed;
-                if !missed {
-                    self.open_for_schedule(now, &name, out);
-                }
-            }
-            ScheduleEvent::Warn => {
-                self.occurrence_mut(key).warned = true;
-                let ours = self
-                    .session
-                    .as_ref()
-                    .is_some_and(|x| x.schedule.as_deref() == Some(name.as_str()));
-                if !missed && ours {
-                    let end = s
-                        .next
-                        .as_ref()
-                        .map(|o| o.start.plus(s.duration))
-                        .unwrap_or(now);
-                    out.public(
-                        PostKind::Warning,
-                        Message::line(vec![
-                            say::dur(END_WARNING),
-                            say::t(" left in this meeting (it ends at "),
-                            say::clock(end),
-                            say::t(")."),
-                        ]),
-                    );
-                }
-            }
-            ScheduleEvent::Close => {
-                self.occurrence_mut(key).closed = true;
-                let ours = self
-                    .session
-                    .as_ref()
-                    .is_some_and(|x| x.schedule.as_deref() == Some(name.as_str()));
-                if ours {
-                    if let Ok(closed) = self.close_session(now, "The meeting has ended") {
-                        if !missed {
-                            out.outcome.posts.extend(closed.posts);
-                        }
-                    }
-                    out.changed();
-                }
-            }
+            Message::line(l)
         }
-        if let Some(s) = self.schedules.get_mut(key) {
-            if s.pending().is_none() {
-                s.roll(now, grace);
-            }
+        None => Message::line(vec![
+            say::t("No meeting is scheduled. An admin can add one with "),
+            say::cmd("schedule add"),
+            say::t("."),
+        ]),
+    }
+}
+
+/// The earliest pending schedule event.
+pub(crate) fn due(schedules: &Schedules) -> Option<(Timestamp, String, ScheduleEvent)> {
+    schedules
+        .iter()
+        .filter_map(|(k, s)| s.pending().map(|(t, e)| (t, k.clone(), e)))
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)))
+}
+
+impl Schedule {
+    /// The reminder before an occurrence starting at `start`, naming who serves (`serving`).
+    pub(crate) fn reminder(&self, start: Timestamp, serving: Vec<Span>) -> Message {
+        let mut line = vec![
+            say::strong("Reminder"),
+            say::t(": "),
+            say::strong(self.name.clone()),
+            say::t(" starts at "),
+            say::zoned(start, &self.zone),
+            say::t(" ("),
+            say::relative(start),
+            say::t(")."),
+        ];
+        if !serving.is_empty() {
+            line.push(say::t(" Serving: "));
+            line.extend(serving);
+            line.push(say::t("."));
         }
+        Message::line(line)
     }
 
-    fn occurrence_mut(&mut self, key: &str) -> &mut Occurrence {
-        self.schedules
-            .get_mut(key)
-            .and_then(|s| s.next.as_mut())
-            .expect("a pending event has an occurrence")
-    }
-
-    /// Opens the session for a scheduled meeting, or adopts the one a host already opened.
-    fn open_for_schedule(&mut self, now: Timestamp, name: &str, out: &mut Out) {
-        out.changed();
-        if let Some(session) = self.session.as_mut() {
-            session.schedule = Some(name.to_string());
-            session.last_activity = now;
-            let mut msg = Message::line(vec![
-                say::t("It's time for "),
-                say::strong(name.to_string()),
-                say::t("."),
-            ]);
-            if let Some(line) = self.assign_servants() {
-                msg = msg.then_line(line);
-            }
-            out.public(PostKind::SessionOpened, msg);
-            return;
-        }
-        let title = UserText::new(name, 80).ok();
-        let mut msg = self.start_session(now, title);
-        if let Some(s) = self.session.as_mut() {
-            s.schedule = Some(name.to_string());
-        }
-        if let Some(line) = self.assign_servants() {
-            msg = msg.then_line(line);
-        }
-        out.public(PostKind::SessionOpened, msg);
-    }
-
-    /// `servant_spans` for a list of (role, member) pairs: "chair: @Ana, timekeeper: @Ben".
-    pub(crate) fn servant_spans(&self, servants: &[(String, Member)], ping: bool) -> Vec<Span> {
-        let mut v = Vec::new();
-        for (i, (role, m)) in servants.iter().enumerate() {
-            if i > 0 {
-                v.push(say::t(", "));
-            }
-            v.push(say::t(format!("{role}: ")));
-            v.push(if ping { say::mention(m) } else { say::name(m) });
-        }
-        v
+    /// The warning before the current occurrence's end (`now` if it has none).
+    pub(crate) fn end_warning(&self, now: Timestamp) -> Message {
+        let end = self
+            .next
+            .as_ref()
+            .map(|o| o.start.plus(self.duration))
+            .unwrap_or(now);
+        Message::line(vec![
+            say::dur(END_WARNING),
+            say::t(" left in this meeting (it ends at "),
+            say::clock(end),
+            say::t(")."),
+        ])
     }
 }

@@ -1,0 +1,328 @@
+//! Typed arguments: reading one argument (durations, members, words, zones…) and building a
+//! command from argument values — what the text parser and typed platform options share.
+
+use super::calendar::{self, When};
+use super::catalogue::{self, ArgKind, ArgSpec, CommandKind};
+use super::ids::Millis;
+use super::request::{Command, Crosstalk, MemberRef, NewSchedule, RoundOrder, SettingChange};
+use super::text::{echo, TextError, UserText};
+
+/// One argument's value, as a parser or a typed platform option produced it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArgValue {
+    Duration(Millis),
+    Durations(Vec<Millis>),
+    Choice(&'static str),
+    Member(MemberRef),
+    Text(UserText),
+    Position(u32),
+    Topic(String),
+    Word(String),
+    When(When),
+    Zone(String),
+    Days(u32),
+}
+
+/// Longest duration any command accepts (a share time of more than this is surely a typo).
+pub const MAX_DURATION: Millis = Millis(24 * 3600 * 1000);
+
+/// Parses a human duration (`90s`, `3m`, `1m30s`, `2h`) with humantime. A bare number is refused
+/// because it is ambiguous (seconds? minutes?). Zero is a duration; commands that need more say so.
+pub fn parse_duration(raw: &str) -> Result<Millis, String> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err("a duration is missing".into());
+    }
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!(
+            "{} has no unit: write `{s}s` for seconds or `{s}m` for minutes",
+            echo(s)
+        ));
+    }
+    match humantime::parse_duration(s) {
+        Ok(d) => {
+            let ms = Millis::from_std(d);
+            if ms > MAX_DURATION {
+                Err(format!("{} is longer than 24 hours", echo(s)))
+            } else {
+                Ok(ms)
+            }
+        }
+        Err(_) => Err(format!(
+            "{} is not a duration like `90s`, `3m` or `1m30s`",
+            echo(s)
+        )),
+    }
+}
+
+/// Parses one argument from text.
+pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, String> {
+    match spec.kind {
+        ArgKind::Duration => parse_duration(raw).map(ArgValue::Duration),
+        ArgKind::DurationList => {
+            let s = raw.trim();
+            if s.eq_ignore_ascii_case("none") || s.eq_ignore_ascii_case("off") {
+                return Ok(ArgValue::Durations(Vec::new()));
+            }
+            let mut out = Vec::new();
+            for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                out.push(parse_duration(part)?);
+            }
+            if out.is_empty() {
+                return Err("give at least one time, like `1m,30s`, or `none`".into());
+            }
+            if out.len() > 5 {
+                return Err("at most 5 warnings, please".into());
+            }
+            Ok(ArgValue::Durations(out))
+        }
+        ArgKind::Choice(words) => {
+            let w = raw.trim().to_lowercase();
+            words
+                .iter()
+                .find(|c| **c == w)
+                .map(|c| ArgValue::Choice(c))
+                .ok_or_else(|| {
+                    format!(
+                        "{} is not one of {}",
+                        echo(raw),
+                        words
+                            .iter()
+                            .map(|w| format!("`{w}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                })
+        }
+        ArgKind::Member => {
+            let s = crate::domain::text::sanitize(raw);
+            if s.is_empty() {
+                Err("say which member".into())
+            } else {
+                Ok(ArgValue::Member(MemberRef(s.chars().take(100).collect())))
+            }
+        }
+        ArgKind::Text { max } => match UserText::new(raw, max) {
+            Ok(t) => Ok(ArgValue::Text(t)),
+            Err(TextError::Empty) => Err("the text is empty".into()),
+            Err(TextError::TooLong { max, found }) => Err(format!(
+                "that is {found} characters; please keep it to {max}"
+            )),
+        },
+        ArgKind::Position => match raw.trim().parse::<u32>() {
+            Ok(n) if n >= 1 => Ok(ArgValue::Position(n)),
+            _ => Err(format!("{} is not a position like `1` or `3`", echo(raw))),
+        },
+        ArgKind::Word => {
+            let w = crate::domain::text::sanitize(raw);
+            let n = w.chars().count();
+            if n == 0 || w.contains(' ') {
+                Err("give one word as the name".into())
+            } else if n > super::catalogue::WORD_MAX {
+                Err(format!(
+                    "keep the name to {} characters",
+                    super::catalogue::WORD_MAX
+                ))
+            } else if !w
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            {
+                Err(format!(
+                    "{} should be letters, digits, `-` or `_`",
+                    echo(&w)
+                ))
+            } else {
+                Ok(ArgValue::Word(w))
+            }
+        }
+        ArgKind::When => calendar::parse_when(raw).map(ArgValue::When),
+        ArgKind::TimeZone => calendar::parse_zone(raw).map(ArgValue::Zone),
+        ArgKind::Days => {
+            let s = raw.trim().to_lowercase();
+            let digits = s
+                .strip_suffix("days")
+                .or_else(|| s.strip_suffix('d'))
+                .unwrap_or(&s);
+            match digits.parse::<u32>() {
+                Ok(n) if (1..=3650).contains(&n) => Ok(ArgValue::Days(n)),
+                _ => Err(format!(
+                    "{} is not a number of days like `30d` (1 to 3650)",
+                    echo(raw)
+                )),
+            }
+        }
+        ArgKind::Topic => Ok(ArgValue::Topic(
+            crate::domain::text::sanitize(raw)
+                .chars()
+                .take(60)
+                .collect(),
+        )),
+    }
+}
+
+/// Builds a command from its kind and argument values (in catalogue order, `None` for an absent
+/// optional argument). Both the text parser and typed platform options (Discord) go through here.
+pub fn build(kind: CommandKind, mut args: Vec<Option<ArgValue>>) -> Result<Command, String> {
+    let spec = catalogue::spec(kind);
+    args.resize(spec.args.len(), None);
+    for (a, v) in spec.args.iter().zip(&args) {
+        if a.required && v.is_none() {
+            return Err(format!("`{}` needs {}", spec.words, a.name));
+        }
+    }
+    let mut it = args.into_iter();
+    let mut next = || it.next().flatten();
+    let dur = |v: Option<ArgValue>| match v {
+        Some(ArgValue::Duration(d)) => Some(d),
+        _ => None,
+    };
+    let text = |v: Option<ArgValue>| match v {
+        Some(ArgValue::Text(t)) => Some(t),
+        _ => None,
+    };
+    let member = |v: Option<ArgValue>| match v {
+        Some(ArgValue::Member(m)) => Some(m),
+        _ => None,
+    };
+    let word = |v: Option<ArgValue>| match v {
+        Some(ArgValue::Word(w)) => Some(w),
+        _ => None,
+    };
+    let choice = |v: Option<ArgValue>| match v {
+        Some(ArgValue::Choice(c)) => Some(c),
+        _ => None,
+    };
+    let wrong = || format!("`{}` got an argument of the wrong kind", spec.words);
+    use CommandKind as K;
+    Ok(match kind {
+        K::Help => Command::Help {
+            topic: match next() {
+                Some(ArgValue::Topic(t)) if !t.is_empty() => Some(t),
+                _ => None,
+            },
+        },
+        K::CheckIn => Command::CheckIn { word: text(next()) },
+        K::CheckInListen => Command::CheckInListen,
+        K::Roll => Command::Roll,
+        K::Hand => Command::Hand,
+        K::HandDown => Command::HandDown,
+        K::Queue => Command::Queue,
+        K::Done => Command::Done,
+        K::Pass => Command::Pass,
+        K::Status => Command::Status,
+        K::Crisis => Command::Crisis,
+        K::MyData => Command::MyData,
+        K::ForgetMe => Command::ForgetMe,
+        K::Open => Command::Open { name: text(next()) },
+        K::Close => Command::Close,
+        K::RoundStart => Command::RoundStart {
+            share_time: dur(next()),
+            order: match choice(next()) {
+                Some("queue") => Some(RoundOrder::Queue),
+                Some("shuffle") => Some(RoundOrder::Shuffle),
+                Some(_) => Some(RoundOrder::Checkin),
+                None => None,
+            },
+        },
+        K::Next => Command::Next,
+        K::Skip => Command::Skip {
+            member: member(next()),
+        },
+        K::Extend => Command::Extend { by: dur(next()) },
+        K::Pause => Command::Pause,
+        K::Resume => Command::Resume,
+        K::RoundEnd => Command::RoundEnd,
+        K::QueueRemove => Command::QueueRemove {
+            member: member(next()).ok_or_else(wrong)?,
+        },
+        K::QueueMove => {
+            let m = member(next()).ok_or_else(wrong)?;
+            match next() {
+                Some(ArgValue::Position(p)) => Command::QueueMove {
+                    member: m,
+                    position: p,
+                },
+                _ => return Err(wrong()),
+            }
+        }
+        K::QueueClear => Command::QueueClear,
+        K::QueueClose => Command::QueueClose,
+        K::QueueOpen => Command::QueueOpen,
+        K::Settings => Command::Settings,
+        K::SetShareTime => Command::Set(SettingChange::ShareTime(dur(next()).ok_or_else(wrong)?)),
+        K::SetWarnings => match next() {
+            Some(ArgValue::Durations(ds)) => Command::Set(SettingChange::Warnings(ds)),
+            _ => return Err(wrong()),
+        },
+        K::SetGrace => Command::Set(SettingChange::Grace(dur(next()).ok_or_else(wrong)?)),
+        K::SetAutoAdvance => Command::Set(SettingChange::AutoAdvance(choice(next()) == Some("on"))),
+        K::SetFairness => Command::Set(SettingChange::Fairness(choice(next()) == Some("on"))),
+        K::SetCrosstalk => Command::Set(SettingChange::Crosstalk(match choice(next()) {
+            Some("discussion") => Crosstalk::Discussion,
+            Some("open") => Crosstalk::Open,
+            _ => Crosstalk::None,
+        })),
+        K::SetHostRole => Command::Set(SettingChange::HostRole(text(next()).ok_or_else(wrong)?)),
+        K::SetIdleClose => Command::Set(SettingChange::IdleClose(dur(next()).ok_or_else(wrong)?)),
+        K::CrisisSet => Command::CrisisSet {
+            text: text(next()).ok_or_else(wrong)?,
+        },
+        K::CrisisReset => Command::CrisisReset,
+        K::SetTimezone => match next() {
+            Some(ArgValue::Zone(z)) => Command::Set(SettingChange::Timezone(z)),
+            _ => return Err(wrong()),
+        },
+        K::SetAttendance => Command::Set(SettingChange::Attendance(choice(next()) == Some("on"))),
+        K::SetScheduleGrace => {
+            Command::Set(SettingChange::ScheduleGrace(dur(next()).ok_or_else(wrong)?))
+        }
+        K::Retention => match next() {
+            Some(ArgValue::Days(d)) => Command::Set(SettingChange::RetentionDays(d)),
+            _ => return Err(wrong()),
+        },
+        K::ScheduleAdd => {
+            let name = word(next()).ok_or_else(wrong)?;
+            let when = match next() {
+                Some(ArgValue::When(w)) => w,
+                _ => return Err(wrong()),
+            };
+            let zone = match next() {
+                Some(ArgValue::Zone(z)) => Some(z),
+                _ => None,
+            };
+            Command::ScheduleAdd(NewSchedule {
+                name,
+                when,
+                zone,
+                duration: dur(next()),
+                remind_before: dur(next()),
+            })
+        }
+        K::ScheduleRemove => Command::ScheduleRemove {
+            name: word(next()).ok_or_else(wrong)?,
+        },
+        K::ScheduleList => Command::ScheduleList,
+        K::ScheduleNext => Command::ScheduleNext,
+        K::RolesAdd => Command::RolesAdd {
+            role: word(next()).ok_or_else(wrong)?,
+        },
+        K::RolesRemove => Command::RolesRemove {
+            role: word(next()).ok_or_else(wrong)?,
+        },
+        K::RolesVolunteer => Command::RolesVolunteer {
+            role: word(next()).ok_or_else(wrong)?,
+        },
+        K::RolesUnvolunteer => Command::RolesUnvolunteer {
+            role: word(next()).ok_or_else(wrong)?,
+        },
+        K::RolesList => Command::RolesList,
+        K::RolesSwap => {
+            let role = word(next()).ok_or_else(wrong)?;
+            Command::RolesSwap {
+                role,
+                member: member(next()).ok_or_else(wrong)?,
+            }
+        }
+        K::RolesRotate => Command::RolesRotate,
+    })
+}

@@ -1,0 +1,220 @@
+//! How every part of a place words its answers: the outcome an input builds up (`Out`), the
+//! refusals several parts share, members' names as the place knows them (and a typed name
+//! resolved to a member), and small wording helpers (ordinals, a typed name echoed back).
+
+use std::collections::BTreeMap;
+
+use super::catalogue::CommandSpec;
+use super::ids::{Member, MemberId, Role};
+use super::outcome::{Audience, Outcome, Post, PostKind, Rejection, RejectionCode as Code};
+use super::request::MemberRef;
+use super::text::{echo, say, spans_of, DisplayName, Message, Span, UserText};
+
+/// What handling one input gives: posts and flags, or a refusal that changes nothing.
+pub(crate) type Res = Result<Outcome, Rejection>;
+
+/// A refusal with one line of text.
+pub(crate) fn reject(code: Code, spans: Vec<Span>) -> Rejection {
+    Rejection::new(code, Message::line(spans))
+}
+
+/// "There is no <what> “name”. <known>" — for a schedule or service role a member named that
+/// does not exist; the name is echoed as member text, the known ones listed (or `none_yet`).
+pub(crate) fn unknown_named<'a>(
+    what: &str,
+    name: &str,
+    known: impl Iterator<Item = &'a str>,
+    known_label: &str,
+    none_yet: &str,
+) -> Rejection {
+    let known: Vec<&str> = known.collect();
+    let tail = if known.is_empty() {
+        none_yet.to_string()
+    } else {
+        format!("{known_label}: {}.", known.join(", "))
+    };
+    reject(
+        Code::InvalidSetting,
+        spans_of(&format!("There is no {what} {}. {tail}", echo(name))),
+    )
+}
+
+/// What a member typed to name someone, echoed back as member text (escaped by every adapter).
+pub(crate) fn typed(r: &MemberRef) -> Span {
+    let shown: String = r.0.chars().take(40).collect();
+    UserText::new(&shown, 40)
+        .map(|u| say::user(&u))
+        .unwrap_or_else(|_| say::t("that name"))
+}
+
+pub(crate) fn no_session() -> Rejection {
+    reject(
+        Code::NoSession,
+        vec![
+            say::t("There is no open session here. A host can open one with "),
+            say::cmd("open"),
+            say::t("."),
+        ],
+    )
+}
+
+pub(crate) fn no_round() -> Rejection {
+    reject(
+        Code::NoRound,
+        vec![
+            say::t("No share round is running. A host can start one with "),
+            say::cmd("round start"),
+            say::t("."),
+        ],
+    )
+}
+
+pub(crate) fn not_allowed(spec: &CommandSpec, _role: Role) -> Rejection {
+    reject(
+        Code::NotAllowed,
+        vec![
+            say::t("Only "),
+            say::t(spec.role.who_can()),
+            say::t(" can use "),
+            say::cmd(spec.words),
+            say::t("."),
+        ],
+    )
+}
+
+/// "1st", "2nd", "3rd", "11th"…
+pub(crate) fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// The display names a session knows, to name members in what it says ("someone" for a member
+/// it does not know).
+#[derive(Clone, Copy)]
+pub(crate) struct Names<'a>(pub(crate) &'a BTreeMap<MemberId, DisplayName>);
+
+impl Names<'_> {
+    pub(crate) fn member(&self, id: &MemberId) -> Member {
+        let name = self
+            .0
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| DisplayName::new("someone"));
+        Member {
+            id: id.clone(),
+            name,
+        }
+    }
+
+    pub(crate) fn name_of(&self, id: &MemberId) -> Span {
+        say::name(&self.member(id))
+    }
+}
+
+/// Finds a member by platform id, by display name (case-insensitive), or `@name`: among the
+/// open session's members (`session`) first, then the people the place knows outside sessions.
+pub(crate) fn resolve(
+    people: &BTreeMap<MemberId, DisplayName>,
+    session: Option<&BTreeMap<MemberId, DisplayName>>,
+    r: &MemberRef,
+) -> Result<MemberId, Rejection> {
+    let mut known: BTreeMap<&MemberId, &DisplayName> = people.iter().collect();
+    if let Some(members) = session {
+        known.extend(members.iter());
+    }
+    let raw = r.0.trim();
+    if let Some((id, _)) = known.iter().find(|(id, _)| id.as_str() == raw) {
+        return Ok((*id).clone());
+    }
+    let wanted = raw.trim_start_matches('@').to_lowercase();
+    let hits: Vec<&MemberId> = known
+        .iter()
+        .filter(|(_, n)| n.as_str().to_lowercase() == wanted)
+        .map(|(id, _)| *id)
+        .collect();
+    match hits.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(reject(
+            Code::UnknownMember,
+            vec![
+                say::t("I don't know anyone called “"),
+                typed(r),
+                say::t("” here."),
+            ],
+        )),
+        _ => Err(reject(
+            Code::AmbiguousMember,
+            vec![
+                say::t("More than one member is called “"),
+                typed(r),
+                say::t("”: please mention them instead of typing the name."),
+            ],
+        )),
+    }
+}
+
+/// Collects what one input says and whether it changed anything.
+pub(crate) struct Out {
+    pub(crate) outcome: Outcome,
+}
+
+impl Out {
+    pub(crate) fn new() -> Self {
+        Out {
+            outcome: Outcome::default(),
+        }
+    }
+    pub(crate) fn post(&mut self, audience: Audience, kind: PostKind, message: Message) {
+        self.outcome.posts.push(Post {
+            audience,
+            kind,
+            message,
+        });
+    }
+    pub(crate) fn public(&mut self, kind: PostKind, message: Message) {
+        self.post(Audience::Place, kind, message);
+    }
+    /// An answer to the member who asked, in the place.
+    pub(crate) fn reply(&mut self, to: &Member, message: Message) {
+        self.post(Audience::Reply(to.id.clone()), PostKind::Reply, message);
+    }
+    /// An acknowledgement to the member who asked.
+    pub(crate) fn ack(&mut self, to: &Member, message: Message) {
+        self.post(Audience::Reply(to.id.clone()), PostKind::Ack, message);
+    }
+    /// Said to the member alone.
+    pub(crate) fn private(&mut self, to: &Member, kind: PostKind, message: Message) {
+        self.post(Audience::Private(to.id.clone()), kind, message);
+    }
+    /// The state changed, and so did what the live status view shows.
+    pub(crate) fn changed(&mut self) {
+        self.outcome.state_changed = true;
+        self.outcome.status_changed = true;
+    }
+    /// The state changed; the status view shows nothing new.
+    pub(crate) fn stored(&mut self) {
+        self.outcome.state_changed = true;
+    }
+    pub(crate) fn done(self) -> Res {
+        Ok(self.outcome)
+    }
+    /// One reply to a change the status view does not show.
+    pub(crate) fn saved(to: &Member, message: Message) -> Res {
+        let mut out = Out::new();
+        out.stored();
+        out.reply(to, message);
+        out.done()
+    }
+    /// One reply, nothing changed.
+    pub(crate) fn replying(to: &Member, message: Message) -> Res {
+        let mut out = Out::new();
+        out.reply(to, message);
+        out.done()
+    }
+}
