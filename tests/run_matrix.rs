@@ -326,46 +326,81 @@ async fn a_meeting_leaves_no_member_in_the_log_and_every_message_is_counted() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_rate_limit_the_homeserver_imposes_is_counted_and_logged_once() {
-    let (synapse, bot) = synapse_and_bot().await;
+async fn at_synapses_default_message_limit_commands_take_effect_at_once_and_calls_state_true_times()
+{
+    // A homeserver whose admin never exempted the bot: Synapse's own message limit (0.2 a
+    // second, bursts of 10) for the bot; the members are exempted, as people typing are not
+    // what is measured. Six members, a dozen commands within seconds: the bot's sends queue for
+    // minutes behind the limit, but what members type takes effect as it arrives.
+    let mut synapse =
+        Synapse::start_with_message_limit(Some(synapse_harness::SYNAPSE_DEFAULT_MESSAGE_LIMIT))
+            .await
+            .unwrap_or_else(|e| panic!("starting Synapse failed: {e}"));
+    let bot = synapse
+        .register(&unique_localpart("bot"), PASSWORD, false)
+        .await
+        .unwrap()
+        .user_id;
     let host = synapse.new_user("host").await.unwrap();
     let mut members = Vec::new();
     for n in ["ada", "bea", "cy", "dov", "eli"] {
         members.push(synapse.new_user(n).await.unwrap());
     }
+    for m in std::iter::once(&host).chain(&members) {
+        synapse.override_ratelimit(m.user_id(), 0, 0).await.unwrap();
+    }
     let dir = tempfile::tempdir().unwrap();
     let database = format!("sqlite://{}", dir.path().join("run.db").display());
-    let bot_process = Process::start(synapse, &bot, &database, &dir);
+    let bot_process = Process::start(&synapse, &bot, &database, &dir);
     bot_process.ready().await;
     let refs: Vec<&TestUser> = members.iter().collect();
     let room = meeting_room(&host, &bot, &refs, "Friday circle").await;
-    // One message a second, bursts of two: the welcomes and status edits below meet the limit.
-    synapse.override_ratelimit(&bot, 1, 2).await.unwrap();
 
+    let began = std::time::Instant::now();
     host.send_text(&room, "!open").await.unwrap();
     for m in &members {
         m.send_text(&room, "!checkin").await.unwrap();
     }
     for m in &members {
-        let name = m
-            .user_id()
-            .trim_start_matches('@')
-            .split(':')
-            .next()
-            .unwrap()
-            .to_string();
-        said(&host, &bot, &room, &format!("Welcome, {name}")).await;
-    }
-    // Hands queue a dozen sends behind the limit; the first speaker's call still reaches the
-    // room no later than a second after the start it states (a call held back moves its turn).
-    for m in &members {
         m.send_text(&room, "!hand").await.unwrap();
         m.send_text(&room, "!hand down").await.unwrap();
     }
+    let accepted = |metrics: &str| {
+        counter_sum(
+            metrics,
+            "sharecircle_commands_total",
+            &[("command", "round_start"), ("outcome", "accepted")],
+        )
+    };
+    let sent = std::time::Instant::now();
     host.send_text(&room, "!round start 2m checkin")
         .await
         .unwrap();
-    let call = said(&host, &bot, &room, "you have the floor").await;
+    let took_effect = poll(WAIT, || async {
+        let metrics = get(&bot_process.ops, "/metrics").await?.1;
+        (accepted(&metrics) == 1).then(|| sent.elapsed())
+    })
+    .await
+    .expect("the round never started");
+    assert!(
+        took_effect <= Duration::from_secs(2),
+        "`!round start` took effect {took_effect:?} after it was sent"
+    );
+    // The call waits its turn behind the limit (it goes before answers and status edits); a
+    // call held back moves the turn, so it reaches the room no later than a second after the
+    // start it states.
+    let call = host
+        .wait_for_message(
+            &room,
+            |ev| {
+                ev["sender"] == bot.as_str()
+                    && !is_edit(ev)
+                    && body(ev).contains("you have the floor")
+            },
+            Duration::from_secs(120),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("the bot never called a speaker: {e}"));
     let stated_start = stated_end(&call) - 120_000;
     let arrived = call["origin_server_ts"].as_i64().unwrap();
     assert!(
@@ -393,11 +428,16 @@ async fn every_rate_limit_the_homeserver_imposes_is_counted_and_logged_once() {
         "every limit Synapse imposed is counted\n{metrics}"
     );
     let log = bot_process.finish().await;
+    let minutes = began.elapsed().as_secs() as usize / 60;
     let lines = (log.lines())
         .filter(|l| l.contains("rate limited by the homeserver"))
         .count();
-    assert_eq!(lines, 1, "one line for the episode:\n{log}");
+    assert!(
+        (1..=1 + minutes).contains(&lines),
+        "{imposed} waits in {minutes} whole minutes: one line a minute at most, {lines} logged:\n{log}"
+    );
     assert_eq!(log_problems(&log, &[]), Vec::<String>::new(), "{log}");
+    synapse.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -29,6 +29,7 @@
 //!
 //! ```text
 //! Synapse::start() -> Result<Synapse>                 fresh temp dir, free loopback port, SQLite
+//! Synapse::start_with_message_limit(Some((0.2, 10)))  the same, with a real message limit (rc_message)
 //! Synapse::shared() -> Result<&'static Synapse>       one instance per test binary (never stopped by Rust;
 //!                                                     it exits by itself when the test process ends)
 //! Synapse::base_url(&self) -> String                  "http://127.0.0.1:PORT"
@@ -166,6 +167,10 @@ pub const RATE_LIMIT_KEYS: &[&str] = &[
     "rc_user_directory",
     "rc_profile",
 ];
+
+/// Synapse's own default message limit (`rc_message`: 0.2 a second, bursts of 10): what a bot
+/// gets on a homeserver whose admin has not exempted it.
+pub const SYNAPSE_DEFAULT_MESSAGE_LIMIT: (f64, u32) = (0.2, 10);
 
 const DEFAULT_START_TIMEOUT: Duration = Duration::from_secs(60);
 const STOP_GRACE: Duration = Duration::from_secs(10);
@@ -361,6 +366,14 @@ impl Synapse {
     /// Installs Synapse if needed, writes a config in a fresh temp dir for a free loopback port,
     /// starts Synapse and waits until `/_matrix/client/versions` answers.
     pub async fn start() -> Result<Synapse> {
+        Synapse::start_with_message_limit(None).await
+    }
+
+    /// [`Synapse::start`], with every rate limit lifted except the message limit (`rc_message`),
+    /// which is `limit` (per second, burst) for every user — e.g. [`SYNAPSE_DEFAULT_MESSAGE_LIMIT`],
+    /// what a homeserver whose admin never exempted the bot imposes. Exempt test members with
+    /// [`Synapse::override_ratelimit`]`(user, 0, 0)`.
+    pub async fn start_with_message_limit(limit: Option<(f64, u32)>) -> Result<Synapse> {
         let venv = install().await?;
         let parent = data_parent();
         let dir = tempfile::Builder::new()
@@ -382,7 +395,7 @@ impl Synapse {
         let mut last_error = None;
         for _ in 0..PORT_ATTEMPTS {
             let port = free_port()?;
-            files.write_config(port, &secrets)?;
+            files.write_config(port, &secrets, limit)?;
             match launch(&venv, &files, port, timeout).await {
                 Ok(child) => {
                     return Ok(Synapse {
@@ -842,8 +855,11 @@ impl Files {
             .map_err(|e| HarnessError::io("creating the media store", e))
     }
 
-    fn write_config(&self, port: u16, secrets: &Secrets) -> Result<()> {
-        Self::write(&self.config, &homeserver_yaml(&self.dir, port, secrets))
+    fn write_config(&self, port: u16, secrets: &Secrets, limit: Option<(f64, u32)>) -> Result<()> {
+        Self::write(
+            &self.config,
+            &homeserver_yaml(&self.dir, port, secrets, limit),
+        )
     }
 }
 
@@ -852,7 +868,12 @@ fn yaml_str(s: &Path) -> String {
     serde_json::to_string(&s.to_string_lossy()).expect("strings serialize")
 }
 
-fn homeserver_yaml(dir: &Path, port: u16, secrets: &Secrets) -> String {
+fn homeserver_yaml(
+    dir: &Path,
+    port: u16,
+    secrets: &Secrets,
+    message_limit: Option<(f64, u32)>,
+) -> String {
     let path = |name: &str| yaml_str(&dir.join(name));
     let mut yaml = format!(
         r#"# Written by synapse-harness for tests: never expose this server.
@@ -898,15 +919,24 @@ enable_metrics: false
         macaroon = secrets.macaroon,
         form = secrets.form,
     );
-    yaml.push_str(&rate_limits_yaml());
+    yaml.push_str(&rate_limits_yaml(message_limit));
     yaml
 }
 
-/// `RATE_LIMIT_KEYS` as YAML, each with a huge `per_second` and `burst_count`.
-fn rate_limits_yaml() -> String {
+/// `RATE_LIMIT_KEYS` as YAML, each with a huge `per_second` and `burst_count` — except
+/// `rc_message` when a message limit is given.
+fn rate_limits_yaml(message_limit: Option<(f64, u32)>) -> String {
     let mut out = String::from("# Rate limits lifted for tests\n");
+    if let Some((per_second, burst)) = message_limit {
+        out.push_str(&format!(
+            "rc_message:\n  per_second: {per_second}\n  burst_count: {burst}\n"
+        ));
+    }
     let mut open_parent: Option<&str> = None;
     for key in RATE_LIMIT_KEYS {
+        if message_limit.is_some() && *key == "rc_message" {
+            continue;
+        }
         match key.split_once('.') {
             Some((parent, child)) => {
                 if open_parent != Some(parent) {
@@ -928,22 +958,10 @@ fn rate_limits_yaml() -> String {
     out
 }
 
+/// Unpadded standard base64, as Synapse's signing key file wants it.
 fn base64_unpadded(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        let chars = chunk.len() + 1;
-        for i in 0..chars {
-            out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-        }
-    }
-    out
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD_NO_PAD.encode(bytes)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1867,10 +1885,13 @@ mod tests {
 
     #[test]
     fn rate_limits_nest_dotted_keys() {
-        let yaml = rate_limits_yaml();
+        let yaml = rate_limits_yaml(None);
         assert!(yaml.contains("rc_login:\n  address:\n    per_second: 100000\n"));
         assert!(yaml.contains("  failed_attempts:\n"));
         assert!(yaml.contains("rc_message:\n  per_second: 100000\n  burst_count: 100000\n"));
         assert_eq!(yaml.matches("rc_login:").count(), 1);
+        let limited = rate_limits_yaml(Some(SYNAPSE_DEFAULT_MESSAGE_LIMIT));
+        assert!(limited.contains("rc_message:\n  per_second: 0.2\n  burst_count: 10\n"));
+        assert_eq!(limited.matches("rc_message:").count(), 1);
     }
 }
