@@ -381,13 +381,26 @@ impl Worker {
         } else {
             Priority::Answer
         };
+        // A member's own gesture that only needs a ✅ (and changes the status) is superseded by
+        // their next one while it waits: its status is older than the next one's.
+        let supersedable = priority == Priority::Answer
+            && executed.rejected.is_none()
+            && executed.status.is_some()
+            && !executed.deliveries.is_empty()
+            && (executed.deliveries.iter()).all(|d| d.post.kind == PostKind::Ack);
+        let key = supersedable.then(|| executed.deliveries[0].post.audience.clone());
         let job = self.deliverer.clone().deliver(
             place.clone(),
             executed,
             reply_to.map(ToOwned::to_owned),
             quiet.to_vec(),
         );
-        self.lanes.push(place, priority, Box::pin(job));
+        match key {
+            Some(Audience::Reply(member)) => {
+                (self.lanes).push_superseding(place, member.as_str().to_string(), Box::pin(job))
+            }
+            _ => self.lanes.push(place, priority, Box::pin(job)),
+        }
     }
 
     async fn on_invite(&self, room: Room, inviter: &UserId) {

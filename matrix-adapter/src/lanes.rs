@@ -2,7 +2,9 @@
 //! commands, which the worker applies to the core as they arrive (so a member's command never
 //! waits for the bot's earlier sends, however slowly the homeserver lets them through). Within a
 //! room, what the meeting depends on — a speaker's call, warnings, "time" — goes before answers
-//! still waiting; rooms do not wait for each other.
+//! still waiting; rooms do not wait for each other. An acknowledgement still waiting is dropped
+//! when the same member's next one is queued behind it (under a rate limit, the newer ✅ and
+//! status say all the older one would have).
 
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
@@ -27,7 +29,8 @@ pub enum Priority {
 #[derive(Default)]
 struct Queue {
     meeting: VecDeque<Job>,
-    answers: VecDeque<Job>,
+    /// With the key that a newer job may supersede them by.
+    answers: VecDeque<(Option<String>, Job)>,
     /// A task is draining this room's queue.
     draining: bool,
 }
@@ -36,7 +39,7 @@ impl Queue {
     fn pop(&mut self) -> Option<Job> {
         self.meeting
             .pop_front()
-            .or_else(|| self.answers.pop_front())
+            .or_else(|| self.answers.pop_front().map(|(_, job)| job))
     }
 }
 
@@ -55,6 +58,16 @@ impl Lanes {
 
     /// Queues `job` in the room of `place`; returns at once.
     pub fn push(&self, place: &PlaceId, priority: Priority, job: Job) {
+        self.queue(place, priority, None, job);
+    }
+
+    /// Queues an answer that a later one with the same `key` supersedes: a job with this key
+    /// still waiting in the room is dropped (it has not started; the new one says all it would).
+    pub fn push_superseding(&self, place: &PlaceId, key: String, job: Job) {
+        self.queue(place, Priority::Answer, Some(key), job);
+    }
+
+    fn queue(&self, place: &PlaceId, priority: Priority, key: Option<String>, job: Job) {
         let queue = self
             .rooms
             .lock()
@@ -62,13 +75,18 @@ impl Lanes {
             .entry(place.clone())
             .or_default()
             .clone();
-        self.pending.send_modify(|n| *n += 1);
         let start = {
             let mut q = queue.lock().expect("lane lock");
+            let before = q.answers.len();
+            if key.is_some() {
+                q.answers.retain(|(k, _)| k != &key);
+            }
+            let dropped = before - q.answers.len();
             match priority {
                 Priority::Meeting => q.meeting.push_back(job),
-                Priority::Answer => q.answers.push_back(job),
+                Priority::Answer => q.answers.push_back((key, job)),
             }
+            self.pending.send_modify(|n| *n = *n + 1 - dropped);
             !std::mem::replace(&mut q.draining, true)
         };
         if start {
@@ -150,6 +168,27 @@ mod tests {
         // a1 was already running; "time" goes before the answers still waiting; room b does
         // not wait for room a.
         assert_eq!(*log.lock().unwrap(), vec!["b1", "a1", "a-time", "a2", "a3"]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_acknowledgement_still_waiting_is_dropped_for_the_same_members_next() {
+        let lanes = Lanes::new();
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let a = PlaceId::new("matrix:!a:x");
+        let slow = Duration::from_secs(5);
+        let key = |who: &str| who.to_string();
+        lanes.push_superseding(&a, key("ana"), log_job(&log, "ana hand", slow));
+        tokio::task::yield_now().await; // running: it stays
+        lanes.push_superseding(&a, key("ana"), log_job(&log, "ana hand down", slow));
+        lanes.push_superseding(&a, key("bo"), log_job(&log, "bo hand", slow));
+        lanes.push(&a, Priority::Answer, log_job(&log, "help", slow));
+        lanes.push_superseding(&a, key("ana"), log_job(&log, "ana hand again", slow));
+        assert!(lanes.settle(Duration::from_secs(60)).await);
+        assert_eq!(
+            *log.lock().unwrap(),
+            vec!["ana hand", "bo hand", "help", "ana hand again"],
+            "ana's waiting acknowledgement gave way to her next; others kept their order"
+        );
     }
 
     #[tokio::test(start_paused = true)]

@@ -272,12 +272,18 @@ async fn commands_take_effect_at_once_while_sends_wait_for_the_rate_limit() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
-    // The first speaker's call goes before the acknowledgements still waiting.
+    // The first speaker's call goes before the acknowledgements still waiting. A member's ✅
+    // still waiting gives way to their next one, so each member's last gesture is acknowledged.
     let call = said(s, &host, &bot, &room, "you have the floor").await;
     assert!(!start.is_empty());
     let call_ts = call["origin_server_ts"].as_i64().unwrap();
     let mut later_acks = 0;
-    for h in &hands {
+    // The second time round, each member's `!hand down`.
+    let last_gestures = hands[hands.len() - 2 * names.len()..]
+        .iter()
+        .skip(1)
+        .step_by(2);
+    for h in last_gestures {
         let ack = reacted(s, &host, &bot, &room, h, "✅").await;
         if ack["origin_server_ts"].as_i64().unwrap() > call_ts {
             later_acks += 1;
@@ -286,6 +292,25 @@ async fn commands_take_effect_at_once_while_sends_wait_for_the_rate_limit() {
     assert!(
         later_acks > 0,
         "the speaker's call waited behind every acknowledgement"
+    );
+    // Under the limit, the acknowledgements that waited behind a member's next gesture were
+    // never sent: fewer ✅ than gestures.
+    let reactions = host
+        .events_from(&room, &bot.user_id, "m.reaction")
+        .await
+        .unwrap();
+    let acked = (hands.iter())
+        .filter(|h| {
+            reactions.iter().any(|r| {
+                r["content"]["m.relates_to"]["event_id"] == h.as_str()
+                    && r["content"]["m.relates_to"]["key"] == "✅"
+            })
+        })
+        .count();
+    assert!(
+        (names.len()..hands.len()).contains(&acked),
+        "{acked} of {} gestures acknowledged",
+        hands.len()
     );
     bot.shutdown().await;
 }
