@@ -252,7 +252,8 @@ async fn run(cfg: Config) -> anyhow::Result<()> {
                 sharecircle_config::redact_database_url(&cfg.database.url)
             )
         })?;
-    let engine = Engine::new(store, Arc::new(SystemClock), &cfg.bot.prefix);
+    let engine =
+        Engine::with_process_id(store, Arc::new(SystemClock), &cfg.bot.prefix, process_id());
     engine.set_lease(bot_core::domain::Millis(
         cfg.database.lease.as_millis() as i64
     ));
@@ -459,7 +460,7 @@ async fn console(
         }
         ClockArg::Real => (Arc::new(SystemClock), ConsoleClock::Real),
     };
-    let engine = Engine::new(store, engine_clock.clone(), prefix);
+    let engine = Engine::with_process_id(store, engine_clock.clone(), prefix, process_id());
     engine.set_lease(bot_core::domain::Millis(lease.as_millis() as i64));
     if let ConsoleClock::Virtual(c) = &console_clock {
         // A virtual clock makes a scripted meeting reproducible, shuffles included.
@@ -495,4 +496,15 @@ async fn console(
     }
     engine.retire().await?;
     Ok(())
+}
+
+/// This process's name in the `processes` table of a shared database: `{host}-{pid}-{xxxx}`,
+/// the host as `/etc/hostname` names it (`host` when it cannot be read).
+fn process_id() -> String {
+    let host = std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "host".to_string());
+    bot_core::engine::process_id_on(&host)
 }
