@@ -121,3 +121,47 @@ impl Engine {
             .await?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::process_id_on;
+    use crate::domain::Timestamp;
+    use crate::engine::{Engine, ManualClock};
+    use crate::store::MemoryStore;
+
+    /// `{pid}-{xxxx}` with a four-digit hex suffix.
+    fn assert_pid_and_suffix(name: &str) {
+        let (pid, suffix) = name.rsplit_once('-').expect("a suffix");
+        assert_eq!(pid, std::process::id().to_string());
+        assert_eq!(suffix.len(), 4, "{name}");
+        assert!(suffix.chars().all(|c| c.is_ascii_hexdigit()), "{name}");
+    }
+
+    fn engine(process: Option<&str>) -> Engine {
+        let store = Arc::new(MemoryStore::new());
+        let clock = Arc::new(ManualClock::new(Timestamp(0)));
+        match process {
+            Some(p) => Engine::with_process_id(store, clock, "!", p.to_string()),
+            None => Engine::new(store, clock, "!"),
+        }
+    }
+
+    #[test]
+    fn a_process_on_a_host_is_named_host_pid_and_suffix() {
+        let name = process_id_on("box-1");
+        let rest = name.strip_prefix("box-1-").expect("the host first");
+        assert_pid_and_suffix(rest);
+    }
+
+    #[test]
+    fn an_engine_keeps_the_process_id_it_is_given() {
+        assert_eq!(engine(Some("box-1-42-beef")).process_id(), "box-1-42-beef");
+    }
+
+    #[test]
+    fn an_engine_not_given_a_process_id_names_it_by_pid_and_suffix() {
+        assert_pid_and_suffix(engine(None).process_id());
+    }
+}
