@@ -125,7 +125,7 @@ Ana: !roles unvolunteer chair
             [19:30:00] bot → Chidi (private): No share round is running. A host can start one with `!round start`.
             [19:30:00] bot → Ben: You have left the chair rotation. Thank you for serving.
             [19:55:00] bot: 5 minutes left in this meeting (it ends at 20:00:00).
-            [20:00:00] bot: The meeting has ended. Thank you for being here. Check-in words are erased from my records and from every message I posted.
+            [20:00:00] bot: The meeting has ended. Thank you for being here. Check-in words are erased from my records and from every message I posted; a word you typed in a message of your own stays there until you delete it.
             [20:00:00] bot → Ana (private): Only a host or an admin can use `!round start`.
             [19:00:00] bot → Ana: Service roles:
                          • chair: Ana — next: Ana
@@ -140,7 +140,7 @@ Ana: !roles unvolunteer chair
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
                        Serving today: chair: @Ana, timekeeper: @Chidi.
             [19:55:00] bot: 5 minutes left in this meeting (it ends at 20:00:00).
-            [20:00:00] bot: The meeting has ended. Thank you for being here. Check-in words are erased from my records and from every message I posted.
+            [20:00:00] bot: The meeting has ended. Thank you for being here. Check-in words are erased from my records and from every message I posted; a word you typed in a message of your own stays there until you delete it.
             [20:00:00] bot → Ada: Removed the service role timekeeper and its rotation.
             [20:00:00] bot → Ada (private): There is no service role “timekeeper”. Roles here: chair.
             [20:00:00] bot → Ana: You have left the chair rotation. Thank you for serving.
@@ -189,7 +189,7 @@ Ana: !my-data
             [19:00:00] bot → Ada (private): I didn't understand “retention forever”: “forever” is not a number of days like `30d` (1 to 3650). Try `!retention 30d`.
             [19:00:00] bot: Updated: Ana.
             [19:00:00] bot: Welcome, Ben.
-            [19:00:00] bot: Session closed. Thank you for being here. Check-in words are erased from my records and from every message I posted.
+            [19:00:00] bot: Session closed. Thank you for being here. Check-in words are erased from my records and from every message I posted; a word you typed in a message of your own stays there until you delete it.
             [19:00:00] bot: Welcome. The session is open.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
             [19:00:00] bot: Welcome, Ana.
@@ -199,7 +199,7 @@ Ana: !my-data
                          • checked in at 19:00:00
                          • attendance dates (kept 2 days): 2026-03-02, 2026-03-03
                        To erase all of it, use `!forget-me`.
-            [22:00:00] bot: Closing the session after 3 hours without activity. Thank you for being here. Check-in words are erased from my records and from every message I posted.
+            [22:00:00] bot: Closing the session after 3 hours without activity. Thank you for being here. Check-in words are erased from my records and from every message I posted; a word you typed in a message of your own stays there until you delete it.
             [19:00:00] bot → Ana (private): This is everything I store about you:
                        Here
                          • your display name: Ana

@@ -34,7 +34,7 @@ Robin: !close
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
             [19:00:00] bot → Robin (private): A session is already open (since 19:00:00). Close it first with `!close`.
             [19:00:00] bot → Ana (private): Only a host or an admin can use `!close`.
-            [19:00:00] bot: Session closed. Thank you for being here. Check-in words are erased from my records and from every message I posted.
+            [19:00:00] bot: Session closed. Thank you for being here. Check-in words are erased from my records and from every message I posted; a word you typed in a message of your own stays there until you delete it.
         "#]],
     );
 }
@@ -68,7 +68,7 @@ Ana: !roll
                          • Chidi (listening)
                          • Ana
             [19:00:00] bot → Ana (private): I didn't understand “checkin this word is far too long to be one short feeling wo…”: that is 61 characters; please keep it to 40. Try `!checkin hopeful`.
-            [19:00:00] bot: Session closed. Thank you for being here. Check-in words are erased from my records and from every message I posted.
+            [19:00:00] bot: Session closed. Thank you for being here. Check-in words are erased from my records and from every message I posted; a word you typed in a message of your own stays there until you delete it.
             [19:00:00] bot → Ana (private): There is no open session here. A host can open one with `!open`.
         "#]],
     );
@@ -673,7 +673,7 @@ Ana: !status
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
             [19:00:00] bot: Welcome, Ana.
             [21:59:00] bot → Ana: Session open since 19:00:00. 1 checked in, 0 hand(s) up.
-            [22:00:00] bot: Closing the session after 3 hours without activity. Thank you for being here. Check-in words are erased from my records and from every message I posted.
+            [22:00:00] bot: Closing the session after 3 hours without activity. Thank you for being here. Check-in words are erased from my records and from every message I posted; a word you typed in a message of your own stays there until you delete it.
             [00:59:00] bot → Ana (private): There is no open session here. A host can open one with `!open`.
         "#]],
     );

@@ -13,10 +13,14 @@ pub struct MemberFacts {
     pub lines: Vec<Vec<Span>>,
 }
 
-/// What the bot says about check-in words when a session closes. True on every platform: no
-/// post carries a word, and the live status message that showed them is rewritten at the close.
-pub const ERASED_AT_CLOSE: &str =
-    "Check-in words are erased from my records and from every message I posted.";
+/// What the bot says about check-in words when a session closes: what it erased and what stays.
+/// True on every platform: no post carries a word, the live status message that showed them is
+/// rewritten at the close, and a member's own message (a typed `!checkin word` on Matrix or in
+/// the console; Discord's slash command shows nobody its word) is theirs, not the bot's.
+pub const ERASED_AT_CLOSE: &str = concat!(
+    "Check-in words are erased from my records and from every message I posted; ",
+    "a word you typed in a message of your own stays there until you delete it."
+);
 
 /// `my-data`'s answer from the facts of every place that knows the member.
 pub fn my_data_message(places: Vec<(String, MemberFacts)>) -> Message {
