@@ -4,10 +4,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// The one pair still importing each other: `ids.rs` (a `Member` has a `DisplayName`) and
-/// `text.rs` (messages name members). The edge from `ids` to `text` is let through.
-const TOLERATED: (&str, &str) = ("ids", "text");
-
 /// Which sibling modules each domain module names (`use super::x`, `super::x::…`,
 /// `crate::domain::x`).
 fn imports() -> BTreeMap<String, BTreeSet<String>> {
@@ -51,9 +47,6 @@ fn circle_through(graph: &BTreeMap<String, BTreeSet<String>>, from: &str) -> Opt
     while let Some(path) = stack.pop() {
         let last = path.last().cloned().unwrap_or_default();
         for next in graph.get(&last).into_iter().flatten() {
-            if (last.as_str(), next.as_str()) == TOLERATED {
-                continue;
-            }
             if next == from {
                 let mut circle = path.clone();
                 circle.push(next.clone());

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::text::DisplayName;
+use super::member_text::DisplayName;
 
 /// Where a meeting lives: platform + community + channel, as one opaque string chosen by the adapter
 /// (e.g. `discord:GUILD:CHANNEL`, `matrix:!room:server`, `console:main`).

@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod command;
 mod help;
 pub mod ids;
+pub mod member_text;
 pub mod outcome;
 pub mod place;
 pub mod privacy;
