@@ -274,6 +274,18 @@ pub async fn start(
     hand_over_status_messages(&engine, &adapter_state).await;
     let surface = status::MatrixStatus::new(out.clone(), adapter_state.clone());
     let status = Arc::new(StatusBoard::new(Arc::new(surface)));
+    // A session that closed while no process was there to edit its status message (a stop
+    // between the close and that edit) still shows "open": once the first sync knows the rooms,
+    // those messages are closed. (A task that ends by itself: not one of the adapter's
+    // long-running tasks, whose end would mean the adapter stopped.)
+    tokio::spawn({
+        let (status, engine, mut ready) = (status.clone(), engine.clone(), ready_rx.clone());
+        async move {
+            if ready.wait_for(|r| *r).await.is_ok() {
+                status.close_stale(&engine, "matrix").await;
+            }
+        }
+    });
     let lanes = Arc::new(lanes::Lanes::new());
     engine.add_sink(
         "matrix",

@@ -206,3 +206,49 @@ async fn a_status_message_named_by_an_older_state_file_is_edited_after_a_restart
     assert_eq!(statuses.count(), 1, "one status message for the session");
     bot.shutdown().await;
 }
+
+/// A session that closed while the adapter was down (the close committed, the status message
+/// never edited) leaves no "Session open" message behind: the next start closes it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_status_message_left_open_by_a_stop_is_closed_at_the_next_start() {
+    let s = shared().await;
+    let mut bot = Bot::start(s).await;
+    let host = member(s, "host", "Rosa").await;
+    let ana = member(s, "ana", "Ana").await;
+    let room = meeting_room(s, &host, &bot, &[&ana], false).await;
+    ok(s, host.send_text(&room, "!open").await);
+    let status = status_message(s, &ana, &bot, &room).await;
+    let place = bot_core::domain::PlaceId::new(format!("matrix:{room}"));
+
+    // Down; the session closes in the database with no adapter to edit the message.
+    bot.handle.take().expect("running").shutdown().await;
+    let admin = bot_core::domain::Actor {
+        member: bot_core::domain::Member::new(host.user_id(), "Rosa"),
+        role: bot_core::domain::Role::Admin,
+        platform_roles: Vec::new(),
+    };
+    let closed = bot
+        .engine
+        .execute(&place, admin, bot_core::domain::Command::Close)
+        .await
+        .unwrap();
+    assert!(closed.rejected.is_none(), "the session closes");
+    assert!(bot.engine.status_view(&place).await.unwrap().is_none());
+
+    bot.restart(s).await;
+    let edit = status_shows(s, &host, &bot, &room, "Session closed.").await;
+    assert_eq!(
+        edit["content"]["m.relates_to"]["event_id"], status["event_id"],
+        "the message members saw as open now says the session closed"
+    );
+    // Recorded once the platform answered the edit: nothing is left to close.
+    let since = std::time::Instant::now();
+    while bot.engine.status_message(&place).await.unwrap().is_some() {
+        assert!(
+            since.elapsed() < std::time::Duration::from_secs(10),
+            "the closed message is still recorded as the session's"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    bot.shutdown().await;
+}
