@@ -154,12 +154,17 @@ async fn synapse_and_bot() -> (&'static Synapse, String) {
     let synapse = Synapse::shared()
         .await
         .unwrap_or_else(|e| panic!("starting Synapse failed: {e}"));
-    let bot = synapse
+    let bot = register_bot(synapse).await;
+    (synapse, bot)
+}
+
+/// A new bot account on `synapse`: its user id.
+async fn register_bot(synapse: &Synapse) -> String {
+    synapse
         .register(&unique_localpart("bot"), PASSWORD, false)
         .await
         .unwrap()
-        .user_id;
-    (synapse, bot)
+        .user_id
 }
 
 /// The end a speaker's call states ("…, until 16:05:07 UTC …"), as a UTC timestamp in ms on the
@@ -336,11 +341,7 @@ async fn at_synapses_default_message_limit_commands_take_effect_at_once_and_call
         Synapse::start_with_message_limit(Some(synapse_harness::SYNAPSE_DEFAULT_MESSAGE_LIMIT))
             .await
             .unwrap_or_else(|e| panic!("starting Synapse failed: {e}"));
-    let bot = synapse
-        .register(&unique_localpart("bot"), PASSWORD, false)
-        .await
-        .unwrap()
-        .user_id;
+    let bot = register_bot(&synapse).await;
     let host = synapse.new_user("host").await.unwrap();
     let mut members = Vec::new();
     for n in ["ada", "bea", "cy", "dov", "eli"] {

@@ -3,7 +3,7 @@
 
 use crate::common::*;
 use serde_json::Value;
-use synapse_harness::Synapse;
+use synapse_harness::{Synapse, TestUser};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bot_restarted_mid_turn_resumes_the_round() {
@@ -161,19 +161,49 @@ async fn homeserver_restarted_mid_session() {
     synapse.stop().await;
 }
 
-/// Where the status message is used to be kept in the adapter's state file: a file from then,
-/// naming the message of a session still open, is handed over to the store on start, and the
-/// next change edits that message instead of posting a second one.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_status_message_named_by_an_older_state_file_is_edited_after_a_restart() {
-    let s = shared().await;
-    let mut bot = Bot::start(s).await;
+/// A running bot, a host (Rosa) and a member (Ana) in a new meeting room, a session the host
+/// opened, its status message as Ana sees it, and the room's place.
+struct OpenSession {
+    bot: Bot,
+    host: TestUser,
+    ana: TestUser,
+    room: String,
+    status: Value,
+    place: bot_core::domain::PlaceId,
+}
+
+async fn open_session(s: &Synapse) -> OpenSession {
+    let bot = Bot::start(s).await;
     let host = member(s, "host", "Rosa").await;
     let ana = member(s, "ana", "Ana").await;
     let room = meeting_room(s, &host, &bot, &[&ana], false).await;
     ok(s, host.send_text(&room, "!open").await);
     let status = status_message(s, &ana, &bot, &room).await;
     let place = bot_core::domain::PlaceId::new(format!("matrix:{room}"));
+    OpenSession {
+        bot,
+        host,
+        ana,
+        room,
+        status,
+        place,
+    }
+}
+
+/// Where the status message is used to be kept in the adapter's state file: a file from then,
+/// naming the message of a session still open, is handed over to the store on start, and the
+/// next change edits that message instead of posting a second one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_status_message_named_by_an_older_state_file_is_edited_after_a_restart() {
+    let s = shared().await;
+    let OpenSession {
+        mut bot,
+        host,
+        ana,
+        room,
+        status,
+        place,
+    } = open_session(s).await;
     let view = bot.engine.status_view(&place).await.unwrap().expect("open");
 
     // Down; the record as it was kept before: in the state file, not in the store.
@@ -212,13 +242,14 @@ async fn a_status_message_named_by_an_older_state_file_is_edited_after_a_restart
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_status_message_left_open_by_a_stop_is_closed_at_the_next_start() {
     let s = shared().await;
-    let mut bot = Bot::start(s).await;
-    let host = member(s, "host", "Rosa").await;
-    let ana = member(s, "ana", "Ana").await;
-    let room = meeting_room(s, &host, &bot, &[&ana], false).await;
-    ok(s, host.send_text(&room, "!open").await);
-    let status = status_message(s, &ana, &bot, &room).await;
-    let place = bot_core::domain::PlaceId::new(format!("matrix:{room}"));
+    let OpenSession {
+        mut bot,
+        host,
+        ana: _,
+        room,
+        status,
+        place,
+    } = open_session(s).await;
 
     // Down; the session closes in the database with no adapter to edit the message.
     bot.handle.take().expect("running").shutdown().await;
