@@ -149,6 +149,8 @@ pub struct Console {
     printer: Arc<Mutex<Printer>>,
     roles: HashMap<String, Role>,
     place: PlaceId,
+    /// The lines so far of an input continued with a `\` at the end of each line.
+    continued: Option<String>,
 }
 
 impl Console {
@@ -161,6 +163,7 @@ impl Console {
             clock,
             printer,
             roles: HashMap::new(),
+            continued: None,
             place: PlaceId::new(CONSOLE_PLACE),
         }
     }
@@ -173,9 +176,23 @@ impl Console {
         MemberId::new(format!("console:{}", name.trim().to_lowercase()))
     }
 
-    /// Handles one input line.
+    /// Handles one input line. A line ending with `\` continues on the next one (a text of
+    /// several lines, like a reading: `Ada: !format text 2 First line \`).
     pub async fn line(&mut self, raw: &str) -> Result<(), LineError> {
-        let line = raw.trim();
+        if let Some(head) = raw.trim_end().strip_suffix('\\') {
+            let so_far = self.continued.get_or_insert_with(String::new);
+            so_far.push_str(head);
+            so_far.push('\n');
+            return Ok(());
+        }
+        let joined = match self.continued.take() {
+            Some(mut so_far) => {
+                so_far.push_str(raw);
+                so_far
+            }
+            None => raw.to_string(),
+        };
+        let line = joined.trim();
         if line.is_empty() || line.starts_with("//") || line.starts_with("# ") || line == "#" {
             return Ok(());
         }

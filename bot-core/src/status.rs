@@ -1,6 +1,7 @@
 //! The live status message's words: one function from a session's `StatusView` to a `Message`,
 //! shaped by what the platform showing it can do (`StatusForm`), and the words once it closed.
 
+use crate::domain::agenda::{AgendaView, EntryState};
 use crate::domain::text::say;
 use crate::domain::{Message, RollEntry, RoundView, Span, StatusView, TurnWhen, UserText};
 
@@ -48,6 +49,9 @@ pub fn status_message(view: &StatusView, form: &StatusForm) -> Message {
     head.push(say::clock(view.opened_at));
     let mut m = Lines::new(form);
     m.line(head);
+    if let Some(agenda) = &view.agenda {
+        m.line(agenda_line(agenda));
+    }
     let budget = form.max_chars.saturating_sub(SLACK);
     match &view.round {
         Some(round) => plan(&mut m, round, budget * 2 / 3),
@@ -146,6 +150,34 @@ impl<'a> Lines<'a> {
         }
         self.flush();
     }
+}
+
+/// Where the meeting is in its agenda: the part under way with its times, and the next part.
+fn agenda_line(agenda: &AgendaView) -> Vec<Span> {
+    let entries = &agenda.entries;
+    let Some(now) = entries.iter().find(|e| e.state == EntryState::Now) else {
+        return vec![say::t("📋 "), say::strong("The agenda is over.")];
+    };
+    let mut l = vec![
+        say::t("📋 "),
+        say::strong(format!("Part {} of {}: ", now.number, entries.len())),
+        say::user(&now.title),
+    ];
+    if let (Some(s), Some(e)) = (now.starts_at, now.ends_at) {
+        l.extend([
+            say::t(" · "),
+            say::clock_from(s),
+            say::t(if now.about { "–about " } else { "–" }),
+            say::clock(e),
+        ]);
+    }
+    let next = entries
+        .iter()
+        .find(|e| e.number > now.number && e.state == EntryState::ToCome);
+    if let Some(n) = next {
+        l.extend([say::t(" · next: "), say::user(&n.title)]);
+    }
+    l
 }
 
 /// The round's plan: a headline, then one item per turn, within `budget` characters in all.
@@ -325,6 +357,7 @@ mod tests {
                     listening: false,
                 })
                 .collect(),
+            agenda: None,
         }
     }
 

@@ -196,3 +196,71 @@ async fn posts_committed_but_not_delivered_are_delivered_once_after_a_crash() {
     let (_e3, s3) = engine_on(&url, clock).await;
     assert!(s3.take().is_empty(), "and never again");
 }
+
+/// A meeting walking the 12-step template, at its 30-second silence (part 2).
+async fn silence_under_way(engine: &Engine) {
+    run(
+        engine,
+        A(admin("Ada")),
+        Command::FormatUse {
+            template: "twelve-step".into(),
+        },
+    )
+    .await;
+    run(engine, A(host("Robin")), Command::Open { name: None }).await;
+    run(engine, A(host("Robin")), Command::AgendaNext).await;
+}
+
+#[tokio::test]
+async fn a_part_that_ended_while_down_is_announced_once_and_the_meeting_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("formats.db").display());
+    let clock = Arc::new(ManualClock::new(T0));
+    let (first, sink) = engine_on(&url, clock.clone()).await;
+    first.reseed(1);
+    silence_under_way(&first).await;
+    first
+        .advance_to(&clock, Timestamp(T0.0 + 10_000))
+        .await
+        .unwrap();
+    assert_eq!(
+        kinds(&sink.take()),
+        vec![
+            (0, PostKind::Reply),
+            // The agenda and part 1 go out with the opening.
+            (0, PostKind::SessionOpened),
+            (0, PostKind::Part),
+        ]
+    );
+    drop(first);
+
+    // Down past the silence's end at 30 s; back at 65 s.
+    clock.set(Timestamp(T0.0 + 65_000));
+    let (second, sink) = engine_on(&url, clock.clone()).await;
+    second
+        .advance_to(&clock, Timestamp(T0.0 + 120_000))
+        .await
+        .unwrap();
+    let after = sink.take();
+    assert_eq!(kinds(&after), vec![(65, PostKind::Part)], "announced once");
+    let text = bot_core::render::plain_with(&after[0].1.post.message, "!", Some(after[0].0));
+    assert!(
+        text.starts_with("Moment of silence has ended.\nPart 3 of 9: Preamble."),
+        "{text}"
+    );
+    // The meeting goes on from there.
+    run(&second, A(host("Robin")), Command::AgendaNext).await;
+    let next = sink.take();
+    let text = bot_core::render::plain_with(&next[0].1.post.message, "!", Some(next[0].0));
+    assert!(text.starts_with("Part 4 of 9: Reading."), "{text}");
+    drop(second);
+
+    // A third start, later still, has nothing left to say.
+    clock.set(Timestamp(T0.0 + 600_000));
+    let (third, sink) = engine_on(&url, clock.clone()).await;
+    third
+        .advance_to(&clock, Timestamp(T0.0 + 700_000))
+        .await
+        .unwrap();
+    assert_eq!(kinds(&sink.take()), vec![], "nothing twice");
+}

@@ -219,3 +219,43 @@ async fn one_process_holds_the_matrix_session_until_its_lease_ends() {
     );
     db.drop_database().await;
 }
+
+#[tokio::test]
+async fn a_timed_part_ends_once_across_two_processes() {
+    let db = ThrowawayPostgres::create().await;
+    let clock = Arc::new(ManualClock::new(T0));
+    let (sink_a, sink_b) = (
+        CaptureSink::new(clock.clone()),
+        CaptureSink::new(clock.clone()),
+    );
+    let a = engine_on(&db.url, clock.clone(), sink_a.clone()).await;
+    let b = engine_on(&db.url, clock.clone(), sink_b.clone()).await;
+    run(
+        &a,
+        admin("Ada"),
+        Command::FormatUse {
+            template: "smart".into(),
+        },
+    )
+    .await;
+    run(&b, host("Robin"), Command::Open { name: None }).await;
+    run(&a, member("Ana"), Command::CheckIn { word: None }).await;
+    // Part 2, the check-in go-around at 1 minute each, then the 40-minute discussion.
+    run(&b, host("Robin"), Command::AgendaNext).await;
+    both_until(&clock, &[&a, &b], 75).await;
+    let mut all = sink_a.take();
+    all.extend(sink_b.take());
+    all.sort_by_key(|(t, d)| (*t, d.outbox_id));
+    let timed: Vec<(i64, PostKind)> = kinds(&all).into_iter().filter(|(t, _)| *t > 0).collect();
+    assert_eq!(
+        timed,
+        vec![
+            (30, PostKind::Warning),
+            (60, PostKind::Time),
+            // The go-around ended with its last turn: its summary and the discussion's beginning
+            // go out once, as one post.
+            (70, PostKind::Part),
+        ]
+    );
+    db.drop_database().await;
+}

@@ -160,7 +160,9 @@ fn option_for(spec: &CommandSpec, arg: &ArgSpec) -> CreateCommandOption {
             })
         }
         ArgKind::Choice(_) | ArgKind::Topic => string(true),
-        ArgKind::Text { max } => string(false).max_length(max.clamp(1, 6000) as u16),
+        ArgKind::Text { max } | ArgKind::LongText { max } => {
+            string(false).max_length(max.clamp(1, 6000) as u16)
+        }
         // Durations, lists, and every kind added later: a string the core parses.
         _ => string(false),
     };

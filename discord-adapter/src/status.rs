@@ -302,6 +302,7 @@ mod tests {
                     listening: i == 2,
                 })
                 .collect(),
+            agenda: None,
         }
     }
 

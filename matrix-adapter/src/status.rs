@@ -182,6 +182,7 @@ mod tests {
             queue: vec![],
             queue_closed: false,
             checkins: roll(2),
+            agenda: None,
         };
         let r = render(&status_message(&view, &FORM), "!", Timestamp(0));
         assert!(r.body.contains("Checked in: 2"), "{}", r.body);
@@ -199,6 +200,7 @@ mod tests {
             queue: (0..30).map(|_| (ben.clone(), Timestamp(0))).collect(),
             queue_closed: false,
             checkins: roll(2),
+            agenda: None,
         };
         let m = status_message(&view, &FORM);
         assert!(m.mentions().is_empty());
@@ -247,6 +249,7 @@ mod tests {
             queue: vec![],
             queue_closed: false,
             checkins: roll(30),
+            agenda: None,
         };
         // Rendered at different moments, the text is the same: no edit is needed as time passes.
         let early = render(&status_message(&view, &FORM), "!", Timestamp(0)).body;

@@ -3,6 +3,7 @@
 
 use super::calendar::{self, When};
 use super::catalogue::{self, ArgKind, ArgSpec, CommandKind};
+use super::format::{self, PartEdit, PartKind, TimeBox};
 use super::ids::Millis;
 use super::request::{Command, Crosstalk, MemberRef, NewSchedule, RoundOrder, SettingChange};
 use super::text::{echo, TextError, UserText};
@@ -21,39 +22,13 @@ pub enum ArgValue {
     When(When),
     Zone(String),
     Days(u32),
+    TimeBox(TimeBox),
+    Lines(Vec<UserText>),
+    /// A time of day: hour, minute.
+    Clock(u32, u32),
 }
 
-/// Longest duration any command accepts (a share time of more than this is surely a typo).
-pub const MAX_DURATION: Millis = Millis(24 * 3600 * 1000);
-
-/// Parses a human duration (`90s`, `3m`, `1m30s`, `2h`) with humantime. A bare number is refused
-/// because it is ambiguous (seconds? minutes?). Zero is a duration; commands that need more say so.
-pub fn parse_duration(raw: &str) -> Result<Millis, String> {
-    let s = raw.trim();
-    if s.is_empty() {
-        return Err("a duration is missing".into());
-    }
-    if s.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!(
-            "{} has no unit: write `{s}s` for seconds or `{s}m` for minutes",
-            echo(s)
-        ));
-    }
-    match humantime::parse_duration(s) {
-        Ok(d) => {
-            let ms = Millis::from_std(d);
-            if ms > MAX_DURATION {
-                Err(format!("{} is longer than 24 hours", echo(s)))
-            } else {
-                Ok(ms)
-            }
-        }
-        Err(_) => Err(format!(
-            "{} is not a duration like `90s`, `3m` or `1m30s`",
-            echo(s)
-        )),
-    }
-}
+pub use super::ids::{parse_duration, MAX_DURATION};
 
 /// Parses one argument from text.
 pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, String> {
@@ -151,6 +126,16 @@ pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, String> {
                 )),
             }
         }
+        ArgKind::TimeBox => format::parse_time_box(raw).map(ArgValue::TimeBox),
+        ArgKind::LongText { max } => {
+            let lines = format::text_lines(raw)?;
+            let n: usize = lines.iter().map(|l| l.as_str().chars().count()).sum();
+            if n > max {
+                return Err(format!("that is {n} characters; please keep it to {max}"));
+            }
+            Ok(ArgValue::Lines(lines))
+        }
+        ArgKind::ClockTime => calendar::parse_clock(raw).map(|(h, m)| ArgValue::Clock(h, m)),
         ArgKind::Topic => Ok(ArgValue::Topic(
             crate::domain::text::sanitize(raw)
                 .chars()
@@ -190,6 +175,10 @@ pub fn build(kind: CommandKind, mut args: Vec<Option<ArgValue>>) -> Result<Comma
     };
     let choice = |v: Option<ArgValue>| match v {
         Some(ArgValue::Choice(c)) => Some(c),
+        _ => None,
+    };
+    let position = |v: Option<ArgValue>| match v {
+        Some(ArgValue::Position(p)) => Some(p),
         _ => None,
     };
     let wrong = || format!("`{}` got an argument of the wrong kind", spec.words);
@@ -324,5 +313,74 @@ pub fn build(kind: CommandKind, mut args: Vec<Option<ArgValue>>) -> Result<Comma
             }
         }
         K::RolesRotate => Command::RolesRotate,
+        K::Agenda => Command::Agenda,
+        K::AgendaNext => Command::AgendaNext,
+        K::AgendaBack => Command::AgendaBack,
+        K::AgendaSkip => Command::AgendaSkip {
+            part: position(next()),
+        },
+        K::AgendaGo => Command::AgendaGo {
+            part: position(next()).ok_or_else(wrong)?,
+        },
+        K::AgendaEnd => match next() {
+            Some(ArgValue::Clock(h, m)) => Command::AgendaEnd { at: (h, m) },
+            _ => return Err(wrong()),
+        },
+        K::FormatShow => Command::FormatShow,
+        K::FormatList => Command::FormatList,
+        K::FormatUse => Command::FormatUse {
+            template: choice(next()).ok_or_else(wrong)?.to_string(),
+        },
+        K::FormatOff => Command::FormatOff,
+        K::FormatAdd => {
+            let kind = choice(next())
+                .and_then(PartKind::from_word)
+                .ok_or_else(wrong)?;
+            let time = match next() {
+                Some(ArgValue::TimeBox(t)) => Some(t),
+                _ => None,
+            };
+            Command::FormatAdd {
+                kind,
+                time,
+                title: text(next()),
+            }
+        }
+        K::FormatRemove => Command::FormatRemove {
+            part: position(next()).ok_or_else(wrong)?,
+        },
+        K::FormatMove => {
+            let part = position(next()).ok_or_else(wrong)?;
+            Command::FormatMove {
+                part,
+                to: position(next()).ok_or_else(wrong)?,
+            }
+        }
+        K::FormatTime
+        | K::FormatTitle
+        | K::FormatText
+        | K::FormatOrder
+        | K::FormatCrosstalk
+        | K::FormatRole => {
+            let part = position(next()).ok_or_else(wrong)?;
+            let edit = match (kind, next()) {
+                (K::FormatTime, Some(ArgValue::TimeBox(t))) => PartEdit::Time(t),
+                (K::FormatTitle, Some(ArgValue::Text(t))) => PartEdit::Title(t),
+                (K::FormatText, Some(ArgValue::Lines(l))) => PartEdit::Text(l),
+                (K::FormatOrder, Some(ArgValue::Choice(c))) => PartEdit::Order(match c {
+                    "queue" => RoundOrder::Queue,
+                    "shuffle" => RoundOrder::Shuffle,
+                    _ => RoundOrder::Checkin,
+                }),
+                (K::FormatCrosstalk, Some(ArgValue::Choice(c))) => PartEdit::Crosstalk(match c {
+                    "discussion" => Crosstalk::Discussion,
+                    "open" => Crosstalk::Open,
+                    _ => Crosstalk::None,
+                }),
+                (K::FormatRole, Some(ArgValue::Word(w))) => PartEdit::Role(w.to_lowercase()),
+                _ => return Err(wrong()),
+            };
+            Command::FormatEdit { part, edit }
+        }
     })
 }

@@ -54,6 +54,17 @@ fn clock(word: &str) -> Result<(u32, u32), String> {
     Ok((h, m))
 }
 
+/// Reads a time of day like `20:30` (hour, minute).
+pub fn parse_clock(raw: &str) -> Result<(u32, u32), String> {
+    clock(raw.trim())
+}
+
+/// The first instant strictly after `after` at which the zone's clocks show `hour:minute`
+/// (DST-correct, like a schedule's start).
+pub fn next_clock(hour: u32, minute: u32, tz: &str, after: Timestamp) -> Option<Timestamp> {
+    next_start(&format!("{minute} {hour} * * *"), tz, after)
+}
+
 /// Parses a WHEN: a simple form or a standard 5-field cron expression.
 pub fn parse_when(raw: &str) -> Result<When, String> {
     let words: Vec<&str> = raw.split_whitespace().collect();

@@ -59,6 +59,25 @@ pub enum CommandKind {
     RolesList,
     RolesSwap,
     RolesRotate,
+    Agenda,
+    AgendaNext,
+    AgendaBack,
+    AgendaSkip,
+    AgendaGo,
+    AgendaEnd,
+    FormatShow,
+    FormatList,
+    FormatUse,
+    FormatOff,
+    FormatAdd,
+    FormatRemove,
+    FormatMove,
+    FormatTime,
+    FormatTitle,
+    FormatText,
+    FormatOrder,
+    FormatCrosstalk,
+    FormatRole,
 }
 
 /// What one argument is, so every adapter can offer it in its own way (a typed slash-command
@@ -87,6 +106,13 @@ pub enum ArgKind {
     TimeZone,
     /// A number of days: `30d` or `30`.
     Days,
+    /// A part's time box: a duration, `none`, or `until-closing`.
+    TimeBox,
+    /// Text of several lines (a reading) up to `max` characters; takes the rest of the message,
+    /// line breaks included.
+    LongText { max: usize },
+    /// A time of day in the place's zone: `20:30`.
+    ClockTime,
 }
 
 impl ArgKind {
@@ -94,7 +120,11 @@ impl ArgKind {
     pub fn is_greedy(self) -> bool {
         matches!(
             self,
-            ArgKind::Member | ArgKind::Text { .. } | ArgKind::Topic | ArgKind::When
+            ArgKind::Member
+                | ArgKind::Text { .. }
+                | ArgKind::LongText { .. }
+                | ArgKind::Topic
+                | ArgKind::When
         )
     }
 }
@@ -147,11 +177,13 @@ pub const CRISIS_TEXT_MAX: usize = 1500;
 /// Maximum length of a role name.
 pub const ROLE_NAME_MAX: usize = 64;
 /// Maximum length of a schedule's or a service role's name.
-pub const WORD_MAX: usize = 32;
+pub const WORD_MAX: usize = super::format::ROLE_MAX;
 
 pub const ORDERS: &[&str] = &["checkin", "queue", "shuffle"];
 pub const ON_OFF: &[&str] = &["on", "off"];
 pub const CROSSTALK: &[&str] = &["none", "discussion", "open"];
+pub const PART_KINDS: &[&str] = super::format::PartKind::WORDS;
+pub const TEMPLATES: &[&str] = super::format::TEMPLATE_WORDS;
 
 const fn arg(name: &'static str, kind: ArgKind, required: bool, help: &'static str) -> ArgSpec {
     ArgSpec {
@@ -781,6 +813,265 @@ pub static CATALOGUE: &[CommandSpec] = &[
         args: &[],
         summary: "Move every service role on to its next volunteer",
         example: "roles rotate",
+    },
+    // ---- the agenda (a meeting with a format)
+    CommandSpec {
+        kind: K::Agenda,
+        words: "agenda",
+        aliases: &["agenda show"],
+        role: Role::Member,
+        args: &[],
+        summary: "Show the meeting's agenda with each part's planned times",
+        example: "agenda",
+    },
+    CommandSpec {
+        kind: K::AgendaNext,
+        words: "agenda next",
+        aliases: &["next part"],
+        role: Role::Host,
+        args: &[],
+        summary: "End the part under way and begin the next one",
+        example: "agenda next",
+    },
+    CommandSpec {
+        kind: K::AgendaBack,
+        words: "agenda back",
+        aliases: &[],
+        role: Role::Host,
+        args: &[],
+        summary: "Go back to the previous part and begin it again",
+        example: "agenda back",
+    },
+    CommandSpec {
+        kind: K::AgendaSkip,
+        words: "agenda skip",
+        aliases: &[],
+        role: Role::Host,
+        args: &[arg(
+            "part",
+            Position,
+            false,
+            "the part's number (default: the next part)",
+        )],
+        summary: "Skip a part (the one under way ends at once)",
+        example: "agenda skip 6",
+    },
+    CommandSpec {
+        kind: K::AgendaGo,
+        words: "agenda go",
+        aliases: &["agenda jump"],
+        role: Role::Host,
+        args: &[arg("part", Position, true, "the part's number")],
+        summary: "Begin part N now (also starts the format in an open session)",
+        example: "agenda go 3",
+    },
+    CommandSpec {
+        kind: K::AgendaEnd,
+        words: "agenda end",
+        aliases: &["agenda ends"],
+        role: Role::Host,
+        args: &[arg(
+            "time",
+            ClockTime,
+            true,
+            "when the meeting must end, like 20:30",
+        )],
+        summary: "Say when the meeting must end (shares until the closing fit into it)",
+        example: "agenda end 20:30",
+    },
+    // ---- admins: the format
+    CommandSpec {
+        kind: K::FormatShow,
+        words: "format",
+        aliases: &["format show"],
+        role: Role::Member,
+        args: &[],
+        summary: "Show this place's meeting format, part by part",
+        example: "format",
+    },
+    CommandSpec {
+        kind: K::FormatList,
+        words: "format list",
+        aliases: &["format templates"],
+        role: Role::Member,
+        args: &[],
+        summary: "List the format templates to start from",
+        example: "format list",
+    },
+    CommandSpec {
+        kind: K::FormatUse,
+        words: "format use",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg(
+            "template",
+            Choice(TEMPLATES),
+            true,
+            "the template to copy",
+        )],
+        summary: "Give this place a format copied from a template",
+        example: "format use twelve-step",
+    },
+    CommandSpec {
+        kind: K::FormatOff,
+        words: "format off",
+        aliases: &["format clear"],
+        role: Role::Admin,
+        args: &[],
+        summary: "Remove the format: sessions run rounds only, as a host starts them",
+        example: "format off",
+    },
+    CommandSpec {
+        kind: K::FormatAdd,
+        words: "format add",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[
+            arg("kind", Choice(PART_KINDS), true, "what the part is"),
+            arg(
+                "time",
+                TimeBox,
+                false,
+                "its time box: 2m, none, or until-closing",
+            ),
+            arg(
+                "title",
+                Text {
+                    max: super::format::TITLE_MAX,
+                },
+                false,
+                "its title",
+            ),
+        ],
+        summary: "Add a part at the end of the format",
+        example: "format add reading Preamble",
+    },
+    CommandSpec {
+        kind: K::FormatRemove,
+        words: "format remove",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg("part", Position, true, "the part's number")],
+        summary: "Remove a part from the format",
+        example: "format remove 4",
+    },
+    CommandSpec {
+        kind: K::FormatMove,
+        words: "format move",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[
+            arg("part", Position, true, "the part's number"),
+            arg("to", Position, true, "its new number"),
+        ],
+        summary: "Move a part to another place in the format",
+        example: "format move 5 2",
+    },
+    CommandSpec {
+        kind: K::FormatTime,
+        words: "format time",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[
+            arg("part", Position, true, "the part's number"),
+            arg(
+                "time",
+                TimeBox,
+                true,
+                "2m, none, or until-closing (share parts: each one's time)",
+            ),
+        ],
+        summary: "Set a part's time box (a share part: each speaker's time)",
+        example: "format time 3 30s",
+    },
+    CommandSpec {
+        kind: K::FormatTitle,
+        words: "format title",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[
+            arg("part", Position, true, "the part's number"),
+            arg(
+                "title",
+                Text {
+                    max: super::format::TITLE_MAX,
+                },
+                true,
+                "the new title",
+            ),
+        ],
+        summary: "Rename a part",
+        example: "format title 2 How it works",
+    },
+    CommandSpec {
+        kind: K::FormatText,
+        words: "format text",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[
+            arg("part", Position, true, "the part's number"),
+            arg(
+                "text",
+                LongText {
+                    max: super::format::TEXT_MAX,
+                },
+                true,
+                "what the bot posts; several lines are kept",
+            ),
+        ],
+        summary: "Set the text a part posts (a reading, a welcome)",
+        example: "format text 2 Welcome, everyone.",
+    },
+    CommandSpec {
+        kind: K::FormatOrder,
+        words: "format order",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[
+            arg("part", Position, true, "the share part's number"),
+            arg("order", Choice(ORDERS), true, "checkin, queue or shuffle"),
+        ],
+        summary: "Set the order a share part calls people in",
+        example: "format order 7 queue",
+    },
+    CommandSpec {
+        kind: K::FormatCrosstalk,
+        words: "format crosstalk",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[
+            arg(
+                "part",
+                Position,
+                true,
+                "the share or discussion part's number",
+            ),
+            arg(
+                "policy",
+                Choice(CROSSTALK),
+                true,
+                "none, discussion or open",
+            ),
+        ],
+        summary: "Set a share or discussion part's crosstalk policy",
+        example: "format crosstalk 7 none",
+    },
+    CommandSpec {
+        kind: K::FormatRole,
+        words: "format role",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[
+            arg("part", Position, true, "the reading's number"),
+            arg(
+                "role",
+                Word,
+                true,
+                "the service role whose servant reads it",
+            ),
+        ],
+        summary: "Say which service role reads a reading",
+        example: "format role 3 reader",
     },
 ];
 

@@ -36,7 +36,7 @@ pub fn parse(prefix: &str, line: &str) -> Parsed {
     let Some((spec, used)) = match_words(&tokens) else {
         return Parsed::Error(unknown_command(&tokens));
     };
-    match parse_args(spec, &tokens[used..]) {
+    match parse_args(spec, &tokens[used..], after_tokens(rest, used)) {
         Ok(cmd) => Parsed::Command(cmd),
         Err(e) => Parsed::Error(e),
     }
@@ -124,7 +124,23 @@ fn unknown_command(tokens: &[&str]) -> ParseError {
     ParseError::new(Message::line(msg))
 }
 
-fn parse_args(spec: &'static CommandSpec, tokens: &[&str]) -> Result<Command, ParseError> {
+/// What is left of `text` after its first `n` whitespace-separated words, line breaks kept.
+fn after_tokens(text: &str, n: usize) -> &str {
+    let mut s = text.trim_start();
+    for _ in 0..n {
+        let end = s.find(char::is_whitespace).unwrap_or(s.len());
+        s = s[end..].trim_start();
+    }
+    s
+}
+
+/// Reads a command's arguments from its words (`tokens`); `raw` is the same text with its line
+/// breaks, which a long text (the last argument) keeps.
+fn parse_args(
+    spec: &'static CommandSpec,
+    tokens: &[&str],
+    raw: &str,
+) -> Result<Command, ParseError> {
     let typed = std::iter::once(spec.words)
         .chain(tokens.iter().copied())
         .collect::<Vec<_>>()
@@ -160,7 +176,7 @@ fn parse_args(spec: &'static CommandSpec, tokens: &[&str]) -> Result<Command, Pa
                     Err(_)
                         if !a.required
                             && i + 1 < spec.args.len()
-                            && !(a.kind == ArgKind::Duration
+                            && !(matches!(a.kind, ArgKind::Duration | ArgKind::TimeBox)
                                 && tok.starts_with(|c: char| c.is_ascii_digit())) =>
                     {
                         continue
@@ -208,7 +224,11 @@ fn parse_args(spec: &'static CommandSpec, tokens: &[&str]) -> Result<Command, Pa
         for (j, v) in tail_values.into_iter().enumerate() {
             values[g + 1 + j] = v;
         }
-        let joined = mid.join(" ");
+        let joined = if matches!(spec.args[g].kind, ArgKind::LongText { .. }) && after.is_empty() {
+            after_tokens(raw, tokens.len() - rest.len()).to_string()
+        } else {
+            mid.join(" ")
+        };
         if joined.is_empty() {
             if spec.args[g].required {
                 return Err(bad(format!("it needs {}", spec.args[g].name)));
@@ -372,6 +392,21 @@ mod tests {
             err("!settings crosstalk maybe").contains("is not one of `none`, `discussion`, `open`")
         );
         assert_eq!(cmd("!settings"), Command::Settings);
+    }
+
+    #[test]
+    fn a_long_text_keeps_its_lines() {
+        match cmd("!format text 2 First line\n\n  Second   line\nThird") {
+            Command::FormatEdit {
+                part: 2,
+                edit: crate::domain::format::PartEdit::Text(lines),
+            } => {
+                let shown: Vec<&str> = lines.iter().map(|l| l.as_str()).collect();
+                assert_eq!(shown, ["First line", "Second line", "Third"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(err("!format text 2").contains("it needs text"));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-use super::member_text::DisplayName;
+use super::member_text::{echo, DisplayName};
 
 /// Where a meeting lives: platform + community + channel, as one opaque string chosen by the adapter
 /// (e.g. `discord:GUILD:CHANNEL`, `matrix:!room:server`, `console:main`).
@@ -240,6 +240,38 @@ impl Millis {
             out.push_str(&format!("{s}s"));
         }
         out
+    }
+}
+
+/// Longest duration any command accepts (a share time of more than this is surely a typo).
+pub const MAX_DURATION: Millis = Millis(24 * 3600 * 1000);
+
+/// Parses a human duration (`90s`, `3m`, `1m30s`, `2h`) with humantime. A bare number is refused
+/// because it is ambiguous (seconds? minutes?). Zero is a duration; commands that need more say so.
+pub fn parse_duration(raw: &str) -> Result<Millis, String> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return Err("a duration is missing".into());
+    }
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!(
+            "{} has no unit: write `{s}s` for seconds or `{s}m` for minutes",
+            echo(s)
+        ));
+    }
+    match humantime::parse_duration(s) {
+        Ok(d) => {
+            let ms = Millis::from_std(d);
+            if ms > MAX_DURATION {
+                Err(format!("{} is longer than 24 hours", echo(s)))
+            } else {
+                Ok(ms)
+            }
+        }
+        Err(_) => Err(format!(
+            "{} is not a duration like `90s`, `3m` or `1m30s`",
+            echo(s)
+        )),
     }
 }
 

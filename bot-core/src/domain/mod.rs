@@ -1,11 +1,14 @@
 //! The pure domain: a deterministic state machine per place. Time arrives as an argument and
 //! randomness as a stored seed; there is no I/O, no clock, no tokio and no sqlx in here.
 
+pub mod agenda;
 mod args;
 mod attendance;
 pub mod calendar;
 pub mod catalogue;
 pub mod command;
+pub mod format;
+pub mod format_doc;
 mod help;
 pub mod ids;
 pub mod member_text;
@@ -23,6 +26,7 @@ pub mod settings;
 pub mod text;
 pub mod turn;
 pub mod view;
+mod walk;
 
 pub use catalogue::{ArgKind, ArgSpec, CommandKind, CommandSpec, MemberList, CATALOGUE};
 pub use command::{

@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 use super::ids::MemberId;
-use super::request::ParseError;
 use super::text::Message;
 
 /// Who sees a post.
@@ -42,6 +41,8 @@ pub enum PostKind {
     MyData,
     Forgotten,
     Reminder,
+    /// A part of the meeting's agenda begins (or the agenda ends).
+    Part,
 }
 
 impl PostKind {
@@ -56,6 +57,7 @@ impl PostKind {
                 | PostKind::Warning
                 | PostKind::Time
                 | PostKind::RoundEnded
+                | PostKind::Part
         )
     }
 
@@ -77,6 +79,7 @@ impl PostKind {
             PostKind::MyData => "my_data",
             PostKind::Forgotten => "forgotten",
             PostKind::Reminder => "reminder",
+            PostKind::Part => "part",
         }
     }
 }
@@ -130,6 +133,7 @@ pub enum RejectionCode {
     AlreadyPaused,
     InvalidSetting,
     UnknownTopic,
+    NoAgenda,
 }
 
 impl RejectionCode {
@@ -154,6 +158,7 @@ impl RejectionCode {
             RejectionCode::AlreadyPaused => "already_paused",
             RejectionCode::InvalidSetting => "invalid_setting",
             RejectionCode::UnknownTopic => "unknown_topic",
+            RejectionCode::NoAgenda => "no_agenda",
         }
     }
 }
@@ -161,11 +166,5 @@ impl RejectionCode {
 impl Rejection {
     pub fn new(code: RejectionCode, message: Message) -> Self {
         Rejection { code, message }
-    }
-}
-
-impl From<ParseError> for Rejection {
-    fn from(e: ParseError) -> Self {
-        Rejection::new(RejectionCode::Parse, e.message)
     }
 }

@@ -5,8 +5,12 @@
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::agenda::Agenda;
 use super::attendance::{self, Register};
+use super::calendar;
 use super::catalogue::MemberList;
+use super::format::{format_error, Format, Part};
+use super::format_doc;
 use super::help::help;
 use super::ids::{Actor, Member, MemberId, Millis, Role, Timestamp};
 use super::outcome::{Outcome, PostKind, Rejection, RejectionCode as Code};
@@ -16,6 +20,7 @@ use super::rotation::{self, Rota, ServiceRole};
 use super::schedule::{self, Schedule, ScheduleEvent};
 use super::settings;
 use super::text::{say, DisplayName, Message, Span, UserText};
+use super::walk::{no_agenda, Walk, Walked};
 
 // Each part of a place where it has always been found, next to the place.
 pub use super::privacy::{forgotten_message, my_data_message, MemberFacts, ERASED_AT_CLOSE};
@@ -50,6 +55,9 @@ pub struct Place {
     /// When attendance was last purged of dates past the retention.
     #[serde(default)]
     pub last_purge: Option<Timestamp>,
+    /// The meeting's format: the parts each session walks through (none: rounds only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<Format>,
 }
 
 /// Attendance is purged of dates past the retention this often.
@@ -59,6 +67,7 @@ pub const PURGE_EVERY: Millis = Millis(24 * 3600 * 1000);
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Due {
     Turn,
+    Part,
     Idle,
     Schedule(String, ScheduleEvent),
     Purge,
@@ -96,6 +105,7 @@ impl Place {
             people: BTreeMap::new(),
             attendance: BTreeMap::new(),
             last_purge: None,
+            format: None,
         }
     }
 
@@ -112,6 +122,9 @@ impl Place {
             if let Some(at) = s.round.as_ref().and_then(|r| r.due()) {
                 dues.push((at, Due::Turn));
             }
+            if let Some(at) = s.agenda.as_ref().and_then(Agenda::due) {
+                dues.push((at, Due::Part));
+            }
             dues.push((s.last_activity.plus(self.settings.idle_close), Due::Idle));
         }
         if let Some((at, key, event)) = schedule::due(&self.schedules) {
@@ -122,7 +135,8 @@ impl Place {
                 dues.push((last.plus(PURGE_EVERY), Due::Purge));
             }
         }
-        // Ties: the turn first, then schedules, then housekeeping (stable order of pushes).
+        // Ties: the turn first, then the agenda's part, then schedules, then housekeeping (stable
+        // order of pushes).
         dues.into_iter()
             .enumerate()
             .min_by_key(|(i, (at, _))| (*at, *i))
@@ -156,7 +170,8 @@ impl Place {
                 }
                 // Work on a copy so that a refusal half-way leaves the state untouched.
                 let mut next = self.clone();
-                let out = next.command(now, &actor, command)?;
+                let mut out = next.command(now, &actor, command)?;
+                next.follow_agenda(now, &mut out);
                 if out.state_changed {
                     if let Some(s) = next.session.as_mut() {
                         s.last_activity = now;
@@ -251,8 +266,245 @@ impl Place {
                 self.rota().roles_swap(&role, who)
             }
             Command::RolesRotate => self.rota().roles_rotate(),
+            Command::FormatShow => Out::replying(
+                me,
+                match &self.format {
+                    Some(f) => f.message(),
+                    None => format_doc::no_format_message(),
+                },
+            ),
+            Command::FormatList => Out::replying(me, format_doc::list_message()),
+            Command::FormatUse { template } => {
+                let Some(f) = format_doc::template(&template) else {
+                    return Err(format_error(vec![
+                        say::t("There is no such template; see "),
+                        say::cmd("format list"),
+                        say::t("."),
+                    ]));
+                };
+                let said = Message::line(vec![
+                    say::t("This place's format is now "),
+                    say::user(&f.name),
+                    say::t(format!(" ({} parts). ", f.parts.len())),
+                    say::cmd("format"),
+                    say::t(" shows it; put in your group's own texts with "),
+                    say::cmd("format text"),
+                    say::t("."),
+                ]);
+                self.change_format(me, Some(f), said)
+            }
+            Command::FormatOff => {
+                if self.format.is_none() {
+                    return Out::replying(me, format_doc::no_format_message());
+                }
+                let said = Message::text(
+                    "This place has no format now: sessions run share rounds as a host starts them.",
+                );
+                self.change_format(me, None, said)
+            }
+            Command::FormatAdd { kind, time, title } => {
+                let mut part = Part::new(kind);
+                if let Some(t) = title {
+                    part.title = t;
+                }
+                let number = self.format.as_ref().map_or(1, |f| f.parts.len() + 1);
+                if let Some(tb) = time {
+                    part.edit(super::format::PartEdit::Time(tb))
+                        .map_err(|why| super::format::edit_refused(number, &why))?;
+                }
+                let mut format = self
+                    .format
+                    .clone()
+                    .unwrap_or_else(|| Format::starting_with(part.clone()));
+                let index = if self.format.is_some() {
+                    format.add(part)?
+                } else {
+                    0
+                };
+                let said = format_doc::part_said("Added", &format, index);
+                self.change_format(me, Some(format), said)
+            }
+            Command::FormatRemove { part } => {
+                let mut format = self.format.clone().ok_or_else(format_doc::no_format)?;
+                let removed = format.remove(part)?;
+                let said = Message::line(vec![
+                    say::t(format!("Removed part {part}, ")),
+                    say::user(&removed.title),
+                    say::t("."),
+                ]);
+                self.change_format(me, Some(format), said)
+            }
+            Command::FormatMove { part, to } => {
+                let mut format = self.format.clone().ok_or_else(format_doc::no_format)?;
+                let index = format.move_part(part, to)?;
+                let said = format_doc::part_said("Moved", &format, index);
+                self.change_format(me, Some(format), said)
+            }
+            Command::FormatEdit { part, edit } => {
+                let mut format = self.format.clone().ok_or_else(format_doc::no_format)?;
+                let index = format.edit(part, edit)?;
+                let said = format_doc::part_said("Changed", &format, index);
+                self.change_format(me, Some(format), said)
+            }
+            Command::Agenda => {
+                let s = self.session.as_ref().ok_or_else(no_session)?;
+                let a = s.agenda.as_ref().ok_or_else(no_agenda)?;
+                let view = a.view(s.speakers(), self.settings.share_time);
+                Out::replying(me, Agenda::message(&view))
+            }
+            Command::AgendaNext => {
+                let (mut out, walked) = self.walk().ok_or_else(no_session)?.next(now)?;
+                self.walked(walked, &mut out);
+                out.done()
+            }
+            Command::AgendaBack => self.walk().ok_or_else(no_session)?.back(now),
+            Command::AgendaSkip { part } => {
+                let (mut out, walked) = self.walk().ok_or_else(no_session)?.skip(now, me, part)?;
+                self.walked(walked, &mut out);
+                out.done()
+            }
+            Command::AgendaGo { part } => {
+                let format = self.format.clone();
+                self.walk()
+                    .ok_or_else(no_session)?
+                    .go(now, part, format.as_ref())
+            }
+            Command::AgendaEnd { at: (hour, minute) } => {
+                let zone = self.settings.timezone.clone();
+                let s = self.session.as_mut().ok_or_else(no_session)?;
+                let a = s.agenda.as_mut().ok_or_else(no_agenda)?;
+                let Some(end) = calendar::next_clock(hour, minute, &zone, now) else {
+                    return Err(format_error(vec![say::t(
+                        "That time does not come in this time zone.",
+                    )]));
+                };
+                a.ends = Some(end);
+                let mut out = Out::new();
+                out.changed();
+                out.public(
+                    PostKind::Notice,
+                    Message::line(vec![
+                        say::t("The meeting ends at "),
+                        say::clock(end),
+                        say::t(": shares until the closing fit into the time before it."),
+                    ]),
+                );
+                out.done()
+            }
+            Command::RoundStart {
+                share_time,
+                order: None,
+            } if self.part_waits_for_round() => {
+                let share = share_time
+                    .map(|d| settings::Bounded::ShareTime.check_suggesting(d, "round start 3m"))
+                    .transpose()?;
+                let part = self.current_part().cloned().ok_or_else(no_agenda)?;
+                let mut out = Out::new();
+                let mut walk = self.walk().ok_or_else(no_session)?;
+                walk.begin_round(now, &part, share, vec![], &mut out)?;
+                out.done()
+            }
             other => self.in_session(now, me, other),
         }
+    }
+
+    /// The part under way of the open session's agenda.
+    fn current_part(&self) -> Option<&Part> {
+        self.session.as_ref()?.agenda.as_ref()?.current()
+    }
+
+    /// The part under way is a go-around whose round has not started (nobody could be called
+    /// when it began) and no other round runs.
+    fn part_waits_for_round(&self) -> bool {
+        let Some(s) = self.session.as_ref() else {
+            return false;
+        };
+        s.round.is_none()
+            && s.agenda
+                .as_ref()
+                .is_some_and(|a| !a.round_began && a.current().is_some_and(|p| p.kind.runs_round()))
+    }
+
+    /// The open session with its agenda and what walking it needs.
+    fn walk(&mut self) -> Option<Walk<'_>> {
+        let schedule_end = self.schedule_end();
+        let Place {
+            settings,
+            session,
+            rounds_started,
+            seed,
+            ..
+        } = self;
+        Some(Walk {
+            settings,
+            session: session.as_mut()?,
+            rounds_started,
+            seed: *seed,
+            schedule_end,
+        })
+    }
+
+    /// When the scheduled meeting the open session belongs to ends.
+    fn schedule_end(&self) -> Option<Timestamp> {
+        let name = self.session.as_ref()?.schedule.as_deref()?;
+        let s = self.schedules.get(&schedule::key(name))?;
+        Some(s.next.as_ref()?.start.plus(s.duration))
+    }
+
+    /// Finishes what walking did: after the closing part, the session closes.
+    fn walked(&mut self, walked: Walked, out: &mut Out) {
+        if walked == Walked::Closes {
+            if let Ok(closed) = self.close_session("The meeting has ended") {
+                out.outcome.posts.extend(closed.posts);
+            }
+            out.changed();
+        }
+    }
+
+    /// A go-around's part whose round ended moves the meeting on.
+    fn follow_agenda(&mut self, now: Timestamp, outcome: &mut Outcome) {
+        let mut out = Out {
+            outcome: std::mem::take(outcome),
+        };
+        let walked = match self.walk() {
+            Some(mut walk) => walk.follow_round(now, &mut out),
+            None => Walked::Goes,
+        };
+        self.walked(walked, &mut out);
+        *outcome = out.outcome;
+    }
+
+    /// Sets the place's format (`None`: none) and says `said`, with what it means for the open
+    /// session: its agenda takes changes to parts not yet begun.
+    fn change_format(&mut self, me: &Member, format: Option<Format>, said: Message) -> Res {
+        self.format = format;
+        let mut out = Out::new();
+        out.stored();
+        let mut said = said;
+        let format = self.format.as_ref();
+        match self.session.as_mut() {
+            Some(s) if s.agenda.is_some() => {
+                let agenda = s.agenda.as_mut().expect("checked");
+                if format.is_some_and(|f| agenda.follow_format(f)) {
+                    out.changed();
+                    said = said.then_line(vec![say::t("Today's agenda follows the change.")]);
+                } else {
+                    said = said.then_line(vec![say::t(
+                        "Today's meeting keeps its agenda; the change applies from the next session.",
+                    )]);
+                }
+            }
+            Some(_) if format.is_some() => {
+                said = said.then_line(vec![
+                    say::t("The open session has no agenda yet: "),
+                    say::cmd("agenda go 1"),
+                    say::t(" starts it now."),
+                ]);
+            }
+            _ => {}
+        }
+        out.reply(me, said);
+        out.done()
     }
 
     /// Dispatches the commands that need an open session, handing each to the session (and the
@@ -345,7 +597,21 @@ impl Place {
             | Command::RolesUnvolunteer { .. }
             | Command::RolesList
             | Command::RolesSwap { .. }
-            | Command::RolesRotate => unreachable!("dispatched in command()"),
+            | Command::RolesRotate
+            | Command::Agenda
+            | Command::AgendaNext
+            | Command::AgendaBack
+            | Command::AgendaSkip { .. }
+            | Command::AgendaGo { .. }
+            | Command::AgendaEnd { .. }
+            | Command::FormatShow
+            | Command::FormatList
+            | Command::FormatUse { .. }
+            | Command::FormatOff
+            | Command::FormatAdd { .. }
+            | Command::FormatRemove { .. }
+            | Command::FormatMove { .. }
+            | Command::FormatEdit { .. } => unreachable!("dispatched in command()"),
         }
     }
 
@@ -378,8 +644,39 @@ impl Place {
         }
         let mut out = Out::new();
         out.changed();
-        out.public(PostKind::SessionOpened, msg);
+        self.open_with_format(now, msg, &mut out);
         out.done()
+    }
+
+    /// Posts the opening `msg`; with a format, the agenda follows in it and the first part
+    /// begins.
+    fn open_with_format(&mut self, now: Timestamp, msg: Message, out: &mut Out) {
+        let Some(format) = self.format.clone() else {
+            out.public(PostKind::SessionOpened, msg);
+            return;
+        };
+        let mut posts = Out::new();
+        if let Some(mut walk) = self.walk() {
+            walk.start(now, &format, 0, &mut posts);
+        }
+        let agenda = self
+            .session
+            .as_ref()
+            .and_then(|s| s.agenda.as_ref())
+            .map(|a| Agenda::message(&a.view(self.speakers(), self.settings.share_time)));
+        let mut msg = msg.append(agenda.unwrap_or_default());
+        let mut posts = posts.outcome.posts;
+        // The first part's words go out with the opening, as one post.
+        if posts.len() == 1 && posts[0].kind == PostKind::Part {
+            msg = msg.append(posts.remove(0).message);
+        }
+        out.public(PostKind::SessionOpened, msg);
+        out.outcome.posts.extend(posts);
+    }
+
+    /// How many are checked in to share in the open session.
+    fn speakers(&self) -> usize {
+        self.session.as_ref().map(Session::speakers).unwrap_or(0)
     }
 
     /// Closes the open session (ending its round), with `headline` as the goodbye's first words.
@@ -433,6 +730,9 @@ impl Place {
                 break;
             }
             self.fire(now, at, due, &mut out);
+            let mut outcome = std::mem::take(&mut out.outcome);
+            self.follow_agenda(now, &mut outcome);
+            out.outcome = outcome;
         }
         out.outcome
     }
@@ -444,6 +744,13 @@ impl Place {
                 if let Some(session) = self.session.as_mut() {
                     session.fire_turn(now, &self.settings, out);
                 }
+            }
+            Due::Part => {
+                let walked = match self.walk() {
+                    Some(mut walk) => walk.tick(now, out),
+                    None => Walked::Goes,
+                };
+                self.walked(walked, out);
             }
             Due::Idle => {
                 let headline = format!(
@@ -529,6 +836,7 @@ impl Place {
     /// Opens the session for a scheduled meeting, or adopts the one a host already opened.
     fn open_for_schedule(&mut self, now: Timestamp, name: &str, out: &mut Out) {
         out.changed();
+        let mut fresh = false;
         let mut msg = match self.session.as_mut() {
             Some(session) => {
                 session.schedule = Some(name.to_string());
@@ -544,13 +852,18 @@ impl Place {
                 let (mut session, welcome) = Session::open(now, title);
                 session.schedule = Some(name.to_string());
                 self.session = Some(session);
+                fresh = true;
                 welcome
             }
         };
         if let Some(line) = self.rota().assign_servants() {
             msg = msg.then_line(line);
         }
-        out.public(PostKind::SessionOpened, msg);
+        if fresh {
+            self.open_with_format(now, msg, out);
+        } else {
+            out.public(PostKind::SessionOpened, msg);
+        }
     }
 
     // ----- the round, for the engine and the adapters

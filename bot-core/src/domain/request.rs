@@ -3,6 +3,8 @@
 
 use super::calendar::When;
 use super::catalogue::{self, CommandKind, CommandSpec};
+pub use super::format::{Crosstalk, RoundOrder};
+use super::format::{PartEdit, PartKind, TimeBox};
 use super::ids::Millis;
 use super::text::{Message, UserText};
 
@@ -14,42 +16,6 @@ pub struct MemberRef(pub String);
 impl std::fmt::Debug for MemberRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("MemberRef(<redacted>)")
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RoundOrder {
-    Checkin,
-    Queue,
-    Shuffle,
-}
-
-impl RoundOrder {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RoundOrder::Checkin => "checkin",
-            RoundOrder::Queue => "queue",
-            RoundOrder::Shuffle => "shuffle",
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Crosstalk {
-    None,
-    Discussion,
-    Open,
-}
-
-impl Crosstalk {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Crosstalk::None => "none",
-            Crosstalk::Discussion => "discussion",
-            Crosstalk::Open => "open",
-        }
     }
 }
 
@@ -158,6 +124,41 @@ pub enum Command {
         member: MemberRef,
     },
     RolesRotate,
+    Agenda,
+    AgendaNext,
+    AgendaBack,
+    AgendaSkip {
+        part: Option<u32>,
+    },
+    AgendaGo {
+        part: u32,
+    },
+    /// The meeting ends at this time of day (hour, minute) in the place's zone.
+    AgendaEnd {
+        at: (u32, u32),
+    },
+    FormatShow,
+    FormatList,
+    FormatUse {
+        template: String,
+    },
+    FormatOff,
+    FormatAdd {
+        kind: PartKind,
+        time: Option<TimeBox>,
+        title: Option<UserText>,
+    },
+    FormatRemove {
+        part: u32,
+    },
+    FormatMove {
+        part: u32,
+        to: u32,
+    },
+    FormatEdit {
+        part: u32,
+        edit: PartEdit,
+    },
 }
 
 impl Command {
@@ -219,6 +220,27 @@ impl Command {
             Command::RolesList => K::RolesList,
             Command::RolesSwap { .. } => K::RolesSwap,
             Command::RolesRotate => K::RolesRotate,
+            Command::Agenda => K::Agenda,
+            Command::AgendaNext => K::AgendaNext,
+            Command::AgendaBack => K::AgendaBack,
+            Command::AgendaSkip { .. } => K::AgendaSkip,
+            Command::AgendaGo { .. } => K::AgendaGo,
+            Command::AgendaEnd { .. } => K::AgendaEnd,
+            Command::FormatShow => K::FormatShow,
+            Command::FormatList => K::FormatList,
+            Command::FormatUse { .. } => K::FormatUse,
+            Command::FormatOff => K::FormatOff,
+            Command::FormatAdd { .. } => K::FormatAdd,
+            Command::FormatRemove { .. } => K::FormatRemove,
+            Command::FormatMove { .. } => K::FormatMove,
+            Command::FormatEdit { edit, .. } => match edit {
+                PartEdit::Time(_) => K::FormatTime,
+                PartEdit::Title(_) => K::FormatTitle,
+                PartEdit::Text(_) => K::FormatText,
+                PartEdit::Order(_) => K::FormatOrder,
+                PartEdit::Crosstalk(_) => K::FormatCrosstalk,
+                PartEdit::Role(_) => K::FormatRole,
+            },
         }
     }
 
@@ -236,5 +258,11 @@ pub struct ParseError {
 impl ParseError {
     pub(crate) fn new(message: Message) -> Self {
         ParseError { message }
+    }
+}
+
+impl From<ParseError> for super::outcome::Rejection {
+    fn from(e: ParseError) -> Self {
+        super::outcome::Rejection::new(super::outcome::RejectionCode::Parse, e.message)
     }
 }

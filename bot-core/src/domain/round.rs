@@ -28,6 +28,38 @@ pub struct Round {
     pub skips: BTreeSet<MemberId>,
     /// How many shared: the only number a round summary tells.
     pub shared: u32,
+    /// A share part's time until the closing, shared equally: each turn's time is worked out
+    /// when it is called (and `share_time` follows it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Budget>,
+}
+
+/// The time until the closing, shared equally among those still to share.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Budget {
+    /// When the last share must be over.
+    pub until: Timestamp,
+    /// Never less than this each.
+    pub min: Millis,
+    /// How many were still to share when the round began.
+    pub pool: u32,
+}
+
+impl Budget {
+    /// Each one's time when `waiting` are still to share from `start`, with `grace` between
+    /// turns: rounded down to 15 seconds (30 seconds from 2 minutes), never below `min`.
+    pub(crate) fn each(&self, start: Timestamp, waiting: usize, grace: Millis) -> Millis {
+        let n = waiting.max(1) as i64;
+        let available = (self.until.0 - start.0) - grace.0 * n;
+        let raw = available / n;
+        let step = if raw >= 120_000 { 30_000 } else { 15_000 };
+        Millis(((raw / step) * step).max(self.min.0))
+    }
+
+    /// How many fit at `min` each from `start`.
+    pub(crate) fn fitting(&self, start: Timestamp, grace: Millis) -> i64 {
+        ((self.until.0 - start.0 + grace.0) / (self.min.0 + grace.0)).max(0)
+    }
 }
 
 /// Whom a turn change calls: the members passed on the way, then the new speaker (`None`: nobody is
@@ -125,11 +157,13 @@ impl Round {
             passes: BTreeSet::new(),
             skips: BTreeSet::new(),
             shared: 0,
+            budget: None,
         })
     }
 
-    /// What the start of the round says before its first speaker is called.
-    pub(crate) fn opening(&self, names: Names, crosstalk: Crosstalk) -> Vec<Block> {
+    /// What the start of the round says before its first speaker is called, naming it `what`
+    /// ("Share round", "Go-around").
+    pub(crate) fn opening(&self, names: Names, crosstalk: Crosstalk, what: &str) -> Vec<Block> {
         let how = match self.order {
             RoundOrder::Checkin => "in check-in order",
             RoundOrder::Queue => "from raised hands",
@@ -143,7 +177,7 @@ impl Round {
             Crosstalk::Open => "Crosstalk is open: gentle responses are welcome.",
         };
         let mut head = Message::line(vec![
-            say::strong("Share round"),
+            say::strong(what),
             say::t(": "),
             say::dur(self.share_time),
             say::t(format!(" each, {how}. {crosstalk}")),
@@ -179,9 +213,10 @@ impl Round {
     pub(crate) fn call_next(
         &mut self,
         start: Timestamp,
-        warnings: &[Millis],
+        settings: &Settings,
         queue: &mut Vec<QueueEntry>,
     ) -> Called {
+        let warnings = &settings.warnings;
         let start = start.whole_second_up();
         let mut passed = Vec::new();
         loop {
@@ -214,6 +249,10 @@ impl Round {
                 passed.push(speaker);
                 continue;
             }
+            if let Some(b) = self.budget {
+                let waiting = self.waiting_with(queue, 1);
+                self.share_time = b.each(start, waiting, settings.grace);
+            }
             self.turn = Some(Turn::new(speaker.clone(), start, self.share_time, warnings));
             return Called {
                 passed,
@@ -232,7 +271,7 @@ impl Round {
         lead: Vec<Block>,
         kind: PostKind,
     ) -> Moved {
-        let called = self.call_next(now, &room.settings.warnings, room.floor.queue);
+        let called = self.call_next(now, room.settings, room.floor.queue);
         self.announce(room, out, lead, called, kind)
     }
 
@@ -277,6 +316,18 @@ impl Round {
         lead.push(Block::Line(line));
         out.public(kind, Message { blocks: lead });
         Moved::Stays
+    }
+
+    /// How many are still to share counting `extra` besides those the round will still call
+    /// (not those who passed): the one being called, when they are no longer among those. A
+    /// queue round under a budget counts at least those who were to share when it began and
+    /// have not yet.
+    fn waiting_with(&self, queue: &[QueueEntry], extra: usize) -> usize {
+        let called = extra + self.still_to_call(queue).iter().filter(|(_, p)| !p).count();
+        match (self.order, self.budget) {
+            (RoundOrder::Queue, Some(b)) => called.max(b.pool.saturating_sub(self.shared) as usize),
+            _ => called,
+        }
     }
 
     /// Everyone the round will still call after the current turn, in order, each with whether they
@@ -569,7 +620,7 @@ impl Round {
         room: &mut Room,
         out: &mut Out,
     ) -> Moved {
-        let (warnings, names) = (&room.settings.warnings, room.names);
+        let (settings, names) = (room.settings, room.names);
         let next = self.peek_next(room.floor.queue);
         let as_said = announced.as_ref().is_some_and(|a| {
             next.speaker == a.next && next.passed.iter().all(|p| a.passed.contains(p))
@@ -578,13 +629,13 @@ impl Round {
         // meanwhile: the speaker knew their times), and the status view already shows it.
         // Nothing to post, nothing to edit.
         if as_said && next.speaker.is_some() {
-            let called = self.call_next(planned, warnings, room.floor.queue);
+            let called = self.call_next(planned, settings, room.floor.queue);
             debug_assert_eq!(called, next);
             out.stored();
             return Moved::Stays;
         }
         // Otherwise whoever gets the turn now was not told: they start now.
-        let called = self.call_next(now, warnings, room.floor.queue);
+        let called = self.call_next(now, settings, room.floor.queue);
         match announced.filter(|_| as_said) {
             // "That was the last share", as said: the round ends (once per round), with only
             // what was not said yet.
@@ -616,7 +667,15 @@ impl Round {
         match &next.speaker {
             Some(id) => {
                 let member = names.member(id);
-                let ends_at = starts_at.plus(self.share_time).whole_second_up();
+                let share = match self.budget {
+                    Some(b) => b.each(
+                        starts_at,
+                        self.waiting_with(room.floor.queue, 0),
+                        room.settings.grace,
+                    ),
+                    None => self.share_time,
+                };
+                let ends_at = starts_at.plus(share).whole_second_up();
                 // The same words however late "time" came (after downtime the turn starts now).
                 lines.push(Block::Line(vec![
                     say::mention(&member),

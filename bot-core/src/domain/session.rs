@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::agenda::Agenda;
 use super::ids::{Member, MemberId, Millis, Timestamp};
 use super::outcome::{PostKind, Rejection, RejectionCode as Code};
 use super::queue::{self, Floor, QueueEntry};
@@ -41,6 +42,9 @@ pub struct Session {
     /// Today's service roles: role key -> member.
     #[serde(default)]
     pub servants: BTreeMap<String, MemberId>,
+    /// Where the meeting is in its format, when the place has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agenda: Option<Agenda>,
 }
 
 impl Session {
@@ -73,6 +77,7 @@ impl Session {
             round: None,
             schedule: None,
             servants: BTreeMap::new(),
+            agenda: None,
         };
         (session, welcome)
     }
@@ -117,7 +122,7 @@ impl Session {
     }
 
     /// Ends the round when moving it on left nobody to call.
-    fn settle(&mut self, fairness: bool, out: &mut Out, moved: Moved) {
+    pub(crate) fn settle(&mut self, fairness: bool, out: &mut Out, moved: Moved) {
         if let Moved::Ends(lead) = moved {
             self.end_round(fairness, out, lead);
         }
@@ -392,7 +397,7 @@ impl Session {
         let (Some(round), mut room) = self.room(settings) else {
             return out.done();
         };
-        let head = round.opening(room.names, settings.crosstalk);
+        let head = round.opening(room.names, settings.crosstalk, "Share round");
         let moved = round.advance(now, &mut room, &mut out, head, PostKind::RoundStarted);
         self.settle(settings.fairness, &mut out, moved);
         out.done()

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use super::agenda::{AgendaView, EntryState};
 use super::catalogue::MemberList;
 use super::ids::{Member, MemberId, Millis, Timestamp};
 use super::reply::{Out, Res};
@@ -25,6 +26,8 @@ pub struct StatusView {
     /// only where the platform lets the bot erase them for good when the session closes (an
     /// edited Discord message keeps no visible history; a Matrix edit does).
     pub checkins: Vec<RollEntry>,
+    /// Where the meeting is in its format, with the planned times of the parts.
+    pub agenda: Option<AgendaView>,
 }
 
 /// One member on the live roll.
@@ -105,6 +108,28 @@ impl Session {
             self.queue.len()
         )));
         msg = msg.then_line(head);
+        if let Some(a) = &self.agenda {
+            let view = a.view(self.speakers(), Millis::ZERO);
+            let now_entry = view.entries.iter().find(|e| e.state == EntryState::Now);
+            let mut l = vec![];
+            match now_entry {
+                Some(e) => {
+                    l.push(say::t(format!(
+                        "Part {} of {}: ",
+                        e.number,
+                        view.entries.len()
+                    )));
+                    l.push(say::user(&e.title));
+                    if let (Some(end), false) = (e.ends_at, e.about) {
+                        l.push(say::t(", until "));
+                        l.push(say::clock(end));
+                    }
+                    l.push(say::t("."));
+                }
+                None => l.push(say::t("The agenda is over.")),
+            }
+            msg = msg.then_line(l);
+        }
         if let Some(r) = &self.round {
             match &r.turn {
                 Some(t) => {
@@ -159,7 +184,16 @@ impl Session {
                     listening: c.listening,
                 })
                 .collect(),
+            agenda: self
+                .agenda
+                .as_ref()
+                .map(|a| a.view(self.speakers(), settings.share_time)),
         }
+    }
+
+    /// How many checked in to share.
+    pub(crate) fn speakers(&self) -> usize {
+        self.checkins.iter().filter(|c| !c.listening).count()
     }
 
     /// The running round as a plan: the current turn (unless its time is up and the round moves

@@ -581,6 +581,7 @@ fn valid_value(arg: &ArgSpec, member: u64) -> Value {
                 "on",
                 "Europe/Berlin",
                 "weekly tue 19:00",
+                "20:30",
                 "30d",
                 "chair",
                 "help",

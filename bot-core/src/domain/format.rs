@@ -1,0 +1,681 @@
+//! A meeting's format: the ordered parts a meeting walks through (kind, title, time box, text,
+//! how a share part shares), their limits and planned lengths, and the admin's edits to it, each
+//! refusal worded for the admin, and the words that shape a go-around (its order, crosstalk).
+//! Templates and the TOML document live in `format_doc.rs`.
+
+use serde::{Deserialize, Serialize};
+
+use super::ids::{parse_duration, Millis};
+use super::outcome::{Rejection, RejectionCode as Code};
+use super::text::{echo, say, spans_of, Block, Message, Span, TextError, UserText};
+
+/// The template words, in the order of `format_doc::TEMPLATES`.
+pub const TEMPLATE_WORDS: &[&str] = &[
+    "open-circle",
+    "twelve-step",
+    "smart",
+    "counsellor",
+    "check-in",
+];
+
+/// Longest name of the service role that reads a reading.
+pub const ROLE_MAX: usize = 32;
+
+/// Most parts a format may have.
+pub const MAX_PARTS: usize = 30;
+/// Longest part title.
+pub const TITLE_MAX: usize = 80;
+/// Longest format name.
+pub const NAME_MAX: usize = 60;
+/// Longest text of one part (a reading of about two pages; Discord's long-text field holds 4,000).
+pub const TEXT_MAX: usize = 3_000;
+/// Most lines a part's text may have.
+pub const TEXT_LINES_MAX: usize = 60;
+/// The shortest time box.
+pub const MIN_TIME_BOX: Millis = Millis(10_000);
+/// The longest time box: a whole meeting.
+pub const MAX_TIME_BOX: Millis = Millis(4 * 3600 * 1000);
+/// How fast a text is read aloud, for a reading's planned length (words per minute).
+const READ_ALOUD_WPM: u64 = 130;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RoundOrder {
+    Checkin,
+    Queue,
+    Shuffle,
+}
+
+impl RoundOrder {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoundOrder::Checkin => "checkin",
+            RoundOrder::Queue => "queue",
+            RoundOrder::Shuffle => "shuffle",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Crosstalk {
+    None,
+    Discussion,
+    Open,
+}
+
+impl Crosstalk {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Crosstalk::None => "none",
+            Crosstalk::Discussion => "discussion",
+            Crosstalk::Open => "open",
+        }
+    }
+}
+
+/// What a part of a meeting is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PartKind {
+    /// A text the bot posts (a welcome, a statement).
+    Text,
+    /// A text read aloud by a member (the day's reader), posted so everyone can follow.
+    Reading,
+    /// A moment of silence (timed).
+    Silence,
+    /// A check-in go-around, optionally timed per person.
+    Checkin,
+    /// A share round with its own share time, order and crosstalk policy.
+    Share,
+    /// A discussion with crosstalk (timed).
+    Discussion,
+    /// Announcements.
+    Announcements,
+    /// A break (timed).
+    Break,
+    /// The closing: when it ends, the session closes.
+    Closing,
+}
+
+impl PartKind {
+    pub const ALL: [PartKind; 9] = [
+        PartKind::Text,
+        PartKind::Reading,
+        PartKind::Silence,
+        PartKind::Checkin,
+        PartKind::Share,
+        PartKind::Discussion,
+        PartKind::Announcements,
+        PartKind::Break,
+        PartKind::Closing,
+    ];
+
+    /// The kinds as the catalogue offers them.
+    pub const WORDS: &'static [&'static str] = &[
+        "text",
+        "reading",
+        "silence",
+        "checkin",
+        "share",
+        "discussion",
+        "announcements",
+        "break",
+        "closing",
+    ];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            PartKind::Text => "text",
+            PartKind::Reading => "reading",
+            PartKind::Silence => "silence",
+            PartKind::Checkin => "checkin",
+            PartKind::Share => "share",
+            PartKind::Discussion => "discussion",
+            PartKind::Announcements => "announcements",
+            PartKind::Break => "break",
+            PartKind::Closing => "closing",
+        }
+    }
+
+    pub fn from_word(word: &str) -> Option<PartKind> {
+        let w = word.trim().to_lowercase();
+        let w = match w.as_str() {
+            "check-in" => "checkin",
+            "sharing" | "shares" | "round" => "share",
+            "announcement" => "announcements",
+            other => other,
+        };
+        PartKind::ALL.into_iter().find(|k| k.word() == w)
+    }
+
+    /// The title a part of this kind gets when none is given.
+    pub fn default_title(self) -> &'static str {
+        match self {
+            PartKind::Text => "Welcome",
+            PartKind::Reading => "Reading",
+            PartKind::Silence => "Moment of silence",
+            PartKind::Checkin => "Check-in",
+            PartKind::Share => "Sharing",
+            PartKind::Discussion => "Discussion",
+            PartKind::Announcements => "Announcements",
+            PartKind::Break => "Break",
+            PartKind::Closing => "Closing",
+        }
+    }
+
+    /// Kinds that are nothing without a time box get this one when none is given.
+    pub fn default_time(self) -> Option<Millis> {
+        match self {
+            PartKind::Silence => Some(Millis::mins(1)),
+            PartKind::Break => Some(Millis::mins(10)),
+            PartKind::Discussion => Some(Millis::mins(15)),
+            _ => None,
+        }
+    }
+
+    /// Whether a part of this kind must have a time box.
+    pub fn needs_time(self) -> bool {
+        self.default_time().is_some()
+    }
+
+    /// Whether the part runs a go-around (its time is each person's).
+    pub fn runs_round(self) -> bool {
+        matches!(self, PartKind::Checkin | PartKind::Share)
+    }
+}
+
+/// How long each speaker of a share part has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "is", content = "each", rename_all = "snake_case")]
+pub enum ShareTime {
+    /// The same time each.
+    Each(Millis),
+    /// The time left until the closing, divided equally among those still to share.
+    UntilClosing,
+}
+
+/// One part of a format.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Part {
+    pub kind: PartKind,
+    pub title: UserText,
+    /// The time box (a check-in: each person's time; a share part has its `share` instead).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<Millis>,
+    /// What the bot posts when the part begins, one entry per line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub text: Vec<UserText>,
+    /// A share part's time per speaker (`None`: the place's share time).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<ShareTime>,
+    /// A share part's order (`None`: check-in order).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<RoundOrder>,
+    /// A share part's crosstalk policy (`None`: the place's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crosstalk: Option<Crosstalk>,
+    /// The service role whose servant reads a reading (`None`: `reader`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// The service role that reads when a reading names none.
+pub const DEFAULT_READER_ROLE: &str = "reader";
+
+impl Part {
+    /// A part of `kind` with its default title and time box.
+    pub fn new(kind: PartKind) -> Part {
+        Part {
+            kind,
+            title: UserText::new(kind.default_title(), TITLE_MAX).expect("titles fit"),
+            time: kind.default_time(),
+            text: vec![],
+            share: None,
+            order: None,
+            crosstalk: None,
+            role: None,
+        }
+    }
+
+    /// Whether the part ends by itself when its time box runs out (a check-in's time is each
+    /// person's, a share part ends with its round).
+    pub fn is_timed(&self) -> bool {
+        !self.kind.runs_round() && self.time.is_some()
+    }
+
+    /// The service role that reads this reading.
+    pub fn reader_role(&self) -> &str {
+        self.role.as_deref().unwrap_or(DEFAULT_READER_ROLE)
+    }
+
+    /// How long the part is planned to take, when that can be known: its time box; a text's
+    /// reading time when untimed; for a go-around, each person's time for `speakers` people
+    /// (unknown until someone is there). `share_time` is the place's.
+    pub fn planned(&self, speakers: usize, share_time: Millis) -> Option<Millis> {
+        match self.kind {
+            PartKind::Checkin | PartKind::Share => {
+                let each = match (self.kind, self.share) {
+                    (PartKind::Checkin, _) => self.time?,
+                    (_, Some(ShareTime::Each(d))) => d,
+                    (_, Some(ShareTime::UntilClosing)) => return None,
+                    (_, None) => share_time,
+                };
+                (speakers > 0).then(|| Millis(each.0 * speakers as i64))
+            }
+            _ => self.time.or_else(|| self.reading_time()),
+        }
+    }
+
+    /// About how long reading the part's text aloud takes (half-minute steps), if it has one.
+    fn reading_time(&self) -> Option<Millis> {
+        let words: usize = self
+            .text
+            .iter()
+            .map(|l| l.as_str().split_whitespace().count())
+            .sum();
+        if words == 0 {
+            return None;
+        }
+        let secs = (words as u64 * 60).div_ceil(READ_ALOUD_WPM);
+        Some(Millis(secs.div_ceil(30) as i64 * 30_000))
+    }
+
+    /// The part's text as message lines.
+    pub fn text_blocks(&self) -> Vec<Block> {
+        self.text
+            .iter()
+            .map(|l| Block::Line(vec![say::user(l)]))
+            .collect()
+    }
+
+    /// What the part is, in a few words for the agenda: `silence, 1 minute`,
+    /// `share, 3 minutes each`.
+    pub fn describe(&self) -> Vec<Span> {
+        let mut s = vec![say::t(self.kind.word())];
+        match (self.kind, self.share, self.time) {
+            (PartKind::Share, Some(ShareTime::UntilClosing), _) => {
+                s.push(say::t(", the time until the closing shared equally"))
+            }
+            (PartKind::Share, Some(ShareTime::Each(d)), _) | (PartKind::Checkin, _, Some(d)) => {
+                s.push(say::t(", "));
+                s.push(say::dur(d));
+                s.push(say::t(" each"));
+            }
+            (PartKind::Share, None, _) => s.push(say::t(", the share time each")),
+            (_, _, Some(d)) => {
+                s.push(say::t(", "));
+                s.push(say::dur(d));
+            }
+            _ => {}
+        }
+        if let Some(o) = self.order.filter(|_| self.kind == PartKind::Share) {
+            s.push(say::t(format!(", {} order", o.as_str())));
+        }
+        if let Some(c) = self.crosstalk {
+            s.push(say::t(format!(", crosstalk {}", c.as_str())));
+        }
+        if self.kind == PartKind::Reading {
+            s.push(say::t(format!(", read by the {}", self.reader_role())));
+        }
+        s
+    }
+}
+
+/// A place's format: its name and parts in order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Format {
+    pub name: UserText,
+    pub parts: Vec<Part>,
+}
+
+/// A refusal about a format edit.
+pub(crate) fn format_error(spans: Vec<Span>) -> Rejection {
+    Rejection::new(Code::InvalidSetting, Message::line(spans))
+}
+
+/// Checks a time box: at least [`MIN_TIME_BOX`], at most [`MAX_TIME_BOX`].
+pub fn check_time_box(d: Millis) -> Result<Millis, String> {
+    if d < MIN_TIME_BOX {
+        return Err(format!(
+            "a time box must be at least {} (`30s`, `2m`)",
+            MIN_TIME_BOX.spoken()
+        ));
+    }
+    if d > MAX_TIME_BOX {
+        return Err(format!(
+            "a time box can be at most {} (a whole meeting)",
+            MAX_TIME_BOX.spoken()
+        ));
+    }
+    Ok(d)
+}
+
+/// Reads a part's text: one entry per non-empty line, each sanitised; at most [`TEXT_MAX`]
+/// characters and [`TEXT_LINES_MAX`] lines in all.
+pub fn text_lines(raw: &str) -> Result<Vec<UserText>, String> {
+    let mut lines = Vec::new();
+    let mut total = 0;
+    for raw_line in raw.lines() {
+        match UserText::new(raw_line, TEXT_MAX) {
+            Ok(l) => {
+                total += l.as_str().chars().count();
+                lines.push(l);
+            }
+            Err(TextError::Empty) => {}
+            Err(TextError::TooLong { found, .. }) => total += found,
+        }
+    }
+    if total > TEXT_MAX {
+        return Err(format!(
+            "the text is {total} characters; please keep it to {TEXT_MAX}"
+        ));
+    }
+    if lines.is_empty() {
+        return Err("the text is empty".into());
+    }
+    if lines.len() > TEXT_LINES_MAX {
+        return Err(format!(
+            "the text has {} lines; please keep it to {TEXT_LINES_MAX}",
+            lines.len()
+        ));
+    }
+    Ok(lines)
+}
+
+/// What an admin changes in one part (`format time`, `format title`, `format text`…).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PartEdit {
+    /// A time box (a share part: each speaker's time), or none.
+    Time(TimeBox),
+    Title(UserText),
+    Text(Vec<UserText>),
+    /// A share part's order.
+    Order(RoundOrder),
+    /// A share or discussion part's crosstalk policy.
+    Crosstalk(Crosstalk),
+    /// The service role that reads a reading.
+    Role(String),
+}
+
+/// A time box as an admin gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeBox {
+    For(Millis),
+    /// No time box: the chair moves on.
+    Untimed,
+    /// A share part: the time until the closing, shared equally.
+    UntilClosing,
+}
+
+/// Reads a time box: a duration, `none`, or `until-closing`.
+pub fn parse_time_box(raw: &str) -> Result<TimeBox, String> {
+    match raw.trim().to_lowercase().as_str() {
+        "none" | "off" | "untimed" => Ok(TimeBox::Untimed),
+        "until-closing" | "closing" | "until-close" => Ok(TimeBox::UntilClosing),
+        s => parse_duration(s)
+            .map_err(|e| format!("{e}; or say `none` or `until-closing`"))
+            .and_then(check_time_box)
+            .map(TimeBox::For),
+    }
+}
+
+impl Part {
+    /// Applies an edit, refusing what does not fit the part's kind.
+    pub fn edit(&mut self, edit: PartEdit) -> Result<(), String> {
+        let kind = self.kind;
+        match edit {
+            PartEdit::Time(TimeBox::UntilClosing) if kind != PartKind::Share => {
+                Err("only a share part can take the time until the closing".into())
+            }
+            PartEdit::Time(TimeBox::UntilClosing) => {
+                self.share = Some(ShareTime::UntilClosing);
+                Ok(())
+            }
+            PartEdit::Time(TimeBox::Untimed) if kind.needs_time() => Err(format!(
+                "a {} needs a time box, like `{}`",
+                kind.word(),
+                kind.default_time().map(|d| d.compact()).unwrap_or_default()
+            )),
+            PartEdit::Time(TimeBox::Untimed) => {
+                if kind == PartKind::Share {
+                    self.share = None;
+                } else {
+                    self.time = None;
+                }
+                Ok(())
+            }
+            PartEdit::Time(TimeBox::For(d)) => {
+                if kind == PartKind::Share {
+                    self.share = Some(ShareTime::Each(d));
+                } else {
+                    self.time = Some(d);
+                }
+                Ok(())
+            }
+            PartEdit::Title(t) => {
+                self.title = t;
+                Ok(())
+            }
+            PartEdit::Text(lines) => {
+                self.text = lines;
+                Ok(())
+            }
+            PartEdit::Order(_) if kind != PartKind::Share => {
+                Err("only a share part has an order".into())
+            }
+            PartEdit::Order(o) => {
+                self.order = Some(o);
+                Ok(())
+            }
+            PartEdit::Crosstalk(_) if !matches!(kind, PartKind::Share | PartKind::Discussion) => {
+                Err("only a share or discussion part has a crosstalk policy".into())
+            }
+            PartEdit::Crosstalk(c) => {
+                self.crosstalk = Some(c);
+                Ok(())
+            }
+            PartEdit::Role(_) if kind != PartKind::Reading => {
+                Err("only a reading is read by a service role".into())
+            }
+            PartEdit::Role(r) => {
+                self.role = Some(r.to_lowercase());
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The index of part `number` (1-based) among `len` parts, or a refusal naming the parts there
+/// are.
+pub fn part_index(len: usize, number: u32) -> Result<usize, Rejection> {
+    let i = number as usize;
+    if i == 0 || i > len {
+        return Err(format_error(vec![say::t(match len {
+            0 => "The format has no parts yet. Add one with `format add`.".to_string(),
+            1 => "There is only part 1.".to_string(),
+            n => format!("There are parts 1 to {n}."),
+        })]));
+    }
+    Ok(i - 1)
+}
+
+impl Format {
+    /// The part at 1-based `number`, or a refusal naming the parts there are.
+    pub fn index(&self, number: u32) -> Result<usize, Rejection> {
+        part_index(self.parts.len(), number)
+    }
+
+    /// A format of one part, for a place that had none.
+    pub fn starting_with(part: Part) -> Format {
+        Format {
+            name: UserText::new("Our meeting", NAME_MAX).expect("fits"),
+            parts: vec![part],
+        }
+    }
+
+    /// Adds a part at the end; returns its index.
+    pub fn add(&mut self, part: Part) -> Result<usize, Rejection> {
+        if self.parts.len() >= MAX_PARTS {
+            return Err(format_error(vec![say::t(format!(
+                "A format has at most {MAX_PARTS} parts; remove one first with `format remove`."
+            ))]));
+        }
+        self.parts.push(part);
+        Ok(self.parts.len() - 1)
+    }
+
+    /// Removes part `number`; refuses to leave the format empty (`format off` removes it).
+    pub fn remove(&mut self, number: u32) -> Result<Part, Rejection> {
+        let i = self.index(number)?;
+        if self.parts.len() == 1 {
+            return Err(format_error(vec![
+                say::t("A format needs at least one part. To run meetings without one, use "),
+                say::cmd("format off"),
+                say::t("."),
+            ]));
+        }
+        Ok(self.parts.remove(i))
+    }
+
+    /// Moves part `number` to become part `to` (past the end: the last).
+    pub fn move_part(&mut self, number: u32, to: u32) -> Result<usize, Rejection> {
+        let i = self.index(number)?;
+        let part = self.parts.remove(i);
+        let j = (to as usize).clamp(1, self.parts.len() + 1) - 1;
+        self.parts.insert(j, part);
+        Ok(j)
+    }
+
+    /// Changes part `number`.
+    pub fn edit(&mut self, number: u32, edit: PartEdit) -> Result<usize, Rejection> {
+        let i = self.index(number)?;
+        self.parts[i]
+            .edit(edit)
+            .map_err(|why| edit_refused(i + 1, &why))?;
+        Ok(i)
+    }
+
+    /// The whole format, as `format show` says it.
+    pub fn message(&self) -> Message {
+        let msg = Message::line(vec![
+            say::strong("Format: "),
+            say::user(&self.name),
+            say::t(format!(
+                " ({} part{})",
+                self.parts.len(),
+                if self.parts.len() == 1 { "" } else { "s" }
+            )),
+        ]);
+        let items = self
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let mut l = vec![say::t(format!("{}. ", i + 1)), say::user(&p.title)];
+                l.push(say::t(" — "));
+                l.extend(p.describe());
+                if !p.text.is_empty() {
+                    let chars: usize = p.text.iter().map(|t| t.as_str().chars().count()).sum();
+                    l.push(say::t(format!(", text of {chars} characters")));
+                }
+                l
+            })
+            .collect();
+        msg.then_list(items)
+    }
+}
+
+/// A refusal for a part edit that does not fit.
+pub(crate) fn edit_refused(number: usize, why: &str) -> Rejection {
+    format_error(spans_of(&format!("Part {number}: {why}.")))
+}
+
+/// A refusal for a part kind nobody knows.
+pub(crate) fn unknown_kind(raw: &str) -> String {
+    format!(
+        "{} is not a kind of part; the kinds are {}",
+        echo(raw),
+        PartKind::WORDS
+            .iter()
+            .map(|w| format!("`{w}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_readings_planned_length_is_its_reading_time_in_half_minutes() {
+        let mut p = Part::new(PartKind::Reading);
+        assert_eq!(p.planned(0, Millis::mins(3)), None);
+        p.text = text_lines(&"word ".repeat(260)).unwrap();
+        assert_eq!(p.planned(0, Millis::mins(3)), Some(Millis::mins(2)));
+        p.text = text_lines("one two three").unwrap();
+        assert_eq!(p.planned(0, Millis::mins(3)), Some(Millis(30_000)));
+        p.time = Some(Millis::mins(5));
+        assert_eq!(p.planned(0, Millis::mins(3)), Some(Millis::mins(5)));
+    }
+
+    #[test]
+    fn a_go_around_is_planned_per_person_once_people_are_there() {
+        let mut share = Part::new(PartKind::Share);
+        assert_eq!(share.planned(0, Millis::mins(3)), None);
+        assert_eq!(share.planned(4, Millis::mins(3)), Some(Millis::mins(12)));
+        share.share = Some(ShareTime::UntilClosing);
+        assert_eq!(share.planned(4, Millis::mins(3)), None);
+        let mut checkin = Part::new(PartKind::Checkin);
+        assert_eq!(checkin.planned(4, Millis::mins(3)), None);
+        checkin.time = Some(Millis::mins(1));
+        assert_eq!(checkin.planned(4, Millis::mins(3)), Some(Millis::mins(4)));
+    }
+
+    #[test]
+    fn time_boxes_refuse_zero_and_days_and_read_the_words() {
+        assert!(parse_time_box("0s")
+            .unwrap_err()
+            .contains("at least 10 seconds"));
+        assert!(parse_time_box("5h")
+            .unwrap_err()
+            .contains("at most 4 hours"));
+        assert!(parse_time_box("3x")
+            .unwrap_err()
+            .contains("`until-closing`"));
+        assert_eq!(parse_time_box("2m"), Ok(TimeBox::For(Millis::mins(2))));
+        assert_eq!(parse_time_box("none"), Ok(TimeBox::Untimed));
+        assert_eq!(parse_time_box("until-closing"), Ok(TimeBox::UntilClosing));
+    }
+
+    #[test]
+    fn edits_that_do_not_fit_the_kind_are_refused() {
+        let mut silence = Part::new(PartKind::Silence);
+        assert!(silence
+            .edit(PartEdit::Time(TimeBox::Untimed))
+            .unwrap_err()
+            .contains("needs a time box, like `1m`"));
+        assert!(silence.edit(PartEdit::Time(TimeBox::UntilClosing)).is_err());
+        assert!(silence.edit(PartEdit::Order(RoundOrder::Queue)).is_err());
+        let mut share = Part::new(PartKind::Share);
+        share.edit(PartEdit::Time(TimeBox::UntilClosing)).unwrap();
+        assert_eq!(share.share, Some(ShareTime::UntilClosing));
+        share
+            .edit(PartEdit::Time(TimeBox::For(Millis::mins(2))))
+            .unwrap();
+        assert_eq!(share.share, Some(ShareTime::Each(Millis::mins(2))));
+        assert_eq!(share.time, None);
+    }
+
+    #[test]
+    fn texts_keep_their_lines_and_their_limit() {
+        let lines = text_lines("First line\n\n  second   line \n").unwrap();
+        let shown: Vec<&str> = lines.iter().map(UserText::as_str).collect();
+        assert_eq!(shown, ["First line", "second line"]);
+        assert!(text_lines(&"x".repeat(3001))
+            .unwrap_err()
+            .contains("3001 characters; please keep it to 3000"));
+        assert_eq!(text_lines(" \n \n").unwrap_err(), "the text is empty");
+    }
+}

@@ -1,0 +1,452 @@
+//! A format as a TOML document (what `format export` gives and `format import` reads, every
+//! problem reported at once) and the templates to start from, written in that same form.
+
+use serde::Serialize;
+
+use super::format::{
+    parse_time_box, text_lines, Format, Part, PartEdit, PartKind, ShareTime, MAX_PARTS, NAME_MAX,
+    ROLE_MAX, TEMPLATE_WORDS, TITLE_MAX,
+};
+use super::outcome::Rejection;
+use super::request::{Crosstalk, RoundOrder};
+use super::text::{echo, say, Message, UserText};
+
+/// Longest document `format import` reads.
+pub const DOC_MAX: usize = 100_000;
+
+/// The templates a place can start from: their word and their document.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "open-circle",
+        include_str!("../../formats/open-circle.toml"),
+    ),
+    (
+        "twelve-step",
+        include_str!("../../formats/twelve-step.toml"),
+    ),
+    ("smart", include_str!("../../formats/smart.toml")),
+    ("counsellor", include_str!("../../formats/counsellor.toml")),
+    ("check-in", include_str!("../../formats/check-in.toml")),
+];
+
+/// The template called `word`, read.
+pub fn template(word: &str) -> Option<Format> {
+    let w = word.trim().to_lowercase();
+    let (_, doc) = TEMPLATES.iter().find(|(t, _)| *t == w)?;
+    // The templates are read by a test; one that does not read is a bug caught there.
+    import(doc).ok()
+}
+
+/// The template words.
+pub fn template_words() -> Vec<&'static str> {
+    TEMPLATES.iter().map(|(w, _)| *w).collect()
+}
+
+/// What `format` says where there is no format.
+pub(crate) fn no_format_message() -> Message {
+    Message::line(vec![
+        say::t("This place has no meeting format: sessions run share rounds as a host starts them. An admin can start from a template with "),
+        say::cmd("format use open-circle"),
+        say::t(" (see "),
+        say::cmd("format list"),
+        say::t("), or build one with "),
+        say::cmd("format add"),
+        say::t("."),
+    ])
+}
+
+/// The refusal to edit a format that does not exist.
+pub(crate) fn no_format() -> Rejection {
+    Rejection::new(super::outcome::RejectionCode::NoAgenda, no_format_message())
+}
+
+/// The templates, as `format list` says them.
+pub(crate) fn list_message() -> Message {
+    let items = TEMPLATES
+        .iter()
+        .filter_map(|(word, doc)| {
+            let f = import(doc).ok()?;
+            Some(vec![
+                say::cmd(format!("format use {word}")),
+                say::t(" — "),
+                say::user(&f.name),
+                say::t(format!(
+                    ": {}",
+                    f.parts
+                        .iter()
+                        .map(|p| p.title.as_str().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            ])
+        })
+        .collect();
+    Message::text("Templates to start from (readings are placeholders for your group's own texts):")
+        .then_list(items)
+}
+
+/// "Added part 3: Moment of silence — silence, 30 seconds."
+pub(crate) fn part_said(verb: &str, format: &Format, index: usize) -> Message {
+    let Some(p) = format.parts.get(index) else {
+        return Message::text(format!("{verb}."));
+    };
+    let mut l = vec![
+        say::t(format!("{verb} part {}: ", index + 1)),
+        say::user(&p.title),
+        say::t(" — "),
+    ];
+    l.extend(p.describe());
+    if !p.text.is_empty() {
+        let chars: usize = p.text.iter().map(|t| t.as_str().chars().count()).sum();
+        l.push(say::t(format!(", text of {chars} characters")));
+    }
+    l.push(say::t("."));
+    Message::line(l)
+}
+
+const TOP_KEYS: &[&str] = &["name", "part"];
+const PART_KEYS: &[&str] = &[
+    "kind",
+    "title",
+    "time",
+    "text",
+    "order",
+    "crosstalk",
+    "role",
+];
+
+/// Reads a format document. Every problem is reported, each naming where it is.
+pub fn import(doc: &str) -> Result<Format, Vec<String>> {
+    if doc.len() > DOC_MAX {
+        return Err(vec![format!(
+            "the document is {} bytes; a format fits in {DOC_MAX}",
+            doc.len()
+        )]);
+    }
+    let table: toml::Table = match doc.parse() {
+        Ok(t) => t,
+        Err(e) => {
+            let line = e
+                .span()
+                .map(|s| doc[..s.start.min(doc.len())].lines().count().max(1));
+            let at = line.map(|l| format!("line {l}: ")).unwrap_or_default();
+            return Err(vec![format!(
+                "{at}this is not TOML ({}); `format export` shows the form",
+                e.message().trim()
+            )]);
+        }
+    };
+    let mut problems = Vec::new();
+    for key in table.keys() {
+        if !TOP_KEYS.contains(&key.as_str()) {
+            problems.push(unknown_key(key, TOP_KEYS, "at the top"));
+        }
+    }
+    let name = match table.get("name") {
+        None => UserText::new("Our format", NAME_MAX).expect("fits"),
+        Some(toml::Value::String(s)) => match UserText::new(s, NAME_MAX) {
+            Ok(n) => n,
+            Err(_) => {
+                problems.push(format!(
+                    "`name` must be 1 to {NAME_MAX} characters, like `name = \"Tuesday circle\"`"
+                ));
+                UserText::new("?", 1).expect("fits")
+            }
+        },
+        Some(_) => {
+            problems.push("`name` must be text in quotes, like `name = \"Tuesday circle\"`".into());
+            UserText::new("?", 1).expect("fits")
+        }
+    };
+    let raw_parts: &[toml::Value] = match table.get("part") {
+        Some(toml::Value::Array(a)) => a,
+        Some(_) => {
+            problems.push("each part must be a `[[part]]` table".into());
+            &[]
+        }
+        None => &[],
+    };
+    if raw_parts.is_empty() && problems.is_empty() {
+        problems
+            .push("the format has no parts: add at least one `[[part]]` with a `kind`".to_string());
+    }
+    if raw_parts.len() > MAX_PARTS {
+        problems.push(format!(
+            "the format has {} parts; at most {MAX_PARTS}, please",
+            raw_parts.len()
+        ));
+    }
+    let mut parts = Vec::new();
+    for (i, raw) in raw_parts.iter().enumerate() {
+        match read_part(raw) {
+            Ok(p) => parts.push(p),
+            Err(ps) => problems.extend(ps.into_iter().map(|p| format!("part {}: {p}", i + 1))),
+        }
+    }
+    if problems.is_empty() {
+        Ok(Format { name, parts })
+    } else {
+        Err(problems)
+    }
+}
+
+fn unknown_key(key: &str, known: &[&str], where_: &str) -> String {
+    let close = known
+        .iter()
+        .map(|k| (strsim::osa_distance(k, key), k))
+        .min()
+        .filter(|(d, _)| *d <= 2)
+        .map(|(_, k)| format!(" (did you mean `{k}`?)"))
+        .unwrap_or_default();
+    format!(
+        "{} is not a key {where_}{close}; the keys are {}",
+        echo(key),
+        known
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+fn read_part(raw: &toml::Value) -> Result<Part, Vec<String>> {
+    let Some(t) = raw.as_table() else {
+        return Err(vec!["a part must be a `[[part]]` table".into()]);
+    };
+    let mut problems = Vec::new();
+    for key in t.keys() {
+        if !PART_KEYS.contains(&key.as_str()) {
+            problems.push(unknown_key(key, PART_KEYS, "of a part"));
+        }
+    }
+    let text_of = |key: &str, problems: &mut Vec<String>| match t.get(key) {
+        None => None,
+        Some(toml::Value::String(s)) => Some(s.clone()),
+        Some(_) => {
+            problems.push(format!("`{key}` must be text in quotes"));
+            None
+        }
+    };
+    let kind = match text_of("kind", &mut problems) {
+        None if !t.contains_key("kind") => {
+            problems.push(format!(
+                "it has no `kind`; give one of {}",
+                PartKind::WORDS.join(", ")
+            ));
+            None
+        }
+        None => None,
+        Some(k) => match PartKind::from_word(&k) {
+            Some(kind) => Some(kind),
+            None => {
+                problems.push(super::format::unknown_kind(&k));
+                None
+            }
+        },
+    };
+    let title = text_of("title", &mut problems);
+    let time = text_of("time", &mut problems);
+    let text = text_of("text", &mut problems);
+    let order = text_of("order", &mut problems);
+    let crosstalk = text_of("crosstalk", &mut problems);
+    let role = text_of("role", &mut problems);
+    let Some(kind) = kind else {
+        return Err(problems);
+    };
+    let mut part = Part::new(kind);
+    let mut edits = Vec::new();
+    if let Some(raw) = title {
+        match UserText::new(&raw, TITLE_MAX) {
+            Ok(t) => edits.push(PartEdit::Title(t)),
+            Err(_) => problems.push(format!("`title` must be 1 to {TITLE_MAX} characters")),
+        }
+    }
+    if let Some(raw) = time {
+        match parse_time_box(&raw) {
+            Ok(tb) => edits.push(PartEdit::Time(tb)),
+            Err(e) => problems.push(format!("`time`: {e}")),
+        }
+    }
+    if let Some(raw) = text {
+        match text_lines(&raw) {
+            Ok(lines) => edits.push(PartEdit::Text(lines)),
+            Err(e) => problems.push(format!("`text`: {e}")),
+        }
+    }
+    if let Some(raw) = order {
+        match raw.trim().to_lowercase().as_str() {
+            "checkin" | "check-in" => edits.push(PartEdit::Order(RoundOrder::Checkin)),
+            "queue" => edits.push(PartEdit::Order(RoundOrder::Queue)),
+            "shuffle" => edits.push(PartEdit::Order(RoundOrder::Shuffle)),
+            _ => problems.push(format!(
+                "`order`: {} is not one of `checkin`, `queue`, `shuffle`",
+                echo(&raw)
+            )),
+        }
+    }
+    if let Some(raw) = crosstalk {
+        match raw.trim().to_lowercase().as_str() {
+            "none" => edits.push(PartEdit::Crosstalk(Crosstalk::None)),
+            "discussion" => edits.push(PartEdit::Crosstalk(Crosstalk::Discussion)),
+            "open" => edits.push(PartEdit::Crosstalk(Crosstalk::Open)),
+            _ => problems.push(format!(
+                "`crosstalk`: {} is not one of `none`, `discussion`, `open`",
+                echo(&raw)
+            )),
+        }
+    }
+    if let Some(raw) = role {
+        let w = raw.trim().to_lowercase();
+        if w.is_empty() || w.chars().count() > ROLE_MAX || w.contains(' ') {
+            problems.push("`role` must be one word, the name of a service role".into());
+        } else {
+            edits.push(PartEdit::Role(w));
+        }
+    }
+    for e in edits {
+        if let Err(why) = part.edit(e) {
+            problems.push(why);
+        }
+    }
+    if problems.is_empty() {
+        Ok(part)
+    } else {
+        Err(problems)
+    }
+}
+
+#[derive(Serialize)]
+struct Doc {
+    name: String,
+    part: Vec<DocPart>,
+}
+
+#[derive(Serialize)]
+struct DocPart {
+    kind: &'static str,
+    title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    crosstalk: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+}
+
+/// The format as a document `import` reads back to the same format.
+pub fn export(format: &Format) -> String {
+    let doc = Doc {
+        name: format.name.as_str().to_string(),
+        part: format
+            .parts
+            .iter()
+            .map(|p| DocPart {
+                kind: p.kind.word(),
+                title: p.title.as_str().to_string(),
+                time: match (p.kind, p.share, p.time) {
+                    (PartKind::Share, Some(ShareTime::UntilClosing), _) => {
+                        Some("until-closing".into())
+                    }
+                    (PartKind::Share, Some(ShareTime::Each(d)), _) => Some(d.compact()),
+                    (PartKind::Share, None, _) => None,
+                    (_, _, t) => Some(t.map(|d| d.compact()).unwrap_or_else(|| "none".into())),
+                }
+                .filter(|t| !(t == "none" && !p.kind.needs_time())),
+                order: p.order.map(RoundOrder::as_str),
+                crosstalk: p.crosstalk.map(Crosstalk::as_str),
+                role: p.role.clone(),
+                text: (!p.text.is_empty()).then(|| {
+                    p.text
+                        .iter()
+                        .map(UserText::as_str)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                }),
+            })
+            .collect(),
+    };
+    toml::to_string_pretty(&doc).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_words_are_the_templates() {
+        assert_eq!(template_words(), TEMPLATE_WORDS);
+    }
+
+    #[test]
+    fn every_template_reads_and_comes_back_the_same_through_export() {
+        for (word, doc) in TEMPLATES {
+            let f = import(doc).unwrap_or_else(|e| panic!("{word}: {e:?}"));
+            assert!(!f.parts.is_empty(), "{word}");
+            assert_eq!(
+                f.parts.last().map(|p| p.kind),
+                Some(PartKind::Closing),
+                "{word} ends with a closing"
+            );
+            let again = import(&export(&f)).unwrap_or_else(|e| panic!("{word}: {e:?}"));
+            assert_eq!(again, f, "{word}");
+        }
+    }
+
+    #[test]
+    fn an_import_reports_every_problem_at_once_with_where_it_is() {
+        let doc = r#"
+name = "Ours"
+colour = "blue"
+
+[[part]]
+kind = "welcome"
+
+[[part]]
+kind = "silence"
+time = "0s"
+
+[[part]]
+kind = "reading"
+titel = "Preamble"
+
+[[part]]
+kind = "text"
+order = "queue"
+"#;
+        let problems = import(doc).unwrap_err();
+        let all = problems.join("\n");
+        assert_eq!(problems.len(), 5, "{all}");
+        assert!(
+            all.contains("“\u{E000}colour\u{E001}” is not a key at the top"),
+            "{all}"
+        );
+        assert!(
+            all.contains("part 1: “\u{E000}welcome\u{E001}” is not a kind of part"),
+            "{all}"
+        );
+        assert!(
+            all.contains("part 2: `time`: a time box must be at least 10 seconds"),
+            "{all}"
+        );
+        assert!(all.contains("(did you mean `title`?)"), "{all}");
+        assert!(
+            all.contains("part 4: only a share part has an order"),
+            "{all}"
+        );
+    }
+
+    #[test]
+    fn an_import_that_is_not_toml_or_has_no_parts_says_so() {
+        let e = import("name = \"x\"\n[[part]\nkind=").unwrap_err();
+        assert!(e[0].starts_with("line 2: this is not TOML"), "{e:?}");
+        let e = import("name = \"x\"").unwrap_err();
+        assert_eq!(
+            e,
+            ["the format has no parts: add at least one `[[part]]` with a `kind`"]
+        );
+    }
+}
