@@ -1,34 +1,35 @@
 //! The built-in demo: a scripted meeting on a virtual clock, for someone with no Discord or
 //! Matrix account yet.
 
-/// Check-ins, hands, a full timed round with warnings, a pass, an extend, and closing.
+/// A meeting walked through a format: the agenda, check-ins, a share round that divides the time
+/// until the closing (warnings, a pass that gives the others more time, an extend) and the
+/// closing.
 pub const DEMO_SCRIPT: &str = "\
-# Robin hosts; four members join. Lines without `!` are conversation: the bot ignores them.
+# Ada, an admin, gives the meeting a format; Robin chairs; four members come.
+# Lines without `!` are conversation: the bot ignores them.
+#role Ada admin
 #role Robin host
+Ada: !format use open-circle
 Robin: !open Tuesday evening circle
 Ana: !checkin hopeful
 Ben: !checkin tired
 Chidi: !checkin listen
 Dee: !checkin grateful
-Robin: Welcome, everyone. Let's start with a round of shares.
-Robin: !round start 2m
-# Ben would rather not share today; only \"passed\" is ever said about it.
+Robin: Welcome, everyone. We end at twenty past seven tonight.
+Robin: !agenda end 19:20
+Robin: !agenda next
+Robin: !agenda next
+# Ben would rather not share today; only \"passed\" is ever said about it, and the others get
+# his time.
 Ben: !pass
++4m
 +1m
-+30s
-+30s
 +10s
-+1m
 Robin: !extend 1m
-+1m30s
++3m
 Dee: !done
-# Open sharing from raised hands: fairness puts those who have not shared first.
-Ana: !hand
-Ben: !hand
-Robin: !queue
-Robin: !next
 Ana: !crisis
-Robin: !close
++2m
 ";
 
 /// Runs the demo and returns its transcript.

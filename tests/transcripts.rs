@@ -615,6 +615,9 @@ fn help_lists_every_command_by_role() {
                          • `!roles volunteer ROLE` — Volunteer for a service role
                          • `!roles unvolunteer ROLE` — Step down from a service role's rotation
                          • `!roles list` — Service roles, their volunteers and who serves next
+                         • `!agenda` — Show the meeting's agenda with each part's planned times
+                         • `!format` — Show this place's meeting format, part by part
+                         • `!format list` — List the format templates to start from
                        For hosts
                          • `!open [name]` — Open a session
                          • `!close` — Close the session (erases check-in words)
@@ -632,6 +635,11 @@ fn help_lists_every_command_by_role() {
                          • `!queue open` — Take hands again
                          • `!roles swap ROLE MEMBER` — Give today's (or the next) service to someone else
                          • `!roles rotate` — Move every service role on to its next volunteer
+                         • `!agenda next` — End the part under way and begin the next one
+                         • `!agenda back` — Go back to the previous part and begin it again
+                         • `!agenda skip [part]` — Skip a part (the one under way ends at once)
+                         • `!agenda go PART` — Begin that part now (in an open session without an agenda, start the format there)
+                         • `!agenda end TIME` — Say when the meeting must end (shares until the closing fit into it)
                        For admins
                          • `!settings` — Show this meeting's settings
                          • `!settings share-time TIME` — Set the default share time
@@ -652,6 +660,17 @@ fn help_lists_every_command_by_role() {
                          • `!schedule remove NAME` — Remove a recurring meeting
                          • `!roles add ROLE` — Add a service role that rotates between volunteers
                          • `!roles remove ROLE` — Remove a service role
+                         • `!format use TEMPLATE` — Give this place a format copied from a template
+                         • `!format off` — Remove the format: sessions run rounds only, as a host starts them
+                         • `!format add KIND [time] [title]` — Add a part at the end of the format
+                         • `!format remove PART` — Remove a part from the format
+                         • `!format move PART TO` — Move a part to another place in the format
+                         • `!format time PART TIME` — Set a part's time box (a share part: each speaker's time)
+                         • `!format title PART TITLE` — Rename a part
+                         • `!format text PART TEXT` — Set the text a part posts (a reading, a welcome)
+                         • `!format order PART ORDER` — Set the order a share part calls people in
+                         • `!format crosstalk PART POLICY` — Set a share or discussion part's crosstalk policy
+                         • `!format role PART ROLE` — Say which service role reads a reading
         "#]],
     );
 }
@@ -729,14 +748,16 @@ fn the_demo_runs_a_whole_meeting() {
     let out = rt.block_on(sharecircle::demo::run(false));
     for needle in [
         "session is open",
+        "Agenda: Open sharing circle",
+        "We share the time until the closing",
         "1 minute left",
         "30 seconds left",
         "Time, Ana",
         "Ben passed.",
-        "Dee has 1 minute more",
+        "Ana has 1 minute more",
         "The round has ended. 2 members shared.",
-        "@Ben, you have the floor.",
-        "Session closed",
+        "Part 4 of 4: Closing",
+        "The meeting has ended",
     ] {
         assert!(out.contains(needle), "demo lacks {needle:?}:\n{out}");
     }

@@ -862,7 +862,8 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["agenda jump"],
         role: Role::Host,
         args: &[arg("part", Position, true, "the part's number")],
-        summary: "Begin part N now (also starts the format in an open session)",
+        summary:
+            "Begin that part now (in an open session without an agenda, start the format there)",
         example: "agenda go 3",
     },
     CommandSpec {

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::format::{
     parse_time_box, text_lines, Format, Part, PartEdit, PartKind, ShareTime, MAX_PARTS, NAME_MAX,
-    ROLE_MAX, TEMPLATE_WORDS, TITLE_MAX,
+    ROLE_MAX, TITLE_MAX,
 };
 use super::outcome::Rejection;
 use super::request::{Crosstalk, RoundOrder};
@@ -353,9 +353,8 @@ pub fn export(format: &Format) -> String {
                     }
                     (PartKind::Share, Some(ShareTime::Each(d)), _) => Some(d.compact()),
                     (PartKind::Share, None, _) => None,
-                    (_, _, t) => Some(t.map(|d| d.compact()).unwrap_or_else(|| "none".into())),
-                }
-                .filter(|t| !(t == "none" && !p.kind.needs_time())),
+                    (_, _, t) => t.map(|d| d.compact()),
+                },
                 order: p.order.map(RoundOrder::as_str),
                 crosstalk: p.crosstalk.map(Crosstalk::as_str),
                 role: p.role.clone(),
@@ -378,6 +377,7 @@ mod tests {
 
     #[test]
     fn the_template_words_are_the_templates() {
+        use crate::domain::format::TEMPLATE_WORDS;
         assert_eq!(template_words(), TEMPLATE_WORDS);
     }
 
