@@ -102,7 +102,10 @@ impl Printer {
                     s.push_str(&head);
                 } else {
                     s.push('\n');
-                    s.push_str(&indent);
+                    // An empty line (a document's) stays empty: no trailing spaces.
+                    if !l.is_empty() {
+                        s.push_str(&indent);
+                    }
                 }
                 s.push_str(l);
             }

@@ -509,8 +509,33 @@ Ada: !format remove 2
 Ada: !format remove 1
 Ada: !format remove 1
 Ada: !format
+Ada: !format export
+Ada: !format import ```toml \\
+name = \"Ours\" \\
+colour = \"blue\" \\
+[[part]] \\
+kind = \"sermon\" \\
+[[part]] \\
+kind = \"silence\" \\
+time = \"0s\" \\
+```
+Ada: !format import ```toml \\
+name = \"Evening circle\" \\
+[[part]] \\
+kind = \"silence\" \\
+time = \"1m\" \\
+[[part]] \\
+kind = \"share\" \\
+time = \"until-closing\" \\
+order = \"shuffle\" \\
+[[part]] \\
+kind = \"closing\" \\
+text = \"Go gently.\" \\
+```
+Ada: !format
 Ada: !format off
 Ada: !format off
+Ada: !format export
 ",
         expect![[r#"
             [19:00:00] bot → Ada: This place has no meeting format: sessions run share rounds as a host starts them. An admin can start from a template with `!format use open-circle` (see `!format list`), or build one with `!format add`.
@@ -558,8 +583,28 @@ Ada: !format off
             [19:00:00] bot → Ada (private): A format needs at least one part. To run meetings without one, use `!format off`.
             [19:00:00] bot → Ada: Format: Our meeting (1 part)
                          • 1. Preamble — reading, read by the secretary, text of 53 characters
+            [19:00:00] bot → Ada: This place's format as a document: keep it, edit it, and give it back with `!format import` (in a code block).
+                           name = "Our meeting"
+           
+                           [[part]]
+                           kind = "reading"
+                           title = "Preamble"
+                           role = "secretary"
+                           text = """
+                           First paragraph of our own preamble.
+                           Second paragraph."""
+            [19:00:00] bot → Ada (private): The document has 3 problems; the format is unchanged:
+                         • “colour” is not a key at the top; the keys are `name`, `part`
+                         • part 1: “sermon” is not a kind of part; the kinds are `text`, `reading`, `silence`, `checkin`, `share`, `discussion`, `announcements`, `break`, `closing`
+                         • part 2: `time`: a time box must be at least 10 seconds (`30s`, `2m`)
+            [19:00:00] bot → Ada: Imported Evening circle (3 parts). `!format` shows it.
+            [19:00:00] bot → Ada: Format: Evening circle (3 parts)
+                         • 1. Moment of silence — silence, 1 minute
+                         • 2. Sharing — share, the time until the closing shared equally, shuffle order
+                         • 3. Closing — closing, text of 10 characters
             [19:00:00] bot → Ada: This place has no format now: sessions run share rounds as a host starts them.
             [19:00:00] bot → Ada: This place has no meeting format: sessions run share rounds as a host starts them. An admin can start from a template with `!format use open-circle` (see `!format list`), or build one with `!format add`.
+            [19:00:00] bot → Ada (private): This place has no meeting format: sessions run share rounds as a host starts them. An admin can start from a template with `!format use open-circle` (see `!format list`), or build one with `!format add`.
         "#]],
     );
 }

@@ -671,6 +671,8 @@ fn help_lists_every_command_by_role() {
                          • `!format order PART ORDER` — Set the order a share part calls people in
                          • `!format crosstalk PART POLICY` — Set a share or discussion part's crosstalk policy
                          • `!format role PART ROLE` — Say which service role reads a reading
+                         • `!format export` — Show the whole format as a TOML document to keep, edit and import
+                         • `!format import DOCUMENT` — Replace the format with a TOML document; every problem is listed at once
         "#]],
     );
 }

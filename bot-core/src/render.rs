@@ -18,6 +18,10 @@ pub fn plain_with(m: &Message, prefix: &str, now: Option<Timestamp>) -> String {
                     lines.push(format!("  • {}", spans_plain(i, prefix, now)));
                 }
             }
+            Block::Code(text) => lines.extend(text.lines().map(|l| match l {
+                "" => String::new(),
+                l => format!("    {l}"),
+            })),
         }
     }
     lines.join("\n")

@@ -380,6 +380,7 @@ mod tests {
             m.blocks.iter().any(|b| match b {
                 crate::domain::Block::Line(s) => s.iter().any(is_relative),
                 crate::domain::Block::List(items) => items.iter().flatten().any(is_relative),
+                crate::domain::Block::Code(_) => false,
             })
         };
         fn is_relative(s: &Span) -> bool {
@@ -402,6 +403,7 @@ mod tests {
             .flat_map(|b| match b {
                 crate::domain::Block::Line(s) => vec![s.clone()],
                 crate::domain::Block::List(items) => items.clone(),
+                crate::domain::Block::Code(_) => vec![],
             })
             .map(|s| plain(&Message::line(s)))
             .collect();

@@ -124,6 +124,29 @@ fn spans(list: &[Span]) -> String {
     list.iter().map(span).collect()
 }
 
+/// A document as fenced code blocks, each at most [`CONTENT_MAX`] characters with its fences, cut
+/// at line breaks; a fence inside the text is broken with a zero-width space so it cannot end the
+/// block.
+fn code_pieces(text: &str) -> Vec<String> {
+    const FENCES: usize = "```\n\n```".len();
+    let mut safe = String::with_capacity(text.len() + 16);
+    for c in text.replace("```", "`\u{200B}``").chars() {
+        safe.push(c);
+        // Nothing in a code block forms a mention, but a mention character stays defused
+        // everywhere the bot writes member text (an import drops the zero-width space again).
+        if matches!(c, '@' | '<' | '＠' | '﹫') {
+            safe.push(ZWSP);
+        }
+    }
+    split(
+        safe.lines().map(str::to_string).collect(),
+        CONTENT_MAX - FENCES,
+    )
+    .into_iter()
+    .map(|piece| format!("```\n{piece}\n```"))
+    .collect()
+}
+
 /// The message as lines of Discord markdown (a list item per line).
 pub fn lines(msg: &Message) -> Vec<String> {
     let mut out = Vec::new();
@@ -132,6 +155,7 @@ pub fn lines(msg: &Message) -> Vec<String> {
         match b {
             Block::Line(s) => out.push(spans(s)),
             Block::List(items) => out.extend(items.iter().map(|i| format!("- {}", spans(i)))),
+            Block::Code(text) => out.extend(code_pieces(text)),
             _ => {}
         }
     }
@@ -327,6 +351,25 @@ mod tests {
             render(&m)[0].content,
             "<t:90:R> <t:90:t> 1 minute 30 seconds `/hand up`"
         );
+    }
+
+    #[test]
+    fn a_long_document_goes_out_in_fenced_pieces_that_no_text_can_break() {
+        let doc = format!(
+            "name = \"@everyone ```\"\n{}",
+            "text = \"a line\"\n".repeat(300)
+        );
+        let out = render(&Message {
+            blocks: vec![Block::Code(doc)],
+        });
+        assert!(out.len() >= 3, "{} pieces", out.len());
+        for p in &out {
+            assert!(p.content.chars().count() <= CONTENT_MAX);
+            assert!(p.content.starts_with("```\n") && p.content.ends_with("\n```"));
+            assert_eq!(p.content.matches("```").count(), 2, "{}", p.content);
+            assert!(p.users.is_empty());
+        }
+        assert!(out[0].content.contains("@\u{200B}everyone"));
     }
 
     #[test]

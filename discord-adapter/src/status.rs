@@ -92,6 +92,8 @@ pub fn content(m: &Message) -> String {
             Block::List(items) => {
                 lines.extend(items.iter().map(|i| i.iter().map(span).collect::<String>()))
             }
+            // A status message shows no documents.
+            Block::Code(_) => {}
         }
     }
     let text = lines.join("\n");

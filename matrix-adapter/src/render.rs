@@ -113,6 +113,13 @@ pub fn render_in(m: &Message, prefix: &str, now: Timestamp, tz: &str) -> Rendere
                 html.push_str("</ul>");
                 after_line = false;
             }
+            Block::Code(text) => {
+                body_lines.push(text.clone());
+                html.push_str("<pre><code>");
+                html.push_str(&escape(text));
+                html.push_str("</code></pre>");
+                after_line = false;
+            }
         }
     }
     let body = body_lines.join("\n");

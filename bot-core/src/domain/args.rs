@@ -26,6 +26,7 @@ pub enum ArgValue {
     Lines(Vec<UserText>),
     /// A time of day: hour, minute.
     Clock(u32, u32),
+    Document(format::Document),
 }
 
 pub use super::ids::{parse_duration, MAX_DURATION};
@@ -136,6 +137,7 @@ pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, String> {
             Ok(ArgValue::Lines(lines))
         }
         ArgKind::ClockTime => calendar::parse_clock(raw).map(|(h, m)| ArgValue::Clock(h, m)),
+        ArgKind::Document { max } => format::document(raw, max).map(ArgValue::Document),
         ArgKind::Topic => Ok(ArgValue::Topic(
             crate::domain::text::sanitize(raw)
                 .chars()
@@ -346,6 +348,11 @@ pub fn build(kind: CommandKind, mut args: Vec<Option<ArgValue>>) -> Result<Comma
                 title: text(next()),
             }
         }
+        K::FormatExport => Command::FormatExport,
+        K::FormatImport => match next() {
+            Some(ArgValue::Document(doc)) => Command::FormatImport { doc },
+            _ => return Err(wrong()),
+        },
         K::FormatRemove => Command::FormatRemove {
             part: position(next()).ok_or_else(wrong)?,
         },

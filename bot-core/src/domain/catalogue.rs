@@ -78,6 +78,8 @@ pub enum CommandKind {
     FormatOrder,
     FormatCrosstalk,
     FormatRole,
+    FormatExport,
+    FormatImport,
 }
 
 /// What one argument is, so every adapter can offer it in its own way (a typed slash-command
@@ -113,6 +115,9 @@ pub enum ArgKind {
     LongText { max: usize },
     /// A time of day in the place's zone: `20:30`.
     ClockTime,
+    /// A document of many lines (a format as TOML, in a code block or not) up to `max` bytes;
+    /// takes the rest of the message.
+    Document { max: usize },
 }
 
 impl ArgKind {
@@ -123,6 +128,7 @@ impl ArgKind {
             ArgKind::Member
                 | ArgKind::Text { .. }
                 | ArgKind::LongText { .. }
+                | ArgKind::Document { .. }
                 | ArgKind::Topic
                 | ArgKind::When
         )
@@ -1073,6 +1079,31 @@ pub static CATALOGUE: &[CommandSpec] = &[
         ],
         summary: "Say which service role reads a reading",
         example: "format role 3 reader",
+    },
+    CommandSpec {
+        kind: K::FormatExport,
+        words: "format export",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[],
+        summary: "Show the whole format as a TOML document to keep, edit and import",
+        example: "format export",
+    },
+    CommandSpec {
+        kind: K::FormatImport,
+        words: "format import",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg(
+            "document",
+            Document {
+                max: super::format::DOC_MAX,
+            },
+            true,
+            "the format as a TOML document (as format export gives it)",
+        )],
+        summary: "Replace the format with a TOML document; every problem is listed at once",
+        example: "format import part = [{ kind = \"silence\", time = \"1m\" }]",
     },
 ];
 

@@ -224,7 +224,11 @@ fn parse_args(
         for (j, v) in tail_values.into_iter().enumerate() {
             values[g + 1 + j] = v;
         }
-        let joined = if matches!(spec.args[g].kind, ArgKind::LongText { .. }) && after.is_empty() {
+        let keeps_lines = matches!(
+            spec.args[g].kind,
+            ArgKind::LongText { .. } | ArgKind::Document { .. }
+        );
+        let joined = if keeps_lines && after.is_empty() {
             after_tokens(raw, tokens.len() - rest.len()).to_string()
         } else {
             mid.join(" ")
@@ -392,6 +396,26 @@ mod tests {
             err("!settings crosstalk maybe").contains("is not one of `none`, `discussion`, `open`")
         );
         assert_eq!(cmd("!settings"), Command::Settings);
+    }
+
+    #[test]
+    fn every_example_in_the_catalogue_parses() {
+        for spec in CATALOGUE {
+            match parse("!", &format!("!{}", spec.example)) {
+                Parsed::Command(c) => assert_eq!(c.kind(), spec.kind, "{}", spec.example),
+                other => panic!("{}: {other:?}", spec.example),
+            }
+        }
+    }
+
+    #[test]
+    fn a_document_keeps_its_lines_and_loses_its_fences() {
+        match cmd("!format import ```toml\nname = \"Ours\"\n\n[[part]]\nkind = \"text\"\n```") {
+            Command::FormatImport { doc } => {
+                assert_eq!(doc.0, "name = \"Ours\"\n\n[[part]]\nkind = \"text\"")
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -18,6 +18,49 @@ pub const TEMPLATE_WORDS: &[&str] = &[
     "check-in",
 ];
 
+/// Longest document `format import` reads (bytes).
+pub const DOC_MAX: usize = 100_000;
+
+/// A format document as a member sent it (its lines kept): redacted in `Debug`, like all member
+/// text.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Document(pub String);
+
+impl std::fmt::Debug for Document {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Document(<redacted>)")
+    }
+}
+
+/// Reads a document: a code block's fences (```` ```toml ````) are taken off, each line is
+/// cleaned of control and direction characters; at most `max` bytes.
+pub fn document(raw: &str, max: usize) -> Result<Document, String> {
+    let mut t = raw.trim();
+    if let Some(rest) = t.strip_prefix("```") {
+        let rest = rest.split_once('\n').map_or("", |(_, body)| body);
+        t = rest.trim_end().strip_suffix("```").unwrap_or(rest);
+    }
+    if t.len() > max {
+        return Err(format!(
+            "the document is {} bytes; a format fits in {max}",
+            t.len()
+        ));
+    }
+    let clean: Vec<String> = t
+        .lines()
+        .map(|l| {
+            l.chars()
+                .filter(|c| *c == '\t' || !super::member_text::is_forbidden(*c))
+                .collect()
+        })
+        .collect();
+    let doc = clean.join("\n");
+    if doc.trim().is_empty() {
+        return Err("the document is empty".into());
+    }
+    Ok(Document(doc))
+}
+
 /// Longest name of the service role that reads a reading.
 pub const ROLE_MAX: usize = 32;
 

@@ -11,8 +11,7 @@ use super::outcome::Rejection;
 use super::request::{Crosstalk, RoundOrder};
 use super::text::{echo, say, Message, UserText};
 
-/// Longest document `format import` reads.
-pub const DOC_MAX: usize = 100_000;
+pub use super::format::DOC_MAX;
 
 /// The templates a place can start from: their word and their document.
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -58,6 +57,31 @@ pub(crate) fn no_format_message() -> Message {
 /// The refusal to edit a format that does not exist.
 pub(crate) fn no_format() -> Rejection {
     Rejection::new(super::outcome::RejectionCode::NoAgenda, no_format_message())
+}
+
+/// `format export`: the document, with how to use it.
+pub(crate) fn export_message(format: &Format) -> Message {
+    let mut m = Message::line(vec![
+        say::t("This place's format as a document: keep it, edit it, and give it back with "),
+        say::cmd("format import"),
+        say::t(" (in a code block)."),
+    ]);
+    m.blocks.push(super::text::Block::Code(export(format)));
+    m
+}
+
+/// What `format import` says about a document it cannot read: every problem, and that nothing
+/// changed.
+pub(crate) fn import_refused(problems: Vec<String>) -> Rejection {
+    let n = problems.len();
+    let head = Message::text(format!(
+        "The document has {n} problem{}; the format is unchanged:",
+        if n == 1 { "" } else { "s" }
+    ));
+    Rejection::new(
+        super::outcome::RejectionCode::InvalidSetting,
+        head.then_list(problems.iter().map(|p| super::text::spans_of(p)).collect()),
+    )
 }
 
 /// The templates, as `format list` says them.

@@ -46,7 +46,9 @@ pub fn sanitized(raw: &str) -> impl Iterator<Item = char> + '_ {
     })
 }
 
-fn is_forbidden(c: char) -> bool {
+/// A character no member text may carry (controls, direction overrides, zero-width tricks, the
+/// echo markers).
+pub(crate) fn is_forbidden(c: char) -> bool {
     c == ECHO_START
         || c == ECHO_END
         || c.is_control()

@@ -346,6 +346,21 @@ impl Place {
                 let said = format_doc::part_said("Changed", &format, index);
                 self.change_format(me, Some(format), said)
             }
+            Command::FormatExport => {
+                let format = self.format.as_ref().ok_or_else(format_doc::no_format)?;
+                Out::replying(me, format_doc::export_message(format))
+            }
+            Command::FormatImport { doc } => {
+                let format = format_doc::import(&doc.0).map_err(format_doc::import_refused)?;
+                let said = Message::line(vec![
+                    say::t("Imported "),
+                    say::user(&format.name),
+                    say::t(format!(" ({} parts). ", format.parts.len())),
+                    say::cmd("format"),
+                    say::t(" shows it."),
+                ]);
+                self.change_format(me, Some(format), said)
+            }
             Command::Agenda => {
                 let s = self.session.as_ref().ok_or_else(no_session)?;
                 let a = s.agenda.as_ref().ok_or_else(no_agenda)?;
@@ -611,7 +626,9 @@ impl Place {
             | Command::FormatAdd { .. }
             | Command::FormatRemove { .. }
             | Command::FormatMove { .. }
-            | Command::FormatEdit { .. } => unreachable!("dispatched in command()"),
+            | Command::FormatEdit { .. }
+            | Command::FormatExport
+            | Command::FormatImport { .. } => unreachable!("dispatched in command()"),
         }
     }
 

@@ -4,7 +4,7 @@
 use super::calendar::When;
 use super::catalogue::{self, CommandKind, CommandSpec};
 pub use super::format::{Crosstalk, RoundOrder};
-use super::format::{PartEdit, PartKind, TimeBox};
+use super::format::{Document, PartEdit, PartKind, TimeBox};
 use super::ids::Millis;
 use super::text::{Message, UserText};
 
@@ -159,6 +159,10 @@ pub enum Command {
         part: u32,
         edit: PartEdit,
     },
+    FormatExport,
+    FormatImport {
+        doc: Document,
+    },
 }
 
 impl Command {
@@ -241,6 +245,8 @@ impl Command {
                 PartEdit::Crosstalk(_) => K::FormatCrosstalk,
                 PartEdit::Role(_) => K::FormatRole,
             },
+            Command::FormatExport => K::FormatExport,
+            Command::FormatImport { .. } => K::FormatImport,
         }
     }
 

@@ -68,12 +68,15 @@ pub enum Span {
     ZonedTime(Timestamp, String),
 }
 
-/// A paragraph or a list.
+/// A paragraph, a list, or a document shown as it is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "block", content = "spans", rename_all = "snake_case")]
 pub enum Block {
     Line(Vec<Span>),
     List(Vec<Vec<Span>>),
+    /// A document to copy (a format exported as TOML), in a monospace block, line breaks kept.
+    /// It holds member text: adapters escape it, and nothing in it pings.
+    Code(String),
 }
 
 /// What the bot says, as structure. Adapters decide only how it looks.
@@ -117,6 +120,7 @@ impl Message {
             match b {
                 Block::Line(spans) => map(spans),
                 Block::List(items) => items.iter_mut().for_each(map),
+                Block::Code(_) => {}
             }
         }
         self
@@ -137,6 +141,7 @@ impl Message {
             match b {
                 Block::Line(spans) => visit(spans),
                 Block::List(items) => items.iter().for_each(&mut visit),
+                Block::Code(_) => {}
             }
         }
         out

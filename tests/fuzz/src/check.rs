@@ -51,6 +51,7 @@ fn backslash_heavy(m: &Message) -> bool {
     m.blocks.iter().any(|b| match b {
         Block::Line(spans) => count(spans) >= BACKSLASH_RUN,
         Block::List(items) => items.iter().any(|i| count(i) >= BACKSLASH_RUN),
+        Block::Code(text) => text.matches('\\').count() >= BACKSLASH_RUN,
     })
 }
 
@@ -311,6 +312,8 @@ pub fn check_matrix(m: &Message, now: Timestamp, zone: &str) {
         "</strong>",
         "<code>",
         "</code>",
+        "<pre>",
+        "</pre>",
         "</a>",
     ] {
         rest = rest.replace(tag, "");

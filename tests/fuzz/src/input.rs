@@ -59,6 +59,8 @@ pub enum FuzzBlock {
     List(Vec<Vec<FuzzSpan>>),
     /// The same line several times (long messages from short inputs).
     Repeated(u8, Vec<FuzzSpan>),
+    /// A document shown as it is (a format exported).
+    Code(String),
 }
 
 #[derive(Arbitrary, Debug)]
@@ -192,6 +194,7 @@ impl FuzzMessage {
                 FuzzBlock::List(items) => {
                     blocks.push(Block::List(items.iter().map(|i| spans(i)).collect()))
                 }
+                FuzzBlock::Code(text) => blocks.push(Block::Code(text.clone())),
                 FuzzBlock::Repeated(n, s) => {
                     let line = spans(s);
                     for _ in 0..=(*n % 32) {
@@ -211,6 +214,7 @@ pub fn all_spans(m: &Message) -> Vec<&Span> {
         match b {
             Block::Line(s) => out.extend(s.iter()),
             Block::List(items) => items.iter().for_each(|i| out.extend(i.iter())),
+            Block::Code(_) => {}
         }
     }
     out
