@@ -4,6 +4,7 @@
 
 mod common;
 mod encrypted;
+mod formats;
 mod injection;
 mod login;
 mod meeting;
