@@ -999,7 +999,7 @@ async fn help_and_bad_option_values() {
     // Help lists every command in slash form; too long for one message, so it is split.
     let (i, cb) = w.slash(p.ann, "help", json!([])).await;
     assert!(cb.is_ephemeral());
-    let msgs = w.interaction_messages(&i, 2).await;
+    let msgs = w.interaction_messages(&i, 3).await;
     let all: String = msgs
         .iter()
         .map(|m| m.content.clone())
