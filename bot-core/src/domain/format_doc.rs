@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::format::{
     parse_time_box, text_lines, Format, Part, PartEdit, PartKind, ShareTime, MAX_PARTS, NAME_MAX,
-    ROLE_MAX, TEMPLATE_WORDS, TITLE_MAX,
+    ROLE_MAX, TITLE_MAX,
 };
 use super::outcome::Rejection;
 use super::request::{Crosstalk, RoundOrder};
@@ -355,7 +355,7 @@ pub fn export(format: &Format) -> String {
                     (PartKind::Share, None, _) => None,
                     (_, _, t) => Some(t.map(|d| d.compact()).unwrap_or_else(|| "none".into())),
                 }
-                .filter(|t| !(t == "none" && !p.kind.needs_time())),
+                .filter(|t| t != "none" || p.kind.needs_time()),
                 order: p.order.map(RoundOrder::as_str),
                 crosstalk: p.crosstalk.map(Crosstalk::as_str),
                 role: p.role.clone(),
@@ -374,6 +374,7 @@ pub fn export(format: &Format) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::format::TEMPLATE_WORDS;
     use super::*;
 
     #[test]
