@@ -1,5 +1,6 @@
-//! Answering an interaction inside Discord's 3-second window with the posts of a core command:
-//! the first piece is the interaction response; posts for the meeting are public, replies and
+//! Answering an interaction (a slash command, a button, a submitted modal; or a slash command
+//! with a modal) inside Discord's 3-second window with the posts of a core command: the first
+//! piece is the interaction response; posts for the meeting are public, replies and
 //! anything personal or refused are ephemeral. When the work is slow the interaction is deferred
 //! first and answered by editing the deferred response.
 //!
@@ -19,8 +20,8 @@ use bot_core::engine::{Delivery, Engine, LiveStatus};
 use bot_core::telemetry::{self, DeliveryKind};
 use serenity::all::{
     ChannelId, CommandInteraction, ComponentInteraction, CreateInteractionResponse,
-    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, EditInteractionResponse,
-    Http, InteractionResponseFlags, MessageFlags,
+    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateModal,
+    EditInteractionResponse, Http, InteractionResponseFlags, MessageFlags, ModalInteraction,
 };
 
 use crate::render::{render, Piece};
@@ -62,6 +63,8 @@ pub struct Answer {
 pub enum Target<'a> {
     Command(&'a CommandInteraction),
     Component(&'a ComponentInteraction),
+    /// A submitted modal (answered like a slash command).
+    Modal(&'a ModalInteraction),
 }
 
 impl Target<'_> {
@@ -76,6 +79,7 @@ impl Target<'_> {
                 let sent = match self {
                     Target::Command(i) => i.create_response(http, r).await,
                     Target::Component(i) => i.create_response(http, r).await,
+                    Target::Modal(i) => i.create_response(http, r).await,
                 };
                 match sent {
                     // Only this callback answers the interaction: refused as already
@@ -96,6 +100,7 @@ impl Target<'_> {
         match self {
             Target::Command(i) => i.channel_id,
             Target::Component(i) => i.channel_id,
+            Target::Modal(i) => i.channel_id,
         }
     }
 
@@ -110,6 +115,7 @@ impl Target<'_> {
             match self {
                 Target::Command(i) => i.create_followup(http, f.clone()).await.map(|_| ()),
                 Target::Component(i) => i.create_followup(http, f.clone()).await.map(|_| ()),
+                Target::Modal(i) => i.create_followup(http, f.clone()).await.map(|_| ()),
             }
         })
         .await;
@@ -121,22 +127,37 @@ impl Target<'_> {
             match self {
                 Target::Command(i) => i.edit_response(http, e.clone()).await.map(|_| ()),
                 Target::Component(i) => i.edit_response(http, e.clone()).await.map(|_| ()),
+                Target::Modal(i) => i.edit_response(http, e.clone()).await.map(|_| ()),
             }
         })
         .await;
         telemetry::count_delivery("discord", DeliveryKind::Answer, result)
     }
 
-    /// Slash commands defer with an ephemeral "thinking…"; buttons acknowledge without a message.
+    /// Slash commands and modals defer with an ephemeral "thinking…"; buttons acknowledge
+    /// without a message.
     async fn defer(&self, http: &Http) -> serenity::Result<()> {
         let r = match self {
-            Target::Command(_) => CreateInteractionResponse::Defer(
+            Target::Command(_) | Target::Modal(_) => CreateInteractionResponse::Defer(
                 CreateInteractionResponseMessage::new().ephemeral(true),
             ),
             Target::Component(_) => CreateInteractionResponse::Acknowledge,
         };
         self.respond(http, r).await
     }
+}
+
+/// Answers a slash command with a modal (it cannot be deferred: a modal is the first response).
+pub async fn show_modal(
+    http: &Http,
+    i: &CommandInteraction,
+    modal: CreateModal,
+) -> serenity::Result<()> {
+    let result = Target::Command(i)
+        .respond(http, CreateInteractionResponse::Modal(modal))
+        .await;
+    telemetry::delivery("discord", DeliveryKind::Answer, result.is_ok());
+    result
 }
 
 fn response_flags(ephemeral: bool) -> InteractionResponseFlags {
@@ -249,13 +270,15 @@ pub async fn answer(
                 CreateInteractionResponse::Message(response_message(&o.piece, o.ephemeral))
             }
             (None, Target::Component(_)) => CreateInteractionResponse::Acknowledge,
-            (None, Target::Command(_)) => CreateInteractionResponse::Message(response_message(
-                &Piece {
-                    content: "Done.".into(),
-                    users: vec![],
-                },
-                true,
-            )),
+            (None, Target::Command(_) | Target::Modal(_)) => {
+                CreateInteractionResponse::Message(response_message(
+                    &Piece {
+                        content: "Done.".into(),
+                        users: vec![],
+                    },
+                    true,
+                ))
+            }
         };
         if let Err(e) = target.respond(http, response).await {
             tracing::warn!(error = %e, "answering an interaction failed");
@@ -269,7 +292,7 @@ pub async fn answer(
             acknowledge(engine, answer.deliveries, ok).await;
             return status;
         }
-    } else if let Target::Command(_) = target {
+    } else if let Target::Command(_) | Target::Modal(_) = target {
         // The deferred response is ephemeral: it takes the first ephemeral piece (or a short note).
         let rest: Vec<Out> = outs.collect();
         let pick = rest.iter().position(|o| o.ephemeral);

@@ -1,6 +1,7 @@
 //! Slash commands generated from the core's catalogue: where each catalogue entry lives among the
-//! slash commands, the registration payload, options back into core commands, and the `/` form of
-//! a command as the bot shows it.
+//! slash commands, the registration payload, options back into core commands, a long text asked
+//! for in a modal (a string option holds no line breaks) and the modal back into a command, and
+//! the `/` form of a command as the bot shows it.
 //!
 //! The rule: words `a b` become `/a b` (subcommand `b` of `a`); a one-word entry whose word also
 //! starts multi-word entries (`hand` next to `hand down`) becomes the subcommand named by its
@@ -169,8 +170,12 @@ fn option_for(spec: &CommandSpec, arg: &ArgSpec) -> CreateCommandOption {
     option.required(arg.required)
 }
 
+/// The options of an entry: its typed arguments (a long text is asked for in a modal).
 fn arg_options(spec: &CommandSpec) -> Vec<CreateCommandOption> {
-    spec.args.iter().map(|a| option_for(spec, a)).collect()
+    spec.typed_args()
+        .iter()
+        .map(|a| option_for(spec, a))
+        .collect()
 }
 
 /// The top-level commands in catalogue order, each with the entries under it.
@@ -320,29 +325,11 @@ pub fn command_from_options(
             option: Some(arg.name),
             why,
         };
-        #[allow(unreachable_patterns)]
         let value = match (&opt.value, arg.kind) {
             (CommandDataOptionValue::User(id), ArgKind::Member) => {
                 ArgValue::Member(MemberRef(format!("discord:{id}")))
             }
-            (CommandDataOptionValue::String(s), ArgKind::Member) => {
-                parse_arg(arg, &member_ref_from_text(s)).map_err(fail)?
-            }
-            (v, _) => {
-                let raw = match v {
-                    CommandDataOptionValue::String(s) => s.clone(),
-                    CommandDataOptionValue::Integer(i) => i.to_string(),
-                    CommandDataOptionValue::Number(n) => n.to_string(),
-                    CommandDataOptionValue::Boolean(b) => if *b { "on" } else { "off" }.to_string(),
-                    CommandDataOptionValue::User(id) => format!("discord:{id}"),
-                    CommandDataOptionValue::Role(id) => id.to_string(),
-                    CommandDataOptionValue::Channel(id) => id.to_string(),
-                    CommandDataOptionValue::Mentionable(id) => id.to_string(),
-                    CommandDataOptionValue::Autocomplete { value, .. } => value.clone(),
-                    _ => String::new(),
-                };
-                parse_arg(arg, &raw).map_err(fail)?
-            }
+            (v, _) => parse_arg(arg, &raw_value(arg, v)).map_err(fail)?,
         };
         values.push(Some(value));
     }
@@ -351,6 +338,186 @@ pub fn command_from_options(
         option: None,
         why,
     })
+}
+
+/// An option's value as text for the core's parser.
+fn raw_value(arg: &ArgSpec, v: &CommandDataOptionValue) -> String {
+    #[allow(unreachable_patterns)]
+    match v {
+        CommandDataOptionValue::String(s) if arg.kind == ArgKind::Member => member_ref_from_text(s),
+        CommandDataOptionValue::String(s) => s.clone(),
+        CommandDataOptionValue::Integer(i) => i.to_string(),
+        CommandDataOptionValue::Number(n) => n.to_string(),
+        CommandDataOptionValue::Boolean(b) => if *b { "on" } else { "off" }.to_string(),
+        CommandDataOptionValue::User(id) => format!("discord:{id}"),
+        CommandDataOptionValue::Role(id) => id.to_string(),
+        CommandDataOptionValue::Channel(id) => id.to_string(),
+        CommandDataOptionValue::Mentionable(id) => id.to_string(),
+        CommandDataOptionValue::Autocomplete { value, .. } => value.clone(),
+        _ => String::new(),
+    }
+}
+
+// ------------------------------------------------------------------ long text in a modal
+
+/// Discord's limit on a modal's title.
+pub const MODAL_TITLE_MAX: usize = 45;
+/// Discord's limit on a text input's label.
+pub const INPUT_LABEL_MAX: usize = 45;
+/// Discord's limit on a text input's placeholder.
+pub const INPUT_PLACEHOLDER_MAX: usize = 100;
+/// Discord's limit on a text input's value and length bounds.
+pub const INPUT_VALUE_MAX: usize = 4000;
+/// Discord's limit on a custom id.
+pub const CUSTOM_ID_MAX: usize = 100;
+/// How a modal's custom id for a command's long text starts: `lt:format text:3`.
+const LONG_TEXT_ID: &str = "lt:";
+/// The text input's custom id inside that modal.
+pub const LONG_TEXT_INPUT_ID: &str = "text";
+
+/// What a slash command whose last argument is a long text asks for in a modal: the entry, the
+/// typed values before the long text (checked by the core, carried in the custom id) and the
+/// argument.
+#[derive(Clone, Debug)]
+pub struct LongTextAsk {
+    pub spec: &'static CommandSpec,
+    pub arg: &'static ArgSpec,
+    /// The typed arguments' values as the core reads them (`None`: an optional one not given).
+    pub values: Vec<Option<ArgValue>>,
+    /// Their text, in argument order (empty: not given).
+    raw: Vec<String>,
+}
+
+impl LongTextAsk {
+    /// The modal's custom id: `lt:` + the command's words + `:value` per typed argument (`:` and
+    /// `%` in a value escaped as `%3A` and `%25`). `None` when it would not fit Discord's 100.
+    pub fn custom_id(&self) -> Option<String> {
+        let mut id = format!("{LONG_TEXT_ID}{}", self.spec.words);
+        for v in &self.raw {
+            id.push(':');
+            id.push_str(&v.replace('%', "%25").replace(':', "%3A"));
+        }
+        (id.chars().count() <= CUSTOM_ID_MAX).then_some(id)
+    }
+
+    /// The modal's title (the core's words, cut to Discord's 45): `Text of part 3`.
+    pub fn title(&self) -> String {
+        let raw: Vec<&str> = self.raw.iter().map(String::as_str).collect();
+        clip(&self.spec.long_text_title(&raw), MODAL_TITLE_MAX)
+    }
+
+    /// The text input's label: the argument's help.
+    pub fn label(&self) -> String {
+        clip(self.arg.help, INPUT_LABEL_MAX)
+    }
+
+    /// The text input's placeholder (shown while it is empty): what the command does.
+    pub fn placeholder(&self) -> String {
+        clip(self.spec.summary, INPUT_PLACEHOLDER_MAX)
+    }
+
+    /// The most characters the argument takes.
+    pub fn max(&self) -> usize {
+        match self.arg.kind {
+            ArgKind::LongText { max } => max.clamp(1, INPUT_VALUE_MAX),
+            _ => INPUT_VALUE_MAX,
+        }
+    }
+
+    /// The value of the typed argument at `index`, if given.
+    pub fn value(&self, index: usize) -> Option<&ArgValue> {
+        self.values.get(index).and_then(Option::as_ref)
+    }
+}
+
+/// For an entry whose last argument is a long text: the typed options read by the core (a
+/// wrong value is refused before any modal), to ask for the long text in a modal. `None` for
+/// other entries.
+pub fn long_text_ask(
+    spec: &'static CommandSpec,
+    options: &[CommandDataOption],
+) -> Option<Result<LongTextAsk, OptionError>> {
+    let arg = spec.long_text()?;
+    let mut values = Vec::new();
+    let mut raw = Vec::new();
+    for a in spec.typed_args() {
+        let name = slash_name(a.name);
+        // Discord's client insists on required options; one missing anyway is refused by the
+        // core when the modal comes back.
+        let Some(opt) = options.iter().find(|o| o.name == name) else {
+            values.push(None);
+            raw.push(String::new());
+            continue;
+        };
+        let text = raw_value(a, &opt.value);
+        match parse_arg(a, &text) {
+            Ok(v) => values.push(Some(v)),
+            Err(why) => {
+                return Some(Err(OptionError {
+                    spec,
+                    option: Some(a.name),
+                    why,
+                }))
+            }
+        }
+        raw.push(text);
+    }
+    Some(Ok(LongTextAsk {
+        spec,
+        arg,
+        values,
+        raw,
+    }))
+}
+
+/// A submitted long-text modal → the core command: the entry and typed values from the custom
+/// id, the long text from the input, every value read by the core (the long text keeps its
+/// lines). `None`: the custom id is not one of these modals (or names no command any more).
+pub fn command_from_modal(custom_id: &str, text: &str) -> Option<Result<Command, OptionError>> {
+    let rest = custom_id.strip_prefix(LONG_TEXT_ID)?;
+    let mut parts = rest.split(':');
+    let words = parts.next()?;
+    let spec = CATALOGUE.iter().find(|s| s.words == words)?;
+    let arg = spec.long_text()?;
+    let given: Vec<String> = parts
+        .map(|p| p.replace("%3A", ":").replace("%25", "%"))
+        .collect();
+    if given.len() != spec.typed_args().len() {
+        return None;
+    }
+    let mut values = Vec::with_capacity(spec.args.len());
+    for (a, raw) in spec.typed_args().iter().zip(&given) {
+        if raw.is_empty() {
+            values.push(None);
+            continue;
+        }
+        match parse_arg(a, raw) {
+            Ok(v) => values.push(Some(v)),
+            Err(why) => {
+                return Some(Err(OptionError {
+                    spec,
+                    option: Some(a.name),
+                    why,
+                }))
+            }
+        }
+    }
+    let long = match parse_arg(arg, text) {
+        Ok(v) => v,
+        Err(why) => {
+            return Some(Err(OptionError {
+                spec,
+                option: Some(arg.name),
+                why,
+            }))
+        }
+    };
+    values.push(Some(long));
+    Some(build(spec.kind, values).map_err(|why| OptionError {
+        spec,
+        option: None,
+        why,
+    }))
 }
 
 /// A command as the core writes it (`round start 3m checkin`) in Discord's form
@@ -371,11 +538,26 @@ pub fn slash_form(text: &str) -> String {
             })
     };
     if rest.iter().any(|t| placeholder(t)) {
-        out.push(' ');
-        out.push_str(&rest.join(" "));
+        // A long text's placeholder names no option: the modal asks for it.
+        let long = spec.long_text().map(|a| a.name);
+        let shown: Vec<&str> = rest
+            .iter()
+            .copied()
+            .filter(|t| {
+                long.is_none_or(|l| t.trim_matches(|c| c == '[' || c == ']').to_lowercase() != l)
+            })
+            .collect();
+        if !shown.is_empty() {
+            out.push(' ');
+            out.push_str(&shown.join(" "));
+        }
         return out;
     }
     for (arg, value) in assign_args(spec, rest) {
+        // A long text is typed into a modal, not given as an option.
+        if spec.long_text().is_some_and(|a| std::ptr::eq(a, arg)) {
+            continue;
+        }
         out.push(' ');
         out.push_str(&slash_name(arg.name));
         out.push(':');
@@ -497,6 +679,142 @@ mod tests {
         );
         assert_eq!(member_ref_from_text("discord:42"), "discord:42");
         assert_eq!(member_ref_from_text("Mary Ann"), "Mary Ann");
+    }
+
+    fn options(v: serde_json::Value) -> Vec<CommandDataOption> {
+        serde_json::from_value(v).expect("options")
+    }
+
+    #[test]
+    fn a_long_text_is_not_an_option_but_a_modal() {
+        let text = bot_core::domain::catalogue::lookup("format text").unwrap();
+        let cmds = serde_json::to_value(registration()).unwrap();
+        let format = cmds
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "format")
+            .unwrap();
+        let sub = format["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["name"] == "text")
+            .unwrap();
+        let names: Vec<&str> = sub["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, ["part"]);
+
+        let ask = long_text_ask(
+            text,
+            &options(serde_json::json!([{ "name": "part", "type": 4, "value": 3 }])),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(ask.custom_id().as_deref(), Some("lt:format text:3"));
+        assert_eq!(ask.title(), "Text of part 3");
+        assert!(ask.label().chars().count() <= INPUT_LABEL_MAX);
+        assert_eq!(ask.max(), 3000);
+        assert_eq!(ask.value(0), Some(&ArgValue::Position(3)));
+
+        // A wrong typed value is refused before any modal, by the core's parser.
+        let bad = long_text_ask(
+            text,
+            &options(serde_json::json!([{ "name": "part", "type": 4, "value": 0 }])),
+        )
+        .unwrap();
+        assert_eq!(bad.unwrap_err().option, Some("part"));
+        let title = bot_core::domain::catalogue::lookup("format title").unwrap();
+        assert!(long_text_ask(title, &[]).is_none());
+    }
+
+    #[test]
+    fn a_submitted_modal_becomes_the_command_with_its_lines() {
+        use bot_core::domain::format::PartEdit;
+        let cmd = command_from_modal("lt:format text:3", "First paragraph.\n\nSecond one.")
+            .unwrap()
+            .unwrap();
+        match cmd {
+            Command::FormatEdit {
+                part: 3,
+                edit: PartEdit::Text(lines),
+            } => {
+                let lines: Vec<&str> = lines.iter().map(|l| l.as_str()).collect();
+                assert_eq!(lines, ["First paragraph.", "Second one."]);
+            }
+            other => panic!("{other:?}"),
+        }
+        let empty = command_from_modal("lt:format text:3", "  \n ").unwrap();
+        assert_eq!(empty.unwrap_err().option, Some("text"));
+        assert!(command_from_modal("lt:format text:x", "t")
+            .unwrap()
+            .is_err());
+        assert!(
+            command_from_modal("lt:format text", "t").is_none(),
+            "values missing"
+        );
+        assert!(command_from_modal("lt:format title:3", "t").is_none());
+        assert!(command_from_modal("sc:hand", "t").is_none());
+    }
+
+    #[test]
+    fn custom_id_values_are_escaped() {
+        let text = bot_core::domain::catalogue::lookup("format text").unwrap();
+        let ask = LongTextAsk {
+            spec: text,
+            arg: text.long_text().unwrap(),
+            values: vec![None],
+            raw: vec!["20:30%".into()],
+        };
+        let id = ask.custom_id().unwrap();
+        assert_eq!(id, "lt:format text:20%3A30%25");
+        let back: Vec<String> = id
+            .split(':')
+            .skip(2)
+            .map(|p| p.replace("%3A", ":").replace("%25", "%"))
+            .collect();
+        assert_eq!(back, ["20:30%"]);
+        let long = LongTextAsk {
+            raw: vec!["9".repeat(100)],
+            ..ask
+        };
+        assert_eq!(long.custom_id(), None, "over Discord's 100");
+    }
+
+    #[test]
+    fn every_long_text_modal_fits_discord() {
+        for spec in CATALOGUE.iter().filter(|s| s.long_text().is_some()) {
+            // The widest typed values the core accepts for the kinds before a long text.
+            let raw: Vec<String> = spec
+                .typed_args()
+                .iter()
+                .map(|a| match a.kind {
+                    ArgKind::Position => u32::MAX.to_string(),
+                    other => panic!("{}: {other:?} before a long text has no bound", spec.words),
+                })
+                .collect();
+            let ask = LongTextAsk {
+                spec,
+                arg: spec.long_text().unwrap(),
+                values: vec![],
+                raw,
+            };
+            assert!(ask.custom_id().is_some(), "{}", spec.words);
+            assert!(ask.title().chars().count() <= MODAL_TITLE_MAX);
+        }
+    }
+
+    #[test]
+    fn slash_form_leaves_the_long_text_to_the_modal() {
+        assert_eq!(
+            slash_form("format text 2 Welcome, everyone."),
+            "/format text part:2"
+        );
+        assert_eq!(slash_form("format text PART TEXT"), "/format text PART");
     }
 
     #[test]

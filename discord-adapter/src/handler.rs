@@ -1,28 +1,32 @@
 //! The gateway side: on every READY of shard 0 the slash commands are registered (guild-scoped
 //! when guilds are configured, global otherwise; processes running other shards leave it to the
-//! one running shard 0); slash commands, buttons and autocomplete become core commands and
-//! answers. No rule lives here: the engine decides, this module translates.
+//! one running shard 0); slash commands, buttons, autocomplete and submitted modals become core
+//! commands and answers. A slash command whose last argument is a long text answers with a modal
+//! asking for it, once the core said the member may use the command. No rule lives here: the
+//! engine decides, this module translates.
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use bot_core::domain::{
-    Actor, Audience, Block, CommandSpec, Member, MemberId, Message, PlaceId, Post, PostKind, Role,
-    Span, CATALOGUE,
+    Actor, ArgValue, Audience, Block, CommandKind, CommandSpec, Member, MemberId, Message, PlaceId,
+    Post, PostKind, Role, Span, CATALOGUE,
 };
 use bot_core::engine::status::StatusBoard;
 use bot_core::engine::{Delivery, Engine, Executed, LiveStatus};
 use serenity::all::{
-    AutocompleteChoice, Command as SlashCommand, CommandInteraction, ComponentInteraction, Context,
-    CreateAutocompleteResponse, CreateInteractionResponse, EventHandler, GuildId, Http,
-    Interaction, Ready, ResumedEvent, User,
+    ActionRowComponent, AutocompleteChoice, Command as SlashCommand, CommandDataOption,
+    CommandInteraction, ComponentInteraction, Context, CreateActionRow, CreateAutocompleteResponse,
+    CreateInputText, CreateInteractionResponse, CreateModal, EventHandler, GuildId, Http,
+    InputTextStyle, Interaction, ModalInteraction, Ready, ResumedEvent, User,
 };
 use tokio::sync::watch;
 
-use crate::answer::{answer, Answer, DeferAfter, Target};
+use crate::answer::{answer, show_modal, Answer, DeferAfter, Target};
 use crate::commands::{
-    clip, command_from_options, path_of, registration, slash_name, spec_for_path, OptionError,
-    CHOICES_MAX,
+    clip, command_from_modal, command_from_options, long_text_ask, path_of, registration,
+    slash_name, spec_for_path, LongTextAsk, OptionError, CHOICES_MAX, INPUT_VALUE_MAX,
+    LONG_TEXT_INPUT_ID,
 };
 use crate::inflight::InFlight;
 use crate::retry::{with_backoff, Backoff};
@@ -31,6 +35,8 @@ use crate::status::button_command;
 
 /// Autocomplete cannot be deferred: whatever is not known by then is left out.
 const AUTOCOMPLETE_BUDGET: Duration = Duration::from_millis(2000);
+/// Nor can a modal: when asking the core takes longer, the member is asked to try again.
+const MODAL_BUDGET: Duration = Duration::from_millis(2000);
 
 /// What the handler and the sink share, wired once the client exists.
 pub struct Wired {
@@ -215,6 +221,10 @@ impl Handler {
         let place = place_of(guild, i.channel_id);
         let (path, leaf) = path_of(&i.data.name, &i.data.options);
         let spec = spec_for_path(&path);
+        if let Some(spec) = spec.filter(|s| s.long_text().is_some()) {
+            self.ask_long_text(ctx, i, guild, &place, spec, &leaf).await;
+            return;
+        }
         let work = async {
             let Some(spec) = spec else {
                 let msg = Message::text("I don't know that command any more: Discord may still be updating the command list. Try again in a minute.");
@@ -231,6 +241,111 @@ impl Handler {
             &self.core.engine,
             self.core.defer_after.get(),
             Target::Command(i),
+            &actor_id,
+            work,
+        )
+        .await;
+        if let Some(status) = changed {
+            self.show_status(&place, status).await;
+        }
+    }
+
+    /// A slash command whose last argument is a long text: the core reads the typed options and
+    /// says whether the member may use the command; then a modal asks for the text (prefilled
+    /// with a format part's current text), or the refusal is the answer.
+    async fn ask_long_text(
+        &self,
+        ctx: &Context,
+        i: &CommandInteraction,
+        guild: GuildId,
+        place: &PlaceId,
+        spec: &'static CommandSpec,
+        leaf: &[CommandDataOption],
+    ) {
+        let actor_id = member_id(&i.user);
+        let prepare = async {
+            let ask = match long_text_ask(spec, leaf) {
+                Some(Ok(ask)) => ask,
+                Some(Err(e)) => return Err(option_error_message(&e)),
+                None => return Err(Message::text(TRY_AGAIN)),
+            };
+            let actor = self.actor(ctx, guild, i.member.as_deref(), &i.user).await;
+            let engine = &self.core.engine;
+            match engine.may_use(place, &actor, spec.kind).await {
+                Ok(Ok(())) => {}
+                Ok(Err(refusal)) => return Err(refusal.message),
+                Err(e) => {
+                    tracing::error!(place = %place, error = %e, "asking the engine failed");
+                    return Err(Message::text(TRY_AGAIN));
+                }
+            }
+            let current = match (spec.kind, ask.value(0)) {
+                (CommandKind::FormatText, Some(ArgValue::Position(n))) => {
+                    engine.part_text(place, *n).await.unwrap_or_else(|e| {
+                        tracing::warn!(place = %place, error = %e, "reading a part's text failed");
+                        None
+                    })
+                }
+                _ => None,
+            };
+            long_text_modal(&ask, current).ok_or_else(|| Message::text(TRY_AGAIN))
+        };
+        let prepared = tokio::time::timeout(MODAL_BUDGET, prepare)
+            .await
+            .unwrap_or_else(|_| {
+                tracing::warn!(place = %place, "a modal was not ready in time");
+                Err(Message::text(TRY_AGAIN))
+            });
+        match prepared {
+            Ok(modal) => {
+                if let Err(e) = show_modal(&ctx.http, i, modal).await {
+                    tracing::warn!(error = %e, "showing a modal failed");
+                }
+            }
+            Err(refusal) => {
+                let work = async { refused(&actor_id, place, refusal) };
+                let target = Target::Command(i);
+                let defer_after = self.core.defer_after.get();
+                answer(
+                    &ctx.http,
+                    &self.core.engine,
+                    defer_after,
+                    target,
+                    &actor_id,
+                    work,
+                )
+                .await;
+            }
+        }
+    }
+
+    /// A submitted long-text modal: the command it carries, run like any slash command.
+    async fn modal_submit(&self, ctx: &Context, i: &ModalInteraction) {
+        let _busy = self.core.wired().map(|w| w.work.busy());
+        let actor_id = member_id(&i.user);
+        let Some(guild) = i.guild_id else { return };
+        let place = place_of(guild, i.channel_id);
+        let text = modal_text(i);
+        let work = async {
+            match command_from_modal(&i.data.custom_id, &text) {
+                Some(Ok(command)) => {
+                    let actor = self.actor(ctx, guild, i.member.as_ref(), &i.user).await;
+                    self.run(&place, actor, command).await
+                }
+                Some(Err(e)) => refused(&actor_id, &place, option_error_message(&e)),
+                None => {
+                    let msg = Message::text(
+                        "That form is from an older version of me: please use the slash commands.",
+                    );
+                    refused(&actor_id, &place, msg)
+                }
+            }
+        };
+        let changed = answer(
+            &ctx.http,
+            &self.core.engine,
+            self.core.defer_after.get(),
+            Target::Modal(i),
             &actor_id,
             work,
         )
@@ -336,6 +451,44 @@ impl Handler {
     }
 }
 
+/// The modal asking for a command's long text: one required paragraph input, as long as the
+/// argument takes, prefilled with `current` (`None`: the custom id would not fit Discord).
+fn long_text_modal(ask: &LongTextAsk, current: Option<String>) -> Option<CreateModal> {
+    let custom_id = ask.custom_id()?;
+    let mut input =
+        CreateInputText::new(InputTextStyle::Paragraph, ask.label(), LONG_TEXT_INPUT_ID)
+            .placeholder(ask.placeholder())
+            .required(true);
+    let mut max = ask.max();
+    if let Some(text) = current {
+        // The core counts a text's characters without its line breaks, Discord with them: the
+        // box takes at least what it shows.
+        max = max.max(text.chars().count()).min(INPUT_VALUE_MAX);
+        let text: String = text.chars().take(INPUT_VALUE_MAX).collect();
+        input = input.value(text);
+    }
+    let input = input.max_length(max as u16);
+    Some(
+        CreateModal::new(custom_id, ask.title())
+            .components(vec![CreateActionRow::InputText(input)]),
+    )
+}
+
+/// The text typed into a long-text modal's input (empty when there is none).
+fn modal_text(i: &ModalInteraction) -> String {
+    i.data
+        .components
+        .iter()
+        .flat_map(|row| &row.components)
+        .find_map(|c| match c {
+            ActionRowComponent::InputText(t) if t.custom_id == LONG_TEXT_INPUT_ID => {
+                t.value.clone()
+            }
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
 /// Command names for `help`, from the catalogue.
 fn topic_choices(typed: &str) -> Vec<AutocompleteChoice> {
     CATALOGUE
@@ -375,6 +528,7 @@ impl EventHandler for Handler {
             Interaction::Command(i) => self.slash(&ctx, &i).await,
             Interaction::Component(i) => self.button(&ctx, &i).await,
             Interaction::Autocomplete(i) => self.autocomplete(&ctx, &i).await,
+            Interaction::Modal(i) => self.modal_submit(&ctx, &i).await,
             _ => {}
         }
     }

@@ -98,7 +98,21 @@ pub fn span(s: &Span) -> String {
     #[allow(unreachable_patterns)]
     match s {
         Span::Text(t) => defuse(t),
-        Span::Strong(t) => format!("**{}**", escape_user(t, USER_TEXT_MAX)),
+        // Markdown closes `**` only right after a word: the space around strong words stays
+        // outside the stars (`**Part 1 of 9:** Welcome`).
+        Span::Strong(t) => {
+            let lead = if t.starts_with(char::is_whitespace) {
+                " "
+            } else {
+                ""
+            };
+            let trail = if t.ends_with(char::is_whitespace) {
+                " "
+            } else {
+                ""
+            };
+            format!("{lead}**{}**{trail}", escape_user(t.trim(), USER_TEXT_MAX))
+        }
         Span::User(u) => escape_user(u.as_str(), USER_TEXT_MAX),
         Span::Name(_, n) => escape_user(n.as_str(), NAME_MAX),
         Span::Mention(id, n) => match user_id(id) {
@@ -370,6 +384,19 @@ mod tests {
             assert!(p.users.is_empty());
         }
         assert!(out[0].content.contains("@\u{200B}everyone"));
+    }
+
+    #[test]
+    fn space_around_strong_words_stays_outside_the_stars() {
+        let m = Message::line(vec![
+            say::strong("Part 1 of 9: "),
+            say::t("Welcome"),
+            say::strong(" (now)"),
+        ]);
+        assert_eq!(
+            render(&m)[0].content,
+            "**Part 1 of 9:** Welcome **\\(now\\)**"
+        );
     }
 
     #[test]

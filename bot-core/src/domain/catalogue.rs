@@ -174,6 +174,49 @@ impl CommandSpec {
     }
 }
 
+impl CommandSpec {
+    /// The argument a platform asks for in a form of its own when its typed options hold one
+    /// line only (Discord: a modal): the last argument, when it is [`ArgKind::LongText`].
+    pub fn long_text(&self) -> Option<&'static ArgSpec> {
+        self.args
+            .last()
+            .filter(|a| matches!(a.kind, ArgKind::LongText { .. }))
+    }
+
+    /// The arguments given as typed options: all but the long text (see
+    /// [`CommandSpec::long_text`]).
+    pub fn typed_args(&self) -> &'static [ArgSpec] {
+        match self.long_text() {
+            Some(_) => &self.args[..self.args.len() - 1],
+            None => self.args,
+        }
+    }
+
+    /// The title of the form that asks for the long text, naming the values given before it:
+    /// `Text of part 3`.
+    pub fn long_text_title(&self, before: &[&str]) -> String {
+        let name = self.long_text().map_or(self.words, |a| a.name);
+        let mut title: String = name
+            .chars()
+            .take(1)
+            .flat_map(char::to_uppercase)
+            .chain(name.chars().skip(1))
+            .collect();
+        let given: Vec<String> = self
+            .typed_args()
+            .iter()
+            .zip(before)
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(a, v)| format!("{} {}", a.name, v.trim()))
+            .collect();
+        if !given.is_empty() {
+            title.push_str(" of ");
+            title.push_str(&given.join(", "));
+        }
+        title
+    }
+}
+
 /// Maximum length of a check-in word.
 pub const CHECKIN_WORD_MAX: usize = 40;
 /// Maximum length of a session name.
@@ -1178,6 +1221,24 @@ mod tests {
                 seen_optional |= !a.required;
             }
         }
+    }
+
+    #[test]
+    fn long_text_comes_last_and_its_form_names_the_part() {
+        for s in CATALOGUE {
+            for (i, a) in s.args.iter().enumerate() {
+                if matches!(a.kind, LongText { .. }) {
+                    assert_eq!(i + 1, s.args.len(), "{}: long text comes last", s.words);
+                }
+            }
+        }
+        let text = spec(K::FormatText);
+        assert_eq!(text.long_text().map(|a| a.name), Some("text"));
+        assert_eq!(text.typed_args().len(), 1);
+        assert_eq!(text.long_text_title(&["3"]), "Text of part 3");
+        let title = spec(K::FormatTitle);
+        assert!(title.long_text().is_none());
+        assert_eq!(title.typed_args().len(), 2);
     }
 
     #[test]

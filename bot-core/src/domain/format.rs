@@ -549,6 +549,19 @@ impl Format {
         part_index(self.parts.len(), number)
     }
 
+    /// The text of the part at 1-based `number`, its lines joined with `\n` (`None`: no such
+    /// part, or it has no text), as an editor offers it to be changed.
+    pub fn part_text(&self, number: u32) -> Option<String> {
+        let part = self.parts.get(self.index(number).ok()?)?;
+        (!part.text.is_empty()).then(|| {
+            part.text
+                .iter()
+                .map(UserText::as_str)
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    }
+
     /// A format of one part, for a place that had none.
     pub fn starting_with(part: Part) -> Format {
         Format {
@@ -650,6 +663,19 @@ pub(crate) fn unknown_kind(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_parts_text_comes_back_as_lines_joined() {
+        let mut f = Format::starting_with(Part::new(PartKind::Reading));
+        assert_eq!(f.part_text(1), None, "no text yet");
+        f.parts[0].text = text_lines("First paragraph.\n\nSecond one.").unwrap();
+        assert_eq!(
+            f.part_text(1).as_deref(),
+            Some("First paragraph.\nSecond one.")
+        );
+        assert_eq!(f.part_text(2), None);
+        assert_eq!(f.part_text(0), None);
+    }
 
     #[test]
     fn a_readings_planned_length_is_its_reading_time_in_half_minutes() {

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::agenda::Agenda;
 use super::attendance::{self, Register};
 use super::calendar;
-use super::catalogue::MemberList;
+use super::catalogue::{self, CommandKind, MemberList};
 use super::format::{format_error, Format, Part};
 use super::format_doc;
 use super::help::help;
@@ -150,24 +150,40 @@ impl Place {
         actor.role_in(host_role, admin_role)
     }
 
+    /// The role `actor` acts with here (their role as [`Place::role_of`] resolved it): today's
+    /// chair and timekeeper act as hosts for their session.
+    fn acting_role(&self, actor: &Actor) -> Role {
+        let serves = self
+            .session
+            .as_ref()
+            .is_some_and(|s| rotation::serves_as_host(s, &actor.member.id));
+        if actor.role < Role::Host && serves {
+            Role::Host
+        } else {
+            actor.role
+        }
+    }
+
+    /// Whether `actor` (their role as [`Place::role_of`] resolved it) may use a command of
+    /// `kind` here now: the refusal `handle` would give them if not. Lets an adapter ask before
+    /// it shows something only a command's users should see (a form for its long text).
+    pub fn may_use(&self, actor: &Actor, kind: CommandKind) -> Result<(), Rejection> {
+        let spec = catalogue::spec(kind);
+        let role = self.acting_role(actor);
+        if role < spec.role {
+            return Err(not_allowed(spec, role));
+        }
+        Ok(())
+    }
+
     /// Handles one input at `now`. Refusals change nothing.
     pub fn handle(&mut self, now: Timestamp, input: Input) -> Res {
         match input {
             Input::Tick => Ok(self.tick(now)),
             Input::CallGoingOut { speaker } => Ok(self.call_going_out(now, &speaker)),
             Input::Command { mut actor, command } => {
-                let spec = command.spec();
-                // Today's chair and timekeeper act as hosts for their session.
-                let serves = self
-                    .session
-                    .as_ref()
-                    .is_some_and(|s| rotation::serves_as_host(s, &actor.member.id));
-                if actor.role < Role::Host && serves {
-                    actor.role = Role::Host;
-                }
-                if actor.role < spec.role {
-                    return Err(not_allowed(spec, actor.role));
-                }
+                actor.role = self.acting_role(&actor);
+                self.may_use(&actor, command.kind())?;
                 // Work on a copy so that a refusal half-way leaves the state untouched.
                 let mut next = self.clone();
                 let mut out = next.command(now, &actor, command)?;
@@ -1008,5 +1024,36 @@ impl Place {
         set.extend(self.people.keys().cloned());
         set.extend(self.attendance.keys().cloned());
         set
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role, platform_roles: &[&str]) -> Actor {
+        Actor {
+            member: Member::new("test:1", "Ana"),
+            role,
+            platform_roles: platform_roles.iter().map(|r| r.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn may_use_refuses_as_handle_does() {
+        let mut p = Place::new(1);
+        p.settings.host_role = Some(UserText::new("Facilitators", 64).unwrap());
+        let member = actor(Role::Member, &[]);
+        let refused = p.may_use(&member, CommandKind::FormatText).unwrap_err();
+        assert_eq!(refused.code, Code::NotAllowed);
+        assert!(p.may_use(&member, CommandKind::FormatShow).is_ok());
+        assert!(p
+            .may_use(&actor(Role::Admin, &[]), CommandKind::FormatText)
+            .is_ok());
+        // A platform role named like the host role makes a host (resolved by `role_of`).
+        let mut host = actor(Role::Member, &["@facilitators"]);
+        host.role = p.role_of(&host, None);
+        assert!(p.may_use(&host, CommandKind::AgendaNext).is_ok());
+        assert!(p.may_use(&host, CommandKind::FormatText).is_err());
     }
 }

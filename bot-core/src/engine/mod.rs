@@ -17,7 +17,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 
 use crate::domain::{
-    CommandKind, Member, MemberList, Place, PlaceId, RejectionCode, StatusView, Timestamp,
+    Actor, CommandKind, Member, MemberList, Place, PlaceId, Rejection, RejectionCode, StatusView,
+    Timestamp,
 };
 use crate::store::{StatusMessage, Store, StoreError};
 
@@ -285,6 +286,45 @@ impl Engine {
         let list = kind.member_list().unwrap_or(MemberList::Round);
         let found = self.read_place(place, |p| p.member_candidates(list, typed));
         Ok(found.await?.unwrap_or_default())
+    }
+
+    /// Whether `actor` may use a command of `kind` in `place` now (their role resolved as
+    /// [`Engine::execute`] resolves it): `Err` is the refusal `execute` would give. For an
+    /// adapter that must show something before the command exists (a form for its long text);
+    /// the command itself is still checked when it is executed.
+    pub async fn may_use(
+        &self,
+        place: &PlaceId,
+        actor: &Actor,
+        kind: CommandKind,
+    ) -> Result<Result<(), Rejection>, EngineError> {
+        let admin_role = self.admin_role_of(place);
+        self.read_slot(place, |g| {
+            let fresh;
+            let state = match &g.place {
+                Some(p) => p,
+                None => {
+                    fresh = Place::new(0);
+                    &fresh
+                }
+            };
+            let mut actor = actor.clone();
+            actor.role = state.role_of(&actor, admin_role.as_deref());
+            state.may_use(&actor, kind)
+        })
+        .await
+    }
+
+    /// The text of a place's format part `part` (1-based), its lines joined with `\n`; `None`
+    /// when the place has no format, no such part, or the part has no text. An editor offers it
+    /// to be changed (Discord prefills its form with it).
+    pub async fn part_text(
+        &self,
+        place: &PlaceId,
+        part: u32,
+    ) -> Result<Option<String>, EngineError> {
+        let text = self.read_place(place, |p| p.format.as_ref()?.part_text(part));
+        Ok(text.await?.flatten())
     }
 
     /// Reads a place's current state under its lock (`None`: the place has no state yet).

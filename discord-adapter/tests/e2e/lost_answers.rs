@@ -68,9 +68,9 @@ async fn meeting(w: &World) -> Vec<Seen> {
         .await;
     w.click(p.bo, "sc:hand-down").await;
     w.wait_status(|m| m.content.contains("Queue** (1)")).await;
-    // Help takes two ephemeral messages: the response and a follow-up.
+    // Help takes three ephemeral messages: the response and two follow-ups.
     let (help, _) = w.slash(p.cy, "help", json!([])).await;
-    w.interaction_messages(&help, 2).await;
+    w.interaction_messages(&help, 3).await;
 
     // Deferred: the round's start (public) after an ephemeral "thinking…" edited in place, and
     // a button acknowledged first, its answer a follow-up.

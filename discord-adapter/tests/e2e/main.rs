@@ -1,6 +1,7 @@
 //! End-to-end tests of the Discord adapter against the wire-level Discord double: unmodified
 //! serenity, real HTTP and websocket, the engine on a manual clock.
 
+mod formats;
 mod harness;
 mod lost_answers;
 mod shards;
@@ -98,6 +99,11 @@ fn check_option(spec: &CommandSpec, arg: &ArgSpec, opt: &Value) {
             assert_eq!(opt["type"], json!(3), "{what}");
             assert_eq!(opt["max_length"], json!(max.min(6000)), "{what}");
         }
+        ArgKind::LongText { .. } => panic!("{what}: a long text is asked for in a modal"),
+        ArgKind::TimeBox | ArgKind::ClockTime => {
+            assert_eq!(opt["type"], json!(3), "{what}: a string the core parses");
+            assert!(!autocomplete, "{what}");
+        }
         _ => assert_eq!(opt["type"], json!(3), "{what}: a string the core parses"),
     }
 }
@@ -145,8 +151,15 @@ fn check_registration(body: &Value) {
             if sub.is_none() {
                 assert_eq!(cmd["description"], json!(clip100(spec.summary)));
             }
-            assert_eq!(args.len(), spec.args.len(), "{} options", spec.words);
-            for (a, o) in spec.args.iter().zip(&args) {
+            // A last long-text argument is no option: the command answers with a modal.
+            let typed = match spec.args.last() {
+                Some(a) if matches!(a.kind, ArgKind::LongText { .. }) => {
+                    &spec.args[..spec.args.len() - 1]
+                }
+                _ => spec.args,
+            };
+            assert_eq!(args.len(), typed.len(), "{} options", spec.words);
+            for (a, o) in typed.iter().zip(&args) {
                 check_option(spec, a, o);
             }
             leaves += 1;
@@ -573,6 +586,9 @@ fn valid_value(arg: &ArgSpec, member: u64) -> Value {
         ArgKind::Member => json!(member.to_string()),
         ArgKind::Position => json!(1),
         ArgKind::Choice(words) => json!(words[0]),
+        ArgKind::TimeBox => json!("2m"),
+        ArgKind::ClockTime => json!("20:30"),
+        ArgKind::LongText { .. } => json!("A reading.\nIts second line."),
         _ => {
             let candidates = [
                 "3m",
@@ -605,7 +621,7 @@ async fn a_member_is_refused_every_host_and_admin_command() {
         let args: Vec<Value> = spec
             .args
             .iter()
-            .filter(|a| a.required)
+            .filter(|a| a.required && !matches!(a.kind, ArgKind::LongText { .. }))
             .map(|a| json!({ "name": a.name, "value": valid_value(a, p.ann) }))
             .collect();
         let options = match &sub {
@@ -614,6 +630,7 @@ async fn a_member_is_refused_every_host_and_admin_command() {
         };
         let (_, cb) = w.slash(p.plain, &name, options).await;
         let c = cb.content().unwrap_or_default();
+        assert_eq!(cb.response_type, 4, "/{name} {sub:?}: a refusal, no modal");
         assert!(
             cb.is_ephemeral(),
             "/{name} {sub:?}: refusals are private: {cb:?}"
@@ -999,7 +1016,7 @@ async fn help_and_bad_option_values() {
     // Help lists every command in slash form; too long for one message, so it is split.
     let (i, cb) = w.slash(p.ann, "help", json!([])).await;
     assert!(cb.is_ephemeral());
-    let msgs = w.interaction_messages(&i, 2).await;
+    let msgs = w.interaction_messages(&i, 3).await;
     let all: String = msgs
         .iter()
         .map(|m| m.content.clone())
@@ -1013,6 +1030,8 @@ async fn help_and_bad_option_values() {
         all.contains("`/hand up`") && all.contains("`/settings show`"),
         "{all}"
     );
+    // A long text is typed into a modal: its usage names no option for it.
+    assert!(all.contains("- `/format text PART` — "), "{all}");
     let (_, cb) = w
         .slash(
             p.ann,

@@ -100,6 +100,11 @@
 //! * Commands: name 1–32 `[-_\p{L}\p{N}]` lower case (context menus: any 1–32), description
 //!   1–100 (empty for context menus), ≤ 25 options, ≤ 25 choices, unique names, required before
 //!   optional, subcommand nesting, ≤ 100 chat-input commands, 4000-character size.
+//! * Modals (callback 9, as in Discord's OpenAPI spec and twilight-validate): custom_id 1–100,
+//!   title 1–45, 1–5 rows; an action row holds one text input (custom_id 1–100 and unique,
+//!   label 1–45, style 1 or 2, placeholder ≤ 100, value ≤ 4000, `min_length` 0–4000,
+//!   `max_length` 1–4000, `required` a boolean); a label (18): label 1–45, description 1–100,
+//!   one component; a text display (10): content 1–4000.
 //! * Interactions: callback within `interaction_window` (3 s) of dispatch else 404/10062; a second
 //!   callback 400/40060; callback type must suit the interaction (8 only for autocomplete, 6/7 only
 //!   for components and modal submits, 1 never); follow-ups and `@original` only after a callback

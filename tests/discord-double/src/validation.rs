@@ -215,6 +215,28 @@ impl FormErrors {
         }
     }
 
+    /// An optional integer within `min..=max`.
+    fn int_range(&mut self, path: &str, v: Option<&Value>, min: i64, max: i64) {
+        match v {
+            None | Some(Value::Null) => {}
+            Some(Value::Number(n)) => match n.as_i64() {
+                Some(i) if i < min => self.add(
+                    path,
+                    "NUMBER_TYPE_MIN",
+                    format!("int value should be greater than or equal to {min}."),
+                ),
+                Some(i) if i > max => self.add(
+                    path,
+                    "NUMBER_TYPE_MAX",
+                    format!("int value should be less than or equal to {max}."),
+                ),
+                Some(_) => {}
+                None => self.add(path, "NUMBER_TYPE_COERCE", "Value is not int."),
+            },
+            Some(_) => self.add(path, "NUMBER_TYPE_COERCE", "Value is not int."),
+        }
+    }
+
     fn array_max(&mut self, path: &str, v: Option<&Value>, max: usize) -> Vec<Value> {
         match v {
             Some(Value::Array(a)) => {
@@ -670,17 +692,10 @@ fn component(
         }
         4 if modal => {
             check_custom_id(errs, true);
+            // In an action row the input carries its own label (in a label component, the
+            // label component does).
             errs.bounded_len(&join(path, "label"), item.get("label"), 1, 45);
-            let style = item.get("style").and_then(Value::as_u64).unwrap_or(0);
-            if !(1..=2).contains(&style) {
-                errs.add(
-                    &join(path, "style"),
-                    "BASE_TYPE_CHOICES",
-                    "Value must be one of {1, 2}.",
-                );
-            }
-            errs.max_len(&join(path, "placeholder"), item.get("placeholder"), 100);
-            errs.max_len(&join(path, "value"), item.get("value"), 4000);
+            text_input(item, errs, path);
             5
         }
         _ => {
@@ -698,6 +713,74 @@ fn component(
             );
             5
         }
+    }
+}
+
+/// A text input's own fields (OpenAPI `TextInputComponentForModalRequest`): style 1 or 2,
+/// placeholder ≤ 100, value ≤ 4000, `min_length` 0–4000, `max_length` 1–4000, `required` a
+/// boolean. Its custom id and label are checked where it sits.
+fn text_input(item: &Value, errs: &mut FormErrors, path: &str) {
+    let style = item.get("style").and_then(Value::as_u64).unwrap_or(0);
+    if !(1..=2).contains(&style) {
+        errs.add(
+            &join(path, "style"),
+            "BASE_TYPE_CHOICES",
+            "Value must be one of {1, 2}.",
+        );
+    }
+    errs.max_len(&join(path, "placeholder"), item.get("placeholder"), 100);
+    errs.max_len(&join(path, "value"), item.get("value"), 4000);
+    errs.int_range(&join(path, "min_length"), item.get("min_length"), 0, 4000);
+    errs.int_range(&join(path, "max_length"), item.get("max_length"), 1, 4000);
+    match item.get("required") {
+        None | Some(Value::Null | Value::Bool(_)) => {}
+        Some(_) => errs.add(
+            &join(path, "required"),
+            "BASE_TYPE_BOOLEAN",
+            "Must be either true or false.",
+        ),
+    }
+}
+
+/// A label component of a modal (type 18, OpenAPI `LabelComponentForModalRequest`): label 1–45,
+/// description 1–100 when given, and one component; a text input in it is checked like one in
+/// an action row, without a label of its own.
+fn modal_label(row: &Value, errs: &mut FormErrors, path: &str, seen: &mut HashSet<String>) {
+    errs.bounded_len(&join(path, "label"), row.get("label"), 1, 45);
+    if row.get("description").is_some_and(|d| !d.is_null()) {
+        errs.bounded_len(&join(path, "description"), row.get("description"), 1, 100);
+    }
+    let Some(inner) = row.get("component").filter(|c| c.is_object()) else {
+        errs.add(
+            &join(path, "component"),
+            "BASE_TYPE_REQUIRED",
+            "This field is required",
+        );
+        return;
+    };
+    let cp = join(path, "component");
+    if inner.get("type").and_then(Value::as_u64) == Some(4) {
+        match inner.get("custom_id").and_then(Value::as_str) {
+            Some(id) => {
+                errs.bounded_len(&join(&cp, "custom_id"), inner.get("custom_id"), 1, 100);
+                if !seen.insert(id.to_owned()) {
+                    errs.add(
+                        &join(&cp, "custom_id"),
+                        "COMPONENT_CUSTOM_ID_DUPLICATED",
+                        "Component custom id cannot be duplicated",
+                    );
+                }
+            }
+            None => errs.add(
+                &join(&cp, "custom_id"),
+                "BASE_TYPE_REQUIRED",
+                "This field is required",
+            ),
+        }
+        if inner.get("label").is_some_and(|l| !l.is_null()) {
+            errs.bounded_len(&join(&cp, "label"), inner.get("label"), 1, 45);
+        }
+        text_input(inner, errs, &cp);
     }
 }
 
@@ -743,8 +826,9 @@ pub fn modal(data: &Value, errs: &mut FormErrors) {
                     );
                 }
             }
-            // Label (18) and text display (10) components of newer modals: accept.
-            Some(10 | 18) => {}
+            // Newer modals: a label around one component, and text to read.
+            Some(18) => modal_label(row, errs, &rp, &mut seen),
+            Some(10) => errs.bounded_len(&join(&rp, "content"), row.get("content"), 1, 4000),
             _ => errs.add(
                 &join(&rp, "type"),
                 "COMPONENT_TYPE_INVALID",
@@ -1189,6 +1273,163 @@ mod tests {
             .unwrap_err()
             .summary()
             .contains("DUPLICATED"));
+    }
+
+    /// A modal as the adapter sends it: one action row with one paragraph input.
+    fn a_modal() -> Value {
+        json!({
+            "custom_id": "lt:format text:3",
+            "title": "Text of part 3",
+            "components": [{ "type": 1, "components": [{
+                "type": 4, "custom_id": "text", "style": 2, "label": "What the bot posts",
+                "placeholder": "Set the text a part posts", "value": "Welcome.",
+                "min_length": 1, "max_length": 3000, "required": true
+            }]}]
+        })
+    }
+
+    /// The error codes a modal gets, with their paths.
+    fn modal_errors(data: &Value) -> String {
+        let mut errs = FormErrors::default();
+        modal(data, &mut errs);
+        errs.into_result()
+            .err()
+            .map(|e| e.summary())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_well_formed_modal_passes() {
+        assert_eq!(modal_errors(&a_modal()), "");
+    }
+
+    #[test]
+    fn modal_title_is_1_to_45() {
+        let mut m = a_modal();
+        m["title"] = json!("t".repeat(46));
+        assert!(modal_errors(&m).contains("data.title BASE_TYPE_BAD_LENGTH"));
+        m["title"] = json!("");
+        assert!(modal_errors(&m).contains("data.title BASE_TYPE_BAD_LENGTH"));
+        m.as_object_mut().unwrap().remove("title");
+        assert!(modal_errors(&m).contains("data.title BASE_TYPE_REQUIRED"));
+    }
+
+    #[test]
+    fn modal_custom_id_is_1_to_100() {
+        let mut m = a_modal();
+        m["custom_id"] = json!("c".repeat(101));
+        assert!(modal_errors(&m).contains("data.custom_id BASE_TYPE_BAD_LENGTH"));
+        m["custom_id"] = json!("c".repeat(100));
+        assert_eq!(modal_errors(&m), "");
+    }
+
+    #[test]
+    fn modal_has_1_to_5_rows() {
+        let mut m = a_modal();
+        m["components"] = json!([]);
+        assert!(modal_errors(&m).contains("data.components BASE_TYPE_BAD_LENGTH"));
+        let row = |i: usize| {
+            json!({ "type": 1, "components": [{
+                "type": 4, "custom_id": format!("t{i}"), "style": 1, "label": "L"
+            }]})
+        };
+        m["components"] = json!((0..6).map(row).collect::<Vec<_>>());
+        assert!(modal_errors(&m).contains("data.components BASE_TYPE_BAD_LENGTH"));
+        m["components"] = json!((0..5).map(row).collect::<Vec<_>>());
+        assert_eq!(modal_errors(&m), "");
+    }
+
+    #[test]
+    fn text_input_label_is_1_to_45() {
+        let mut m = a_modal();
+        m["components"][0]["components"][0]["label"] = json!("l".repeat(46));
+        assert!(modal_errors(&m).contains("components.0.label BASE_TYPE_BAD_LENGTH"));
+    }
+
+    #[test]
+    fn text_input_value_is_at_most_4000() {
+        let mut m = a_modal();
+        m["components"][0]["components"][0]["value"] = json!("v".repeat(4001));
+        assert!(modal_errors(&m).contains("components.0.value BASE_TYPE_MAX_LENGTH"));
+        m["components"][0]["components"][0]["value"] = json!("v".repeat(4000));
+        m["components"][0]["components"][0]["max_length"] = json!(4000);
+        assert_eq!(modal_errors(&m), "");
+    }
+
+    #[test]
+    fn text_input_placeholder_is_at_most_100() {
+        let mut m = a_modal();
+        m["components"][0]["components"][0]["placeholder"] = json!("p".repeat(101));
+        assert!(modal_errors(&m).contains("components.0.placeholder BASE_TYPE_MAX_LENGTH"));
+    }
+
+    #[test]
+    fn text_input_min_length_is_0_to_4000() {
+        let mut m = a_modal();
+        m["components"][0]["components"][0]["min_length"] = json!(4001);
+        assert!(modal_errors(&m).contains("components.0.min_length NUMBER_TYPE_MAX"));
+        m["components"][0]["components"][0]["min_length"] = json!(-1);
+        assert!(modal_errors(&m).contains("components.0.min_length NUMBER_TYPE_MIN"));
+        m["components"][0]["components"][0]["min_length"] = json!(0);
+        assert_eq!(modal_errors(&m), "");
+    }
+
+    #[test]
+    fn text_input_max_length_is_1_to_4000() {
+        let mut m = a_modal();
+        m["components"][0]["components"][0]["max_length"] = json!(4001);
+        assert!(modal_errors(&m).contains("components.0.max_length NUMBER_TYPE_MAX"));
+        m["components"][0]["components"][0]["max_length"] = json!(0);
+        assert!(modal_errors(&m).contains("components.0.max_length NUMBER_TYPE_MIN"));
+        m["components"][0]["components"][0]["max_length"] = json!("3000");
+        assert!(modal_errors(&m).contains("components.0.max_length NUMBER_TYPE_COERCE"));
+    }
+
+    #[test]
+    fn text_input_required_is_a_boolean() {
+        let mut m = a_modal();
+        m["components"][0]["components"][0]["required"] = json!("yes");
+        assert!(modal_errors(&m).contains("components.0.required BASE_TYPE_BOOLEAN"));
+    }
+
+    #[test]
+    fn text_input_style_is_short_or_paragraph() {
+        let mut m = a_modal();
+        m["components"][0]["components"][0]["style"] = json!(3);
+        assert!(modal_errors(&m).contains("components.0.style BASE_TYPE_CHOICES"));
+    }
+
+    #[test]
+    fn a_label_component_holds_one_component_and_bounded_words() {
+        let mut m = a_modal();
+        m["components"] = json!([{ "type": 18, "label": "Text of part 3", "description": "Kept as typed",
+            "component": { "type": 4, "custom_id": "text", "style": 2, "max_length": 3000 } }]);
+        assert_eq!(modal_errors(&m), "");
+        m["components"][0]["label"] = json!("l".repeat(46));
+        m["components"][0]["description"] = json!("d".repeat(101));
+        m["components"][0]["component"]["max_length"] = json!(5000);
+        let e = modal_errors(&m);
+        assert!(e.contains("components.0.label BASE_TYPE_BAD_LENGTH"), "{e}");
+        assert!(
+            e.contains("components.0.description BASE_TYPE_BAD_LENGTH"),
+            "{e}"
+        );
+        assert!(e.contains("component.max_length NUMBER_TYPE_MAX"), "{e}");
+        m["components"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("component");
+        assert!(modal_errors(&m).contains("components.0.component BASE_TYPE_REQUIRED"));
+    }
+
+    #[test]
+    fn a_text_display_holds_1_to_4000_characters() {
+        let mut m = a_modal();
+        m["components"] =
+            json!([{ "type": 10, "content": "" }, a_modal()["components"][0].clone()]);
+        assert!(modal_errors(&m).contains("components.0.content BASE_TYPE_BAD_LENGTH"));
+        m["components"][0]["content"] = json!("Read this first.");
+        assert_eq!(modal_errors(&m), "");
     }
 
     #[test]
