@@ -608,3 +608,113 @@ Ada: !format export
         "#]],
     );
 }
+
+#[test]
+fn a_scheduled_meeting_opens_with_its_format_and_shares_until_its_own_end() {
+    check(
+        "
+#role Ada admin
+Ada: !settings timezone UTC
+Ada: !format use open-circle
+Ada: !schedule add evening daily 19:30 UTC 30m 5m
++30m
+Ana: !checkin
+Ben: !checkin
+Ada: !agenda next
+Ada: !agenda next
+Ana: !done
+",
+        expect![[r#"
+            [19:00:00] bot → Ada: This meeting's time zone is now UTC. Existing schedules keep their own zones.
+            [19:00:00] bot → Ada: This place's format is now Open sharing circle (4 parts). `!format` shows it; put in your group's own texts with `!format text`.
+            [19:00:00] bot → Ada: Scheduled evening: daily 19:30 in UTC, for 30 minutes, with a reminder 5 minutes before.
+                       Next: Mon 2 Mar 2026, 19:30 UTC.
+            [19:25:00] bot: Reminder: evening starts at Mon 2 Mar 2026, 19:30 UTC (in 5 minutes).
+            [19:30:00] bot: Welcome. The session is open: evening.
+                       Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
+                       Agenda: Open sharing circle
+                         • 1. 19:30:00–about 19:30:30 Welcome (now)
+                         • 2. from 19:30:30 Check-in
+                         • 3. Sharing
+                         • 4. 19:58:00–20:00:00 Closing
+                       Part 1 of 4: Welcome.
+                       Welcome to our sharing circle. We are glad you are here.
+                       What is said here stays here. We listen without fixing, share from our own experience, and anyone may pass at any time.
+            [19:30:00] bot: Welcome, Ana.
+            [19:30:00] bot: Welcome, Ben.
+            [19:30:00] bot: Part 2 of 4: Check-in.
+                       Check in with `!checkin` (one feeling word if you like), or `!checkin listen` to just listen.
+            [19:30:00] bot: Part 3 of 4: Sharing.
+                       We share the time until the closing at 19:58:00: 13 minutes 30 seconds each for the 2 of you still to share; if someone passes or finishes early, the others get more time.
+                       Share round: 13 minutes 30 seconds each, in check-in order. No crosstalk: please listen without responding to shares.
+                       Order: Ana, Ben. Say `!pass` at any time if you'd rather not share.
+                       @Ana, you have the floor: 13 minutes 30 seconds, until 19:43:30 (in 13 minutes 30 seconds). Up next: Ben.
+            [19:30:00] bot: Thank you, Ana.
+                       @Ben, you have the floor: 27 minutes 30 seconds, until 19:57:30 (in 27 minutes 30 seconds).
+        "#]],
+    );
+}
+
+/// What each part of a meeting costs in posts: its beginning (which also says the previous part
+/// ended) and, when timed, one warning. Counted over a format of timed parts of every kind that
+/// has a time box, walked to the end by the clock alone.
+#[test]
+fn a_part_costs_at_most_two_posts() {
+    let script = "
+#role Ada admin
+#role Robin host
+Ada: !format import ```toml \\
+name = \"Timed\" \\
+[[part]] \\
+kind = \"text\" \\
+time = \"2m\" \\
+text = \"Welcome.\" \\
+[[part]] \\
+kind = \"silence\" \\
+time = \"1m\" \\
+[[part]] \\
+kind = \"reading\" \\
+time = \"3m\" \\
+text = \"A reading.\" \\
+[[part]] \\
+kind = \"announcements\" \\
+time = \"2m\" \\
+[[part]] \\
+kind = \"break\" \\
+time = \"10m\" \\
+[[part]] \\
+kind = \"discussion\" \\
+time = \"15m\" \\
+[[part]] \\
+kind = \"closing\" \\
+time = \"2m\" \\
+```
+Robin: !open
++40m
+";
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let out = rt.block_on(sharecircle::console::run_script(script, true));
+    let kinds: Vec<String> = out
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["kind"].as_str().unwrap_or("").to_string()
+        })
+        .filter(|k| k != "reply")
+        .collect();
+    let parts = 7;
+    // The opening carries part 1; the session's close follows the closing part.
+    assert_eq!(kinds.first().map(String::as_str), Some("session_opened"));
+    assert_eq!(kinds.last().map(String::as_str), Some("session_closed"));
+    let walking = kinds.len() - 1;
+    assert!(
+        walking <= 2 * parts,
+        "{walking} posts for {parts} parts: {kinds:?}"
+    );
+    assert_eq!(kinds.iter().filter(|k| *k == "part").count(), parts - 1);
+    // Every timed part but the silence warns once before its end.
+    assert_eq!(kinds.iter().filter(|k| *k == "warning").count(), parts - 1);
+}
