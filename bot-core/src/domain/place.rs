@@ -57,7 +57,7 @@ pub struct Place {
     pub last_purge: Option<Timestamp>,
     /// The meeting's format: the parts each session walks through (none: rounds only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub format: Option<Format>,
+    pub format: Option<Box<Format>>,
 }
 
 /// Attendance is purged of dates past the retention this often.
@@ -122,7 +122,7 @@ impl Place {
             if let Some(at) = s.round.as_ref().and_then(|r| r.due()) {
                 dues.push((at, Due::Turn));
             }
-            if let Some(at) = s.agenda.as_ref().and_then(Agenda::due) {
+            if let Some(at) = s.agenda.as_ref().and_then(|a| a.due()) {
                 dues.push((at, Due::Part));
             }
             dues.push((s.last_activity.plus(self.settings.idle_close), Due::Idle));
@@ -328,9 +328,7 @@ impl Place {
                     part.edit(super::format::PartEdit::Time(tb))
                         .map_err(|why| super::format::edit_refused(number, &why))?;
                 }
-                let mut format = self
-                    .format
-                    .clone()
+                let mut format = (self.format.as_deref().cloned())
                     .unwrap_or_else(|| Format::starting_with(part.clone()));
                 let index = if self.format.is_some() {
                     format.add(part)?
@@ -341,7 +339,7 @@ impl Place {
                 self.change_format(me, Some(format), said)
             }
             Command::FormatRemove { part } => {
-                let mut format = self.format.clone().ok_or_else(format_doc::no_format)?;
+                let mut format = (self.format.as_deref().cloned()).ok_or_else(format_doc::no_format)?;
                 let removed = format.remove(part)?;
                 let said = Message::line(vec![
                     say::t(format!("Removed part {part}, ")),
@@ -351,13 +349,13 @@ impl Place {
                 self.change_format(me, Some(format), said)
             }
             Command::FormatMove { part, to } => {
-                let mut format = self.format.clone().ok_or_else(format_doc::no_format)?;
+                let mut format = (self.format.as_deref().cloned()).ok_or_else(format_doc::no_format)?;
                 let index = format.move_part(part, to)?;
                 let said = format_doc::part_said("Moved", &format, index);
                 self.change_format(me, Some(format), said)
             }
             Command::FormatEdit { part, edit } => {
-                let mut format = self.format.clone().ok_or_else(format_doc::no_format)?;
+                let mut format = (self.format.as_deref().cloned()).ok_or_else(format_doc::no_format)?;
                 let index = format.edit(part, edit)?;
                 let said = format_doc::part_said("Changed", &format, index);
                 self.change_format(me, Some(format), said)
@@ -395,7 +393,7 @@ impl Place {
                 out.done()
             }
             Command::AgendaGo { part } => {
-                let format = self.format.clone();
+                let format = self.format.as_deref().cloned();
                 self.walk()
                     .ok_or_else(no_session)?
                     .go(now, part, format.as_ref())
@@ -508,7 +506,7 @@ impl Place {
     /// Sets the place's format (`None`: none) and says `said`, with what it means for the open
     /// session: its agenda takes changes to parts not yet begun.
     fn change_format(&mut self, me: &Member, format: Option<Format>, said: Message) -> Res {
-        self.format = format;
+        self.format = format.map(Box::new);
         let mut out = Out::new();
         out.stored();
         let mut said = said;
@@ -684,7 +682,7 @@ impl Place {
     /// Posts the opening `msg`; with a format, the agenda follows in it and the first part
     /// begins.
     fn open_with_format(&mut self, now: Timestamp, msg: Message, out: &mut Out) {
-        let Some(format) = self.format.clone() else {
+        let Some(format) = self.format.as_deref().cloned() else {
             out.public(PostKind::SessionOpened, msg);
             return;
         };

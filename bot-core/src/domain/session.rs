@@ -44,7 +44,7 @@ pub struct Session {
     pub servants: BTreeMap<String, MemberId>,
     /// Where the meeting is in its format, when the place has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agenda: Option<Agenda>,
+    pub agenda: Option<Box<Agenda>>,
 }
 
 impl Session {

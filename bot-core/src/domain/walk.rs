@@ -53,14 +53,14 @@ pub(crate) fn no_agenda() -> Rejection {
 
 impl Walk<'_> {
     fn agenda(&mut self) -> Result<&mut Agenda, Rejection> {
-        self.session.agenda.as_mut().ok_or_else(no_agenda)
+        self.session.agenda.as_deref_mut().ok_or_else(no_agenda)
     }
 
     /// Starts walking `format` at part `index`: the session's agenda is a copy of it.
     pub(crate) fn start(&mut self, now: Timestamp, format: &Format, index: usize, out: &mut Out) {
         let mut agenda = Agenda::new(format, now);
         agenda.ends = self.schedule_end;
-        self.session.agenda = Some(agenda);
+        self.session.agenda = Some(Box::new(agenda));
         self.begin(now, index, vec![], out);
     }
 
