@@ -1,16 +1,10 @@
 //! Schedules, service-role rotation and attendance through the console, transcripts inline.
 //! Update after an intended change with `UPDATE_EXPECT=1 cargo test --test schedules_and_roles`.
 
-use expect_test::{expect, Expect};
+mod support;
 
-fn check(script: &str, expected: Expect) {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let out = rt.block_on(sharecircle::console::run_script(script, false));
-    expected.assert_eq(&out);
-}
+use expect_test::expect;
+use support::check_transcript as check;
 
 #[test]
 fn scheduling_commands_and_their_mistakes() {

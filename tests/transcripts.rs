@@ -2,16 +2,10 @@
 //! Update after an intended change with `UPDATE_EXPECT=1 cargo test --test transcripts`, and read
 //! the diff: every line is something a member would see.
 
-use expect_test::{expect, Expect};
+mod support;
 
-fn check(script: &str, expected: Expect) {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    let out = rt.block_on(sharecircle::console::run_script(script, false));
-    expected.assert_eq(&out);
-}
+use expect_test::expect;
+use support::check_transcript as check;
 
 #[test]
 fn sessions_open_and_close_and_who_may() {

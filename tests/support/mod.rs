@@ -1,6 +1,6 @@
-//! Helpers the tests of the `sharecircle` binary share: free loopback ports, plain HTTP GETs of
-//! the ops endpoints, a clean SIGTERM stop, and throwaway PostgreSQL databases (the engine tests'
-//! own, `bot-core/tests/common/postgres.rs`).
+//! Helpers the tests of the `sharecircle` binary share: console transcripts compared whole, free
+//! loopback ports, plain HTTP GETs of the ops endpoints, a clean SIGTERM stop, and throwaway
+//! PostgreSQL databases (the engine tests' own, `bot-core/tests/common/postgres.rs`).
 
 #![allow(dead_code)] // each test file uses some of these
 
@@ -129,4 +129,15 @@ pub async fn commands_registered(
     poll(within, registered)
         .await
         .unwrap_or_else(|| panic!("run {n} did not register its commands"));
+}
+
+/// Plays a console script on a fresh in-memory meeting with a virtual clock and compares the
+/// whole transcript with `expected` (`UPDATE_EXPECT=1` rewrites it).
+pub fn check_transcript(script: &str, expected: expect_test::Expect) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let out = rt.block_on(sharecircle::console::run_script(script, false));
+    expected.assert_eq(&out);
 }

@@ -339,7 +339,8 @@ impl Place {
                 self.change_format(me, Some(format), said)
             }
             Command::FormatRemove { part } => {
-                let mut format = (self.format.as_deref().cloned()).ok_or_else(format_doc::no_format)?;
+                let mut format =
+                    (self.format.as_deref().cloned()).ok_or_else(format_doc::no_format)?;
                 let removed = format.remove(part)?;
                 let said = Message::line(vec![
                     say::t(format!("Removed part {part}, ")),
@@ -349,13 +350,15 @@ impl Place {
                 self.change_format(me, Some(format), said)
             }
             Command::FormatMove { part, to } => {
-                let mut format = (self.format.as_deref().cloned()).ok_or_else(format_doc::no_format)?;
+                let mut format =
+                    (self.format.as_deref().cloned()).ok_or_else(format_doc::no_format)?;
                 let index = format.move_part(part, to)?;
                 let said = format_doc::part_said("Moved", &format, index);
                 self.change_format(me, Some(format), said)
             }
             Command::FormatEdit { part, edit } => {
-                let mut format = (self.format.as_deref().cloned()).ok_or_else(format_doc::no_format)?;
+                let mut format =
+                    (self.format.as_deref().cloned()).ok_or_else(format_doc::no_format)?;
                 let index = format.edit(part, edit)?;
                 let said = format_doc::part_said("Changed", &format, index);
                 self.change_format(me, Some(format), said)
