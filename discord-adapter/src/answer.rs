@@ -2,7 +2,8 @@
 //! with a modal) inside Discord's 3-second window with the posts of a core command: the first
 //! piece is the interaction response; posts for the meeting are public, replies and
 //! anything personal or refused are ephemeral. When the work is slow the interaction is deferred
-//! first and answered by editing the deferred response.
+//! first and answered by editing the deferred response. A post's document (a format as TOML)
+//! goes with its last piece as a file attachment, not as fenced text.
 //!
 //! Nothing is shown twice when Discord acts but loses its answer (a 5xx): a callback repeated
 //! after that is refused as already acknowledged, which means the first landed; the public
@@ -24,7 +25,8 @@ use serenity::all::{
     EditInteractionResponse, Http, InteractionResponseFlags, MessageFlags, ModalInteraction,
 };
 
-use crate::render::{render, Piece};
+use crate::files::document_file;
+use crate::render::{render, split_document, Piece};
 use crate::retry::{code_of, with_backoff, Backoff, ALREADY_ACKNOWLEDGED};
 use crate::sink::post_to_channel;
 
@@ -176,18 +178,34 @@ fn message_flags(ephemeral: bool) -> MessageFlags {
     }
 }
 
-fn response_message(p: &Piece, ephemeral: bool) -> CreateInteractionResponseMessage {
-    CreateInteractionResponseMessage::new()
+fn response_message(
+    p: &Piece,
+    ephemeral: bool,
+    file: Option<&str>,
+) -> CreateInteractionResponseMessage {
+    let m = CreateInteractionResponseMessage::new()
         .content(p.content.clone())
         .allowed_mentions(p.allowed_mentions())
-        .flags(response_flags(ephemeral))
+        .flags(response_flags(ephemeral));
+    match file {
+        Some(doc) => m.add_file(document_file(doc)),
+        None => m,
+    }
 }
 
-fn follow_up_message(p: &Piece, ephemeral: bool) -> CreateInteractionResponseFollowup {
-    CreateInteractionResponseFollowup::new()
+fn follow_up_message(
+    p: &Piece,
+    ephemeral: bool,
+    file: Option<&str>,
+) -> CreateInteractionResponseFollowup {
+    let m = CreateInteractionResponseFollowup::new()
         .content(p.content.clone())
         .allowed_mentions(p.allowed_mentions())
-        .flags(message_flags(ephemeral))
+        .flags(message_flags(ephemeral));
+    match file {
+        Some(doc) => m.add_file(document_file(doc)),
+        None => m,
+    }
 }
 
 /// One message to send: which delivery it belongs to, whether only the actor sees it, the content,
@@ -198,6 +216,8 @@ struct Out {
     ephemeral: bool,
     piece: Piece,
     nonce: Option<String>,
+    /// A document sent with the piece as a file.
+    file: Option<String>,
 }
 
 /// Whether the actor alone sees a post (`Some(true)`), everyone (`Some(false)`), or it is meant
@@ -250,25 +270,26 @@ pub async fn answer(
             continue;
         };
         let key = d.key();
-        outs.extend(
-            render(&d.post.message)
-                .into_iter()
-                .enumerate()
-                .map(|(k, piece)| Out {
-                    delivery: i,
-                    ephemeral,
-                    piece,
-                    nonce: key.as_ref().map(|key| format!("{key}-{k}")),
-                }),
-        );
+        let (message, doc) = split_document(&d.post.message);
+        let pieces = render(&message);
+        let last = pieces.len().saturating_sub(1);
+        outs.extend(pieces.into_iter().enumerate().map(|(k, piece)| Out {
+            delivery: i,
+            ephemeral,
+            piece,
+            nonce: key.as_ref().map(|key| format!("{key}-{k}")),
+            file: if k == last { doc.clone() } else { None },
+        }));
     }
     let mut outs = outs.into_iter();
     if !deferred {
         let first = outs.next();
         let response = match (&first, target) {
-            (Some(o), _) => {
-                CreateInteractionResponse::Message(response_message(&o.piece, o.ephemeral))
-            }
+            (Some(o), _) => CreateInteractionResponse::Message(response_message(
+                &o.piece,
+                o.ephemeral,
+                o.file.as_deref(),
+            )),
             (None, Target::Component(_)) => CreateInteractionResponse::Acknowledge,
             (None, Target::Command(_) | Target::Modal(_)) => {
                 CreateInteractionResponse::Message(response_message(
@@ -277,6 +298,7 @@ pub async fn answer(
                         users: vec![],
                     },
                     true,
+                    None,
                 ))
             }
         };
@@ -297,12 +319,16 @@ pub async fn answer(
         let rest: Vec<Out> = outs.collect();
         let pick = rest.iter().position(|o| o.ephemeral);
         let (edit, failed_delivery) = match pick {
-            Some(k) => (
-                EditInteractionResponse::new()
+            Some(k) => {
+                let e = EditInteractionResponse::new()
                     .content(rest[k].piece.content.clone())
-                    .allowed_mentions(rest[k].piece.allowed_mentions()),
-                Some(rest[k].delivery),
-            ),
+                    .allowed_mentions(rest[k].piece.allowed_mentions());
+                let e = match &rest[k].file {
+                    Some(doc) => e.new_attachment(document_file(doc)),
+                    None => e,
+                };
+                (e, Some(rest[k].delivery))
+            }
             None => (
                 EditInteractionResponse::new()
                     .content("Done.")
@@ -336,7 +362,7 @@ pub async fn answer(
 async fn send_follow_ups(http: &Http, target: Target<'_>, outs: Vec<Out>, ok: &mut [bool]) {
     for o in outs {
         let sent = match (&o.nonce, o.ephemeral) {
-            (Some(nonce), false) => {
+            (Some(nonce), false) if o.file.is_none() => {
                 post_to_channel(
                     http,
                     target.channel(),
@@ -348,7 +374,10 @@ async fn send_follow_ups(http: &Http, target: Target<'_>, outs: Vec<Out>, ok: &m
             }
             _ => {
                 target
-                    .follow_up(http, follow_up_message(&o.piece, o.ephemeral))
+                    .follow_up(
+                        http,
+                        follow_up_message(&o.piece, o.ephemeral, o.file.as_deref()),
+                    )
                     .await
             }
         };

@@ -1,19 +1,21 @@
 //! Slash commands generated from the core's catalogue: where each catalogue entry lives among the
 //! slash commands, the registration payload, options back into core commands, a long text asked
-//! for in a modal (a string option holds no line breaks) and the modal back into a command, and
-//! the `/` form of a command as the bot shows it.
+//! for in a modal (a string option holds no line breaks) and the modal back into a command, a
+//! document given as an attached file (checked by its size before it is fetched), and the `/`
+//! form of a command as the bot shows it.
 //!
 //! The rule: words `a b` become `/a b` (subcommand `b` of `a`); a one-word entry whose word also
 //! starts multi-word entries (`hand` next to `hand down`) becomes the subcommand named by its
 //! two-word alias (`hand up`), because Discord cannot run a command that has subcommands.
 
 use bot_core::domain::command::{build, match_words};
+use bot_core::domain::format::{document_from_bytes, document_too_long};
 use bot_core::domain::{
     parse_arg, ArgKind, ArgSpec, ArgValue, Command, CommandSpec, MemberRef, Role, CATALOGUE,
 };
 use serenity::all::{
-    CommandDataOption, CommandDataOptionValue, CommandOptionType, CreateCommand,
-    CreateCommandOption, InteractionContext, Permissions,
+    Attachment, CommandDataOption, CommandDataOptionValue, CommandDataResolved, CommandOptionType,
+    CreateCommand, CreateCommandOption, InteractionContext, Permissions,
 };
 
 /// Discord's limit on descriptions (commands, options).
@@ -161,6 +163,12 @@ fn option_for(spec: &CommandSpec, arg: &ArgSpec) -> CreateCommandOption {
             })
         }
         ArgKind::Choice(_) | ArgKind::Topic => string(true),
+        // A document is a file: Discord's convention, and the only way to give many lines.
+        ArgKind::Document { .. } => CreateCommandOption::new(
+            CommandOptionType::Attachment,
+            name.clone(),
+            description.clone(),
+        ),
         ArgKind::Text { max } | ArgKind::LongText { max } => {
             string(false).max_length(max.clamp(1, 6000) as u16)
         }
@@ -308,10 +316,50 @@ pub struct OptionError {
     pub why: String,
 }
 
-/// Typed options → the core command, every value parsed by the core.
+/// The entry's argument given as an attached file (a document), if it has one.
+pub fn document_arg(spec: &'static CommandSpec) -> Option<&'static ArgSpec> {
+    spec.args
+        .iter()
+        .find(|a| matches!(a.kind, ArgKind::Document { .. }))
+}
+
+/// The file attached for an entry's document argument, to be fetched: refused (in the core's
+/// words) when Discord says it is larger than the argument takes, or when the interaction does
+/// not resolve it. `None`: the entry takes no document, or none was attached.
+pub fn attached_document<'a>(
+    spec: &'static CommandSpec,
+    options: &[CommandDataOption],
+    resolved: &'a CommandDataResolved,
+) -> Option<Result<(&'a Attachment, usize), OptionError>> {
+    let arg = document_arg(spec)?;
+    let ArgKind::Document { max } = arg.kind else {
+        return None;
+    };
+    let name = slash_name(arg.name);
+    let opt = options.iter().find(|o| o.name == name)?;
+    let fail = |why: String| OptionError {
+        spec,
+        option: Some(arg.name),
+        why,
+    };
+    let CommandDataOptionValue::Attachment(id) = &opt.value else {
+        return Some(Err(fail(document_from_bytes(&[], max).err()?)));
+    };
+    let Some(file) = resolved.attachments.get(id) else {
+        return Some(Err(fail(document_from_bytes(&[], max).err()?)));
+    };
+    if let Some(why) = document_too_long(file.size as usize, max) {
+        return Some(Err(fail(why)));
+    }
+    Some(Ok((file, max)))
+}
+
+/// Typed options → the core command, every value parsed by the core; `document`: the bytes of
+/// the file attached for a document argument, once fetched.
 pub fn command_from_options(
     spec: &'static CommandSpec,
     options: &[CommandDataOption],
+    document: Option<&[u8]>,
 ) -> Result<Command, OptionError> {
     let mut values: Vec<Option<ArgValue>> = Vec::with_capacity(spec.args.len());
     for arg in spec.args {
@@ -329,6 +377,9 @@ pub fn command_from_options(
             (CommandDataOptionValue::User(id), ArgKind::Member) => {
                 ArgValue::Member(MemberRef(format!("discord:{id}")))
             }
+            (_, ArgKind::Document { max }) => ArgValue::Document(
+                document_from_bytes(document.unwrap_or_default(), max).map_err(fail)?,
+            ),
             (v, _) => parse_arg(arg, &raw_value(arg, v)).map_err(fail)?,
         };
         values.push(Some(value));
@@ -554,8 +605,11 @@ pub fn slash_form(text: &str) -> String {
         return out;
     }
     for (arg, value) in assign_args(spec, rest) {
-        // A long text is typed into a modal, not given as an option.
-        if spec.long_text().is_some_and(|a| std::ptr::eq(a, arg)) {
+        // A long text is typed into a modal and a document attached as a file: neither is a
+        // value typed after the command.
+        if spec.long_text().is_some_and(|a| std::ptr::eq(a, arg))
+            || matches!(arg.kind, ArgKind::Document { .. })
+        {
             continue;
         }
         out.push(' ');
@@ -815,6 +869,60 @@ mod tests {
             "/format text part:2"
         );
         assert_eq!(slash_form("format text PART TEXT"), "/format text PART");
+    }
+
+    #[test]
+    fn a_document_is_an_attached_file_refused_by_its_size_before_it_is_fetched() {
+        let import = bot_core::domain::catalogue::lookup("format import").unwrap();
+        let cmds = serde_json::to_value(registration()).unwrap();
+        let format = cmds
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "format")
+            .unwrap();
+        let sub = format["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["name"] == "import")
+            .unwrap();
+        assert_eq!(sub["options"][0]["type"], 11, "an attachment: {sub}");
+        assert_eq!(sub["options"][0]["required"], true);
+
+        let file = |size: usize| -> CommandDataResolved {
+            serde_json::from_value(serde_json::json!({ "attachments": { "7": {
+                "id": "7", "filename": "format.toml", "size": size,
+                "url": "http://x/7/format.toml", "proxy_url": "http://x/7/format.toml",
+            } } }))
+            .unwrap()
+        };
+        let opts = options(serde_json::json!([{ "name": "document", "type": 11, "value": "7" }]));
+        let small = file(120);
+        let (att, max) = attached_document(import, &opts, &small).unwrap().unwrap();
+        assert_eq!((att.url.as_str(), max), ("http://x/7/format.toml", 100_000));
+        let big = attached_document(import, &opts, &file(100_001))
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(big.option, Some("document"));
+        assert_eq!(
+            big.why,
+            "the document is 100001 bytes; a format fits in 100000"
+        );
+        assert!(
+            attached_document(import, &opts, &CommandDataResolved::default())
+                .unwrap()
+                .is_err()
+        );
+
+        let doc = b"part = [{ kind = \"silence\", time = \"1m\" }]";
+        assert!(matches!(
+            command_from_options(import, &opts, Some(doc)),
+            Ok(Command::FormatImport { .. })
+        ));
+        let not_text = command_from_options(import, &opts, Some(&[0xff, 0xfe])).unwrap_err();
+        assert!(not_text.why.contains("not text"), "{}", not_text.why);
+        assert_eq!(slash_form("format import name = \"x\""), "/format import");
     }
 
     #[test]

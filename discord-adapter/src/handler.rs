@@ -2,8 +2,9 @@
 //! when guilds are configured, global otherwise; processes running other shards leave it to the
 //! one running shard 0); slash commands, buttons, autocomplete and submitted modals become core
 //! commands and answers. A slash command whose last argument is a long text answers with a modal
-//! asking for it, once the core said the member may use the command. No rule lives here: the
-//! engine decides, this module translates.
+//! asking for it, once the core said the member may use the command; one whose argument is a
+//! document (an attached file) is deferred, and the file fetched once the core said the member
+//! may use the command. No rule lives here: the engine decides, this module translates.
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -24,9 +25,9 @@ use tokio::sync::watch;
 
 use crate::answer::{answer, show_modal, Answer, DeferAfter, Target};
 use crate::commands::{
-    clip, command_from_modal, command_from_options, long_text_ask, path_of, registration,
-    slash_name, spec_for_path, LongTextAsk, OptionError, CHOICES_MAX, INPUT_VALUE_MAX,
-    LONG_TEXT_INPUT_ID,
+    attached_document, clip, command_from_modal, command_from_options, document_arg, long_text_ask,
+    path_of, registration, slash_name, spec_for_path, LongTextAsk, OptionError, CHOICES_MAX,
+    INPUT_VALUE_MAX, LONG_TEXT_INPUT_ID,
 };
 use crate::inflight::InFlight;
 use crate::retry::{with_backoff, Backoff};
@@ -225,13 +226,17 @@ impl Handler {
             self.ask_long_text(ctx, i, guild, &place, spec, &leaf).await;
             return;
         }
+        if let Some(spec) = spec.filter(|s| document_arg(s).is_some()) {
+            self.with_document(ctx, i, guild, &place, spec, &leaf).await;
+            return;
+        }
         let work = async {
             let Some(spec) = spec else {
                 let msg = Message::text("I don't know that command any more: Discord may still be updating the command list. Try again in a minute.");
                 return refused(&actor_id, &place, msg);
             };
             let actor = self.actor(ctx, guild, i.member.as_deref(), &i.user).await;
-            match command_from_options(spec, &leaf) {
+            match command_from_options(spec, &leaf, None) {
                 Ok(cmd) => self.run(&place, actor, cmd).await,
                 Err(e) => refused(&actor_id, &place, option_error_message(&e)),
             }
@@ -247,6 +252,61 @@ impl Handler {
         .await;
         if let Some(status) = changed {
             self.show_status(&place, status).await;
+        }
+    }
+
+    /// A slash command whose argument is a document, attached as a file: fetching it is slow
+    /// work, so the interaction is deferred at once; the core says whether the member may use
+    /// the command before anything is fetched, a file larger than the argument takes is refused
+    /// by its size, and the file's bytes are read by the core like any argument.
+    async fn with_document(
+        &self,
+        ctx: &Context,
+        i: &CommandInteraction,
+        guild: GuildId,
+        place: &PlaceId,
+        spec: &'static CommandSpec,
+        leaf: &[CommandDataOption],
+    ) {
+        let actor_id = member_id(&i.user);
+        let work = async {
+            let actor = self.actor(ctx, guild, i.member.as_deref(), &i.user).await;
+            match self.core.engine.may_use(place, &actor, spec.kind).await {
+                Ok(Ok(())) => {}
+                Ok(Err(refusal)) => return refused(&actor_id, place, refusal.message),
+                Err(e) => {
+                    tracing::error!(place = %place, error = %e, "asking the engine failed");
+                    return refused(&actor_id, place, Message::text(TRY_AGAIN));
+                }
+            }
+            let bytes = match attached_document(spec, leaf, &i.data.resolved) {
+                None => None,
+                Some(Err(e)) => return refused(&actor_id, place, option_error_message(&e)),
+                Some(Ok((file, max))) => match crate::files::fetch(&file.url, max).await {
+                    Ok(bytes) => Some(bytes),
+                    Err(e) => {
+                        tracing::warn!(place = %place, error = %e, "fetching an attached file failed");
+                        return refused(&actor_id, place, Message::text(TRY_AGAIN));
+                    }
+                },
+            };
+            match command_from_options(spec, leaf, bytes.as_deref()) {
+                Ok(cmd) => self.run(place, actor, cmd).await,
+                Err(e) => refused(&actor_id, place, option_error_message(&e)),
+            }
+        };
+        // Deferred first: a download may take longer than Discord's window.
+        let changed = answer(
+            &ctx.http,
+            &self.core.engine,
+            Duration::ZERO,
+            Target::Command(i),
+            &actor_id,
+            work,
+        )
+        .await;
+        if let Some(status) = changed {
+            self.show_status(place, status).await;
         }
     }
 

@@ -18,6 +18,7 @@
 
 mod answer;
 mod commands;
+mod files;
 mod handler;
 mod inflight;
 mod render;

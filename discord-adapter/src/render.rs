@@ -287,6 +287,21 @@ pub fn split(lines: Vec<String>, max: usize) -> Vec<String> {
     pieces
 }
 
+/// A message without its documents (`Block::Code`), and the documents' text (joined by blank
+/// lines when there are several): what goes out as a file rather than in fenced pieces.
+pub fn split_document(msg: &Message) -> (Message, Option<String>) {
+    let mut rest = Vec::with_capacity(msg.blocks.len());
+    let mut docs: Vec<&str> = Vec::new();
+    for b in &msg.blocks {
+        match b {
+            Block::Code(text) => docs.push(text),
+            other => rest.push(other.clone()),
+        }
+    }
+    let doc = (!docs.is_empty()).then(|| docs.join("\n\n"));
+    (Message { blocks: rest }, doc)
+}
+
 /// A core message as Discord messages: content pieces of at most 2000 characters, each with
 /// exactly the pings its own `Mention` spans call for.
 pub fn render(msg: &Message) -> Vec<Piece> {
@@ -384,6 +399,20 @@ mod tests {
             assert!(p.users.is_empty());
         }
         assert!(out[0].content.contains("@\u{200B}everyone"));
+    }
+
+    #[test]
+    fn a_document_comes_apart_from_the_lines_before_it() {
+        let msg = Message {
+            blocks: vec![
+                Block::Line(vec![say::t("Here it is:")]),
+                Block::Code("name = \"x\"".into()),
+            ],
+        };
+        let (rest, doc) = split_document(&msg);
+        assert_eq!(doc.as_deref(), Some("name = \"x\""));
+        assert_eq!(render(&rest)[0].content, "Here it is:");
+        assert_eq!(split_document(&rest).1, None);
     }
 
     #[test]

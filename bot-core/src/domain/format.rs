@@ -40,11 +40,8 @@ pub fn document(raw: &str, max: usize) -> Result<Document, String> {
         let rest = rest.split_once('\n').map_or("", |(_, body)| body);
         t = rest.trim_end().strip_suffix("```").unwrap_or(rest);
     }
-    if t.len() > max {
-        return Err(format!(
-            "the document is {} bytes; a format fits in {max}",
-            t.len()
-        ));
+    if let Some(why) = document_too_long(t.len(), max) {
+        return Err(why);
     }
     let clean: Vec<String> = t
         .lines()
@@ -59,6 +56,23 @@ pub fn document(raw: &str, max: usize) -> Result<Document, String> {
         return Err("the document is empty".into());
     }
     Ok(Document(doc))
+}
+
+/// Why a document of `len` bytes is refused when a format fits in `max` (also said of a file
+/// by its size, before it is fetched). `None`: it fits.
+pub fn document_too_long(len: usize, max: usize) -> Option<String> {
+    (len > max).then(|| format!("the document is {len} bytes; a format fits in {max}"))
+}
+
+/// Reads a document sent as a file: at most `max` bytes of UTF-8 text (a byte order mark is
+/// dropped), then as [`document`].
+pub fn document_from_bytes(bytes: &[u8], max: usize) -> Result<Document, String> {
+    if let Some(why) = document_too_long(bytes.len(), max) {
+        return Err(why);
+    }
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| "the file is not text: a format is a TOML document (UTF-8)".to_string())?;
+    document(text.trim_start_matches('\u{feff}'), max)
 }
 
 /// Longest name of the service role that reads a reading.
@@ -746,5 +760,23 @@ mod tests {
             .unwrap_err()
             .contains("3001 characters; please keep it to 3000"));
         assert_eq!(text_lines(" \n \n").unwrap_err(), "the text is empty");
+    }
+
+    #[test]
+    fn a_document_as_a_file_is_bounded_utf8_text() {
+        let doc = document_from_bytes("\u{feff}name = \"x\"\n".as_bytes(), 100).unwrap();
+        assert_eq!(doc.0, "name = \"x\"");
+        assert_eq!(
+            document_from_bytes(&[b'a'; 101], 100).unwrap_err(),
+            "the document is 101 bytes; a format fits in 100"
+        );
+        assert_eq!(
+            document_too_long(101, 100),
+            document_from_bytes(&[b'a'; 101], 100).err()
+        );
+        assert!(document_too_long(100, 100).is_none());
+        assert!(document_from_bytes(&[0xff, 0xfe, 0x00], 100)
+            .unwrap_err()
+            .contains("not text"));
     }
 }

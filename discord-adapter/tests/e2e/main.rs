@@ -1,6 +1,7 @@
 //! End-to-end tests of the Discord adapter against the wire-level Discord double: unmodified
 //! serenity, real HTTP and websocket, the engine on a manual clock.
 
+mod format_files;
 mod formats;
 mod harness;
 mod lost_answers;
@@ -100,6 +101,9 @@ fn check_option(spec: &CommandSpec, arg: &ArgSpec, opt: &Value) {
             assert_eq!(opt["max_length"], json!(max.min(6000)), "{what}");
         }
         ArgKind::LongText { .. } => panic!("{what}: a long text is asked for in a modal"),
+        ArgKind::Document { .. } => {
+            assert_eq!(opt["type"], json!(11), "{what}: an attached file");
+        }
         ArgKind::TimeBox | ArgKind::ClockTime => {
             assert_eq!(opt["type"], json!(3), "{what}: a string the core parses");
             assert!(!autocomplete, "{what}");
@@ -622,15 +626,43 @@ async fn a_member_is_refused_every_host_and_admin_command() {
             .args
             .iter()
             .filter(|a| a.required && !matches!(a.kind, ArgKind::LongText { .. }))
-            .map(|a| json!({ "name": a.name, "value": valid_value(a, p.ann) }))
+            .map(|a| match a.kind {
+                // A document is a file the member attached.
+                ArgKind::Document { .. } => {
+                    let file = w.double.attach(w.channel, "format.toml", "name = \"x\"");
+                    json!({ "name": a.name, "value": file.to_string() })
+                }
+                _ => json!({ "name": a.name, "value": valid_value(a, p.ann) }),
+            })
             .collect();
         let options = match &sub {
             Some(s) => json!([{ "name": s, "type": 1, "options": args }]),
             None => json!(args),
         };
-        let (_, cb) = w.slash(p.plain, &name, options).await;
-        let c = cb.content().unwrap_or_default();
-        assert_eq!(cb.response_type, 4, "/{name} {sub:?}: a refusal, no modal");
+        let (i, cb) = w.slash(p.plain, &name, options).await;
+        let deferred = spec
+            .args
+            .iter()
+            .any(|a| matches!(a.kind, ArgKind::Document { .. }));
+        let (c, mentions) = if deferred {
+            // Fetching a file is slow work: deferred at once, the refusal edits the response.
+            assert_eq!(cb.response_type, 5, "/{name} {sub:?}: deferred");
+            let id = i.id;
+            let m = w
+                .double
+                .wait_for_message(
+                    w.channel,
+                    |m| m.interaction_id == Some(id) && !m.is_loading(),
+                    WAIT,
+                )
+                .await
+                .expect("the deferred answer");
+            (m.content, m.allowed_mentions)
+        } else {
+            assert_eq!(cb.response_type, 4, "/{name} {sub:?}: a refusal, no modal");
+            let c = cb.content().unwrap_or_default().to_string();
+            (c, cb.allowed_mentions.clone())
+        };
         assert!(
             cb.is_ephemeral(),
             "/{name} {sub:?}: refusals are private: {cb:?}"
@@ -643,7 +675,7 @@ async fn a_member_is_refused_every_host_and_admin_command() {
             c.contains(&format!("Only {} can use `{path}", spec.role.who_can())),
             "{path}: says who can: {c}"
         );
-        assert_safe_mentions(cb.allowed_mentions.as_ref(), &[], &path);
+        assert_safe_mentions(mentions.as_ref(), &[], &path);
         checked += 1;
     }
     assert!(checked >= 20, "checked {checked}");

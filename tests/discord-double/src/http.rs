@@ -17,7 +17,9 @@ use crate::failure::{Attempt, Injected};
 use crate::gateway::serve_connection;
 use crate::interactions::interaction_type;
 use crate::model::{perms, snowflake, unix_ms};
-use crate::recording::{NonceHit, RecordedCallback, RecordedRequest, Shared, State, StoredMessage};
+use crate::recording::{
+    NonceHit, RecordedCallback, RecordedRequest, Shared, State, StoredFile, StoredMessage,
+};
 use crate::validation::{
     self, ApiError, FormErrors, FLAG_COMPONENTS_V2, FLAG_EPHEMERAL, FLAG_LOADING,
 };
@@ -43,6 +45,8 @@ async fn gateway_ws(
 enum Reply {
     Json(u16, Value),
     NoContent,
+    /// A file's bytes (an attachment served at its URL), with its content type.
+    Bytes(String, Vec<u8>),
 }
 
 impl Reply {
@@ -59,6 +63,10 @@ struct Req<'a> {
     path: &'a str,
     query: &'a [(String, String)],
     body: Option<&'a Value>,
+    /// Whether the body was multipart/form-data (its `payload_json` is `body`).
+    multipart: bool,
+    /// The `files[n]` parts of a multipart body.
+    files: &'a [FormPart],
 }
 
 impl Req<'_> {
@@ -88,18 +96,77 @@ fn parse_query(q: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Extracts `payload_json` from a multipart/form-data body.
-fn multipart_payload(content_type: &str, body: &[u8]) -> Option<Value> {
-    let boundary = content_type.split("boundary=").nth(1)?.trim_matches('"');
-    let text = String::from_utf8_lossy(body);
-    let delimiter = format!("--{boundary}");
-    text.split(&delimiter).find_map(|part| {
-        let (headers, content) = part.split_once("\r\n\r\n")?;
-        if !headers.contains("name=\"payload_json\"") {
-            return None;
-        }
-        serde_json::from_str(content.trim_end_matches("\r\n")).ok()
+/// One part of a multipart/form-data body.
+#[derive(Clone, Debug)]
+pub(crate) struct FormPart {
+    pub name: String,
+    pub filename: Option<String>,
+    pub content_type: Option<String>,
+    pub data: Vec<u8>,
+}
+
+fn find_bytes(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    if from > hay.len() {
+        return None;
+    }
+    hay[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|i| i + from)
+}
+
+/// A `Content-Disposition` parameter (`name="files[0]"`).
+fn disposition_param(headers: &str, key: &str) -> Option<String> {
+    let line = headers
+        .lines()
+        .find(|l| l.to_ascii_lowercase().starts_with("content-disposition:"))?;
+    line.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.trim().split_once('=')?;
+        (k.trim() == key).then(|| v.trim().trim_matches('"').to_owned())
     })
+}
+
+/// The parts of a multipart/form-data body (binary-safe); `None` when it is not well formed.
+fn multipart_parts(content_type: &str, body: &[u8]) -> Option<Vec<FormPart>> {
+    let boundary = content_type
+        .split("boundary=")
+        .nth(1)?
+        .split(';')
+        .next()?
+        .trim()
+        .trim_matches('"');
+    let delimiter = format!("--{boundary}").into_bytes();
+    let mut parts = Vec::new();
+    let mut pos = find_bytes(body, &delimiter, 0)? + delimiter.len();
+    loop {
+        if body[pos..].starts_with(b"--") {
+            return Some(parts);
+        }
+        let start = pos
+            + if body[pos..].starts_with(b"\r\n") {
+                2
+            } else {
+                0
+            };
+        let next = find_bytes(body, &delimiter, start)?;
+        let part = &body[start..next];
+        let part = part.strip_suffix(b"\r\n").unwrap_or(part);
+        let head_end = find_bytes(part, b"\r\n\r\n", 0)?;
+        let headers = String::from_utf8_lossy(&part[..head_end]).into_owned();
+        let content_type = headers.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.trim()
+                .eq_ignore_ascii_case("content-type")
+                .then(|| v.trim().to_owned())
+        });
+        parts.push(FormPart {
+            name: disposition_param(&headers, "name")?,
+            filename: disposition_param(&headers, "filename"),
+            content_type,
+            data: part[head_end + 4..].to_vec(),
+        });
+        pos = next + delimiter.len();
+    }
 }
 
 async fn api(
@@ -123,13 +190,21 @@ async fn api(
         })
         .collect();
     let content_type = header_map.get("content-type").cloned().unwrap_or_default();
+    let multipart = content_type.starts_with("multipart/form-data");
+    let mut files: Vec<FormPart> = Vec::new();
     let (json_body, raw_body) = if body.is_empty() {
         (None, None)
-    } else if content_type.starts_with("multipart/form-data") {
-        (
-            multipart_payload(&content_type, &body),
-            Some(String::from_utf8_lossy(&body).into_owned()),
-        )
+    } else if multipart {
+        let parts = multipart_parts(&content_type, &body).unwrap_or_default();
+        let payload = parts
+            .iter()
+            .find(|p| p.name == "payload_json")
+            .and_then(|p| serde_json::from_slice::<Value>(&p.data).ok());
+        files = parts
+            .into_iter()
+            .filter(|p| p.name != "payload_json")
+            .collect();
+        (payload, Some(String::from_utf8_lossy(&body).into_owned()))
     } else {
         match serde_json::from_slice::<Value>(&body) {
             Ok(v) => (Some(v), None),
@@ -137,6 +212,7 @@ async fn api(
         }
     };
 
+    let served: std::cell::RefCell<Option<(String, Vec<u8>)>> = Default::default();
     let (status, response, extra_headers) = shared.with(|st| {
         let mut extra: Vec<(String, String)> = Vec::new();
         // `consequence`: the request repeats one whose answer was lost, so an error it gets
@@ -148,6 +224,8 @@ async fn api(
                 path: &path,
                 query: &query,
                 body: json_body.as_ref(),
+                multipart,
+                files: &files,
             };
             let answer = authorize(
                 &shared,
@@ -158,6 +236,10 @@ async fn api(
             match answer {
                 Ok(Reply::Json(status, v)) => (status, Some(v)),
                 Ok(Reply::NoContent) => (204, None),
+                Ok(Reply::Bytes(kind, bytes)) => {
+                    *served.borrow_mut() = Some((kind, bytes));
+                    (200, None)
+                }
                 Err(e) => {
                     if !consequence {
                         st.violation(format!("{method} {path}: {}", e.summary()));
@@ -238,13 +320,16 @@ async fn api(
     });
     tracing::debug!(target: "discord_double", "{method} {path} -> {status}");
 
-    let mut res = match response {
-        Some(v) => (
+    let mut res = match (response, served.into_inner()) {
+        (_, Some((kind, bytes))) => {
+            ([(axum::http::header::CONTENT_TYPE, kind)], bytes).into_response()
+        }
+        (Some(v), None) => (
             StatusCode::from_u16(status).unwrap_or(StatusCode::OK),
             axum::Json(v),
         )
             .into_response(),
-        None => StatusCode::from_u16(status)
+        (None, None) => StatusCode::from_u16(status)
             .unwrap_or(StatusCode::NO_CONTENT)
             .into_response(),
     };
@@ -261,6 +346,7 @@ async fn api(
 fn authorize(shared: &Shared, req: &Req<'_>, auth: Option<&str>) -> Result<(), ApiError> {
     let route = req.path.strip_prefix("/api/v10").unwrap_or(req.path);
     let open = route == "/gateway"
+        || route.starts_with("/attachments/")
         || route.starts_with("/interactions/")
         || route.starts_with("/webhooks/");
     if open {
@@ -279,6 +365,17 @@ fn id_of(s: &str) -> Option<u64> {
 }
 
 fn route(shared: &Shared, st: &mut State, req: &Req<'_>) -> Answer {
+    if let Some(rest) = req.path.strip_prefix("/attachments/") {
+        return serve_file(st, req, rest);
+    }
+    if req.multipart && req.body.is_none() {
+        // Discord reads the JSON of a multipart request from its `payload_json` part.
+        return Err(ApiError::new(
+            400,
+            50109,
+            "The request body contains invalid JSON.",
+        ));
+    }
     let Some(rest) = req.path.strip_prefix("/api/v10/") else {
         return Err(ApiError::not_found());
     };
@@ -559,6 +656,180 @@ fn command_by_id(st: &mut State, req: &Req<'_>, guild: Option<u64>, cid: &str) -
     }
 }
 
+// ---------------------------------------------------------------- files
+
+/// Most files a message takes.
+pub const FILES_MAX: usize = 10;
+/// Longest file name and description of an `attachments` entry.
+const FILENAME_MAX: usize = 1024;
+
+/// `GET /attachments/{channel}/{id}/{filename}`: a file's bytes, as Discord's CDN serves them.
+fn serve_file(st: &State, req: &Req<'_>, rest: &str) -> Answer {
+    if *req.method != Method::GET {
+        return Err(ApiError::new(405, 0, "405: Method Not Allowed"));
+    }
+    let segs: Vec<&str> = rest.split('/').collect();
+    let file = match segs.as_slice() {
+        [_, id, name] => id_of(id)
+            .and_then(|id| st.files.get(&id))
+            .filter(|f| f.filename == *name),
+        _ => None,
+    };
+    let file = file.ok_or_else(|| ApiError::new(404, 0, "404: Not Found"))?;
+    let kind = file
+        .content_type
+        .clone()
+        .unwrap_or_else(|| "application/octet-stream".into());
+    Ok(Reply::Bytes(kind, file.bytes.clone()))
+}
+
+/// An attachment `id` as a payload gives it (a number or a string of digits).
+fn attachment_id(v: &Value) -> Option<u64> {
+    v.get("id")
+        .and_then(|i| i.as_u64().or_else(|| i.as_str().and_then(id_of)))
+}
+
+/// The files of a message create or edit, checked like Discord checks them: every `files[n]`
+/// part has a filename and an `attachments` entry of the payload with the same `id`, at most
+/// [`FILES_MAX`] files, and every `attachments` entry names an uploaded part or (on an edit) an
+/// attachment the message has. The new files are stored (served at their URL); the answer is
+/// the message's attachments: the kept ones, then the new ones. `None`: the payload says nothing
+/// about attachments (an edit keeps them).
+fn message_files(
+    shared: &Shared,
+    st: &mut State,
+    req: &Req<'_>,
+    payload: &Value,
+    channel_id: u64,
+    existing: &[StoredFile],
+) -> Result<Option<Vec<StoredFile>>, ApiError> {
+    let entries = payload.get("attachments").and_then(Value::as_array);
+    if req.files.is_empty() && entries.is_none() {
+        return Ok(None);
+    }
+    let entries = entries.cloned().unwrap_or_default();
+    let mut errs = FormErrors::default();
+    if req.files.len() > FILES_MAX {
+        errs.add(
+            "files",
+            "BASE_TYPE_MAX_LENGTH",
+            format!("Must be {FILES_MAX} or fewer in length."),
+        );
+    }
+    if entries.len() > FILES_MAX {
+        errs.add(
+            "attachments",
+            "BASE_TYPE_MAX_LENGTH",
+            format!("Must be {FILES_MAX} or fewer in length."),
+        );
+    }
+    // The spec's `MessageAttachmentRequest`: filename 1–1024, description at most 1024.
+    for (k, e) in entries.iter().enumerate() {
+        let len = |key: &str| {
+            e.get(key)
+                .and_then(Value::as_str)
+                .map(|t| t.chars().count())
+        };
+        if len("filename").is_some_and(|n| n == 0 || n > FILENAME_MAX) {
+            errs.add(
+                &format!("attachments.{k}.filename"),
+                "BASE_TYPE_BAD_LENGTH",
+                format!("Must be between 1 and {FILENAME_MAX} in length."),
+            );
+        }
+        if len("description").is_some_and(|n| n > FILENAME_MAX) {
+            errs.add(
+                &format!("attachments.{k}.description"),
+                "BASE_TYPE_MAX_LENGTH",
+                format!("Must be {FILENAME_MAX} or fewer in length."),
+            );
+        }
+    }
+    let mut new = Vec::new();
+    for part in req.files {
+        let index = part
+            .name
+            .strip_prefix("files[")
+            .and_then(|r| r.strip_suffix(']'))
+            .and_then(|n| n.parse::<u64>().ok());
+        let Some(index) = index else {
+            errs.add(
+                &part.name,
+                "UNKNOWN_FIELD",
+                "A form part must be `payload_json` or `files[n]`.",
+            );
+            continue;
+        };
+        let entry = entries.iter().find(|e| attachment_id(e) == Some(index));
+        let Some(entry) = entry else {
+            errs.add(
+                &format!("files[{index}]"),
+                "ATTACHMENT_NOT_FOUND",
+                format!("No `attachments` entry has the id {index}."),
+            );
+            continue;
+        };
+        let filename = entry
+            .get("filename")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .or_else(|| part.filename.clone())
+            .filter(|f| !f.trim().is_empty());
+        let Some(filename) = filename else {
+            errs.add(
+                &format!("files[{index}]"),
+                "BASE_TYPE_REQUIRED",
+                "A file needs a filename.",
+            );
+            continue;
+        };
+        new.push((index, filename, entry.clone(), part));
+    }
+    let mut kept = Vec::new();
+    for (k, e) in entries.iter().enumerate() {
+        let id = attachment_id(e);
+        if new.iter().any(|(i, ..)| Some(*i) == id) {
+            continue;
+        }
+        match id.and_then(|id| existing.iter().find(|f| f.id == id)) {
+            Some(f) => kept.push(f.clone()),
+            None => errs.add(
+                &format!("attachments.{k}.id"),
+                "ATTACHMENT_NOT_FOUND",
+                "Unknown attachment: no uploaded file or existing attachment has this id.",
+            ),
+        }
+    }
+    if kept.len() + new.len() > FILES_MAX {
+        errs.add(
+            "attachments",
+            "BASE_TYPE_MAX_LENGTH",
+            format!("Must be {FILES_MAX} or fewer in length."),
+        );
+    }
+    errs.into_result()?;
+    for (_, filename, entry, part) in new {
+        let id = snowflake();
+        let file = StoredFile {
+            id,
+            url: format!(
+                "{}/attachments/{channel_id}/{id}/{filename}",
+                shared.http_url
+            ),
+            filename,
+            description: entry
+                .get("description")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            content_type: part.content_type.clone(),
+            bytes: part.data.clone(),
+        };
+        st.files.insert(id, file.clone());
+        kept.push(file);
+    }
+    Ok(Some(kept))
+}
+
 // ---------------------------------------------------------------- messages
 
 fn normalize_embeds(v: Option<&Value>) -> Vec<Value> {
@@ -590,10 +861,12 @@ fn new_message(
     body: &Value,
     allowed_flags: u64,
     kind: u8,
+    req: &Req<'_>,
 ) -> Result<StoredMessage, ApiError> {
     let mut errs = FormErrors::default();
     validation::message_payload(body, &mut errs, "", false);
     errs.into_result()?;
+    let attachments = message_files(shared, st, req, body, channel_id, &[])?.unwrap_or_default();
     let content = body
         .get("content")
         .and_then(Value::as_str)
@@ -602,6 +875,7 @@ fn new_message(
     let embeds = normalize_embeds(body.get("embeds"));
     let components = array(body.get("components"));
     if validation::message_is_empty(&content, &embeds, &components)
+        && attachments.is_empty()
         && body.get("sticker_ids").is_none()
         && body.get("poll").is_none()
     {
@@ -636,6 +910,7 @@ fn new_message(
         created_ms: id_ms(id),
         edited_ms: None,
         nonce: None,
+        attachments,
     })
 }
 
@@ -644,11 +919,27 @@ fn id_ms(id: u64) -> u64 {
 }
 
 /// Applies an edit payload; the result must not be empty.
-fn apply_edit(msg: &mut StoredMessage, body: &Value) -> Result<(), ApiError> {
+fn apply_edit(
+    shared: &Shared,
+    st: &mut State,
+    req: &Req<'_>,
+    mid: u64,
+    body: &Value,
+) -> Result<StoredMessage, ApiError> {
     let mut errs = FormErrors::default();
     validation::message_payload(body, &mut errs, "", true);
     errs.into_result()?;
+    let msg = st
+        .messages
+        .get(&mid)
+        .ok_or_else(ApiError::unknown_message)?;
+    let (channel_id, existing) = (msg.channel_id, msg.attachments.clone());
+    let files = message_files(shared, st, req, body, channel_id, &existing)?;
+    let msg = st.messages.get_mut(&mid).expect("checked");
     let mut next = msg.clone();
+    if let Some(files) = files {
+        next.attachments = files;
+    }
     if let Some(c) = body.get("content") {
         next.content = c.as_str().unwrap_or_default().to_owned();
     }
@@ -665,14 +956,16 @@ fn apply_edit(msg: &mut StoredMessage, body: &Value) -> Result<(), ApiError> {
         // Only SUPPRESS_EMBEDS can be toggled on edit.
         next.flags = (next.flags & !4) | (f & 4);
     }
-    if validation::message_is_empty(&next.content, &next.embeds, &next.components) {
+    if validation::message_is_empty(&next.content, &next.embeds, &next.components)
+        && next.attachments.is_empty()
+    {
         return Err(ApiError::empty_message());
     }
     next.flags &= !FLAG_LOADING;
     next.edits += 1;
     next.edited_ms = Some(unix_ms());
-    *msg = next;
-    Ok(())
+    *msg = next.clone();
+    Ok(next)
 }
 
 fn message_json(shared: &Shared, st: &State, msg: &StoredMessage) -> Value {
@@ -739,6 +1032,7 @@ fn channel_messages(
                 body,
                 4 | 4096 | FLAG_COMPONENTS_V2,
                 kind,
+                req,
             )?;
             let now = Instant::now();
             if let Some(nonce) = &nonce {
@@ -806,12 +1100,10 @@ fn channel_messages(
                 Method::PATCH => {
                     let body = req.json()?;
                     misplaced_nonce(st, req, body);
-                    let msg = st.messages.get_mut(&mid).expect("checked");
-                    if msg.author.id != cfg.bot_user.id {
+                    if st.messages[&mid].author.id != cfg.bot_user.id {
                         return Err(ApiError::not_author());
                     }
-                    apply_edit(msg, body)?;
-                    let msg = msg.clone();
+                    let msg = apply_edit(shared, st, req, mid, body)?;
                     Reply::ok(message_json(shared, st, &msg))
                 }
                 Method::DELETE => {
@@ -888,7 +1180,7 @@ fn callback(shared: &Shared, st: &mut State, req: &Req<'_>, id: &str, token: &st
     let result = accept_callback(shared, st, req, rec.as_ref(), response_type, &data);
     match &result {
         Ok(Reply::Json(s, _)) => record.status = *s,
-        Ok(Reply::NoContent) => record.status = 204,
+        Ok(Reply::NoContent | Reply::Bytes(..)) => record.status = 204,
         Err(e) => {
             record.status = e.status;
             record.error = Some(e.body.clone());
@@ -955,6 +1247,7 @@ fn accept_callback(
                 data,
                 4 | 64 | 4096 | FLAG_COMPONENTS_V2,
                 kind,
+                req,
             )?;
             msg.interaction_id = Some(rec.r.id);
             msg.webhook_id = Some(shared.config.application_id);
@@ -983,6 +1276,7 @@ fn accept_callback(
                     created_ms: id_ms(id),
                     edited_ms: None,
                     nonce: None,
+                    attachments: Vec::new(),
                 },
             );
             original = Some(id);
@@ -990,11 +1284,7 @@ fn accept_callback(
         6 => original = rec.r.message_id,
         7 => {
             let mid = rec.r.message_id.ok_or_else(ApiError::unknown_message)?;
-            let msg = st
-                .messages
-                .get_mut(&mid)
-                .ok_or_else(ApiError::unknown_message)?;
-            apply_edit(msg, data)?;
+            apply_edit(shared, st, req, mid, data)?;
             original = Some(mid);
         }
         _ => {}
@@ -1062,9 +1352,7 @@ fn followup(shared: &Shared, st: &mut State, req: &Req<'_>, token: &str) -> Answ
             .original_message
             .filter(|m| st.messages.get(m).is_some_and(StoredMessage::is_loading))
         {
-            let msg = st.messages.get_mut(&orig).expect("checked");
-            apply_edit(msg, body)?;
-            let msg = msg.clone();
+            let msg = apply_edit(shared, st, req, orig, body)?;
             return Reply::ok(message_json(shared, st, &msg));
         }
     }
@@ -1076,6 +1364,7 @@ fn followup(shared: &Shared, st: &mut State, req: &Req<'_>, token: &str) -> Answ
         body,
         4 | 64 | 4096 | FLAG_COMPONENTS_V2,
         kind,
+        req,
     )?;
     msg.interaction_id = Some(rec.r.id);
     msg.webhook_id = Some(shared.config.application_id);
@@ -1111,9 +1400,7 @@ fn webhook_message(
         Method::PATCH => {
             let body = req.json()?;
             misplaced_nonce(st, req, body);
-            let msg = st.messages.get_mut(&target).expect("checked");
-            apply_edit(msg, body)?;
-            let msg = msg.clone();
+            let msg = apply_edit(shared, st, req, target, body)?;
             Reply::ok(message_json(shared, st, &msg))
         }
         Method::DELETE => {

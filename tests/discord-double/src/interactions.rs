@@ -117,6 +117,25 @@ fn type_options(
                 );
                 opt["options"] = json!(typed);
             }
+            11 => {
+                // An attachment the member uploaded with the command (`DiscordDouble::attach`).
+                if let Some(id) = opt.get("value").and_then(snowflake_of) {
+                    opt["value"] = json!(id.to_string());
+                    match st.files.get(&id) {
+                        Some(f) => {
+                            let mut a = f.to_json();
+                            a["ephemeral"] = json!(true);
+                            let entry = resolved
+                                .entry("attachments".to_owned())
+                                .or_insert_with(|| json!({}));
+                            entry[id.to_string()] = a;
+                        }
+                        None => st.violation(format!(
+                            "dispatched /{command} with attachment {id}, which the double does not hold (use attach)"
+                        )),
+                    }
+                }
+            }
             6..=9 => {
                 let focused = opt.get("focused").and_then(Value::as_bool) == Some(true);
                 if let Some(id) = opt.get("value").and_then(snowflake_of).filter(|_| !focused) {

@@ -72,6 +72,11 @@
 //!     pub async fn wait_for_message(&self, channel_id, pred: impl Fn(&StoredMessage) -> bool, timeout) -> Result<StoredMessage, String>;
 //!     pub fn commands(&self, guild_id: Option<u64>) -> Vec<Value>;
 //!     pub fn send_slash_command(&self, guild, channel, member, name, options: Value) -> InteractionRef;
+//!     pub fn attach(&self, channel, filename, bytes) -> u64;   // a member's upload, served at its URL
+//!     pub fn send_command_with_attachment(&self, guild, channel, member, name, options: impl FnOnce(u64) -> Value, filename, bytes) -> (InteractionRef, StoredFile);
+//!     pub fn file(&self, id) -> Option<StoredFile>;
+//!     pub fn files_of(&self, &InteractionRef) -> Vec<StoredFile>;   // files of its response and follow-ups
+//!     pub fn downloads_of(&self, url) -> usize;         // GETs of a file's URL
 //!     pub fn send_autocomplete(&self, guild, channel, member, name, options_with_focused: Value) -> InteractionRef;
 //!     pub fn send_button(&self, guild, channel, member, message_id, custom_id) -> InteractionRef;
 //!     pub fn send_select(&self, guild, channel, member, message_id, custom_id, values: &[&str]) -> InteractionRef;
@@ -105,6 +110,11 @@
 //!   label 1–45, style 1 or 2, placeholder ≤ 100, value ≤ 4000, `min_length` 0–4000,
 //!   `max_length` 1–4000, `required` a boolean); a label (18): label 1–45, description 1–100,
 //!   one component; a text display (10): content 1–4000.
+//! * Files (multipart/form-data, as Discord's OpenAPI spec): a `payload_json` part holding valid
+//!   JSON (else 400/50109); each `files[n]` part has a filename and an `attachments` entry with
+//!   `id` n; every `attachments` entry names an uploaded part or (edits) a kept attachment; at
+//!   most 10 files. Files are stored and served at `/attachments/{channel}/{id}/{filename}`;
+//!   attachment options (type 11) resolve to `resolved.attachments`.
 //! * Interactions: callback within `interaction_window` (3 s) of dispatch else 404/10062; a second
 //!   callback 400/40060; callback type must suit the interaction (8 only for autocomplete, 6/7 only
 //!   for components and modal submits, 1 never); follow-ups and `@original` only after a callback
@@ -157,7 +167,9 @@ pub use model::{
     channel_type, intents, perms, snowflake, ChannelSpec, DoubleConfig, GuildSpec, MemberSpec,
     OverwriteSpec, RoleSpec, UserSpec,
 };
-pub use recording::{InteractionRef, NonceHit, RecordedCallback, RecordedRequest, StoredMessage};
+pub use recording::{
+    InteractionRef, NonceHit, RecordedCallback, RecordedRequest, StoredFile, StoredMessage,
+};
 pub use validation::ApiError;
 
 use gateway::ConnCmd;
@@ -488,6 +500,77 @@ impl DiscordDouble {
     /// Dispatches an application command. `options` is the v10 options array; an option's `type`
     /// may be left out when the command is registered (it is taken from the definition).
     /// Panics on an unknown guild/channel/member or when no client has identified.
+    /// A file a member uploads (with a slash command's attachment option): the double holds it,
+    /// serves its bytes at its URL and resolves it in the interaction. Returns its id, the option's
+    /// value.
+    pub fn attach(&self, channel: u64, filename: &str, bytes: impl Into<Vec<u8>>) -> u64 {
+        let id = snowflake();
+        let file = StoredFile {
+            id,
+            filename: filename.to_owned(),
+            description: None,
+            content_type: Some(if filename.ends_with(".toml") {
+                "application/toml; charset=utf-8".to_owned()
+            } else {
+                "text/plain; charset=utf-8".to_owned()
+            }),
+            bytes: bytes.into(),
+            url: format!(
+                "{}/attachments/{channel}/{id}/{filename}",
+                self.shared.http_url
+            ),
+        };
+        self.shared.with(|st| st.files.insert(id, file));
+        id
+    }
+
+    /// A slash command with a file attached: [`Self::attach`], then the command with the options
+    /// `options` makes of the attachment's id (the value of its attachment option).
+    #[allow(clippy::too_many_arguments)]
+    pub fn send_command_with_attachment(
+        &self,
+        guild: u64,
+        channel: u64,
+        member: u64,
+        name: &str,
+        options: impl FnOnce(u64) -> Value,
+        filename: &str,
+        bytes: impl Into<Vec<u8>>,
+    ) -> (InteractionRef, StoredFile) {
+        let id = self.attach(channel, filename, bytes);
+        let file = self.file(id).expect("just attached");
+        let i = self.send_slash_command(guild, channel, member, name, options(id));
+        (i, file)
+    }
+
+    /// A file the double holds (attached by a test or uploaded with a message), by id.
+    pub fn file(&self, id: u64) -> Option<StoredFile> {
+        self.shared.read(|st| st.files.get(&id).cloned())
+    }
+
+    /// The files of the messages an interaction made (its response, then its follow-ups), in
+    /// the order they were created.
+    pub fn files_of(&self, i: &InteractionRef) -> Vec<StoredFile> {
+        self.shared.read(|st| {
+            st.messages
+                .values()
+                .filter(|m| m.interaction_id == Some(i.id))
+                .flat_map(|m| m.attachments.clone())
+                .collect()
+        })
+    }
+
+    /// Whether anything fetched the file at `url` (a `GET` of it).
+    pub fn downloads_of(&self, url: &str) -> usize {
+        let path = url.strip_prefix(&self.shared.http_url).unwrap_or(url);
+        self.shared.read(|st| {
+            st.requests
+                .iter()
+                .filter(|r| r.method == "GET" && r.path == path)
+                .count()
+        })
+    }
+
     pub fn send_slash_command(
         &self,
         guild: u64,

@@ -149,6 +149,46 @@ pub struct StoredMessage {
     pub edited_ms: Option<u64>,
     /// The `nonce` the message was created with (integers as decimal text).
     pub nonce: Option<String>,
+    /// The files it carries (uploaded as `files[n]` parts of a multipart request).
+    pub attachments: Vec<StoredFile>,
+}
+
+/// A file the double holds: one a member attached to a slash command, or one a client uploaded
+/// with a message. The double serves its bytes at `url` (`GET /attachments/{channel}/{id}/{name}`,
+/// Discord's CDN form).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredFile {
+    pub id: u64,
+    pub filename: String,
+    pub description: Option<String>,
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
+    pub url: String,
+}
+
+impl StoredFile {
+    /// The bytes as text, when they are UTF-8.
+    pub fn text(&self) -> Option<&str> {
+        std::str::from_utf8(&self.bytes).ok()
+    }
+
+    /// The v10 attachment object.
+    pub fn to_json(&self) -> Value {
+        let mut v = json!({
+            "id": self.id.to_string(),
+            "filename": self.filename,
+            "size": self.bytes.len(),
+            "url": self.url,
+            "proxy_url": self.url,
+        });
+        if let Some(d) = &self.description {
+            v["description"] = json!(d);
+        }
+        if let Some(c) = &self.content_type {
+            v["content_type"] = json!(c);
+        }
+        v
+    }
 }
 
 /// A channel message create with `enforce_nonce: true` whose nonce was already used in that
@@ -204,7 +244,7 @@ impl StoredMessage {
             "mention_everyone": false,
             "mentions": [],
             "mention_roles": [],
-            "attachments": [],
+            "attachments": self.attachments.iter().map(StoredFile::to_json).collect::<Vec<_>>(),
             "embeds": self.embeds,
             "pinned": false,
             "type": self.kind,
@@ -275,6 +315,8 @@ pub(crate) struct State {
     /// Nonces of channel messages: (channel, nonce) → (message id, when it was created).
     pub nonces: HashMap<(u64, String), (u64, Instant)>,
     pub nonce_hits: Vec<NonceHit>,
+    /// Every file the double holds, by attachment id (served at its URL).
+    pub files: HashMap<u64, StoredFile>,
 }
 
 impl State {

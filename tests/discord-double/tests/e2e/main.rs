@@ -5,6 +5,7 @@ mod commands;
 mod common;
 mod connect;
 mod deferred;
+mod files;
 mod interactions;
 mod lost_answers;
 mod messages;
