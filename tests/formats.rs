@@ -577,9 +577,9 @@ Ada: !format export
             [19:00:00] bot → Ada (private): A format needs at least one part. To run meetings without one, use `!format off`.
             [19:00:00] bot → Ada: Format: Our meeting (1 part)
                          • 1. Preamble — reading, read by the secretary, text of 53 characters
-            [19:00:00] bot → Ada: This place's format as a document: keep it, edit it, and give it back with `!format import` (in a code block).
+            [19:00:00] bot → Ada: This place's format as a document: keep it, edit it, and give it back with `!format import`.
                            name = "Our meeting"
-           
+
                            [[part]]
                            kind = "reading"
                            title = "Preamble"
@@ -711,4 +711,72 @@ Robin: !open
     assert_eq!(kinds.iter().filter(|k| *k == "part").count(), parts - 1);
     // Every timed part but the silence warns once before its end.
     assert_eq!(kinds.iter().filter(|k| *k == "warning").count(), parts - 1);
+}
+
+#[test]
+fn when_not_everyone_fits_the_round_takes_hands_at_the_places_minimum() {
+    check(
+        "
+#role Ada admin
+#role Robin host
+Ada: !format use open-circle
+Ada: !settings min-share 5s
+Ada: !settings min-share 5m
+Robin: !open
+Ana: !checkin
+Ben: !checkin
+Chidi: !checkin
+Robin: !agenda end 19:14
+Robin: !agenda next
+Robin: !agenda next
+Chidi: !hand
+Ana: !hand
+Robin: !round start
++5m
++10s
++5m
++10s
+",
+        expect![[r#"
+            [19:00:00] bot → Ada: This place's format is now Open sharing circle (4 parts). `!format` shows it; put in your group's own texts with `!format text`.
+            [19:00:00] bot → Ada (private): A share time under 10 seconds is too short to share anything. Try `!settings min-share 1m`.
+            [19:00:00] bot → Ada: When a format shares the time until the closing, nobody gets less than 5 minutes; if not everyone fits, hands are taken instead.
+            [19:00:00] bot: Welcome. The session is open.
+                       Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
+                       Agenda: Open sharing circle
+                         • 1. 19:00:00–about 19:00:30 Welcome (now)
+                         • 2. from 19:00:30 Check-in
+                         • 3. Sharing
+                         • 4. Closing
+                       Part 1 of 4: Welcome.
+                       Welcome to our sharing circle. We are glad you are here.
+                       What is said here stays here. We listen without fixing, share from our own experience, and anyone may pass at any time.
+            [19:00:00] bot: Welcome, Ana.
+            [19:00:00] bot: Welcome, Ben.
+            [19:00:00] bot: Welcome, Chidi.
+            [19:00:00] bot: The meeting ends at 19:14:00: shares until the closing fit into the time before it.
+            [19:00:00] bot: Part 2 of 4: Check-in.
+                       Check in with `!checkin` (one feeling word if you like), or `!checkin listen` to just listen.
+            [19:00:00] bot: Part 3 of 4: Sharing.
+                       We share the time until the closing at 19:12:00: at 5 minutes each, about 2 of the 3 of you can share, so the round takes raised hands: those who haven't shared today go first.
+                       Raise your hand with `!hand` to share; the host starts the round with `!round start`.
+            [19:00:00] bot → Chidi: Your hand is up: you are 1st in the queue.
+            [19:00:00] bot → Ana: Your hand is up: you are 2nd in the queue.
+            [19:00:00] bot: We share the time until the closing at 19:12:00: at 5 minutes each, about 2 of the 3 of you can share, so the round takes raised hands: those who haven't shared today go first.
+                       Share round: 5 minutes each, from raised hands. No crosstalk: please listen without responding to shares.
+                       @Chidi, you have the floor: 5 minutes, until 19:05:00 (in 5 minutes). Up next: Ana.
+            [19:04:00] bot: Chidi, 1 minute left (until 19:05:00).
+            [19:04:30] bot: Chidi, 30 seconds left (until 19:05:00).
+            [19:05:00] bot: Time, Chidi. Thank you for sharing.
+                       @Ana, you're next: your turn runs from 19:05:10 to 19:10:10.
+            [19:09:10] bot: Ana, 1 minute left (until 19:10:10).
+            [19:09:40] bot: Ana, 30 seconds left (until 19:10:10).
+            [19:10:10] bot: Time, Ana. Thank you for sharing.
+                       No hands are up: unless someone raises one with `!hand` before 19:10:20, that was the last share of this round.
+            [19:10:20] bot: The round has ended. 2 members shared. Thank you, everyone.
+                       Part 4 of 4: Closing, until 19:12:20 (in 2 minutes).
+                       Thank you for sharing, and thank you for listening.
+                       Take good care of yourselves until next time.
+        "#]],
+    );
 }

@@ -419,6 +419,7 @@ Ada: !round start
                          • attendance: off
                          • retention: 30d
                          • schedule-grace: 10m
+                         • min-share: 1m
                          • crisis: the default text
             [19:00:00] bot → Ada (private): A share time under 10 seconds is too short to share anything. Try `!settings share-time 3m`.
             [19:00:00] bot → Ada: Share time is now 4 minutes.
@@ -448,6 +449,7 @@ Ada: !round start
                          • attendance: off
                          • retention: 30d
                          • schedule-grace: 10m
+                         • min-share: 1m
                          • crisis: the default text
             [19:00:00] bot: Welcome. The session is open.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
@@ -649,6 +651,7 @@ fn help_lists_every_command_by_role() {
                          • `!settings timezone ZONE` — Set the meeting's time zone (schedules and attendance dates)
                          • `!settings attendance ON-OFF` — Keep attendance dates (off by default)
                          • `!settings schedule-grace TIME` — How late a missed scheduled reminder or opening may still happen
+                         • `!settings min-share TIME` — Shortest share when a format divides the time until the closing
                          • `!retention DAYS` — How long attendance dates are kept
                          • `!schedule add NAME WHEN [zone] [duration] [remind-before]` — Add a recurring meeting
                          • `!schedule remove NAME` — Remove a recurring meeting

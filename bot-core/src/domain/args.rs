@@ -264,6 +264,7 @@ pub fn build(kind: CommandKind, mut args: Vec<Option<ArgValue>>) -> Result<Comma
             _ => return Err(wrong()),
         },
         K::SetAttendance => Command::Set(SettingChange::Attendance(choice(next()) == Some("on"))),
+        K::SetMinShare => Command::Set(SettingChange::MinShare(dur(next()).ok_or_else(wrong)?)),
         K::SetScheduleGrace => {
             Command::Set(SettingChange::ScheduleGrace(dur(next()).ok_or_else(wrong)?))
         }

@@ -47,6 +47,7 @@ pub enum CommandKind {
     SetTimezone,
     SetAttendance,
     SetScheduleGrace,
+    SetMinShare,
     Retention,
     ScheduleAdd,
     ScheduleRemove,
@@ -715,6 +716,15 @@ pub static CATALOGUE: &[CommandSpec] = &[
         )],
         summary: "How late a missed scheduled reminder or opening may still happen",
         example: "settings schedule-grace 10m",
+    },
+    CommandSpec {
+        kind: K::SetMinShare,
+        words: "settings min-share",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg("time", Duration, true, "the shortest share, like 1m")],
+        summary: "Shortest share when a format divides the time until the closing",
+        example: "settings min-share 1m",
     },
     CommandSpec {
         kind: K::Retention,

@@ -64,7 +64,7 @@ pub(crate) fn export_message(format: &Format) -> Message {
     let mut m = Message::line(vec![
         say::t("This place's format as a document: keep it, edit it, and give it back with "),
         say::cmd("format import"),
-        say::t(" (in a code block)."),
+        say::t("."),
     ]);
     m.blocks.push(super::text::Block::Code(export(format)));
     m

@@ -33,6 +33,7 @@ pub enum SettingChange {
     Timezone(String),
     Attendance(bool),
     ScheduleGrace(Millis),
+    MinShare(Millis),
     RetentionDays(u32),
 }
 
@@ -209,6 +210,7 @@ impl Command {
                 SettingChange::Timezone(_) => K::SetTimezone,
                 SettingChange::Attendance(_) => K::SetAttendance,
                 SettingChange::ScheduleGrace(_) => K::SetScheduleGrace,
+                SettingChange::MinShare(_) => K::SetMinShare,
                 SettingChange::RetentionDays(_) => K::Retention,
             },
             Command::CrisisSet { .. } => K::CrisisSet,

@@ -49,11 +49,21 @@ impl Budget {
     /// Each one's time when `waiting` are still to share from `start`, with `grace` between
     /// turns: rounded down to 15 seconds (30 seconds from 2 minutes), never below `min`.
     pub(crate) fn each(&self, start: Timestamp, waiting: usize, grace: Millis) -> Millis {
+        self.share(start, waiting, grace).max(self.min)
+    }
+
+    /// Whether everyone still to share fits at `min` or more each.
+    pub(crate) fn fits(&self, start: Timestamp, waiting: usize, grace: Millis) -> bool {
+        self.share(start, waiting, grace) >= self.min
+    }
+
+    /// The equal share, rounded down to its step, before the minimum is applied.
+    fn share(&self, start: Timestamp, waiting: usize, grace: Millis) -> Millis {
         let n = waiting.max(1) as i64;
         let available = (self.until.0 - start.0) - grace.0 * n;
         let raw = available / n;
         let step = if raw >= 120_000 { 30_000 } else { 15_000 };
-        Millis(((raw / step) * step).max(self.min.0))
+        Millis((raw / step) * step)
     }
 
     /// How many fit at `min` each from `start`.

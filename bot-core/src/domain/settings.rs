@@ -31,6 +31,17 @@ pub struct Settings {
     pub retention_days: u32,
     /// How late a scheduled post may still go out after downtime.
     pub schedule_grace: Millis,
+    /// The shortest share the time until the closing is divided into (a format's share part):
+    /// below it, not everyone fits and hands are taken instead.
+    #[serde(skip_serializing_if = "is_default_min_share")]
+    pub min_share: Millis,
+}
+
+/// The default shortest share of a format's time until the closing.
+pub const DEFAULT_MIN_SHARE: Millis = Millis(60_000);
+
+fn is_default_min_share(d: &Millis) -> bool {
+    *d == DEFAULT_MIN_SHARE
 }
 
 impl Default for Settings {
@@ -49,6 +60,7 @@ impl Default for Settings {
             attendance: false,
             retention_days: 30,
             schedule_grace: Millis::mins(10),
+            min_share: DEFAULT_MIN_SHARE,
         }
     }
 }
@@ -246,6 +258,16 @@ impl Settings {
                     )]
                 }
             }
+            SettingChange::MinShare(d) => {
+                self.min_share = Bounded::ShareTime.check_suggesting(d, "settings min-share 1m")?;
+                vec![
+                    say::t(
+                        "When a format shares the time until the closing, nobody gets less than ",
+                    ),
+                    say::dur(d),
+                    say::t("; if not everyone fits, hands are taken instead."),
+                ]
+            }
             SettingChange::ScheduleGrace(d) => {
                 self.schedule_grace = Bounded::ScheduleGrace.check(d)?;
                 vec![
@@ -323,6 +345,10 @@ impl Settings {
         items.push(vec![say::t(format!(
             "schedule-grace: {}",
             self.schedule_grace.compact()
+        ))]);
+        items.push(vec![say::t(format!(
+            "min-share: {}",
+            self.min_share.compact()
         ))]);
         items.push(vec![say::t(if self.crisis_text.is_some() {
             "crisis: this meeting's own text"

@@ -14,10 +14,6 @@ use super::session::Session;
 use super::settings::Settings;
 use super::text::{say, Block, Message};
 
-/// The shortest share time the time until the closing is divided into: below it, not everyone
-/// fits, and the round takes raised hands (those who have not shared first) at this time each.
-pub const BUDGET_MIN_SHARE: Millis = Millis(60_000);
-
 /// What walking did that its owner must finish: the closing part ended, so the session closes.
 #[must_use]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -241,7 +237,7 @@ impl Walk<'_> {
         let until = end.minus(later);
         let budget = Budget {
             until,
-            min: BUDGET_MIN_SHARE,
+            min: settings.min_share,
             pool: waiting as u32,
         };
         let each = budget.each(now, waiting.max(1), settings.grace);
@@ -250,7 +246,7 @@ impl Walk<'_> {
             say::clock(until),
             say::t(": "),
         ];
-        if each >= BUDGET_MIN_SHARE || waiting == 0 {
+        if waiting == 0 || budget.fits(now, waiting, settings.grace) {
             said.push(say::dur(each));
             said.push(say::t(format!(
                 " each for the {waiting} of you still to share; if someone passes or finishes early, the others get more time."
@@ -259,12 +255,11 @@ impl Walk<'_> {
         }
         let fit = budget.fitting(now, settings.grace);
         said.push(say::t(format!(
-            "at {} each, about {fit} of the {waiting} of you can share. Raise your hand with ",
-            BUDGET_MIN_SHARE.spoken()
+            "at {} each, about {fit} of the {waiting} of you can share, so the round takes raised \
+             hands: those who haven't shared today go first.",
+            settings.min_share.spoken()
         )));
-        said.push(say::cmd("hand"));
-        said.push(say::t(": those who haven't shared today go first."));
-        (BUDGET_MIN_SHARE, RoundOrder::Queue, None, said)
+        (settings.min_share, RoundOrder::Queue, None, said)
     }
 
     /// The part under way is over (`by_clock`: its time box ran out): the next part begins, or
