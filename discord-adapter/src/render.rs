@@ -111,7 +111,12 @@ pub fn span(s: &Span) -> String {
             } else {
                 ""
             };
-            format!("{lead}**{}**{trail}", escape_user(t.trim(), USER_TEXT_MAX))
+            let inner = escape_user(t.trim(), USER_TEXT_MAX);
+            if inner.is_empty() {
+                // Nothing to make strong: `****` would show as stars.
+                return format!("{lead}{trail}");
+            }
+            format!("{lead}**{inner}**{trail}")
         }
         Span::User(u) => escape_user(u.as_str(), USER_TEXT_MAX),
         Span::Name(_, n) => escape_user(n.as_str(), NAME_MAX),

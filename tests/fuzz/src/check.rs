@@ -228,8 +228,14 @@ pub fn check_discord(m: &Message) {
                 assert_escaped(&discord::span(s), "an unpingable name")
             }
             Span::Strong(_) => {
+                // Space around the words stays outside the stars; nothing but space shows no
+                // stars at all.
                 let shown = discord::span(s);
-                let inner = shown
+                let trimmed = shown.trim_matches(' ');
+                if trimmed.is_empty() {
+                    continue;
+                }
+                let inner = trimmed
                     .strip_prefix("**")
                     .and_then(|x| x.strip_suffix("**"))
                     .expect("strong text in **");
