@@ -1,5 +1,6 @@
-//! Crash safety: a scripted meeting through the console on a real clock sped up twenty times
-//! (forty-second shares take two seconds), its process killed with SIGKILL at seeded random
+//! Crash safety: a scripted meeting walking a format (a timed go-around, a timed closing that
+//! closes the session) through the console on a real clock sped up twenty times (forty-second
+//! shares take two seconds), its process killed with SIGKILL at seeded random
 //! moments and restarted on the same database. The transcript must hold every message an
 //! uninterrupted run posts, in order, and none twice: "late" is fine, "twice" or "never" is not.
 //! A redelivered post carries the key a platform dedupes by (Discord nonce, Matrix transaction
@@ -25,15 +26,22 @@ const MULTI_KILL_GAP: Duration = Duration::from_millis(800);
 
 /// What the harness types, and the post that shows it took effect (kind, how many so far).
 /// Every command is safe to type again after a crash: a repeat is refused privately.
+/// The meeting walks a format (see [`FORMAT`]): its check-in go-around is started by the host
+/// once everyone is there, and its timed closing closes the session by itself.
 const STEPS: &[(Option<&str>, &str, usize)] = &[
     (Some("Robin: !open"), "session_opened", 1),
     (Some("Ana: !checkin"), "check_in", 1),
     (Some("Ben: !checkin"), "check_in", 2),
     (Some("Cai: !checkin"), "check_in", 3),
-    (Some("Robin: !round start 40s checkin"), "round_started", 1),
-    (None, "round_ended", 1),
-    (Some("Robin: !close"), "session_closed", 1),
+    (Some("Robin: !round start"), "round_started", 1),
+    // The go-around's end and the closing's beginning, in one post.
+    (None, "part", 1),
+    (None, "session_closed", 1),
 ];
+
+/// The place's format, set by an admin before the meeting: a go-around of 40 s each, then a
+/// closing of 20 s.
+const FORMAT: &str = "Robin: !format import part = [{ kind = \"checkin\", time = \"40s\" }, { kind = \"closing\", time = \"20s\" }]";
 
 /// xorshift64*: small, seeded, reproducible.
 struct Rng(u64);
@@ -184,6 +192,21 @@ async fn meeting(url: &str, processes: usize, kills: usize, rng: &mut Rng, seed:
         tx,
         next_id: 0,
     };
+    // The admin's format, set by a process of its own that ends before the meeting starts.
+    let mut admin = Command::new(env!("CARGO_BIN_EXE_sharecircle"))
+        .args(["console", "--clock", "real", "--json", "--start", START])
+        .args(["--database-url", url, "--lease", LEASE])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("the sharecircle binary starts");
+    let mut stdin = admin.stdin.take().unwrap();
+    let script = format!("#role Robin admin\n{FORMAT}\n");
+    stdin.write_all(script.as_bytes()).await.unwrap();
+    drop(stdin);
+    let said = admin.wait_with_output().await.unwrap();
+    let said = String::from_utf8_lossy(&said.stdout);
+    assert!(said.contains("Imported"), "the format was not set: {said}");
     let mut procs = Vec::new();
     for _ in 0..processes {
         procs.push(m.spawn().await);
@@ -301,11 +324,16 @@ async fn crash_suite(
     let mut rng = Rng(seed);
     let clean = meeting(&fresh_url().await, processes, 0, &mut rng, seed).await;
     let expected = shapes(&clean.posts);
-    // Open, three check-ins, the round, per turn a warning and "time" (which also calls the next
-    // speaker), the round's end and the close.
+    // Open (with the agenda), three check-ins, the go-around, per turn a warning and "time"
+    // (which also calls the next speaker), the go-around's end with the closing, and the close.
     assert!(
         expected.len() >= 13,
         "the meeting posts enough to be worth crashing: {expected:#?}"
+    );
+    assert!(
+        expected[0].contains("Agenda:")
+            && expected.iter().any(|s| s.contains("Part # of #: Closing")),
+        "the meeting walks its format: {expected:#?}"
     );
     let mut done = 0;
     let mut takeovers = Vec::new();
