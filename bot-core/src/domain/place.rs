@@ -186,8 +186,11 @@ impl Place {
                 self.may_use(&actor, command.kind())?;
                 // Work on a copy so that a refusal half-way leaves the state untouched.
                 let mut next = self.clone();
-                let mut out = next.command(now, &actor, command)?;
-                next.follow_agenda(now, &mut out);
+                let mut walked = Out {
+                    outcome: next.command(now, &actor, command)?,
+                };
+                next.follow_agenda(now, &mut walked);
+                let out = walked.outcome;
                 if out.state_changed {
                     if let Some(s) = next.session.as_mut() {
                         s.last_activity = now;
@@ -493,17 +496,17 @@ impl Place {
         }
     }
 
-    /// A go-around's part whose round ended moves the meeting on.
-    fn follow_agenda(&mut self, now: Timestamp, outcome: &mut Outcome) {
-        let mut out = Out {
-            outcome: std::mem::take(outcome),
-        };
+    /// A go-around's part whose round ended moves the meeting on. Runs after every input, so a
+    /// place without an agenda returns at once.
+    fn follow_agenda(&mut self, now: Timestamp, out: &mut Out) {
+        if self.session.as_ref().is_none_or(|s| s.agenda.is_none()) {
+            return;
+        }
         let walked = match self.walk() {
-            Some(mut walk) => walk.follow_round(now, &mut out),
+            Some(mut walk) => walk.follow_round(now, out),
             None => Walked::Goes,
         };
-        self.walked(walked, &mut out);
-        *outcome = out.outcome;
+        self.walked(walked, out);
     }
 
     /// Sets the place's format (`None`: none) and says `said`, with what it means for the open
@@ -764,9 +767,7 @@ impl Place {
                 break;
             }
             self.fire(now, at, due, &mut out);
-            let mut outcome = std::mem::take(&mut out.outcome);
-            self.follow_agenda(now, &mut outcome);
-            out.outcome = outcome;
+            self.follow_agenda(now, &mut out);
         }
         out.outcome
     }
