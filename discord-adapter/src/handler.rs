@@ -193,6 +193,31 @@ impl Handler {
         }
     }
 
+    /// Answers `target` with what `work` gives (deferring once it takes `defer_after`), then
+    /// shows the status it left on the status message.
+    async fn answer_and_show(
+        &self,
+        ctx: &Context,
+        place: &PlaceId,
+        target: Target<'_>,
+        actor: &MemberId,
+        defer_after: Duration,
+        work: impl std::future::Future<Output = Answer>,
+    ) {
+        let changed = answer(
+            &ctx.http,
+            &self.core.engine,
+            defer_after,
+            target,
+            actor,
+            work,
+        )
+        .await;
+        if let Some(status) = changed {
+            self.show_status(place, status).await;
+        }
+    }
+
     /// After an answer: the status message shows the status the command left.
     async fn show_status(&self, place: &PlaceId, status: LiveStatus) {
         if let Some(w) = self.core.wired() {
@@ -241,18 +266,16 @@ impl Handler {
                 Err(e) => refused(&actor_id, &place, option_error_message(&e)),
             }
         };
-        let changed = answer(
-            &ctx.http,
-            &self.core.engine,
-            self.core.defer_after.get(),
+        let defer_after = self.core.defer_after.get();
+        self.answer_and_show(
+            ctx,
+            &place,
             Target::Command(i),
             &actor_id,
+            defer_after,
             work,
         )
         .await;
-        if let Some(status) = changed {
-            self.show_status(&place, status).await;
-        }
     }
 
     /// A slash command whose argument is a document, attached as a file: fetching it is slow
@@ -296,18 +319,15 @@ impl Handler {
             }
         };
         // Deferred first: a download may take longer than Discord's window.
-        let changed = answer(
-            &ctx.http,
-            &self.core.engine,
-            Duration::ZERO,
+        self.answer_and_show(
+            ctx,
+            place,
             Target::Command(i),
             &actor_id,
+            Duration::ZERO,
             work,
         )
         .await;
-        if let Some(status) = changed {
-            self.show_status(place, status).await;
-        }
     }
 
     /// A slash command whose last argument is a long text: the core reads the typed options and
@@ -401,18 +421,9 @@ impl Handler {
                 }
             }
         };
-        let changed = answer(
-            &ctx.http,
-            &self.core.engine,
-            self.core.defer_after.get(),
-            Target::Modal(i),
-            &actor_id,
-            work,
-        )
-        .await;
-        if let Some(status) = changed {
-            self.show_status(&place, status).await;
-        }
+        let defer_after = self.core.defer_after.get();
+        self.answer_and_show(ctx, &place, Target::Modal(i), &actor_id, defer_after, work)
+            .await;
     }
 
     async fn button(&self, ctx: &Context, i: &ComponentInteraction) {
@@ -431,18 +442,16 @@ impl Handler {
             let actor = self.actor(ctx, guild, i.member.as_ref(), &i.user).await;
             self.run(&place, actor, command).await
         };
-        let changed = answer(
-            &ctx.http,
-            &self.core.engine,
-            self.core.defer_after.get(),
+        let defer_after = self.core.defer_after.get();
+        self.answer_and_show(
+            ctx,
+            &place,
             Target::Component(i),
             &actor_id,
+            defer_after,
             work,
         )
         .await;
-        if let Some(status) = changed {
-            self.show_status(&place, status).await;
-        }
     }
 
     async fn autocomplete(&self, ctx: &Context, i: &CommandInteraction) {
