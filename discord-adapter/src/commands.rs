@@ -735,6 +735,18 @@ mod tests {
         assert_eq!(member_ref_from_text("Mary Ann"), "Mary Ann");
     }
 
+    /// Subcommand `sub` of `/command` as registered.
+    fn registered_sub(command: &str, sub: &str) -> serde_json::Value {
+        let cmds = serde_json::to_value(registration()).unwrap();
+        let top = cmds
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == command);
+        let options = top.unwrap()["options"].as_array().unwrap().clone();
+        options.into_iter().find(|o| o["name"] == sub).unwrap()
+    }
+
     fn options(v: serde_json::Value) -> Vec<CommandDataOption> {
         serde_json::from_value(v).expect("options")
     }
@@ -742,19 +754,7 @@ mod tests {
     #[test]
     fn a_long_text_is_not_an_option_but_a_modal() {
         let text = bot_core::domain::catalogue::lookup("format text").unwrap();
-        let cmds = serde_json::to_value(registration()).unwrap();
-        let format = cmds
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["name"] == "format")
-            .unwrap();
-        let sub = format["options"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|o| o["name"] == "text")
-            .unwrap();
+        let sub = registered_sub("format", "text");
         let names: Vec<&str> = sub["options"]
             .as_array()
             .unwrap()
@@ -874,19 +874,7 @@ mod tests {
     #[test]
     fn a_document_is_an_attached_file_refused_by_its_size_before_it_is_fetched() {
         let import = bot_core::domain::catalogue::lookup("format import").unwrap();
-        let cmds = serde_json::to_value(registration()).unwrap();
-        let format = cmds
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["name"] == "format")
-            .unwrap();
-        let sub = format["options"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|o| o["name"] == "import")
-            .unwrap();
+        let sub = registered_sub("format", "import");
         assert_eq!(sub["options"][0]["type"], 11, "an attachment: {sub}");
         assert_eq!(sub["options"][0]["required"], true);
 
