@@ -13,8 +13,9 @@ use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use serde_json::{json, Value};
 use tokio::sync::mpsc;
 
-use crate::model::{intents, random_hex};
+use crate::model::{intents, random_hex, GuildSpec, MemberSpec};
 use crate::recording::{Shared, State};
+use crate::voice;
 
 /// How to end the current gateway connection from the double's side.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -196,6 +197,18 @@ pub(crate) fn dispatch(st: &mut State, t: &str, d: Value) -> Result<u64, String>
     dispatch_in(st, &sid, t, d).ok_or_else(|| "the gateway session is gone".to_owned())
 }
 
+/// Dispatches an event about a guild (`d.guild_id`) to the session that serves the guild, only
+/// if that session identified with `intent` (Discord sends nothing otherwise); `None` when
+/// nothing was sent (no such session, or not the intent).
+pub(crate) fn dispatch_for_intent(st: &mut State, t: &str, d: Value, intent: u64) -> Option<u64> {
+    let guild = guild_of(&d)?;
+    let sid = st.gateway.session_for_guild(guild)?.clone();
+    if st.gateway.sessions.get(&sid)?.intents & intent == 0 {
+        return None;
+    }
+    dispatch_in(st, &sid, t, d)
+}
+
 /// Sends a command to the connection of the current session; false if there is none.
 pub(crate) fn control(st: &mut State, cmd: ConnCmd) -> bool {
     match st.gateway.current_conn() {
@@ -372,7 +385,7 @@ fn handle_payload(
                 }
             }
             Some(3 | 4 | 31) if *identified => {}
-            Some(8) if *identified => request_members(shared, st, conn, &d),
+            Some(8) if *identified => request_members(st, conn, &d),
             Some(3 | 4 | 8 | 31) => {
                 st.violation(format!(
                     "gateway: op {} sent before IDENTIFY",
@@ -445,7 +458,12 @@ fn identify(
     user["verified"] = json!(true);
     user["mfa_enabled"] = json!(false);
     user["email"] = Value::Null;
-    let guilds: Vec<_> = cfg.guilds.iter().filter(|g| serves(shard, g.id)).collect();
+    let guilds: Vec<GuildSpec> = st
+        .guilds
+        .iter()
+        .filter(|g| serves(shard, g.id))
+        .cloned()
+        .collect();
     let mut ready = json!({
         "v": 10,
         "user": user,
@@ -494,12 +512,8 @@ fn identify(
     if intent_bits & intents::GUILDS != 0 {
         let full = intent_bits & intents::GUILD_MEMBERS != 0;
         for g in &guilds {
-            dispatch_in(
-                st,
-                &session_id,
-                "GUILD_CREATE",
-                g.guild_create_json(full, cfg.bot_user.id),
-            );
+            let create = guild_create(st, g, full, intent_bits, cfg.bot_user.id);
+            dispatch_in(st, &session_id, "GUILD_CREATE", create);
             creates += 1;
         }
     }
@@ -509,6 +523,44 @@ fn identify(
     }
     st.gateway.ready_sent += 1;
     true
+}
+
+/// GUILD_CREATE as the session's intents shape it: `voice_states` (partial: no `guild_id`, no
+/// `member`) only with GUILD_VOICE_STATES, and then the members in voice listed alongside the
+/// bot when the members are not all listed; `stage_instances` always.
+fn guild_create(st: &State, g: &GuildSpec, full: bool, intent_bits: u64, bot: u64) -> Value {
+    let mut v = g.guild_create_json(full, bot);
+    let states: Vec<_> = st
+        .voice
+        .states
+        .values()
+        .filter(|vs| vs.guild_id == g.id)
+        .collect();
+    if intent_bits & intents::GUILD_VOICE_STATES != 0 {
+        v["voice_states"] = json!(states
+            .iter()
+            .map(|vs| voice::state_json(st, vs, Some(vs.channel_id), true))
+            .collect::<Vec<_>>());
+        if !full {
+            if let Some(members) = v["members"].as_array_mut() {
+                members.extend(
+                    states
+                        .iter()
+                        .filter(|vs| vs.user_id != bot)
+                        .filter_map(|vs| g.member(vs.user_id))
+                        .map(MemberSpec::to_json),
+                );
+            }
+        }
+    }
+    v["stage_instances"] = json!(st
+        .voice
+        .stages
+        .values()
+        .filter(|s| s.guild_id == g.id)
+        .map(voice::StageInstance::to_json)
+        .collect::<Vec<_>>());
+    v
 }
 
 fn resume(
@@ -557,7 +609,7 @@ fn resume(
     }
 }
 
-fn request_members(shared: &Shared, st: &mut State, conn: u64, d: &Value) {
+fn request_members(st: &mut State, conn: u64, d: &Value) {
     // The session on the asking connection.
     let intents_ok = st
         .gateway
@@ -572,7 +624,7 @@ fn request_members(shared: &Shared, st: &mut State, conn: u64, d: &Value) {
     let gid = d
         .get("guild_id")
         .and_then(|g| g.as_str().and_then(|s| s.parse().ok()).or(g.as_u64()));
-    let Some(guild) = gid.and_then(|g| shared.config.find_guild(g)) else {
+    let Some(guild) = gid.and_then(|g| st.guild(g)).cloned() else {
         st.violation(format!(
             "gateway: REQUEST_GUILD_MEMBERS for unknown guild {d}"
         ));

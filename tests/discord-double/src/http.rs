@@ -17,12 +17,14 @@ use crate::failure::{Attempt, Injected};
 use crate::gateway::serve_connection;
 use crate::interactions::interaction_type;
 use crate::model::{perms, snowflake, unix_ms};
+use crate::ratelimit::{self, Taken};
 use crate::recording::{
     NonceHit, RecordedCallback, RecordedRequest, Shared, State, StoredFile, StoredMessage,
 };
 use crate::validation::{
     self, ApiError, FormErrors, FLAG_COMPONENTS_V2, FLAG_EPHEMERAL, FLAG_LOADING,
 };
+use crate::voice;
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
@@ -52,6 +54,11 @@ enum Reply {
 impl Reply {
     fn ok(v: Value) -> Result<Self, ApiError> {
         Ok(Self::Json(200, v))
+    }
+
+    /// A voice route's answer: 200 with JSON, or 204.
+    fn voice(v: Option<Value>) -> Self {
+        v.map_or(Self::NoContent, |v| Self::Json(200, v))
     }
 }
 
@@ -250,6 +257,8 @@ async fn api(
         };
         let index = st.requests.len();
         let mut repeats = None;
+        // The bucket of a rate-limited route (its headers go on every answer of the route).
+        let mut bucket_headers = None;
         let (status, response, injected) =
             if let Some(inj) = st.failures.check(method.as_str(), &path) {
                 if let Some(v) = inj.violation {
@@ -261,6 +270,27 @@ async fn api(
                 }
                 extra = inj.headers;
                 (inj.status, Some(inj.body), true)
+            } else if let Some(Taken::Limited {
+                headers,
+                body,
+                knew,
+                retry_after,
+            }) = ratelimit::classify(method.as_str(), &path).map(|(route, major)| {
+                let taken = st
+                    .buckets
+                    .take(&shared.config.rate_limits, route, major, at);
+                if let Taken::Allowed(h) = &taken {
+                    bucket_headers = Some(h.clone());
+                }
+                taken
+            }) {
+                if knew {
+                    st.violation(format!(
+                        "{method} {path}: sent into a rate-limit bucket the client was told is empty (X-RateLimit-Remaining: 0), {retry_after:.3}s before its reset"
+                    ));
+                }
+                bucket_headers = Some(headers);
+                (429, Some(body), false)
             } else {
                 let body = json_body
                     .as_ref()
@@ -302,7 +332,9 @@ async fn api(
             injected,
             repeats,
         });
-        if status != 429 {
+        if let Some(h) = bucket_headers {
+            extra.extend(h);
+        } else if status != 429 {
             let reset_after = 1.0;
             extra.push(("X-RateLimit-Limit".into(), "5".into()));
             extra.push(("X-RateLimit-Remaining".into(), "4".into()));
@@ -414,14 +446,14 @@ fn route(shared: &Shared, st: &mut State, req: &Req<'_>) -> Answer {
         (_, ["applications", _, "commands"]) => commands(shared, st, req, None),
         (_, ["applications", _, "guilds", gid, "commands"]) => {
             let gid = id_of(gid)
-                .filter(|g| cfg.find_guild(*g).is_some())
+                .filter(|g| st.guild(*g).is_some())
                 .ok_or_else(ApiError::unknown_guild)?;
             commands(shared, st, req, Some(gid))
         }
         (_, ["applications", _, "commands", cid]) => command_by_id(st, req, None, cid),
         (_, ["applications", _, "guilds", gid, "commands", cid]) => {
             let gid = id_of(gid)
-                .filter(|g| cfg.find_guild(*g).is_some())
+                .filter(|g| st.guild(*g).is_some())
                 .ok_or_else(ApiError::unknown_guild)?;
             command_by_id(st, req, Some(gid), cid)
         }
@@ -437,20 +469,42 @@ fn route(shared: &Shared, st: &mut State, req: &Req<'_>) -> Answer {
         (_, ["webhooks", ..]) => Err(ApiError::unknown_webhook()),
         (&Method::GET, ["channels", cid]) => {
             let cid = id_of(cid).ok_or_else(ApiError::unknown_channel)?;
-            let g = cfg
+            let g = st
                 .guild_of_channel(cid)
                 .ok_or_else(ApiError::unknown_channel)?;
             Reply::ok(g.channel(cid).expect("found").to_json(g.id))
         }
         (_, ["channels", cid, "messages", ..]) | (&Method::POST, ["channels", cid, "typing"]) => {
             let cid = id_of(cid)
-                .filter(|c| cfg.guild_of_channel(*c).is_some())
+                .filter(|c| st.guild_of_channel(*c).is_some())
                 .ok_or_else(ApiError::unknown_channel)?;
             channel_messages(shared, st, req, cid, &segs[2..])
         }
+        (&Method::PATCH, ["guilds", gid, "members", uid]) if id_of(uid).is_some() => {
+            let body = req.json()?;
+            voice::patch_member(st, cfg.bot_user.id, gid, uid, body).map(Reply::voice)
+        }
+        (&Method::GET, ["guilds", gid, "voice-states", uid]) => {
+            voice::get_state(st, cfg.bot_user.id, gid, uid).map(Reply::voice)
+        }
+        (&Method::PATCH, ["guilds", gid, "voice-states", uid]) => {
+            let body = req.json()?;
+            voice::patch_state(st, cfg.bot_user.id, gid, uid, body).map(Reply::voice)
+        }
+        (&Method::POST, ["stage-instances"]) => {
+            let body = req.json()?;
+            voice::create_stage(st, cfg.bot_user.id, body).map(Reply::voice)
+        }
+        (&Method::GET | &Method::PATCH | &Method::DELETE, ["stage-instances", cid]) => {
+            if *req.method == Method::PATCH {
+                req.json()?;
+            }
+            voice::stage_instance(st, cfg.bot_user.id, req.method.as_str(), cid, req.body)
+                .map(Reply::voice)
+        }
         (&Method::GET, ["guilds", gid, ..]) => {
             let g = id_of(gid)
-                .and_then(|g| cfg.find_guild(g))
+                .and_then(|g| st.guild(g))
                 .ok_or_else(ApiError::unknown_guild)?;
             match &segs[2..] {
                 [] => {
@@ -892,7 +946,7 @@ fn new_message(
     Ok(StoredMessage {
         id,
         channel_id,
-        guild_id: shared.config.guild_of_channel(channel_id).map(|g| g.id),
+        guild_id: st.guild_of_channel(channel_id).map(|g| g.id),
         author: shared.config.bot_user.clone(),
         content,
         embeds,
@@ -989,8 +1043,10 @@ fn channel_messages(
     rest: &[&str],
 ) -> Answer {
     let cfg = &shared.config;
-    let guild = cfg.guild_of_channel(channel_id).expect("checked by caller");
-    let bot_perms = guild.channel_permissions(cfg.bot_user.id, channel_id);
+    let bot_perms = st
+        .guild_of_channel(channel_id)
+        .expect("checked by caller")
+        .channel_permissions(cfg.bot_user.id, channel_id);
     let need = |p: u64| -> Result<(), ApiError> {
         if bot_perms & perms::VIEW_CHANNEL == 0 {
             Err(ApiError::missing_access())

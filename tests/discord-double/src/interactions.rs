@@ -23,27 +23,34 @@ struct Where<'a> {
     member: &'a MemberSpec,
 }
 
+/// The guild as it is now, checked to hold the channel and the member.
 fn locate(
     shared: &Shared,
     guild_id: u64,
     channel_id: u64,
     user_id: u64,
-) -> Result<Where<'_>, String> {
+) -> Result<GuildSpec, String> {
     let guild = shared
-        .config
-        .find_guild(guild_id)
+        .read(|st| st.guild(guild_id).cloned())
         .ok_or_else(|| format!("unknown guild {guild_id} (add it to DoubleConfig)"))?;
-    let channel = guild
+    guild
         .channel(channel_id)
         .ok_or_else(|| format!("channel {channel_id} is not in guild {guild_id}"))?;
-    let member = guild
+    guild
         .member(user_id)
         .ok_or_else(|| format!("user {user_id} is not a member of guild {guild_id}"))?;
-    Ok(Where {
-        guild,
-        channel,
-        member,
-    })
+    Ok(guild)
+}
+
+impl<'a> Where<'a> {
+    /// The place in a guild [`locate`] checked.
+    fn of(guild: &'a GuildSpec, channel_id: u64, user_id: u64) -> Self {
+        Where {
+            guild,
+            channel: guild.channel(channel_id).expect("located"),
+            member: guild.member(user_id).expect("located"),
+        }
+    }
 }
 
 fn member_json(w: &Where<'_>) -> Value {
@@ -309,7 +316,8 @@ pub(crate) fn command(
     name: &str,
     options: Value,
 ) -> Result<InteractionRef, String> {
-    let w = locate(shared, guild_id, channel_id, user_id)?;
+    let g = locate(shared, guild_id, channel_id, user_id)?;
+    let w = Where::of(&g, channel_id, user_id);
     let given = match options {
         Value::Null => Vec::new(),
         Value::Array(a) => a,
@@ -399,7 +407,8 @@ pub(crate) fn component(
         channel: channel_id,
         user: user_id,
     } = place;
-    let w = locate(shared, guild_id, channel_id, user_id)?;
+    let g = locate(shared, guild_id, channel_id, user_id)?;
+    let w = Where::of(&g, channel_id, user_id);
     shared.with(|st| {
         let msg = st
             .messages
@@ -447,7 +456,8 @@ pub(crate) fn modal_submit(
     custom_id: &str,
     fields: &[(&str, &str)],
 ) -> Result<InteractionRef, String> {
-    let w = locate(shared, guild_id, channel_id, user_id)?;
+    let g = locate(shared, guild_id, channel_id, user_id)?;
+    let w = Where::of(&g, channel_id, user_id);
     let rows: Vec<Value> = fields
         .iter()
         .map(|(id, value)| {

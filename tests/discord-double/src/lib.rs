@@ -152,8 +152,10 @@ pub mod gateway;
 pub mod http;
 pub mod interactions;
 pub mod model;
+pub mod ratelimit;
 pub mod recording;
 pub mod validation;
+pub mod voice;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -167,6 +169,7 @@ pub use model::{
     channel_type, intents, perms, snowflake, ChannelSpec, DoubleConfig, GuildSpec, MemberSpec,
     OverwriteSpec, RoleSpec, UserSpec,
 };
+pub use ratelimit::{RateLimits, RouteLimit};
 pub use recording::{
     InteractionRef, NonceHit, RecordedCallback, RecordedRequest, StoredFile, StoredMessage,
 };
@@ -703,6 +706,215 @@ impl DiscordDouble {
     /// Every callback attempt, in order.
     pub fn callbacks(&self) -> Vec<RecordedCallback> {
         self.shared.read(|st| st.callbacks.clone())
+    }
+
+    // ------------------------------------------------------------ voice and Stage
+
+    /// The guild as it is now: the config's, changed since by the test controls
+    /// ([`Self::set_role_permissions`], ...) and by the bot's edits (server mutes, nicks, roles).
+    pub fn guild(&self, guild_id: u64) -> Option<GuildSpec> {
+        self.shared.read(|st| st.guild(guild_id).cloned())
+    }
+
+    /// A member connects to a voice or Stage channel (or moves there if connected), as from
+    /// Discord's client: they need VIEW_CHANNEL and CONNECT; on a Stage they join the audience
+    /// (`suppress: true`) unless they moderate it. Dispatches VOICE_STATE_UPDATE and returns the
+    /// voice state. Panics on an unknown guild, member or channel, or a text channel.
+    pub fn voice_join(&self, guild: u64, user: u64, channel: u64) -> Value {
+        self.shared
+            .with(|st| voice::join(st, guild, user, channel))
+            .unwrap_or_else(|e| panic!("voice_join: {e}"))
+    }
+
+    /// A connected member disconnects: VOICE_STATE_UPDATE with `channel_id: null` (returned).
+    pub fn voice_leave(&self, guild: u64, user: u64) -> Value {
+        self.shared
+            .with(|st| voice::leave(st, guild, user))
+            .unwrap_or_else(|e| panic!("voice_leave: {e}"))
+    }
+
+    /// A connected member moves to another voice or Stage channel (same session).
+    pub fn voice_move(&self, guild: u64, user: u64, channel: u64) -> Value {
+        self.shared
+            .with(|st| voice::move_member(st, guild, user, channel))
+            .unwrap_or_else(|e| panic!("voice_move: {e}"))
+    }
+
+    /// A human moderator server-mutes (or unmutes) a connected member: VOICE_STATE_UPDATE and
+    /// GUILD_MEMBER_UPDATE when it changes anything.
+    pub fn moderator_mute(&self, guild: u64, user: u64, mute: bool) -> Value {
+        self.shared
+            .with(|st| voice::moderator_mute(st, guild, user, mute))
+            .unwrap_or_else(|e| panic!("moderator_mute: {e}"))
+    }
+
+    /// A member in a Stage raises (`true`: `request_to_speak_timestamp` is now) or lowers their
+    /// hand; lowering it after the bot unsuppressed them accepts the invitation to speak.
+    pub fn request_to_speak(&self, guild: u64, user: u64, on: bool) -> Value {
+        self.shared
+            .with(|st| voice::request_to_speak(st, guild, user, on))
+            .unwrap_or_else(|e| panic!("request_to_speak: {e}"))
+    }
+
+    /// Replaces a role's permissions (e.g. the bot's managed role, whose id is in
+    /// [`Self::guild`]'s roles); dispatches GUILD_ROLE_UPDATE. Later requests are checked
+    /// against the new permissions.
+    pub fn set_role_permissions(&self, guild: u64, role: u64, permissions: u64) {
+        self.shared
+            .with(|st| voice::set_role_permissions(st, guild, role, permissions))
+            .unwrap_or_else(|e| panic!("set_role_permissions: {e}"))
+    }
+
+    /// Replaces a channel's permission overwrites; dispatches CHANNEL_UPDATE.
+    pub fn set_channel_overwrites(&self, guild: u64, channel: u64, overwrites: Vec<OverwriteSpec>) {
+        self.shared
+            .with(|st| voice::set_channel_overwrites(st, guild, channel, overwrites))
+            .unwrap_or_else(|e| panic!("set_channel_overwrites: {e}"))
+    }
+
+    /// A member's voice state (the REST shape, with `guild_id` and `member`), if connected.
+    pub fn voice_state(&self, guild: u64, user: u64) -> Option<Value> {
+        self.shared.read(|st| voice::current_json(st, guild, user))
+    }
+
+    /// The voice states of a guild's connected members, by user id.
+    pub fn voice_states(&self, guild: u64) -> Vec<Value> {
+        self.shared.read(|st| {
+            st.voice
+                .states
+                .values()
+                .filter(|vs| vs.guild_id == guild)
+                .map(|vs| voice::state_json(st, vs, Some(vs.channel_id), false))
+                .collect()
+        })
+    }
+
+    /// The live stage instance of a Stage channel.
+    pub fn stage_instance(&self, channel: u64) -> Option<Value> {
+        self.shared.read(|st| {
+            st.voice
+                .stages
+                .get(&channel)
+                .map(voice::StageInstance::to_json)
+        })
+    }
+
+    /// The member PATCHes, voice-state PATCHes and stage-instance requests, in order (refused
+    /// and rate-limited ones too).
+    pub fn voice_requests(&self) -> Vec<RecordedRequest> {
+        self.shared.read(|st| {
+            st.requests
+                .iter()
+                .filter(|r| voice::is_voice_request(&r.method, r.route()))
+                .cloned()
+                .collect()
+        })
+    }
+
+    /// Waits until a member's voice state (`None` while not connected) satisfies `pred`;
+    /// returns it.
+    pub async fn wait_voice_state(
+        &self,
+        guild: u64,
+        user: u64,
+        pred: impl Fn(Option<&Value>) -> bool,
+        timeout: Duration,
+    ) -> Result<Option<Value>, String> {
+        self.shared
+            .wait_until(timeout, |st| {
+                let v = voice::current_json(st, guild, user);
+                pred(v.as_ref()).then_some(v)
+            })
+            .await
+            .ok_or_else(|| {
+                format!(
+                    "voice state of {user} not as expected within {timeout:?}: {:?}; violations: {:?}",
+                    self.voice_state(guild, user),
+                    self.violations()
+                )
+            })
+    }
+
+    /// Waits until a Stage channel's instance (`None` while not live) satisfies `pred`.
+    pub async fn wait_stage_instance(
+        &self,
+        channel: u64,
+        pred: impl Fn(Option<&Value>) -> bool,
+        timeout: Duration,
+    ) -> Result<Option<Value>, String> {
+        self.shared
+            .wait_until(timeout, |st| {
+                let v = st
+                    .voice
+                    .stages
+                    .get(&channel)
+                    .map(voice::StageInstance::to_json);
+                pred(v.as_ref()).then_some(v)
+            })
+            .await
+            .ok_or_else(|| {
+                format!(
+                    "stage instance of {channel} not as expected within {timeout:?}: {:?}",
+                    self.stage_instance(channel)
+                )
+            })
+    }
+
+    /// Waits until at least `n` voice requests ([`Self::voice_requests`]) were answered.
+    pub async fn wait_voice_requests(
+        &self,
+        n: usize,
+        timeout: Duration,
+    ) -> Result<Vec<RecordedRequest>, String> {
+        self.shared
+            .wait_until(timeout, |st| {
+                let v: Vec<_> = st
+                    .requests
+                    .iter()
+                    .filter(|r| voice::is_voice_request(&r.method, r.route()))
+                    .cloned()
+                    .collect();
+                (v.len() >= n).then_some(v)
+            })
+            .await
+            .ok_or_else(|| {
+                format!(
+                    "fewer than {n} voice requests within {timeout:?}: {:?}",
+                    self.voice_requests()
+                        .iter()
+                        .map(|r| format!("{} {} -> {}", r.method, r.path, r.status))
+                        .collect::<Vec<_>>()
+                )
+            })
+    }
+
+    /// Waits for a dispatch of type `t` (in any session) whose `d` satisfies `pred`; returns
+    /// that `d`. Dispatches already made count.
+    pub async fn wait_dispatch(
+        &self,
+        t: &str,
+        pred: impl Fn(&Value) -> bool,
+        timeout: Duration,
+    ) -> Result<Value, String> {
+        self.shared
+            .wait_until(timeout, |st| {
+                st.gateway.sessions.values().find_map(|s| {
+                    s.events.iter().find_map(|(_, text)| {
+                        let v: Value = serde_json::from_str(text).ok()?;
+                        (v["t"] == t && pred(&v["d"])).then(|| v["d"].clone())
+                    })
+                })
+            })
+            .await
+            .ok_or_else(|| {
+                let seen: Vec<Value> = self
+                    .dispatched()
+                    .into_iter()
+                    .filter(|d| d["t"] == t)
+                    .map(|d| d["d"].clone())
+                    .collect();
+                format!("no matching {t} within {timeout:?}; {t} dispatched: {seen:?}")
+            })
     }
 
     // ------------------------------------------------------------ failures

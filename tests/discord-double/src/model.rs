@@ -5,6 +5,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
 
+use crate::ratelimit::RateLimits;
+
 /// Milliseconds between the Unix epoch and the Discord epoch (2015-01-01T00:00:00Z).
 pub const DISCORD_EPOCH_MS: u64 = 1_420_070_400_000;
 
@@ -91,6 +93,65 @@ pub fn iso8601(unix_ms: u64) -> String {
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{m:02}:{s:02}.{millis:03}000+00:00")
 }
 
+/// Parses an ISO-8601 timestamp as Discord takes them (`YYYY-MM-DDTHH:MM:SS`, optional
+/// fraction, then `Z` or `±HH:MM`) into Unix milliseconds; `None` when it is not one.
+pub fn parse_iso8601(text: &str) -> Option<u64> {
+    let b = text.as_bytes();
+    let num = |from: usize, len: usize| -> Option<i64> {
+        let s = text.get(from..from + len)?;
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse().ok())?
+    };
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    if b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let (y, mo, d) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
+    let (h, mi, s) = (num(11, 2)?, num(14, 2)?, num(17, 2)?);
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || s > 60 {
+        return None;
+    }
+    let mut i = 19;
+    let mut millis = 0;
+    if b.get(i) == Some(&b'.') {
+        let start = i + 1;
+        i = start;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        let frac = &text[start..i.min(start + 3)];
+        millis = format!("{frac:0<3}").parse::<i64>().ok()?;
+    }
+    let offset_min = match b.get(i)? {
+        b'Z' | b'z' if i + 1 == b.len() => 0,
+        sign @ (b'+' | b'-') if i + 6 == b.len() && b[i + 3] == b':' => {
+            let m = num(i + 1, 2)? * 60 + num(i + 4, 2)?;
+            if *sign == b'+' {
+                m
+            } else {
+                -m
+            }
+        }
+        _ => return None,
+    };
+    // days_from_civil (Howard Hinnant)
+    let y = if mo <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (mo + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let secs = days * 86_400 + h * 3600 + mi * 60 + s - offset_min * 60;
+    u64::try_from(secs * 1000 + millis).ok()
+}
+
 /// Permission bits (Discord API v10), for role and overwrite specs.
 pub mod perms {
     pub const CREATE_INSTANT_INVITE: u64 = 1 << 0;
@@ -112,11 +173,21 @@ pub mod perms {
     pub const USE_EXTERNAL_EMOJIS: u64 = 1 << 18;
     pub const CONNECT: u64 = 1 << 20;
     pub const SPEAK: u64 = 1 << 21;
+    /// Server-mute members in voice; on a Stage, move members between speakers and audience.
+    pub const MUTE_MEMBERS: u64 = 1 << 22;
+    pub const DEAFEN_MEMBERS: u64 = 1 << 23;
+    pub const MOVE_MEMBERS: u64 = 1 << 24;
     pub const CHANGE_NICKNAME: u64 = 1 << 26;
+    pub const MANAGE_NICKNAMES: u64 = 1 << 27;
     pub const MANAGE_ROLES: u64 = 1 << 28;
     pub const USE_APPLICATION_COMMANDS: u64 = 1 << 31;
+    /// Ask to speak on a Stage.
+    pub const REQUEST_TO_SPEAK: u64 = 1 << 32;
     pub const MODERATE_MEMBERS: u64 = 1 << 40;
     pub const SEND_MESSAGES_IN_THREADS: u64 = 1 << 38;
+    /// What makes a member a moderator of a Stage channel (all three, in the channel): needed to
+    /// create, edit or delete its stage instance; a moderator joins a Stage as a speaker.
+    pub const STAGE_MODERATOR: u64 = MANAGE_CHANNELS | MUTE_MEMBERS | MOVE_MEMBERS;
     /// Every permission bit currently defined by Discord (bits 0..=51, without the unused bit 48).
     pub const ALL: u64 = ((1 << 52) - 1) & !(1 << 48);
     /// What the @everyone role of a freshly created guild allows.
@@ -146,6 +217,8 @@ pub mod perms {
 pub mod intents {
     pub const GUILDS: u64 = 1 << 0;
     pub const GUILD_MEMBERS: u64 = 1 << 1;
+    /// `voice_states` in GUILD_CREATE and the VOICE_STATE_UPDATE dispatch.
+    pub const GUILD_VOICE_STATES: u64 = 1 << 7;
     pub const GUILD_PRESENCES: u64 = 1 << 8;
     pub const GUILD_MESSAGES: u64 = 1 << 9;
     pub const DIRECT_MESSAGES: u64 = 1 << 12;
@@ -221,6 +294,15 @@ pub struct MemberSpec {
     /// Role ids (without the @everyone role, which every member has implicitly).
     pub roles: Vec<u64>,
     pub joined_at_ms: u64,
+    /// Server mute and deafen (guild-wide: they stay when the member leaves voice).
+    pub mute: bool,
+    pub deaf: bool,
+    /// The voice or Stage channel the member is connected to when the double starts.
+    pub voice_channel: Option<u64>,
+    /// The end of a timeout (ISO-8601), if the member is timed out.
+    pub communication_disabled_until: Option<String>,
+    /// Guild member flags.
+    pub flags: u64,
 }
 
 impl MemberSpec {
@@ -234,6 +316,11 @@ impl MemberSpec {
             nick: None,
             roles: Vec::new(),
             joined_at_ms: unix_ms(),
+            mute: false,
+            deaf: false,
+            voice_channel: None,
+            communication_disabled_until: None,
+            flags: 0,
         }
     }
 
@@ -257,6 +344,19 @@ impl MemberSpec {
         self
     }
 
+    /// Connected to this voice or Stage channel when the double starts (in GUILD_CREATE's
+    /// `voice_states`).
+    pub fn in_voice(mut self, channel: u64) -> Self {
+        self.voice_channel = Some(channel);
+        self
+    }
+
+    /// Server-muted from the start (a moderator's earlier mute).
+    pub fn server_muted(mut self, mute: bool) -> Self {
+        self.mute = mute;
+        self
+    }
+
     /// The v10 guild member object (with `user`), without `permissions`.
     pub fn to_json(&self) -> Value {
         json!({
@@ -267,11 +367,11 @@ impl MemberSpec {
             "roles": self.roles.iter().map(u64::to_string).collect::<Vec<_>>(),
             "joined_at": iso8601(self.joined_at_ms),
             "premium_since": null,
-            "deaf": false,
-            "mute": false,
-            "flags": 0,
+            "deaf": self.deaf,
+            "mute": self.mute,
+            "flags": self.flags,
             "pending": false,
-            "communication_disabled_until": null,
+            "communication_disabled_until": self.communication_disabled_until,
         })
     }
 }
@@ -319,6 +419,12 @@ pub mod channel_type {
     pub const GUILD_TEXT: u8 = 0;
     pub const GUILD_VOICE: u8 = 2;
     pub const GUILD_CATEGORY: u8 = 4;
+    pub const GUILD_STAGE_VOICE: u8 = 13;
+
+    /// Whether members can connect to a channel of this type (voice or Stage).
+    pub fn is_voice(kind: u8) -> bool {
+        matches!(kind, GUILD_VOICE | GUILD_STAGE_VOICE)
+    }
 }
 
 /// A guild channel.
@@ -326,7 +432,7 @@ pub mod channel_type {
 pub struct ChannelSpec {
     pub id: u64,
     pub name: String,
-    /// Discord channel type (0 text, 2 voice, 4 category, ...).
+    /// Discord channel type (0 text, 2 voice, 4 category, 13 Stage, ...).
     pub kind: u8,
     pub parent_id: Option<u64>,
     pub position: u16,
@@ -358,7 +464,7 @@ impl ChannelSpec {
                 v["last_message_id"] = Value::Null;
                 v["rate_limit_per_user"] = json!(0);
             }
-            channel_type::GUILD_VOICE => {
+            channel_type::GUILD_VOICE | channel_type::GUILD_STAGE_VOICE => {
                 v["bitrate"] = json!(64000);
                 v["user_limit"] = json!(0);
                 v["rtc_region"] = Value::Null;
@@ -426,6 +532,16 @@ impl GuildSpec {
         self.add_channel(name, channel_type::GUILD_TEXT, Vec::new())
     }
 
+    /// Adds a voice channel (no overwrites), returning its id.
+    pub fn add_voice_channel(&mut self, name: impl Into<String>) -> u64 {
+        self.add_channel(name, channel_type::GUILD_VOICE, Vec::new())
+    }
+
+    /// Adds a Stage channel (no overwrites), returning its id.
+    pub fn add_stage_channel(&mut self, name: impl Into<String>) -> u64 {
+        self.add_channel(name, channel_type::GUILD_STAGE_VOICE, Vec::new())
+    }
+
     /// Adds a channel of any type with permission overwrites, returning its id.
     pub fn add_channel(
         &mut self,
@@ -485,6 +601,28 @@ impl GuildSpec {
 
     pub fn role(&self, role_id: u64) -> Option<&RoleSpec> {
         self.roles.iter().find(|r| r.id == role_id)
+    }
+
+    pub fn member_mut(&mut self, user_id: u64) -> Option<&mut MemberSpec> {
+        self.members.iter_mut().find(|m| m.user.id == user_id)
+    }
+
+    pub fn channel_mut(&mut self, channel_id: u64) -> Option<&mut ChannelSpec> {
+        self.channels.iter_mut().find(|c| c.id == channel_id)
+    }
+
+    pub fn role_mut(&mut self, role_id: u64) -> Option<&mut RoleSpec> {
+        self.roles.iter_mut().find(|r| r.id == role_id)
+    }
+
+    /// Whether a member has every bit of `needed` in a channel ([`Self::channel_permissions`]).
+    pub fn has_in_channel(&self, user_id: u64, channel_id: u64, needed: u64) -> bool {
+        self.channel_permissions(user_id, channel_id) & needed == needed
+    }
+
+    /// Whether a member moderates a Stage channel ([`perms::STAGE_MODERATOR`] in it).
+    pub fn is_stage_moderator(&self, user_id: u64, channel_id: u64) -> bool {
+        self.has_in_channel(user_id, channel_id, perms::STAGE_MODERATOR)
     }
 
     /// Guild-level permissions of a member (Discord's algorithm: owner and Administrator get all).
@@ -661,6 +799,8 @@ pub struct DoubleConfig {
     /// The shard count `GET /gateway/bot` recommends (Discord: one per ~1,000 guilds; the
     /// double: 1 unless set).
     pub recommended_shards: u32,
+    /// Limits of the rate-limited voice and Stage routes (see [`RateLimits`]).
+    pub rate_limits: RateLimits,
 }
 
 impl DoubleConfig {
@@ -681,6 +821,7 @@ impl DoubleConfig {
             application_flags: 0,
             nonce_window: Duration::from_secs(5 * 60),
             recommended_shards: 1,
+            rate_limits: RateLimits::default(),
         }
     }
 
@@ -707,6 +848,12 @@ impl DoubleConfig {
     /// The shard count `GET /gateway/bot` answers (at least 1).
     pub fn recommended_shards(mut self, shards: u32) -> Self {
         self.recommended_shards = shards.max(1);
+        self
+    }
+
+    /// The limits of the rate-limited routes (shorten the windows to keep tests fast).
+    pub fn rate_limits(mut self, limits: RateLimits) -> Self {
+        self.rate_limits = limits;
         self
     }
 
@@ -778,6 +925,25 @@ mod tests {
             "2015-01-01T00:00:00.000000+00:00"
         );
         assert_eq!(iso8601(951_782_400_123), "2000-02-29T00:00:00.123000+00:00");
+    }
+
+    #[test]
+    fn iso8601_parses_what_it_formats_and_what_clients_send() {
+        for ms in [0, DISCORD_EPOCH_MS, 951_782_400_123, unix_ms()] {
+            assert_eq!(parse_iso8601(&iso8601(ms)), Some(ms));
+        }
+        // serenity (chrono) writes nanoseconds and `Z`; other clients write offsets.
+        assert_eq!(
+            parse_iso8601("2000-02-29T00:00:00.123456789Z"),
+            Some(951_782_400_123)
+        );
+        assert_eq!(
+            parse_iso8601("2000-02-29T01:30:00+01:30"),
+            Some(951_782_400_000)
+        );
+        assert_eq!(parse_iso8601("2000-02-29T00:00:00"), None);
+        assert_eq!(parse_iso8601("2000-13-01T00:00:00Z"), None);
+        assert_eq!(parse_iso8601("yesterday"), None);
     }
 
     #[test]

@@ -9,7 +9,9 @@ use tokio::sync::watch;
 
 use crate::failure::FailureState;
 use crate::gateway::GatewayState;
-use crate::model::{iso8601, DoubleConfig, UserSpec};
+use crate::model::{iso8601, DoubleConfig, GuildSpec, UserSpec};
+use crate::ratelimit::Buckets;
+use crate::voice::VoiceWorld;
 
 /// One HTTP request as it reached the double, and what the double answered.
 #[derive(Clone, Debug)]
@@ -317,6 +319,13 @@ pub(crate) struct State {
     pub nonce_hits: Vec<NonceHit>,
     /// Every file the double holds, by attachment id (served at its URL).
     pub files: HashMap<u64, StoredFile>,
+    /// The guilds as they are now (the config's, then changed by members' edits and the test
+    /// controls: role permissions, overwrites, server mutes).
+    pub guilds: Vec<GuildSpec>,
+    /// Voice states and stage instances.
+    pub voice: VoiceWorld,
+    /// Rate-limit buckets of the limited routes.
+    pub buckets: Buckets,
 }
 
 impl State {
@@ -324,6 +333,19 @@ impl State {
         let text = text.into();
         tracing::warn!(target: "discord_double", "violation: {text}");
         self.violations.push(text);
+    }
+
+    pub fn guild(&self, guild_id: u64) -> Option<&GuildSpec> {
+        self.guilds.iter().find(|g| g.id == guild_id)
+    }
+
+    pub fn guild_mut(&mut self, guild_id: u64) -> Option<&mut GuildSpec> {
+        self.guilds.iter_mut().find(|g| g.id == guild_id)
+    }
+
+    /// The guild that owns a channel.
+    pub fn guild_of_channel(&self, channel_id: u64) -> Option<&GuildSpec> {
+        self.guilds.iter().find(|g| g.channel(channel_id).is_some())
     }
 
     pub fn interaction_by_token(&self, token: &str) -> Option<&InteractionRecord> {
@@ -355,9 +377,18 @@ pub(crate) struct Shared {
 
 impl Shared {
     pub fn new(config: DoubleConfig, http_url: String, ws_url: String) -> Self {
+        let mut state = State {
+            guilds: config.guilds.clone(),
+            ..State::default()
+        };
+        for g in &config.guilds {
+            for vs in crate::voice::initial_states(g) {
+                state.voice.states.insert((vs.guild_id, vs.user_id), vs);
+            }
+        }
         Self {
             config,
-            state: Mutex::new(State::default()),
+            state: Mutex::new(state),
             changed: watch::channel(0).0,
             started: Instant::now(),
             http_url,
