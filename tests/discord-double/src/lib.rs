@@ -3,8 +3,10 @@
 //! The double is a real HTTP + websocket server on `127.0.0.1:0` that speaks Discord's documented
 //! API v10: gateway discovery, the gateway protocol (HELLO, IDENTIFY, READY, GUILD_CREATE,
 //! heartbeats, RESUME with replay, RECONNECT, INVALID_SESSION), application commands, interaction
-//! callbacks and webhooks, channel messages. It validates what it receives like Discord does,
-//! records every request and every rule a client broke, and lets tests inject failures.
+//! callbacks and webhooks, channel messages, voice states, Stage instances and server mutes. It
+//! validates what it receives like Discord does, rate-limits the voice routes like Discord, records
+//! every request and every rule a client broke, and lets tests inject failures and play the
+//! members (joining voice, raising a hand, a moderator's mute, a permission taken away).
 //!
 //! # Pointing serenity at it
 //!
@@ -29,16 +31,23 @@
 //! // model
 //! pub struct DoubleConfig { token, application_id, bot_user: UserSpec, guilds: Vec<GuildSpec>,
 //!     heartbeat_interval, interaction_window, bot_permissions, allowed_privileged_intents, locale, application_flags,
-//!     nonce_window, recommended_shards }
+//!     nonce_window, recommended_shards, rate_limits: RateLimits }
 //! impl DoubleConfig { fn new(token) -> Self; fn guild(self, GuildSpec) -> Self;
 //!     fn heartbeat_interval(self, Duration) -> Self; fn interaction_window(self, Duration) -> Self;
 //!     fn bot_permissions(self, u64) -> Self; fn allowed_privileged_intents(self, u64) -> Self;
-//!     fn nonce_window(self, Duration) -> Self; fn recommended_shards(self, u32) -> Self; ... }
+//!     fn nonce_window(self, Duration) -> Self; fn recommended_shards(self, u32) -> Self;
+//!     fn rate_limits(self, RateLimits) -> Self; ... }
+//! pub struct RateLimits { member_patch, voice_state_patch, voice_state_get, stage_instance: RouteLimit }  // Default: 10/10 s, 10/10 s, 5/1 s, 5/5 s
+//! pub struct RouteLimit { limit: u32, window: Duration }  impl RouteLimit { fn new(limit, window) -> Self }
 //! impl GuildSpec { fn new(name) -> Self; fn on_shard(name, shard, total) -> Self; fn add_text_channel(&mut self, name) -> u64;
+//!     fn add_voice_channel(&mut self, name) -> u64; fn add_stage_channel(&mut self, name) -> u64;
 //!     fn add_channel(&mut self, name, kind, Vec<OverwriteSpec>) -> u64; fn add_role(&mut self, name, perms) -> u64;
-//!     fn add_member(&mut self, MemberSpec) -> u64; fn owner(&self) -> u64; fn channel_permissions(&self, user, channel) -> u64 }
-//! impl MemberSpec { fn new(username) -> Self; fn nick(self, _) -> Self; fn global_name(self, _) -> Self; fn roles(self, _) -> Self }
-//! pub fn snowflake() -> u64;  pub mod perms;  pub mod intents;
+//!     fn add_member(&mut self, MemberSpec) -> u64; fn owner(&self) -> u64; fn channel_permissions(&self, user, channel) -> u64;
+//!     fn has_in_channel(&self, user, channel, perms) -> bool; fn is_stage_moderator(&self, user, channel) -> bool }
+//! impl MemberSpec { fn new(username) -> Self; fn nick(self, _) -> Self; fn global_name(self, _) -> Self; fn roles(self, _) -> Self;
+//!     fn in_voice(self, channel) -> Self /* connected at start */; fn server_muted(self, bool) -> Self }
+//! pub fn snowflake() -> u64;  pub mod perms /* MUTE_MEMBERS, DEAFEN_MEMBERS, MOVE_MEMBERS, REQUEST_TO_SPEAK, STAGE_MODERATOR, ... */;
+//! pub mod intents /* GUILD_VOICE_STATES, ... */;  pub mod channel_type /* GUILD_VOICE, GUILD_STAGE_VOICE, is_voice */;
 //!
 //! // the double
 //! impl DiscordDouble {
@@ -91,6 +100,25 @@
 //!     pub fn drop_websocket_with(&self, mode: DropMode) -> bool;   // or DropMode::CloseCode(4000)
 //!     pub fn send_reconnect(&self) -> bool;             // op 7
 //!     pub fn invalidate_session(&self, resumable: bool) -> bool;  // op 9
+//!
+//!     // voice and Stage (the controls play members and moderators; each dispatches what Discord would,
+//!     // and panics on an unknown guild, member or channel)
+//!     pub fn guild(&self, guild_id) -> Option<GuildSpec>;     // as it is now (config() is the start)
+//!     pub fn voice_join(&self, guild, user, channel) -> Value;  // connect (or move); Stage: audience unless moderator
+//!     pub fn voice_leave(&self, guild, user) -> Value;          // VOICE_STATE_UPDATE with channel_id null
+//!     pub fn voice_move(&self, guild, user, channel) -> Value;
+//!     pub fn moderator_mute(&self, guild, user, mute: bool) -> Value;   // a human moderator's server mute
+//!     pub fn request_to_speak(&self, guild, user, on: bool) -> Value;  // raise / lower a hand (lowering accepts an invitation)
+//!     pub fn set_role_permissions(&self, guild, role, perms);           // GUILD_ROLE_UPDATE
+//!     pub fn set_channel_overwrites(&self, guild, channel, Vec<OverwriteSpec>);  // CHANNEL_UPDATE
+//!     pub fn voice_state(&self, guild, user) -> Option<Value>;  // REST shape (guild_id, member)
+//!     pub fn voice_states(&self, guild) -> Vec<Value>;
+//!     pub fn stage_instance(&self, channel) -> Option<Value>;
+//!     pub fn voice_requests(&self) -> Vec<RecordedRequest>;    // member PATCHes, voice-state PATCHes, stage-instance calls
+//!     pub async fn wait_voice_state(&self, guild, user, pred: impl Fn(Option<&Value>) -> bool, timeout) -> Result<Option<Value>, String>;
+//!     pub async fn wait_stage_instance(&self, channel, pred: impl Fn(Option<&Value>) -> bool, timeout) -> Result<Option<Value>, String>;
+//!     pub async fn wait_voice_requests(&self, n: usize, timeout) -> Result<Vec<RecordedRequest>, String>;
+//!     pub async fn wait_dispatch(&self, t: &str, pred: impl Fn(&Value) -> bool, timeout) -> Result<Value, String>;  // its `d`
 //! }
 //! ```
 //!
@@ -135,7 +163,40 @@
 //!   the attempt whose answer was lost.
 //! * Gateway: bad token closes 4004; privileged intents not in `allowed_privileged_intents` close
 //!   4014; GUILD_CREATE only with the GUILDS intent, and lists all members only with GUILD_MEMBERS
-//!   (otherwise just the bot, like Discord).
+//!   (otherwise just the bot, and with GUILD_VOICE_STATES the members in voice, like Discord).
+//!   Guilds are live: the bot's edits and the test controls change what later GUILD_CREATEs,
+//!   REST reads and permission checks see ([`DiscordDouble::guild`]; `config()` stays the start).
+//! * Voice (Discord's OpenAPI spec for fields, limits and statuses, extract in
+//!   `spec/voice-openapi.json`; Discord's docs for the rest). Member PATCH: the spec's fields
+//!   only (others 400/50035 `UNKNOWN_FIELD`), typed; `mute` / `deaf` need MUTE_MEMBERS /
+//!   DEAFEN_MEMBERS in the member's voice channel (overwrites apply) and a connected member
+//!   (400/40032); `channel_id` moves (MOVE_MEMBERS, CONNECT in the target, voice or Stage else
+//!   400/50024) or, null, disconnects; `nick` MANAGE_NICKNAMES, `roles` MANAGE_ROLES (10011 for
+//!   an unknown role), `communication_disabled_until` MODERATE_MEMBERS; 200 with the member;
+//!   VOICE_STATE_UPDATE when the voice state changed, GUILD_MEMBER_UPDATE when the member did.
+//!   Voice-state PATCH (`{user}`: `suppress`, `channel_id`; `@me`: also
+//!   `request_to_speak_timestamp`): the member must be connected (404/10065), to a Stage
+//!   (400/50024), and to `channel_id` if given; MUTE_MEMBERS to (un)suppress another member or
+//!   unsuppress oneself, REQUEST_TO_SPEAK to raise the bot's hand (not earlier than a minute
+//!   ago); an unsuppressed human gets a request-to-speak timestamp (invited), a suppressed
+//!   member loses it; 204. Voice-state GET: 404/10065 when not connected, the bot needs CONNECT
+//!   in another member's channel. Stage instances: topic 1–120, privacy level 1 or 2,
+//!   `channel_id` a Stage (400/50024, unknown 404/10003), the bot a Stage moderator
+//!   (MANAGE_CHANNELS + MUTE_MEMBERS + MOVE_MEMBERS in it, else 403/50013; no VIEW_CHANNEL
+//!   50001), one per channel (400/150006), none 404/10067; create 200, edit 200, delete 204,
+//!   each with its STAGE_INSTANCE_* dispatch. A member joining a Stage is suppressed unless a
+//!   moderator of it. Server mute and deafen belong to the member (they stay after leaving).
+//! * Intents: VOICE_STATE_UPDATE and GUILD_CREATE's `voice_states` (partial: no `guild_id`, no
+//!   `member`; the members in voice then listed with the bot) only with GUILD_VOICE_STATES;
+//!   STAGE_INSTANCE_*, GUILD_ROLE_UPDATE, CHANNEL_UPDATE and GUILD_CREATE's `stage_instances`
+//!   with GUILDS; GUILD_MEMBER_UPDATE with GUILD_MEMBERS.
+//! * Rate limits (member PATCH and voice-state PATCH per guild, voice-state GET per guild, stage
+//!   instances per channel; [`RateLimits`]): every answer of those routes carries
+//!   `X-RateLimit-Limit/-Remaining/-Reset/-Reset-After/-Bucket`; a window opens with the first
+//!   request after a reset; a request into an empty bucket is not carried out and answers 429
+//!   `{"message", "retry_after", "global": false}` with `Retry-After` and
+//!   `X-RateLimit-Scope: user`, a violation when an earlier answer had said `Remaining: 0`.
+//!   Injected failures ([`DiscordDouble::fail_next`]) answer before the buckets.
 //! * Sharding: a session identified with `shard: [id, total]` gets only the guilds with
 //!   `(guild_id >> 22) % total == id`; interactions and other guild dispatches go to the newest
 //!   session whose shard serves the guild (a session without a shard serves all), so several

@@ -6,6 +6,7 @@
 //! Discord's documentation (resources/voice, resources/stage-instance, resources/guild "Modify
 //! Guild Member", topics/opcodes-and-status-codes).
 
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
@@ -879,13 +880,16 @@ pub(crate) fn join(st: &mut State, guild: u64, user: u64, channel: u64) -> Resul
             "user {user} may not connect to channel {channel} (VIEW_CHANNEL and CONNECT)"
         ));
     }
-    if st.voice.states.contains_key(&(guild, user)) {
-        move_state(st, guild, user, channel);
-    } else {
-        let suppress = joins_suppressed(g, user, channel);
-        st.voice.states.insert(
-            (guild, user),
-            VoiceState {
+    let suppress = joins_suppressed(g, user, channel);
+    match st.voice.states.entry((guild, user)) {
+        Entry::Occupied(mut e) => {
+            let vs = e.get_mut();
+            vs.channel_id = channel;
+            vs.suppress = suppress;
+            vs.request_to_speak_ms = None;
+        }
+        Entry::Vacant(e) => {
+            e.insert(VoiceState {
                 guild_id: guild,
                 user_id: user,
                 channel_id: channel,
@@ -896,8 +900,8 @@ pub(crate) fn join(st: &mut State, guild: u64, user: u64, channel: u64) -> Resul
                 self_stream: false,
                 suppress,
                 request_to_speak_ms: None,
-            },
-        );
+            });
+        }
     }
     dispatch_state(st, guild, user);
     Ok(current_json(st, guild, user).expect("just connected"))

@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use discord_double::{perms, DiscordDouble, DoubleConfig, GuildSpec, MemberSpec};
 use serenity::all::{
-    Client, ClientBuilder, Context, EventHandler, GatewayIntents, Guild, GuildId, HttpBuilder,
-    Interaction, Ready, ResumedEvent,
+    Client, ClientBuilder, Context, EventHandler, GatewayIntents, Guild, GuildChannel, GuildId,
+    HttpBuilder, Interaction, Ready, ResumedEvent, Role, StageInstance, VoiceState,
 };
 use serenity::async_trait;
 use serenity::cache::Cache;
@@ -62,6 +62,12 @@ pub enum Seen {
     GuildCreate(GuildId),
     Resumed,
     Interaction(Box<Context>, Box<Interaction>),
+    /// VOICE_STATE_UPDATE, as serenity decoded it.
+    VoiceState(Box<VoiceState>),
+    /// STAGE_INSTANCE_CREATE / _UPDATE / _DELETE ("create", "update", "delete").
+    Stage(&'static str, Box<StageInstance>),
+    RoleUpdate(Box<Role>),
+    ChannelUpdate(Box<GuildChannel>),
 }
 
 struct Forwarder(mpsc::UnboundedSender<Seen>);
@@ -82,6 +88,30 @@ impl EventHandler for Forwarder {
 
     async fn resume(&self, _ctx: Context, _event: ResumedEvent) {
         let _ = self.0.send(Seen::Resumed);
+    }
+
+    async fn voice_state_update(&self, _ctx: Context, _old: Option<VoiceState>, new: VoiceState) {
+        let _ = self.0.send(Seen::VoiceState(Box::new(new)));
+    }
+
+    async fn stage_instance_create(&self, _ctx: Context, stage: StageInstance) {
+        let _ = self.0.send(Seen::Stage("create", Box::new(stage)));
+    }
+
+    async fn stage_instance_update(&self, _ctx: Context, stage: StageInstance) {
+        let _ = self.0.send(Seen::Stage("update", Box::new(stage)));
+    }
+
+    async fn stage_instance_delete(&self, _ctx: Context, stage: StageInstance) {
+        let _ = self.0.send(Seen::Stage("delete", Box::new(stage)));
+    }
+
+    async fn guild_role_update(&self, _ctx: Context, _old: Option<Role>, new: Role) {
+        let _ = self.0.send(Seen::RoleUpdate(Box::new(new)));
+    }
+
+    async fn channel_update(&self, _ctx: Context, _old: Option<GuildChannel>, new: GuildChannel) {
+        let _ = self.0.send(Seen::ChannelUpdate(Box::new(new)));
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {

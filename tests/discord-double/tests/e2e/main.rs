@@ -16,3 +16,4 @@ mod raw_ws;
 mod reconnect;
 mod rest_reads;
 mod sharding;
+mod voice;
