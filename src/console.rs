@@ -1,14 +1,19 @@
 //! The console adapter: the same core in a terminal. Input lines are `NAME: TEXT`, `#role NAME
-//! ROLE` and (virtual clock) `+DURATION`; output lines are what the bot would post.
+//! ROLE`, pretend voice channels (`#channel`, `#voice`: `voice_world.rs`) and (virtual clock)
+//! `+DURATION`; output lines are what the bot would post and the floor changes it would make.
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
-use bot_core::domain::{Actor, Audience, Member, MemberId, PlaceId, Role, Timestamp};
+use bot_core::domain::{
+    parse, Actor, Audience, ChannelArg, Command, Member, MemberId, Parsed, PlaceId, Role, Timestamp,
+};
 use bot_core::engine::{Clock, Delivery, Engine, ManualClock, Sink, SinkError};
 use bot_core::render;
+
+use crate::voice_world::VoiceWorld;
 
 /// The place every console line speaks in.
 pub const CONSOLE_PLACE: &str = "console:main";
@@ -65,6 +70,7 @@ impl Printer {
             Audience::Place => ("place", None),
             Audience::Reply(id) => ("reply", Some(self.name(id))),
             Audience::Private(id) => ("private", Some(self.name(id))),
+            Audience::Floor(_) => ("floor", None),
         };
         let line = if self.json {
             let mentions: Vec<String> = d
@@ -93,6 +99,7 @@ impl Printer {
                     format!("[{}] bot → {n} (private): ", render::clock(now))
                 }
                 (_, Some(n)) => format!("[{}] bot → {n}: ", render::clock(now)),
+                (Audience::Floor(_), _) => format!("[{}] floor: ", render::clock(now)),
                 _ => format!("[{}] bot: ", render::clock(now)),
             };
             let indent = " ".repeat(11);
@@ -116,15 +123,25 @@ impl Printer {
     }
 }
 
-struct ConsoleSink(Arc<Mutex<Printer>>);
+struct ConsoleSink {
+    printer: Arc<Mutex<Printer>>,
+    voice: Arc<Mutex<VoiceWorld>>,
+}
 
 #[async_trait]
 impl Sink for ConsoleSink {
     async fn deliver(&self, d: &Delivery) -> Result<(), SinkError> {
-        self.0
+        self.printer
             .lock()
             .map_err(|_| SinkError("console printer poisoned".into()))?
             .print(d);
+        if let Audience::Floor(change) = &d.post.audience {
+            // Made as Discord would make it; what it tells back reaches the engine after the line.
+            self.voice
+                .lock()
+                .map_err(|_| SinkError("console voice poisoned".into()))?
+                .apply(change);
+        }
         Ok(())
     }
 }
@@ -132,7 +149,7 @@ impl Sink for ConsoleSink {
 /// A console line that is not of the console's forms.
 #[derive(Debug, thiserror::Error)]
 pub enum LineError {
-    #[error("expected `NAME: TEXT`, `#role NAME host|admin|member` or `+DURATION` (like `+90s`)")]
+    #[error("expected `NAME: TEXT`, `#role NAME host|admin|member`, `#channel …`, `#voice …` or `+DURATION` (like `+90s`)")]
     Unrecognised,
     #[error("`#role` takes a name and one of host, admin, member: `#role Sam host`")]
     BadRole,
@@ -142,6 +159,8 @@ pub enum LineError {
     NotVirtual,
     #[error("a name is needed before the colon: `Sam: !hand`")]
     NoName,
+    #[error("{0}")]
+    Voice(String),
     #[error(transparent)]
     Engine(#[from] bot_core::engine::EngineError),
 }
@@ -152,6 +171,7 @@ pub struct Console {
     printer: Arc<Mutex<Printer>>,
     roles: HashMap<String, Role>,
     place: PlaceId,
+    voice: Arc<Mutex<VoiceWorld>>,
     /// The lines so far of an input continued with a `\` at the end of each line.
     continued: Option<String>,
 }
@@ -160,8 +180,16 @@ impl Console {
     /// Wires a console to an engine (whose clock must be `clock`'s) and registers its sink.
     pub fn new(engine: Engine, clock: ConsoleClock, printer: Printer) -> Console {
         let printer = Arc::new(Mutex::new(printer));
-        engine.add_sink("console", Arc::new(ConsoleSink(printer.clone())));
+        let voice = Arc::new(Mutex::new(VoiceWorld::default()));
+        engine.add_sink(
+            "console",
+            Arc::new(ConsoleSink {
+                printer: printer.clone(),
+                voice: voice.clone(),
+            }),
+        );
         Console {
+            voice,
             engine,
             clock,
             printer,
@@ -176,7 +204,22 @@ impl Console {
     }
 
     fn member_id(name: &str) -> MemberId {
-        MemberId::new(format!("console:{}", name.trim().to_lowercase()))
+        crate::voice_world::member_id(name)
+    }
+
+    /// Hands what the pretend voice channels told back to the engine, until they are quiet
+    /// (a floor change told back may bring another).
+    async fn settle_voice(&mut self) -> Result<(), LineError> {
+        for _ in 0..100 {
+            let pending = self.voice.lock().expect("voice").take_pending();
+            if pending.is_empty() {
+                break;
+            }
+            for input in pending {
+                self.engine.voice_in("console", input).await?;
+            }
+        }
+        Ok(())
     }
 
     /// Handles one input line. A line ending with `\` continues on the next one (a text of
@@ -211,7 +254,20 @@ impl Console {
                 return Err(LineError::BadRole);
             }
             self.roles.insert(words.join(" ").to_lowercase(), role);
+            self.voice
+                .lock()
+                .expect("voice")
+                .set_role(&words.join(" "), role);
             return Ok(());
+        }
+        if let Some(rest) = line.strip_prefix("#channel") {
+            let done = self.voice.lock().expect("voice").channel_line(rest);
+            return done.map_err(LineError::Voice);
+        }
+        if let Some(rest) = line.strip_prefix("#voice") {
+            let done = self.voice.lock().expect("voice").voice_line(rest);
+            done.map_err(LineError::Voice)?;
+            return self.settle_voice().await;
         }
         if let Some(d) = line.strip_prefix('+') {
             let ConsoleClock::Virtual(clock) = &self.clock else {
@@ -228,7 +284,7 @@ impl Console {
                 })?;
             let target = Timestamp(clock.now().0 + by.0);
             self.engine.advance_to(clock, target).await?;
-            return Ok(());
+            return self.settle_voice().await;
         }
         let Some((name, text)) = line.split_once(':') else {
             return Err(LineError::Unrecognised);
@@ -256,14 +312,34 @@ impl Console {
             role,
             platform_roles: Vec::new(),
         };
-        if let Some(executed) = self
-            .engine
-            .handle_text(&self.place, actor, text.trim())
-            .await?
-        {
+        // `voice link #NAME`: the console finds its pretend channel, as Discord resolves a
+        // channel option; a link is followed by everyone in voice, as at a start.
+        let mut linked = false;
+        let executed = match parse(self.engine.prefix(), text.trim()) {
+            Parsed::Command(Command::VoiceLink {
+                channel: ChannelArg::Named(typed),
+            }) => {
+                let found = self.voice.lock().expect("voice").resolve(&typed);
+                let channel = found.map_or(ChannelArg::Named(typed), ChannelArg::Found);
+                linked = true;
+                let command = Command::VoiceLink { channel };
+                Some(self.engine.execute(&self.place, actor, command).await?)
+            }
+            _ => {
+                self.engine
+                    .handle_text(&self.place, actor, text.trim())
+                    .await?
+            }
+        };
+        if let Some(executed) = executed {
+            let accepted = executed.rejected.is_none();
             self.engine.dispatch(executed).await?;
+            if linked && accepted {
+                let snapshot = self.voice.lock().expect("voice").snapshot();
+                self.voice.lock().expect("voice").push(snapshot);
+            }
         }
-        Ok(())
+        self.settle_voice().await
     }
 }
 

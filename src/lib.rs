@@ -6,3 +6,4 @@ pub mod console;
 pub mod demo;
 pub mod logging;
 pub mod ops;
+pub mod voice_world;

@@ -47,7 +47,8 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Run a meeting in this terminal: lines are `NAME: TEXT`, `#role NAME host|admin`, `+90s`.
+    /// Run a meeting in this terminal: lines are `NAME: TEXT`, `#role NAME host|admin`, `+90s`,
+    /// and pretend voice channels (`#channel Lounge voice`, `#voice Bo join Lounge`).
     Console {
         /// `virtual`: time moves only on `+DURATION` lines (deadlines fire in order).
         #[arg(long, value_enum, default_value_t = ClockArg::Real)]

@@ -580,7 +580,7 @@ bad line without a colon
             [19:00:00] bot → Robin (private): “round” needs one more word: `!round start` or `!round end`.
             [19:00:00] bot → Robin (private): I didn't understand “queue move Ana first”: “first” is not a position like `1` or `3`. Try `!queue move Sam 1`.
             [19:00:00] bot → Robin (private): I didn't understand “queue move”: it needs position. Try `!queue move Sam 1`.
-            ! line 17: expected `NAME: TEXT`, `#role NAME host|admin|member` or `+DURATION` (like `+90s`)
+            ! line 17: expected `NAME: TEXT`, `#role NAME host|admin|member`, `#channel …`, `#voice …` or `+DURATION` (like `+90s`)
             ! line 18: `#role` takes a name and one of host, admin, member: `#role Sam host`
         "#]],
     );
@@ -614,6 +614,7 @@ fn help_lists_every_command_by_role() {
                          • `!agenda` — Show the meeting's agenda with each part's planned times
                          • `!format` — Show this place's meeting format, part by part
                          • `!format list` — List the format templates to start from
+                         • `!voice` — Show the linked voice or Stage channel and how the floor works there
                        For hosts
                          • `!open [name]` — Open a session
                          • `!close` — Close the session (erases check-in words)
@@ -670,6 +671,11 @@ fn help_lists_every_command_by_role() {
                          • `!format role PART ROLE` — Say which service role reads a reading
                          • `!format export` — Show the whole format as a TOML document to keep, edit and import
                          • `!format import DOCUMENT` — Replace the format with a TOML document; every problem is listed at once
+                         • `!voice link CHANNEL` — Link a voice or Stage channel: the floor follows the speaker (Discord)
+                         • `!voice off` — Unlink the voice channel (every mute the bot put on is lifted first)
+                         • `!voice mute ON-OFF` — Mute everyone but the speaker and the hosts during share rounds
+                         • `!voice stage ON-OFF` — Start and end the linked Stage with the session
+                         • `!voice pause OPEN-KEEP` — Whether a paused turn opens the floor to everyone
         "#]],
     );
 }

@@ -49,6 +49,9 @@ pub fn status_message(view: &StatusView, form: &StatusForm) -> Message {
     head.push(say::clock(view.opened_at));
     let mut m = Lines::new(form);
     m.line(head);
+    if let Some(voice) = &view.voice {
+        m.line(voice.clone());
+    }
     if let Some(agenda) = &view.agenda {
         m.line(agenda_line(agenda));
     }
@@ -358,6 +361,7 @@ mod tests {
                 })
                 .collect(),
             agenda: None,
+            voice: None,
         }
     }
 

@@ -305,6 +305,7 @@ mod tests {
                 })
                 .collect(),
             agenda: None,
+            voice: None,
         }
     }
 

@@ -41,7 +41,7 @@ fn is_ack(d: &Delivery) -> bool {
 /// Whether a delivery goes to the member's direct room rather than the meeting room.
 pub fn goes_to_direct_room(d: &Delivery) -> bool {
     match d.post.audience {
-        Audience::Place => false,
+        Audience::Place | Audience::Floor(_) => false,
         Audience::Reply(_) => !is_ack(d),
         Audience::Private(_) => true,
     }
@@ -204,6 +204,9 @@ impl Outbound {
         let meeting_room = self.joined_room(&room_id);
         let tz = self.engine.timezone_of(&d.place).await;
         let room = match &d.post.audience {
+            // Matrix has no server-side floor control for calls: nothing links a channel here,
+            // so no floor change is ever made for a Matrix place.
+            Audience::Floor(_) => return Ok(None),
             Audience::Reply(_) if is_ack(d) => {
                 // The member's own action, shown on the live status: a ✅ on their command says
                 // it was done. Without a command to react to (a ✋ reaction did it) nothing is sent.

@@ -183,6 +183,7 @@ mod tests {
             queue_closed: false,
             checkins: roll(2),
             agenda: None,
+            voice: None,
         };
         let r = render(&status_message(&view, &FORM), "!", Timestamp(0));
         assert!(r.body.contains("Checked in: 2"), "{}", r.body);
@@ -201,6 +202,7 @@ mod tests {
             queue_closed: false,
             checkins: roll(2),
             agenda: None,
+            voice: None,
         };
         let m = status_message(&view, &FORM);
         assert!(m.mentions().is_empty());
@@ -250,6 +252,7 @@ mod tests {
             queue_closed: false,
             checkins: roll(30),
             agenda: None,
+            voice: None,
         };
         // Rendered at different moments, the text is the same: no edit is needed as time passes.
         let early = render(&status_message(&view, &FORM), "!", Timestamp(0)).body;

@@ -3,6 +3,7 @@
 
 use super::calendar::{self, When};
 use super::catalogue::{self, ArgKind, ArgSpec, CommandKind};
+use super::floor::ChannelArg;
 use super::format::{self, PartEdit, PartKind, TimeBox};
 use super::ids::Millis;
 use super::request::{Command, Crosstalk, MemberRef, NewSchedule, RoundOrder, SettingChange};
@@ -27,6 +28,7 @@ pub enum ArgValue {
     /// A time of day: hour, minute.
     Clock(u32, u32),
     Document(format::Document),
+    Channel(ChannelArg),
 }
 
 pub use super::ids::{parse_duration, MAX_DURATION};
@@ -138,6 +140,16 @@ pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, String> {
         }
         ArgKind::ClockTime => calendar::parse_clock(raw).map(|(h, m)| ArgValue::Clock(h, m)),
         ArgKind::Document { max } => format::document(raw, max).map(ArgValue::Document),
+        ArgKind::VoiceChannel => {
+            let name = crate::domain::text::sanitize(raw.trim().trim_start_matches('#'));
+            if name.is_empty() {
+                Err("say which channel, like `#Lounge`".into())
+            } else {
+                Ok(ArgValue::Channel(ChannelArg::Named(
+                    name.chars().take(100).collect(),
+                )))
+            }
+        }
         ArgKind::Topic => Ok(ArgValue::Topic(
             crate::domain::text::sanitize(raw)
                 .chars()
@@ -350,6 +362,17 @@ pub fn build(kind: CommandKind, mut args: Vec<Option<ArgValue>>) -> Result<Comma
             }
         }
         K::FormatExport => Command::FormatExport,
+        K::VoiceShow => Command::VoiceShow,
+        K::VoiceLink => match next() {
+            Some(ArgValue::Channel(channel)) => Command::VoiceLink { channel },
+            _ => return Err(wrong()),
+        },
+        K::VoiceOff => Command::VoiceOff,
+        K::VoiceMute => Command::VoiceMute(choice(next()) == Some("on")),
+        K::VoiceStage => Command::VoiceStage(choice(next()) == Some("on")),
+        K::VoicePause => Command::VoicePause {
+            opens: choice(next()) == Some("open"),
+        },
         K::FormatImport => match next() {
             Some(ArgValue::Document(doc)) => Command::FormatImport { doc },
             _ => return Err(wrong()),

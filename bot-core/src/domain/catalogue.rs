@@ -81,6 +81,12 @@ pub enum CommandKind {
     FormatRole,
     FormatExport,
     FormatImport,
+    VoiceShow,
+    VoiceLink,
+    VoiceOff,
+    VoiceMute,
+    VoiceStage,
+    VoicePause,
 }
 
 /// What one argument is, so every adapter can offer it in its own way (a typed slash-command
@@ -119,6 +125,9 @@ pub enum ArgKind {
     /// A document of many lines (a format as TOML, in a code block or not) up to `max` bytes;
     /// takes the rest of the message.
     Document { max: usize },
+    /// A voice or Stage channel of the community (Discord: a channel option); the platform finds
+    /// it, the core only reads its name in text (`#Lounge`).
+    VoiceChannel,
 }
 
 impl ArgKind {
@@ -1158,7 +1167,84 @@ pub static CATALOGUE: &[CommandSpec] = &[
         summary: "Replace the format with a TOML document; every problem is listed at once",
         example: "format import part = [{ kind = \"silence\", time = \"1m\" }]",
     },
+    CommandSpec {
+        kind: K::VoiceShow,
+        words: "voice",
+        aliases: &["voice show"],
+        role: Role::Member,
+        args: &[],
+        summary: "Show the linked voice or Stage channel and how the floor works there",
+        example: "voice",
+    },
+    CommandSpec {
+        kind: K::VoiceLink,
+        words: "voice link",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg(
+            "channel",
+            VoiceChannel,
+            true,
+            "the voice or Stage channel where this meeting is held",
+        )],
+        summary: "Link a voice or Stage channel: the floor follows the speaker (Discord)",
+        example: "voice link #Lounge",
+    },
+    CommandSpec {
+        kind: K::VoiceOff,
+        words: "voice off",
+        aliases: &["voice unlink"],
+        role: Role::Admin,
+        args: &[],
+        summary: "Unlink the voice channel (every mute the bot put on is lifted first)",
+        example: "voice off",
+    },
+    CommandSpec {
+        kind: K::VoiceMute,
+        words: "voice mute",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg(
+            "on-off",
+            Choice(ON_OFF),
+            true,
+            "on: in a voice channel, mute all but the speaker and hosts during shares",
+        )],
+        summary: "Mute everyone but the speaker and the hosts during share rounds",
+        example: "voice mute on",
+    },
+    CommandSpec {
+        kind: K::VoiceStage,
+        words: "voice stage",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg(
+            "on-off",
+            Choice(ON_OFF),
+            true,
+            "on: start the Stage when a session opens and end it at the close",
+        )],
+        summary: "Start and end the linked Stage with the session",
+        example: "voice stage on",
+    },
+    CommandSpec {
+        kind: K::VoicePause,
+        words: "voice pause",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg(
+            "open-keep",
+            Choice(OPEN_KEEP),
+            true,
+            "open: a paused turn unmutes everyone; keep: the speaker keeps the floor",
+        )],
+        summary: "Whether a paused turn opens the floor to everyone",
+        example: "voice pause keep",
+    },
 ];
+
+/// `voice pause`'s words.
+const OPEN_KEEP: &[&str] = &["open", "keep"];
 
 /// The entry for a kind (every kind has exactly one).
 pub fn spec(kind: CommandKind) -> &'static CommandSpec {

@@ -7,6 +7,7 @@ mod attendance;
 pub mod calendar;
 pub mod catalogue;
 pub mod command;
+pub mod floor;
 pub mod format;
 pub mod format_doc;
 mod help;
@@ -26,12 +27,14 @@ pub mod settings;
 pub mod text;
 pub mod turn;
 pub mod view;
+pub mod voice;
 mod walk;
 
 pub use catalogue::{ArgKind, ArgSpec, CommandKind, CommandSpec, MemberList, CATALOGUE};
 pub use command::{
     parse, parse_arg, parse_duration, ArgValue, Command, MemberRef, ParseError, Parsed,
 };
+pub use floor::{ChannelArg, ChannelKind, FloorChange, FloorStep, VoiceChannel, VoicePermission};
 pub use ids::{Actor, Member, MemberId, Millis, PlaceId, Role, Timestamp};
 pub use outcome::{Audience, Outcome, Post, PostKind, Rejection, RejectionCode};
 pub use place::{Input, Place};
@@ -39,3 +42,4 @@ pub use privacy::{forgotten_message, my_data_message, MemberFacts, ERASED_AT_CLO
 pub use settings::Settings;
 pub use text::{Block, DisplayName, Message, Span, TimeStyle, UserText};
 pub use view::{PlannedTurn, RollEntry, RoundView, StatusView, TurnWhen};
+pub use voice::{VoiceInput, VoiceState};

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::floor::FloorChange;
 use super::ids::MemberId;
 use super::text::Message;
 
@@ -17,6 +18,18 @@ pub enum Audience {
     Reply(MemberId),
     /// Personal or refused: only that member may see it (Discord: ephemeral; Matrix: a direct room).
     Private(MemberId),
+    /// Not a message: a change in the linked voice or Stage channel, which the platform makes
+    /// (the post's message says what it does; the console shows it). Kept in the outbox like a
+    /// post for everyone, so a change committed is made even after a crash.
+    Floor(Box<FloorChange>),
+}
+
+impl Audience {
+    /// Kept for redelivery after a crash: what the meeting sees and the floor changes (an answer
+    /// to one member belongs to a request that is gone by then).
+    pub fn is_kept(&self) -> bool {
+        matches!(self, Audience::Place | Audience::Floor(_))
+    }
 }
 
 /// What a post is about, so adapters and transcripts can tell posts apart without reading them.
@@ -43,6 +56,8 @@ pub enum PostKind {
     Reminder,
     /// A part of the meeting's agenda begins (or the agenda ends).
     Part,
+    /// A change in the linked voice or Stage channel ([`Audience::Floor`]).
+    Floor,
 }
 
 impl PostKind {
@@ -80,6 +95,7 @@ impl PostKind {
             PostKind::Forgotten => "forgotten",
             PostKind::Reminder => "reminder",
             PostKind::Part => "part",
+            PostKind::Floor => "floor",
         }
     }
 }

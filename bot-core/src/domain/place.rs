@@ -9,6 +9,7 @@ use super::agenda::Agenda;
 use super::attendance::{self, Register};
 use super::calendar;
 use super::catalogue::{self, CommandKind, MemberList};
+use super::floor::ChannelArg;
 use super::format::{format_error, Format, Part};
 use super::format_doc;
 use super::help::help;
@@ -20,6 +21,7 @@ use super::rotation::{self, Rota, ServiceRole};
 use super::schedule::{self, Schedule, ScheduleEvent};
 use super::settings;
 use super::text::{say, DisplayName, Message, Span, UserText};
+use super::voice::{self, HandChange, LinkOption, Meeting, Voice, VoiceInput};
 use super::walk::{no_agenda, Walk, Walked};
 
 // Each part of a place where it has always been found, next to the place.
@@ -58,6 +60,9 @@ pub struct Place {
     /// The meeting's format: the parts each session walks through (none: rounds only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<Box<Format>>,
+    /// The linked voice or Stage channel and its floor (none: no link and no mute to lift).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voice: Option<Box<Voice>>,
 }
 
 /// Attendance is purged of dates past the retention this often.
@@ -91,6 +96,8 @@ pub enum Input {
     CallGoingOut {
         speaker: MemberId,
     },
+    /// What the platform says about voice (the actors' roles resolved like a command's).
+    Voice(VoiceInput),
 }
 
 impl Place {
@@ -106,6 +113,7 @@ impl Place {
             attendance: BTreeMap::new(),
             last_purge: None,
             format: None,
+            voice: None,
         }
     }
 
@@ -179,7 +187,14 @@ impl Place {
     /// Handles one input at `now`. Refusals change nothing.
     pub fn handle(&mut self, now: Timestamp, input: Input) -> Res {
         match input {
-            Input::Tick => Ok(self.tick(now)),
+            Input::Tick => {
+                let mut out = Out {
+                    outcome: self.tick(now),
+                };
+                self.follow_voice(&mut out);
+                Ok(out.outcome)
+            }
+            Input::Voice(input) => Ok(self.voice_input(now, input)),
             Input::CallGoingOut { speaker } => Ok(self.call_going_out(now, &speaker)),
             Input::Command { mut actor, command } => {
                 actor.role = self.acting_role(&actor);
@@ -190,6 +205,7 @@ impl Place {
                     outcome: next.command(now, &actor, command)?,
                 };
                 next.follow_agenda(now, &mut walked);
+                next.follow_voice(&mut walked);
                 let out = walked.outcome;
                 if out.state_changed {
                     if let Some(s) = next.session.as_mut() {
@@ -381,6 +397,39 @@ impl Place {
                 ]);
                 self.change_format(me, Some(format), said)
             }
+            Command::VoiceShow => Out::replying(
+                me,
+                self.voice.as_deref().cloned().unwrap_or_default().message(),
+            ),
+            Command::VoiceLink { channel } => {
+                let found = match channel {
+                    ChannelArg::Named(typed) => return Err(voice::no_voice_here(&typed)),
+                    ChannelArg::Found(found) => found,
+                };
+                let mut out = Out::new();
+                let said = self.voice.get_or_insert_default().link(found, &mut out)?;
+                out.changed();
+                out.reply(me, said);
+                out.done()
+            }
+            Command::VoiceOff => {
+                let v = (self.voice.as_mut())
+                    .filter(|v| v.link.is_some())
+                    .ok_or_else(voice::not_linked)?;
+                let mut out = Out::new();
+                v.unlink(&mut out);
+                out.changed();
+                out.reply(
+                    me,
+                    Message::text(
+                        "The voice channel is unlinked. I lifted every mute I had put on, and I change nothing in voice any more.",
+                    ),
+                );
+                out.done()
+            }
+            Command::VoiceMute(on) => self.voice_option(me, LinkOption::Mute, on),
+            Command::VoiceStage(on) => self.voice_option(me, LinkOption::Stage, on),
+            Command::VoicePause { opens } => self.voice_option(me, LinkOption::PauseOpens, opens),
             Command::Agenda => {
                 let s = self.session.as_ref().ok_or_else(no_session)?;
                 let a = s.agenda.as_ref().ok_or_else(no_agenda)?;
@@ -612,7 +661,13 @@ impl Place {
             Command::QueueClose => session.queue_open(me, false),
             Command::QueueOpen => session.queue_open(me, true),
             // Dispatched in `command`, before a session is needed.
-            Command::Help { .. }
+            Command::VoiceShow
+            | Command::VoiceLink { .. }
+            | Command::VoiceOff
+            | Command::VoiceMute(_)
+            | Command::VoiceStage(_)
+            | Command::VoicePause { .. }
+            | Command::Help { .. }
             | Command::Crisis
             | Command::MyData
             | Command::ForgetMe
@@ -930,7 +985,91 @@ impl Place {
 
     /// A snapshot for live status views; see [`Session::status_view`].
     pub fn status_view(&self) -> Option<StatusView> {
-        Some(self.session.as_ref()?.status_view(&self.settings))
+        let mut view = self.session.as_ref()?.status_view(&self.settings);
+        view.voice = self.voice.as_ref().and_then(|v| v.status_line());
+        Some(view)
+    }
+
+    // ----- the floor in a linked voice or Stage channel
+
+    /// Makes the linked channel follow the meeting (see [`Voice::follow`]). Runs after every
+    /// input, so a place without a link returns at once; a floor with nothing left to keep goes.
+    fn follow_voice(&mut self, out: &mut Out) {
+        let Some(v) = self.voice.as_mut() else {
+            return;
+        };
+        v.follow(&meeting_of(self.session.as_ref()), out);
+        if v.is_idle() && v.channel.is_none() {
+            self.voice = None;
+            out.stored();
+        }
+    }
+
+    /// `voice mute|stage|pause`: one option of the link.
+    fn voice_option(&mut self, me: &Member, option: LinkOption, on: bool) -> Res {
+        let v = self.voice.as_mut().ok_or_else(voice::not_linked)?;
+        let said = v.set(option, on)?;
+        Out::saved(me, said)
+    }
+
+    /// What the platform says about voice: where members are, a request to speak (a raised
+    /// hand, exactly like `hand`), a change it could not make.
+    fn voice_input(&mut self, now: Timestamp, input: VoiceInput) -> Outcome {
+        let mut out = Out::new();
+        let Some(before) = self.voice.as_deref().cloned() else {
+            return out.outcome;
+        };
+        let actors: Vec<&Actor> = match &input {
+            VoiceInput::State(s) => vec![&s.actor],
+            VoiceInput::Snapshot(all) => all.iter().map(|s| &s.actor).collect(),
+            _ => vec![],
+        };
+        let hosts: BTreeSet<MemberId> = (actors.into_iter())
+            .filter(|a| self.acting_role(a) >= Role::Host)
+            .map(|a| a.member.id.clone())
+            .collect();
+        let v = self.voice.as_mut().expect("checked");
+        let hands = v.observe(&input, |a| hosts.contains(&a.member.id));
+        match &input {
+            VoiceInput::Lost(missing) => v.lose(missing, &mut out),
+            VoiceInput::Release => v.release(),
+            _ => {}
+        }
+        if **v != before {
+            out.stored();
+        }
+        for (member, change) in hands {
+            if self.session.is_none() {
+                break;
+            }
+            let actor = Actor {
+                member,
+                role: Role::Member,
+                platform_roles: Vec::new(),
+            };
+            let command = match change {
+                HandChange::Raise => Command::Hand,
+                HandChange::Lower => Command::HandDown,
+            };
+            // Like the command, on a copy: a hand already up (or a closed queue) changes
+            // nothing. Only what the meeting sees goes out: nobody typed anything to answer.
+            let mut next = self.clone();
+            if let Ok(done) = next.command(now, &actor, command) {
+                *self = next;
+                out.outcome.state_changed |= done.state_changed;
+                out.outcome.status_changed |= done.status_changed;
+                let seen = done.posts.into_iter().filter(|p| p.audience.is_kept());
+                out.outcome.posts.extend(seen);
+            }
+        }
+        self.follow_voice(&mut out);
+        out.outcome
+    }
+
+    /// Whether a voice or Stage channel is linked (the engine indexes such places by community,
+    /// so a member's voice changes reach them) or mutes are still to lift.
+    pub fn follows_voice(&self) -> bool {
+        self.voice.is_some()
     }
 
     /// The members a command's member argument offers, in the order they are offered, whose
@@ -971,6 +1110,9 @@ impl Place {
         }
         lines.extend(rotation::volunteer_facts(&self.service_roles, id));
         lines.extend(attendance::facts(&self.attendance, id, &self.settings));
+        if let Some(v) = &self.voice {
+            lines.extend(v.facts(id));
+        }
         (!lines.is_empty()).then_some(MemberFacts { lines })
     }
 
@@ -993,6 +1135,11 @@ impl Place {
         }
         self.attendance.remove(id);
         self.people.remove(id);
+        if let Some(v) = self.voice.as_mut() {
+            // Out of the channel as far as the floor knows: a mute it holds is lifted now.
+            v.forget(id);
+        }
+        self.follow_voice(&mut out);
         out.changed();
         out.outcome
     }
@@ -1025,7 +1172,22 @@ impl Place {
         }
         set.extend(self.people.keys().cloned());
         set.extend(self.attendance.keys().cloned());
+        if let Some(v) = &self.voice {
+            set.extend(v.members().cloned());
+        }
         set
+    }
+}
+
+/// The meeting as the floor sees it: the session, its round and who has the turn.
+fn meeting_of(session: Option<&Session>) -> Meeting<'_> {
+    let round = session.and_then(|s| s.round.as_ref());
+    let turn = round.and_then(|r| r.turn.as_ref());
+    Meeting {
+        session: session.map(|s| s.name.as_ref().map_or("Meeting", UserText::as_str)),
+        round: round.is_some(),
+        speaker: turn.map(|t| &t.speaker),
+        paused: turn.is_some_and(|t| matches!(t.phase, TurnPhase::Paused { .. })),
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::calendar::When;
 use super::catalogue::{self, CommandKind, CommandSpec};
+use super::floor::ChannelArg;
 pub use super::format::{Crosstalk, RoundOrder};
 use super::format::{Document, PartEdit, PartKind, TimeBox};
 use super::ids::Millis;
@@ -164,6 +165,16 @@ pub enum Command {
     FormatImport {
         doc: Document,
     },
+    VoiceShow,
+    VoiceLink {
+        channel: ChannelArg,
+    },
+    VoiceOff,
+    VoiceMute(bool),
+    VoiceStage(bool),
+    VoicePause {
+        opens: bool,
+    },
 }
 
 impl Command {
@@ -249,6 +260,12 @@ impl Command {
             },
             Command::FormatExport => K::FormatExport,
             Command::FormatImport { .. } => K::FormatImport,
+            Command::VoiceShow => K::VoiceShow,
+            Command::VoiceLink { .. } => K::VoiceLink,
+            Command::VoiceOff => K::VoiceOff,
+            Command::VoiceMute(_) => K::VoiceMute,
+            Command::VoiceStage(_) => K::VoiceStage,
+            Command::VoicePause { .. } => K::VoicePause,
         }
     }
 

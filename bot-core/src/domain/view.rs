@@ -9,7 +9,7 @@ use super::ids::{Member, MemberId, Millis, Timestamp};
 use super::reply::{Out, Res};
 use super::session::Session;
 use super::settings::Settings;
-use super::text::{say, Message, UserText};
+use super::text::{say, Message, Span, UserText};
 use super::turn::TurnPhase;
 
 /// What a live status view shows. Nothing in it goes stale as time passes (no "speaking now", no
@@ -28,6 +28,8 @@ pub struct StatusView {
     pub checkins: Vec<RollEntry>,
     /// Where the meeting is in its format, with the planned times of the parts.
     pub agenda: Option<AgendaView>,
+    /// The linked voice or Stage channel, as a line (the place fills it in).
+    pub voice: Option<Vec<Span>>,
 }
 
 /// One member on the live roll.
@@ -188,6 +190,7 @@ impl Session {
                 .agenda
                 .as_ref()
                 .map(|a| a.view(self.speakers(), settings.share_time)),
+            voice: None,
         }
     }
 

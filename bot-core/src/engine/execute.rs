@@ -276,13 +276,17 @@ impl Engine {
     ) -> Result<Vec<Delivery>, EngineError> {
         let state = slot.place.as_ref().expect("commit needs a state");
         let next = state.next_deadline();
-        let members = state.members_mentioned();
+        let mut members = state.members_mentioned();
+        if state.follows_voice() {
+            // Voice changes of the community reach the places that follow them through this key.
+            members.insert(super::voice::community_key(place));
+        }
         let members_changed = slot.indexed.as_ref() != Some(&members);
         // Only what the meeting sees is kept for redelivery after a crash: an answer to one
         // member belongs to a request that is gone by then.
         let public: Vec<Post> = posts
             .iter()
-            .filter(|p| p.audience == Audience::Place)
+            .filter(|p| p.audience.is_kept())
             .cloned()
             .collect();
         let result = self
@@ -327,7 +331,7 @@ impl Engine {
                 Ok(posts
                     .iter()
                     .map(|post| match post.audience {
-                        Audience::Place => entries
+                        Audience::Place | Audience::Floor(_) => entries
                             .next()
                             .map(Delivery::from)
                             .expect("one entry per public post"),

@@ -12,6 +12,7 @@ mod lease;
 mod members;
 pub mod status;
 mod timers;
+mod voice;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -26,6 +27,7 @@ pub use clock::{Clock, ManualClock, ScaledClock, SystemClock, TokioClock};
 pub use delivery::{Delivery, Sink, SinkError};
 pub use lease::{process_id_on, DEFAULT_LEASE};
 pub use timers::{LatenessProbe, TICK_LEAD};
+pub use voice::community_of;
 
 /// How often a command or tick is retried when another process committed the same place
 /// between this process's read and its commit.

@@ -1,0 +1,847 @@
+//! A place's linked voice or Stage channel and its floor: the link and its options, who is in
+//! the channel as the platform last said, whom the bot muted or moved to the speakers, and the
+//! rule that makes the channel follow the meeting's speaker (`Voice::follow`), with the words of
+//! the `voice` commands.
+//!
+//! The bot never leaves anyone it muted muted. A mute is stored before it is asked for (the
+//! floor change is committed with the state, then made), and every mute the bot holds is lifted
+//! when the round ends or pauses with an open floor, when the member leaves the channel, when the
+//! session closes, when the process stops, and — for a member who left voice altogether, whom
+//! nobody can unmute — at their next voice join anywhere in the community. It never unmutes
+//! anyone it did not mute, and leaves hosts and the channel's own moderators alone.
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::floor::{ChannelKind, FloorChange, FloorStep, VoiceChannel, VoicePermission};
+use super::ids::{Actor, Member, MemberId};
+use super::member_text::{DisplayName, UserText};
+use super::outcome::{Audience, PostKind, Rejection, RejectionCode as Code};
+use super::reply::{reject, Out};
+use super::text::{say, Message, Span};
+
+/// A voice or Stage channel linked to the place, and how the floor works there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoiceLink {
+    pub channel: String,
+    pub name: DisplayName,
+    pub kind: ChannelKind,
+    /// Voice channel: mute everyone but the speaker and the hosts during a share round (opt-in:
+    /// it server-mutes people).
+    #[serde(default)]
+    pub mute: bool,
+    /// Stage: start the Stage when a session opens and end it when the session closes.
+    #[serde(default = "yes")]
+    pub stage: bool,
+    /// A paused turn opens the floor to everyone (voice channel) until it resumes.
+    #[serde(default)]
+    pub pause_opens: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// One member in the linked channel, as the platform last said.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Presence {
+    pub name: DisplayName,
+    /// A host of this meeting (never muted or moved).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub host: bool,
+    /// One of the channel's own moderators (never muted or moved).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub moderator: bool,
+    /// Server-muted, by the bot or anyone else.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub server_muted: bool,
+    /// In a Stage's audience.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub suppressed: bool,
+    /// Asked to speak on a Stage.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub requested: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Where a mute the bot holds stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MuteState {
+    /// Asked for; the platform has not yet said it is done.
+    Muting,
+    /// The platform said the member is muted.
+    Muted,
+    /// The unmute is asked for; the platform has not yet said it is done.
+    Unmuting,
+    /// To lift, but the member is not in voice (nobody can unmute them there): lifted at their
+    /// next voice join.
+    Owed,
+}
+
+/// A mute the bot holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldMute {
+    pub state: MuteState,
+    /// Their name when muted, to name them while they are out of the channel.
+    pub name: DisplayName,
+    /// In voice somewhere in the community, as last heard.
+    pub in_voice: bool,
+}
+
+/// A member's voice state as the platform reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VoiceState {
+    /// Who, with their standing (hosts are never touched).
+    pub actor: Actor,
+    /// The voice channel they are in (the platform's id); `None`: not in voice.
+    pub channel: Option<String>,
+    pub server_muted: bool,
+    pub suppressed: bool,
+    pub requested_to_speak: bool,
+    /// One of the channel's own moderators (may mute and move members there).
+    pub moderator: bool,
+}
+
+/// What a platform reports about voice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VoiceInput {
+    /// One member's voice state now.
+    State(VoiceState),
+    /// Every voice state in the community (at start, after a reconnect, after a link): anyone
+    /// not listed is not in voice.
+    Snapshot(Vec<VoiceState>),
+    /// A floor change for this member failed because they are not connected to voice.
+    NotInVoice(MemberId),
+    /// The platform refused a floor change: the bot lacks these permissions in the channel.
+    Lost(Vec<VoicePermission>),
+    /// The process is stopping: lift every mute the bot holds until voice states come in again.
+    Release,
+}
+
+/// What a Stage's request to speak asks of the meeting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum HandChange {
+    Raise,
+    Lower,
+}
+
+/// An option of a link (`voice mute|stage|pause`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum LinkOption {
+    Mute,
+    Stage,
+    PauseOpens,
+}
+
+/// The meeting as the floor sees it.
+pub(crate) struct Meeting<'a> {
+    /// A session is open; its name.
+    pub(crate) session: Option<&'a str>,
+    /// A share round is running.
+    pub(crate) round: bool,
+    /// Who has the turn (their turn may be paused or its time up).
+    pub(crate) speaker: Option<&'a MemberId>,
+    pub(crate) paused: bool,
+}
+
+/// The linked channel and everything the floor keeps.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Voice {
+    pub link: Option<VoiceLink>,
+    /// The channel floor changes were last made in (kept after an unlink, for the mutes still
+    /// to lift).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<(String, ChannelKind)>,
+    /// Who is in the linked channel.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub present: BTreeMap<MemberId, Presence>,
+    /// Every mute the bot holds, by member (this is what `my-data` shows and what is lifted).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub muted: BTreeMap<MemberId, HeldMute>,
+    /// On a Stage: whom the bot moved to the speakers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_stage: Option<MemberId>,
+    /// The bot started the Stage for this session.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub stage_open: bool,
+    /// Members a moderator unmuted during this round: left alone until it ends.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub released: BTreeSet<MemberId>,
+    /// The platform refused a change for want of these permissions: no floor changes until the
+    /// channel is linked again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lost: Option<Vec<VoicePermission>>,
+    /// The process stopped and lifted its mutes: none until voice states come in again.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub stopped: bool,
+}
+
+impl Voice {
+    /// Whether there is nothing to keep: no link and no mute to lift.
+    pub fn is_idle(&self) -> bool {
+        self.link.is_none() && self.muted.is_empty() && self.on_stage.is_none() && !self.stage_open
+    }
+
+    /// Members this keeps anything about (for `my-data` and `forget-me`).
+    pub fn members(&self) -> impl Iterator<Item = &MemberId> {
+        self.present
+            .keys()
+            .chain(self.muted.keys())
+            .chain(self.on_stage.iter())
+            .chain(self.released.iter())
+    }
+
+    /// Links `found`, or says why not. A link to another channel first lets go of the old one.
+    pub(crate) fn link(
+        &mut self,
+        found: VoiceChannel,
+        out: &mut Out,
+    ) -> Result<Message, Rejection> {
+        if !found.missing.is_empty() {
+            return Err(missing_refusal(&found));
+        }
+        let relinked = self.link.as_ref().map(|l| l.channel == found.id);
+        if relinked == Some(false) {
+            self.unlink(out);
+        }
+        let old = self.link.take();
+        let link = VoiceLink {
+            channel: found.id.clone(),
+            name: found.name,
+            kind: found.kind,
+            mute: old.as_ref().is_some_and(|o| o.mute),
+            stage: old.as_ref().is_none_or(|o| o.stage),
+            pause_opens: old.as_ref().is_some_and(|o| o.pause_opens),
+        };
+        if relinked != Some(true) {
+            self.present.clear();
+        }
+        self.channel = Some((found.id, found.kind));
+        if self.lost.take().is_some() {
+            // Changes asked for while the permission was missing may not have been made: each
+            // is asked for again (a mute still wanted, an unmute still owed).
+            for held in self.muted.values_mut() {
+                if held.state != MuteState::Muted {
+                    held.state = MuteState::Owed;
+                }
+            }
+        }
+        let said = linked_message(&link);
+        self.link = Some(link);
+        Ok(said)
+    }
+
+    /// Lets go of the link: every mute the bot holds is lifted, its speaker goes back to the
+    /// audience and the Stage it started ends.
+    pub(crate) fn unlink(&mut self, out: &mut Out) {
+        self.link = None;
+        self.present.clear();
+        self.released.clear();
+        let idle = Meeting {
+            session: None,
+            round: false,
+            speaker: None,
+            paused: false,
+        };
+        self.follow(&idle, out);
+    }
+
+    /// Takes in what the platform reports; returns what a Stage request to speak asks of the
+    /// meeting's queue.
+    pub(crate) fn observe(
+        &mut self,
+        input: &VoiceInput,
+        host: impl Fn(&Actor) -> bool,
+    ) -> Vec<(Member, HandChange)> {
+        let mut hands = Vec::new();
+        match input {
+            VoiceInput::State(s) => {
+                self.stopped = false;
+                hands.extend(self.state(s, host(&s.actor)));
+            }
+            VoiceInput::Snapshot(states) => {
+                self.stopped = false;
+                let listed: BTreeSet<&MemberId> =
+                    states.iter().map(|s| &s.actor.member.id).collect();
+                let gone: Vec<MemberId> = (self.present.keys().chain(self.muted.keys()))
+                    .filter(|m| !listed.contains(m))
+                    .cloned()
+                    .collect();
+                for m in gone {
+                    self.not_in_voice(&m);
+                }
+                for s in states {
+                    // A snapshot is where things stand, not a change: a request already made
+                    // before it raised its hand then (or was made while nobody listened).
+                    self.state(s, host(&s.actor));
+                }
+            }
+            VoiceInput::NotInVoice(m) => self.not_in_voice(m),
+            VoiceInput::Lost(_) | VoiceInput::Release => {}
+        }
+        hands
+    }
+
+    /// One member's state: where they are, and what it says about a mute the bot holds.
+    fn state(&mut self, s: &VoiceState, host: bool) -> Option<(Member, HandChange)> {
+        let id = &s.actor.member.id;
+        let linked = self.link.as_ref().map(|l| (l.channel.as_str(), l.kind));
+        let here = linked.is_some_and(|(c, _)| s.channel.as_deref() == Some(c));
+        let before = self.present.get(id).map(|p| p.requested && p.suppressed);
+        if here {
+            self.present.insert(
+                id.clone(),
+                Presence {
+                    name: s.actor.member.name.clone(),
+                    host,
+                    moderator: s.moderator,
+                    server_muted: s.server_muted,
+                    suppressed: s.suppressed,
+                    requested: s.requested_to_speak,
+                },
+            );
+        } else {
+            self.present.remove(id);
+        }
+        if let Some(held) = self.muted.get_mut(id) {
+            held.in_voice = s.channel.is_some();
+            match (held.state, s.channel.is_some(), s.server_muted) {
+                (MuteState::Muting, _, true) => held.state = MuteState::Muted,
+                // Left voice before the mute landed (or it failed for that): there may be a
+                // mute to lift at their next join.
+                (MuteState::Muting, false, _) => held.state = MuteState::Owed,
+                // An older state than the mute: it is still on its way.
+                (MuteState::Muting, true, false) => {}
+                // Someone else unmuted them: theirs to decide until the round ends.
+                (MuteState::Muted, true, false) => {
+                    self.muted.remove(id);
+                    if here {
+                        self.released.insert(id.clone());
+                    }
+                }
+                (MuteState::Muted, false, _) => held.state = MuteState::Owed,
+                (MuteState::Muted, true, true) => {}
+                (MuteState::Unmuting | MuteState::Owed, true, false) => {
+                    self.muted.remove(id);
+                }
+                (MuteState::Unmuting, false, _) => held.state = MuteState::Owed,
+                // An older state than the unmute, or a moderator's mute since: the unmute on its
+                // way settles it.
+                (MuteState::Unmuting, true, true) => {}
+                // Back in voice and still muted: `follow` lifts it now.
+                (MuteState::Owed, true, true) | (MuteState::Owed, false, _) => {}
+            }
+        }
+        let stage = linked.is_some_and(|(_, k)| k == ChannelKind::Stage);
+        if !(here && stage) {
+            return None;
+        }
+        // A hand is an audience member's request to speak. Someone invited up (no longer
+        // suppressed, the request standing until they accept) has not asked for anything.
+        let member = s.actor.member.clone();
+        let asked = s.requested_to_speak && s.suppressed;
+        match (before, asked) {
+            (Some(false) | None, true) => Some((member, HandChange::Raise)),
+            (Some(true), false) if s.suppressed => Some((member, HandChange::Lower)),
+            _ => None,
+        }
+    }
+
+    fn not_in_voice(&mut self, m: &MemberId) {
+        self.present.remove(m);
+        if let Some(held) = self.muted.get_mut(m) {
+            held.in_voice = false;
+            if held.state != MuteState::Owed {
+                held.state = MuteState::Owed;
+            }
+        }
+    }
+
+    /// The platform refused a change for want of permissions: says so once, and makes no more
+    /// changes until the channel is linked again.
+    pub(crate) fn lose(&mut self, missing: &[VoicePermission], out: &mut Out) {
+        if self.lost.is_some() {
+            return;
+        }
+        self.lost = Some(missing.to_vec());
+        out.stored();
+        let name = self.link.as_ref().map(|l| l.name.clone());
+        let mut spans = vec![say::t("⚠ I can no longer change who speaks in ")];
+        spans.extend(channel_name(name.as_ref()));
+        spans.push(say::t(": I'm missing "));
+        spans.extend(permission_list(missing));
+        spans.push(say::t(
+            " there. The meeting goes on here in text, and I won't touch voice until an admin \
+             gives the permission back and links the channel again with ",
+        ));
+        spans.push(say::cmd("voice link"));
+        spans.push(say::t("."));
+        let mut message = Message::line(spans);
+        let still: Vec<Vec<Span>> = (self.muted.keys())
+            .filter_map(|m| {
+                self.present.get(m).map(|p| {
+                    vec![say::name(&Member {
+                        id: m.clone(),
+                        name: p.name.clone(),
+                    })]
+                })
+            })
+            .collect();
+        if !still.is_empty() {
+            message = message
+                .then_line(vec![say::t(
+                    "Hosts: I may have left these members muted; please unmute them by hand:",
+                )])
+                .then_list(still);
+        }
+        out.public(PostKind::Notice, message);
+    }
+
+    /// The process stops: every mute is lifted (they come back when voice states come in and
+    /// the round still runs).
+    pub(crate) fn release(&mut self) {
+        self.stopped = true;
+    }
+
+    /// Makes the channel follow the meeting: what should be, compared with what the bot has
+    /// done, becomes one floor change (none when nothing differs or permissions are missing).
+    pub(crate) fn follow(&mut self, meeting: &Meeting, out: &mut Out) {
+        if self.lost.is_some() {
+            return;
+        }
+        let Some((channel, kind)) = self.channel.clone() else {
+            return;
+        };
+        let mut steps = Vec::new();
+        let link = self.link.as_ref();
+        let on = |k: ChannelKind| link.filter(|l| l.kind == k);
+
+        let want_open =
+            on(ChannelKind::Stage).is_some_and(|l| l.stage) && meeting.session.is_some();
+        if want_open && !self.stage_open {
+            let topic = meeting.session.unwrap_or("Meeting").to_string();
+            steps.push(FloorStep::OpenStage(topic));
+            self.stage_open = true;
+        }
+
+        // Stage: the speaker up, the one before back down (at most two changes a turn).
+        let want_up = on(ChannelKind::Stage)
+            .and(meeting.speaker)
+            .filter(|s| {
+                self.present.get(*s).is_some_and(|p| {
+                    !p.host && !p.moderator && (p.suppressed || self.on_stage.as_ref() == Some(*s))
+                })
+            })
+            .cloned();
+        if want_up != self.on_stage {
+            if let Some(up) = &want_up {
+                steps.push(FloorStep::ToSpeakers(up.clone()));
+            }
+            if let Some(down) = self.on_stage.take() {
+                if self.present.contains_key(&down) {
+                    steps.push(FloorStep::ToAudience(down));
+                }
+            }
+            self.on_stage = want_up;
+        }
+
+        // Voice channel: everyone but the speaker, the hosts and the moderators is muted while
+        // a round runs (not during a pause that opens the floor), except whom someone else
+        // muted or unmuted.
+        let muting = on(ChannelKind::Voice)
+            .is_some_and(|l| l.mute && meeting.round && !(meeting.paused && l.pause_opens))
+            && !self.stopped;
+        let wanted: BTreeSet<MemberId> = if muting {
+            (self.present.iter())
+                .filter(|(m, p)| {
+                    !p.host
+                        && !p.moderator
+                        && Some(*m) != meeting.speaker
+                        && !self.released.contains(*m)
+                        // Muted by someone else: theirs, not the bot's.
+                        && (!p.server_muted || self.muted.contains_key(*m))
+                })
+                .map(|(m, _)| m.clone())
+                .collect()
+        } else {
+            BTreeSet::new()
+        };
+        // Unmutes first, so the next speaker is heard before the last one is muted.
+        for (m, held) in self.muted.iter_mut() {
+            if wanted.contains(m) {
+                continue;
+            }
+            match held.state {
+                MuteState::Muting | MuteState::Muted | MuteState::Owed if held.in_voice => {
+                    steps.push(FloorStep::Unmute(m.clone()));
+                    held.state = MuteState::Unmuting;
+                }
+                MuteState::Muting | MuteState::Muted => held.state = MuteState::Owed,
+                MuteState::Owed | MuteState::Unmuting => {}
+            }
+        }
+        for m in wanted {
+            let name = self.present.get(&m).map(|p| p.name.clone());
+            let held = self.muted.entry(m.clone()).or_insert_with(|| HeldMute {
+                state: MuteState::Owed,
+                name: name.unwrap_or_else(|| DisplayName::new("someone")),
+                in_voice: true,
+            });
+            if matches!(held.state, MuteState::Owed | MuteState::Unmuting) {
+                held.state = MuteState::Muting;
+                held.in_voice = true;
+                steps.push(FloorStep::Mute(m));
+            }
+        }
+        if !meeting.round {
+            self.released.clear();
+        }
+
+        if !want_open && self.stage_open {
+            steps.push(FloorStep::CloseStage);
+            self.stage_open = false;
+        }
+        if self.link.is_none() && self.is_idle() {
+            self.channel = None;
+        }
+        if steps.is_empty() {
+            return;
+        }
+        out.stored();
+        let message = self.said(&steps);
+        out.post(
+            Audience::Floor(Box::new(FloorChange {
+                channel,
+                kind,
+                steps,
+            })),
+            PostKind::Floor,
+            message,
+        );
+    }
+
+    /// A member's name as the floor knows it.
+    fn name_of(&self, m: &MemberId) -> Span {
+        let name = (self.present.get(m).map(|p| p.name.clone()))
+            .or_else(|| self.muted.get(m).map(|h| h.name.clone()))
+            .unwrap_or_else(|| DisplayName::new("someone"));
+        say::name(&Member {
+            id: m.clone(),
+            name,
+        })
+    }
+
+    /// What a floor change does, in words (the console shows it; platforms make it instead).
+    fn said(&self, steps: &[FloorStep]) -> Message {
+        let mut parts: Vec<Vec<Span>> = Vec::new();
+        for step in steps {
+            if let FloorStep::OpenStage(topic) = step {
+                parts.push(vec![
+                    say::t("Stage started: "),
+                    Span::User(topic_text(topic)),
+                ]);
+            }
+        }
+        type Is = fn(&FloorStep) -> bool;
+        let groups: [(&str, Is); 4] = [
+            ("to the speakers:", |s| {
+                matches!(s, FloorStep::ToSpeakers(_))
+            }),
+            ("back to the audience:", |s| {
+                matches!(s, FloorStep::ToAudience(_))
+            }),
+            ("unmuted", |s| matches!(s, FloorStep::Unmute(_))),
+            ("muted", |s| matches!(s, FloorStep::Mute(_))),
+        ];
+        for (word, is) in groups {
+            let who: Vec<&MemberId> = steps
+                .iter()
+                .filter(|s| is(s))
+                .filter_map(FloorStep::member)
+                .collect();
+            if who.is_empty() {
+                continue;
+            }
+            let mut part = vec![say::t(format!("{word} "))];
+            for (i, m) in who.into_iter().enumerate() {
+                if i > 0 {
+                    part.push(say::t(", "));
+                }
+                part.push(self.name_of(m));
+            }
+            parts.push(part);
+        }
+        if steps.contains(&FloorStep::CloseStage) {
+            parts.push(vec![say::t("Stage ended")]);
+        }
+        let mut spans = vec![say::t("🎙 ")];
+        for (i, part) in parts.into_iter().enumerate() {
+            if i > 0 {
+                spans.push(say::t(" · "));
+            }
+            spans.extend(part);
+        }
+        Message::line(spans)
+    }
+
+    /// Sets one option of the link, or says why it does not apply to this kind of channel.
+    pub(crate) fn set(&mut self, option: LinkOption, on: bool) -> Result<Message, Rejection> {
+        let link = self.link.as_mut().ok_or_else(not_linked)?;
+        let fits = match option {
+            LinkOption::Mute | LinkOption::PauseOpens => ChannelKind::Voice,
+            LinkOption::Stage => ChannelKind::Stage,
+        };
+        if link.kind != fits {
+            let mut spans = vec![say::t("That is for a "), say::t(fits.word())];
+            spans.push(say::t(", and "));
+            spans.extend(channel_name(Some(&link.name)));
+            spans.push(say::t(format!(" is a {}. ", link.kind.word())));
+            spans.push(say::t(match link.kind {
+                ChannelKind::Stage => {
+                    "On a Stage nobody is muted: only the speaker is moved to the speakers."
+                }
+                ChannelKind::Voice => "A voice channel has no Stage to start or end.",
+            }));
+            return Err(reject(Code::InvalidSetting, spans));
+        }
+        match option {
+            LinkOption::Mute => link.mute = on,
+            LinkOption::Stage => link.stage = on,
+            LinkOption::PauseOpens => link.pause_opens = on,
+        }
+        let mut lines = options_lines(link).into_iter();
+        let mut message = Message::line(lines.next().unwrap_or_default());
+        for line in lines {
+            message = message.then_line(line);
+        }
+        Ok(message)
+    }
+
+    /// `voice`: the link and how the floor works there.
+    pub(crate) fn message(&self) -> Message {
+        let Some(link) = &self.link else {
+            return Message::line(vec![
+                say::t(
+                    "No voice or Stage channel is linked to this meeting. An admin links one with ",
+                ),
+                say::cmd("voice link #channel"),
+                say::t(" (Discord)."),
+            ]);
+        };
+        let mut spans = vec![say::t("🔊 Linked to ")];
+        spans.extend(channel_name(Some(&link.name)));
+        spans.push(say::t(format!(" ({}).", link.kind.word())));
+        let mut message = Message::line(spans);
+        for line in options_lines(link) {
+            message = message.then_line(line);
+        }
+        if let Some(missing) = &self.lost {
+            let mut spans = vec![say::t("⚠ Not changing voice: I'm missing ")];
+            spans.extend(permission_list(missing));
+            spans.push(say::t(". Give it back, then "));
+            spans.push(say::cmd("voice link"));
+            spans.push(say::t(" again."));
+            message = message.then_line(spans);
+        }
+        message
+    }
+
+    /// The line the live status shows, if a channel is linked.
+    pub fn status_line(&self) -> Option<Vec<Span>> {
+        let link = self.link.as_ref()?;
+        let mut spans = vec![say::t("🔊 ")];
+        spans.extend(channel_name(Some(&link.name)));
+        if self.lost.is_some() {
+            spans.push(say::t(" · not changing voice (missing permission)"));
+        } else if link.kind == ChannelKind::Voice && !link.mute {
+            spans.push(say::t(" · nobody is muted"));
+        }
+        Some(spans)
+    }
+
+    /// What `my-data` tells a member about voice here.
+    pub(crate) fn facts(&self, id: &MemberId) -> Vec<Vec<Span>> {
+        let mut lines = Vec::new();
+        if self.present.contains_key(id) {
+            lines.push(vec![say::t(
+                "that you are in the linked voice channel (kept while you are there)",
+            )]);
+        }
+        if let Some(held) = self.muted.get(id) {
+            lines.push(vec![say::t(match held.state {
+                MuteState::Muting | MuteState::Muted => {
+                    "that I server-muted you for this share round (lifted when it ends or you leave)"
+                }
+                MuteState::Unmuting => "that I am lifting a server mute I put on you",
+                MuteState::Owed => {
+                    "that I owe you an unmute: you left voice while I had you muted, so I lift it the next time you join voice here"
+                }
+            })]);
+        }
+        lines
+    }
+
+    /// Forgets a member: a mute the bot holds is lifted (`follow` asks for it; one it cannot
+    /// lift yet, while they are out of voice, is kept until it can), and they are left alone
+    /// until the round ends.
+    pub(crate) fn forget(&mut self, id: &MemberId) {
+        self.present.remove(id);
+        // Left alone for the rest of the round: keeping them muted would mean keeping them.
+        self.released.insert(id.clone());
+        if self.on_stage.as_ref() == Some(id) {
+            self.on_stage = None;
+        }
+    }
+}
+
+/// A Stage's topic as member text (the meeting's name; at most Discord's 120 characters).
+fn topic_text(topic: &str) -> UserText {
+    UserText::new(topic, 120).unwrap_or_else(|_| UserText::new("Meeting", 120).expect("short"))
+}
+
+/// The refusal for a channel where the bot lacks permissions.
+fn missing_refusal(found: &VoiceChannel) -> Rejection {
+    let mut spans = vec![say::t("I can't run the floor in ")];
+    spans.extend(channel_name(Some(&found.name)));
+    spans.push(say::t(": I'm missing "));
+    spans.extend(permission_list(&found.missing));
+    spans.push(say::t(format!(
+        " there. Give my role {} in the channel's permissions, then link it again.",
+        if found.missing.len() == 1 {
+            "that permission"
+        } else {
+            "those permissions"
+        }
+    )));
+    reject(Code::InvalidSetting, spans)
+}
+
+/// `Mute Members and Move Members`.
+fn permission_list(missing: &[VoicePermission]) -> Vec<Span> {
+    let mut spans = Vec::new();
+    for (i, p) in missing.iter().enumerate() {
+        if i > 0 {
+            spans.push(say::t(if i + 1 == missing.len() {
+                " and "
+            } else {
+                ", "
+            }));
+        }
+        spans.push(say::strong(p.label()));
+    }
+    spans
+}
+
+fn channel_name(name: Option<&DisplayName>) -> Vec<Span> {
+    let shown = name
+        .and_then(|n| UserText::new(n.as_str(), 100).ok())
+        .unwrap_or_else(|| UserText::new("the linked channel", 100).expect("short"));
+    vec![Span::User(shown)]
+}
+
+/// What linking says.
+fn linked_message(link: &VoiceLink) -> Message {
+    let mut spans = vec![say::t("🔊 Linked ")];
+    spans.extend(channel_name(Some(&link.name)));
+    spans.push(say::t(format!(" ({}) to this meeting.", link.kind.word())));
+    let mut message = Message::line(spans);
+    for line in options_lines(link) {
+        message = message.then_line(line);
+    }
+    message
+}
+
+/// How the floor works with this link, one line per option, with the command that changes it.
+fn options_lines(link: &VoiceLink) -> Vec<Vec<Span>> {
+    match link.kind {
+        ChannelKind::Stage => vec![
+            vec![say::t(
+                "When a turn starts I move the speaker to the speakers and the one before back \
+                 to the audience; hosts and Stage moderators are never moved. A request to speak \
+                 raises a hand.",
+            )],
+            if link.stage {
+                vec![
+                    say::t("I start the Stage when a session opens and end it at the close ("),
+                    say::cmd("voice stage off"),
+                    say::t(" leaves that to you)."),
+                ]
+            } else {
+                vec![
+                    say::t("You start and end the Stage yourselves ("),
+                    say::cmd("voice stage on"),
+                    say::t(" lets me do it with the session)."),
+                ]
+            },
+        ],
+        ChannelKind::Voice => {
+            let mut lines = vec![if link.mute {
+                vec![
+                    say::t(
+                        "During a share round I mute everyone in the channel but the speaker and \
+                         the hosts, and unmute them when it ends (",
+                    ),
+                    say::cmd("voice mute off"),
+                    say::t(" stops that)."),
+                ]
+            } else {
+                vec![
+                    say::t("I mute nobody. "),
+                    say::cmd("voice mute on"),
+                    say::t(
+                        " mutes everyone but the speaker and the hosts during share rounds \
+                         (server mute; I lift every mute I put on).",
+                    ),
+                ]
+            }];
+            if link.mute {
+                lines.push(if link.pause_opens {
+                    vec![
+                        say::t("A paused turn opens the floor to everyone ("),
+                        say::cmd("voice pause keep"),
+                        say::t(" keeps it with the speaker)."),
+                    ]
+                } else {
+                    vec![
+                        say::t("A paused turn keeps the floor with the speaker ("),
+                        say::cmd("voice pause open"),
+                        say::t(" opens it to everyone)."),
+                    ]
+                });
+            }
+            lines
+        }
+    }
+}
+
+/// The answer when no channel is linked.
+pub(crate) fn not_linked() -> Rejection {
+    reject(
+        Code::InvalidSetting,
+        vec![
+            say::t("No voice or Stage channel is linked here; an admin links one with "),
+            say::cmd("voice link #channel"),
+            say::t("."),
+        ],
+    )
+}
+
+/// The answer when the platform found no voice or Stage channel by that name.
+pub(crate) fn no_voice_here(typed: &str) -> Rejection {
+    let typed = UserText::new(typed, 100).unwrap_or_else(|_| UserText::new("?", 1).expect("short"));
+    reject(
+        Code::InvalidSetting,
+        vec![
+            say::t("I can't find a voice or Stage channel called “"),
+            Span::User(typed),
+            say::t(
+                "” that I could link here. Voice and Stage channels are Discord's; Matrix calls \
+                 have no floor control, so there the meeting runs in text.",
+            ),
+        ],
+    )
+}
