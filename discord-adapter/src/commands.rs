@@ -14,8 +14,8 @@ use bot_core::domain::{
     parse_arg, ArgKind, ArgSpec, ArgValue, Command, CommandSpec, MemberRef, Role, CATALOGUE,
 };
 use serenity::all::{
-    Attachment, CommandDataOption, CommandDataOptionValue, CommandDataResolved, CommandOptionType,
-    CreateCommand, CreateCommandOption, InteractionContext, Permissions,
+    Attachment, ChannelType, CommandDataOption, CommandDataOptionValue, CommandDataResolved,
+    CommandOptionType, CreateCommand, CreateCommandOption, InteractionContext, Permissions,
 };
 
 /// Discord's limit on descriptions (commands, options).
@@ -169,6 +169,13 @@ fn option_for(spec: &CommandSpec, arg: &ArgSpec) -> CreateCommandOption {
             name.clone(),
             description.clone(),
         ),
+        // A voice or Stage channel of the server: Discord offers only those.
+        ArgKind::VoiceChannel => CreateCommandOption::new(
+            CommandOptionType::Channel,
+            name.clone(),
+            description.clone(),
+        )
+        .channel_types(vec![ChannelType::Voice, ChannelType::Stage]),
         ArgKind::Text { max } | ArgKind::LongText { max } => {
             string(false).max_length(max.clamp(1, 6000) as u16)
         }
@@ -376,6 +383,10 @@ pub fn command_from_options(
         let value = match (&opt.value, arg.kind) {
             (CommandDataOptionValue::User(id), ArgKind::Member) => {
                 ArgValue::Member(MemberRef(format!("discord:{id}")))
+            }
+            // The handler resolves the channel from the cache (`voice::resolve_channel`).
+            (CommandDataOptionValue::Channel(id), ArgKind::VoiceChannel) => {
+                ArgValue::Channel(bot_core::domain::ChannelArg::Named(id.to_string()))
             }
             (_, ArgKind::Document { max }) => ArgValue::Document(
                 document_from_bytes(document.unwrap_or_default(), max).map_err(fail)?,

@@ -45,6 +45,10 @@ pub struct Wired {
     pub status: StatusBoard,
     /// Answers, status updates and channel posts under way (a shutdown waits for them).
     pub work: Arc<InFlight>,
+    /// Makes the core's floor changes in voice and Stage channels, in order.
+    pub floor: crate::voice::FloorLane,
+    /// Tells the core what Discord says about voice, in order.
+    pub news: crate::voice::VoiceNews,
 }
 
 /// The adapter's state.
@@ -185,12 +189,44 @@ impl Handler {
         match self.core.engine.execute(place, actor, command).await {
             Ok(Executed {
                 deliveries, status, ..
-            }) => Answer { deliveries, status },
+            }) => Answer {
+                deliveries: self.floor_out(deliveries),
+                status,
+            },
             Err(e) => {
                 tracing::error!(place = %place, error = %e, "a command failed in the engine");
                 refused(&id, place, Message::text(TRY_AGAIN))
             }
         }
+    }
+
+    /// Floor changes do not travel on an interaction: they are queued on the floor lane now,
+    /// in commit order, and leave the outbox once made; the rest is the answer.
+    fn floor_out(&self, deliveries: Vec<Delivery>) -> Vec<Delivery> {
+        let (floor, answer): (Vec<Delivery>, Vec<Delivery>) = deliveries
+            .into_iter()
+            .partition(|d| matches!(d.post.audience, Audience::Floor(_)));
+        let Some(w) = self.core.wired() else {
+            return answer;
+        };
+        for d in floor {
+            let Audience::Floor(change) = &d.post.audience else {
+                continue;
+            };
+            let made = w.floor.enqueue(&d.place, change);
+            let engine = self.core.engine.clone();
+            tokio::spawn(async move {
+                match made.await {
+                    Ok(Ok(())) => {
+                        if let Err(e) = engine.acknowledge(&[d]).await {
+                            tracing::warn!(error = %e, "acknowledging a floor change failed");
+                        }
+                    }
+                    _ => tracing::warn!("a floor change waits in the outbox for a retry"),
+                }
+            });
+        }
+        answer
     }
 
     /// Answers `target` with what `work` gives (deferring once it takes `defer_after`), then
@@ -262,7 +298,24 @@ impl Handler {
             };
             let actor = self.actor(ctx, guild, i.member.as_deref(), &i.user).await;
             match command_from_options(spec, &leaf, None) {
-                Ok(cmd) => self.run(&place, actor, cmd).await,
+                Ok(cmd) => {
+                    let (cmd, linking) = resolve_voice_channel(ctx, guild, cmd);
+                    let answer = self.run(&place, actor, cmd).await;
+                    if linking
+                        && !answer
+                            .deliveries
+                            .iter()
+                            .any(|d| d.post.kind == PostKind::Refusal)
+                    {
+                        // The core learns who is in voice there now, as at a start.
+                        if let (Some(w), Some(s)) =
+                            (self.core.wired(), crate::voice::snapshot(&ctx.cache, guild))
+                        {
+                            w.news.tell(guild, s);
+                        }
+                    }
+                    answer
+                }
                 Err(e) => refused(&actor_id, &place, option_error_message(&e)),
             }
         };
@@ -592,6 +645,29 @@ impl EventHandler for Handler {
         tracing::info!("Discord session resumed");
     }
 
+    /// A guild became available (at every start and reconnect): the core reconciles the floor
+    /// of every place that follows voice there with who is in voice now.
+    async fn guild_create(&self, ctx: Context, guild: serenity::all::Guild, _new: Option<bool>) {
+        let Some(w) = self.core.wired() else { return };
+        if let Some(snapshot) = crate::voice::snapshot(&ctx.cache, guild.id) {
+            w.news.tell(guild.id, snapshot);
+        }
+    }
+
+    /// A member's voice state changed: the core decides what it means for the floor.
+    async fn voice_state_update(
+        &self,
+        ctx: Context,
+        _old: Option<serenity::all::VoiceState>,
+        new: serenity::all::VoiceState,
+    ) {
+        let Some(w) = self.core.wired() else { return };
+        if let Some((guild, state)) = crate::voice::state_for_core(&ctx.cache, &new) {
+            w.news
+                .tell(guild, bot_core::domain::VoiceInput::State(state));
+        }
+    }
+
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         match interaction {
             Interaction::Command(i) => self.slash(&ctx, &i).await,
@@ -601,4 +677,25 @@ impl EventHandler for Handler {
             _ => {}
         }
     }
+}
+
+/// `voice link`: the channel option's id becomes the channel the cache knows (its kind, name
+/// and what the bot may not do there), for the core to decide; `true` when it is that command.
+fn resolve_voice_channel(
+    ctx: &Context,
+    guild: GuildId,
+    command: bot_core::domain::Command,
+) -> (bot_core::domain::Command, bool) {
+    use bot_core::domain::{ChannelArg, Command};
+    let Command::VoiceLink {
+        channel: ChannelArg::Named(id),
+    } = command
+    else {
+        return (command, false);
+    };
+    let found = (id.parse::<u64>().ok().filter(|c| *c != 0)).and_then(|c| {
+        crate::voice::resolve_channel(&ctx.cache, guild, serenity::all::ChannelId::new(c))
+    });
+    let channel = found.map_or(ChannelArg::Named(id), ChannelArg::Found);
+    (Command::VoiceLink { channel }, true)
 }

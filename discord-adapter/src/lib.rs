@@ -26,6 +26,7 @@ mod retry;
 mod roles;
 mod sink;
 mod status;
+mod voice;
 
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -45,9 +46,12 @@ use status::DiscordStatus;
 
 pub use commands::{slash_form, slash_path, SlashPath};
 
-/// The only gateway intent the adapter needs: GUILDS (guild and role data for role names).
-/// Interactions arrive without any intent; no privileged intent, no Message Content.
-pub const INTENTS: GatewayIntents = GatewayIntents::GUILDS;
+/// The gateway intents the adapter needs: GUILDS (guild, channel and role data: role names,
+/// the bot's permissions in a linked channel) and GUILD_VOICE_STATES (who is in a linked voice
+/// or Stage channel, muted or asking to speak). Interactions arrive without any intent; no
+/// privileged intent, no Message Content.
+pub const INTENTS: GatewayIntents =
+    GatewayIntents::GUILDS.union(GatewayIntents::GUILD_VOICE_STATES);
 
 /// How to reach Discord.
 #[derive(Clone, Debug, Default)]
@@ -127,6 +131,9 @@ impl DiscordHandle {
     /// closure": Discord ends the sessions at once instead of waiting for a crashed client) and
     /// waits for the client to stop.
     pub async fn shutdown(&self) {
+        // Nobody the bot muted stays muted while it is away: every mute this process holds is
+        // lifted (a next start puts back what the round still needs).
+        self.core.engine.release_voice().await;
         if let Some(w) = self.core.wired() {
             if !w.work.settle(Duration::from_secs(5)).await {
                 tracing::warn!("Discord deliveries were still under way at shutdown");
@@ -205,10 +212,14 @@ pub async fn start(
         .event_handler(Handler { core: core.clone() })
         .await?;
     let work = Arc::new(InFlight::default());
+    let news = voice::VoiceNews::start(engine.clone());
+    let calls = voice::VoiceCalls::new(client.http.clone(), client.cache.clone());
     let _ = core.wired.set(Wired {
         http: client.http.clone(),
         status: StatusBoard::new(Arc::new(DiscordStatus::new(client.http.clone()))),
         work,
+        floor: voice::FloorLane::start(calls, news.clone()),
+        news,
     });
     engine.add_sink("discord", Arc::new(DiscordSink { core: core.clone() }));
     tokio::spawn(close_stale_status_messages(core.clone()));

@@ -55,6 +55,13 @@ pub struct DiscordSink {
 #[async_trait]
 impl Sink for DiscordSink {
     async fn deliver(&self, d: &Delivery) -> Result<(), SinkError> {
+        if let Audience::Floor(change) = &d.post.audience {
+            let Some(w) = self.core.wired() else {
+                return Err(SinkError("Discord is not connected yet".into()));
+            };
+            let _busy = w.work.busy();
+            return w.floor.make(&d.place, change).await.map_err(SinkError);
+        }
         if d.post.audience != Audience::Place {
             // A reply whose interaction is gone (e.g. redelivered after a restart): showing it
             // in the channel would make it public, so it is dropped.

@@ -37,6 +37,9 @@ pub struct World {
     pub double: DiscordDouble,
     pub guild: u64,
     pub channel: u64,
+    /// A voice channel and a Stage (the bot may run a floor there with `Setup::voice`).
+    pub lounge: u64,
+    pub hall: u64,
     pub role_everyone_ping: u64,
     pub who: People,
     pub engine: Engine,
@@ -48,6 +51,9 @@ pub struct World {
 pub struct Setup {
     pub guild_scoped: bool,
     pub heartbeat: Duration,
+    /// The bot may run a floor in the voice channel "Lounge" and the Stage "Hall" (a Stage
+    /// moderator's permissions).
+    pub voice: bool,
 }
 
 impl Default for Setup {
@@ -55,6 +61,7 @@ impl Default for Setup {
         Setup {
             guild_scoped: true,
             heartbeat: Duration::from_secs(41),
+            voice: false,
         }
     }
 }
@@ -67,6 +74,7 @@ impl World {
     pub async fn start_with(setup: Setup) -> World {
         let mut g = GuildSpec::new("Tuesday Circle");
         let channel = g.add_text_channel("meeting");
+        let (lounge, hall) = (g.add_voice_channel("Lounge"), g.add_stage_channel("Hall"));
         let role_host = g.add_role("Facilitators", 0);
         let role_steward = g.add_role("Stewards", 0);
         let role_everyone_ping = g.add_role("everyone-ish", 0);
@@ -83,9 +91,14 @@ impl World {
         );
         let long = g.add_member(MemberSpec::new("long").global_name("L".repeat(3000)));
         let guild = g.id;
-        let config = DoubleConfig::new(TOKEN)
+        let mut config = DoubleConfig::new(TOKEN)
             .guild(g)
             .heartbeat_interval(setup.heartbeat);
+        if setup.voice {
+            config = config.bot_permissions(
+                discord_double::perms::BOT_DEFAULT | discord_double::perms::STAGE_MODERATOR,
+            );
+        }
         let double = DiscordDouble::start(config).await;
         let clock = Arc::new(ManualClock::new(T0));
         let engine = Engine::new(Arc::new(MemoryStore::new()), clock.clone(), "!");
@@ -116,6 +129,8 @@ impl World {
             double,
             guild,
             channel,
+            lounge,
+            hall,
             role_everyone_ping,
             who: People {
                 owner,

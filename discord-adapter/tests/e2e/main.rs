@@ -6,6 +6,7 @@ mod formats;
 mod harness;
 mod lost_answers;
 mod shards;
+mod voice;
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -103,6 +104,14 @@ fn check_option(spec: &CommandSpec, arg: &ArgSpec, opt: &Value) {
         ArgKind::LongText { .. } => panic!("{what}: a long text is asked for in a modal"),
         ArgKind::Document { .. } => {
             assert_eq!(opt["type"], json!(11), "{what}: an attached file");
+        }
+        ArgKind::VoiceChannel => {
+            assert_eq!(opt["type"], json!(7), "{what}: a channel option");
+            assert_eq!(
+                opt["channel_types"],
+                json!([2, 13]),
+                "{what}: voice and Stage only"
+            );
         }
         ArgKind::TimeBox | ArgKind::ClockTime => {
             assert_eq!(opt["type"], json!(3), "{what}: a string the core parses");
@@ -208,10 +217,10 @@ async fn registered_commands_are_the_catalogue() {
         w.double.commands(Some(w.guild)).len(),
         puts[0].body.as_ref().unwrap().as_array().unwrap().len()
     );
-    // Minimal intents: GUILDS only, nothing privileged.
+    // Minimal intents: GUILDS and GUILD_VOICE_STATES, nothing privileged.
     let ids = w.double.identifies();
     assert_eq!(ids.len(), 1);
-    assert_eq!(ids[0]["intents"], json!(1));
+    assert_eq!(ids[0]["intents"], json!(1 | 1 << 7));
     w.finish().await;
 
     // Without guild ids the commands are global.
@@ -632,6 +641,7 @@ async fn a_member_is_refused_every_host_and_admin_command() {
                     let file = w.double.attach(w.channel, "format.toml", "name = \"x\"");
                     json!({ "name": a.name, "value": file.to_string() })
                 }
+                ArgKind::VoiceChannel => json!({ "name": a.name, "value": w.lounge.to_string() }),
                 _ => json!({ "name": a.name, "value": valid_value(a, p.ann) }),
             })
             .collect();
