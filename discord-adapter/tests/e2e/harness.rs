@@ -40,6 +40,8 @@ pub struct World {
     /// A voice channel and a Stage (the bot may run a floor there with `Setup::voice`).
     pub lounge: u64,
     pub hall: u64,
+    /// With `Setup::crowd`.
+    pub crowd: Vec<u64>,
     pub role_everyone_ping: u64,
     pub who: People,
     pub engine: Engine,
@@ -54,6 +56,10 @@ pub struct Setup {
     /// The bot may run a floor in the voice channel "Lounge" and the Stage "Hall" (a Stage
     /// moderator's permissions).
     pub voice: bool,
+    /// Members besides the usual ones (`m1`, `m2` …: a large room).
+    pub crowd: usize,
+    /// The double's voice rate limits, when not Discord's defaults.
+    pub rate_limits: Option<discord_double::RateLimits>,
 }
 
 impl Default for Setup {
@@ -62,6 +68,8 @@ impl Default for Setup {
             guild_scoped: true,
             heartbeat: Duration::from_secs(41),
             voice: false,
+            crowd: 0,
+            rate_limits: None,
         }
     }
 }
@@ -90,10 +98,16 @@ impl World {
                 .nick(format!("@everyone <@&{role_everyone_ping}> @here **Loud**")),
         );
         let long = g.add_member(MemberSpec::new("long").global_name("L".repeat(3000)));
+        let crowd: Vec<u64> = (1..=setup.crowd)
+            .map(|n| g.add_member(MemberSpec::new(format!("m{n}")).nick(format!("M{n}"))))
+            .collect();
         let guild = g.id;
         let mut config = DoubleConfig::new(TOKEN)
             .guild(g)
             .heartbeat_interval(setup.heartbeat);
+        if let Some(limits) = setup.rate_limits {
+            config = config.rate_limits(limits);
+        }
         if setup.voice {
             config = config.bot_permissions(
                 discord_double::perms::BOT_DEFAULT | discord_double::perms::STAGE_MODERATOR,
@@ -131,6 +145,7 @@ impl World {
             channel,
             lounge,
             hall,
+            crowd,
             role_everyone_ping,
             who: People {
                 owner,

@@ -328,3 +328,82 @@ async fn a_permission_taken_away_mid_round_is_told_once_and_the_text_meeting_goe
     assert!(broken[0].contains("403 50013"), "{broken:?}");
     w.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn muting_a_large_room_is_spread_within_the_limits_and_never_delays_time() {
+    use discord_double::{RateLimits, RouteLimit};
+    let limits = RateLimits {
+        member_patch: RouteLimit::new(4, Duration::from_millis(1500)),
+        ..RateLimits::default()
+    };
+    let w = World::start_with(Setup {
+        voice: true,
+        crowd: 14,
+        rate_limits: Some(limits),
+        ..Setup::default()
+    })
+    .await;
+    let p = w.who.clone();
+    link(&w, w.lounge).await;
+    w.sub(
+        p.owner,
+        "voice",
+        "mute",
+        json!([{ "name": "on-off", "value": "on" }]),
+    )
+    .await;
+    for m in w.crowd.iter().copied().chain([p.ann, p.host]) {
+        w.double.voice_join(w.guild, m, w.lounge);
+    }
+    open_and_check_in(&w, &[p.ann]).await;
+    w.slash(
+        p.host,
+        "round",
+        json!([{ "name": "start", "type": 1, "options": [{ "name": "share-time", "value": "1m" }] }]),
+    )
+    .await;
+    // 14 mutes at 4 per 1.5 s take over 4 s. Meanwhile the meeting's clock moves on: the
+    // warning goes out at once, not behind the mutes.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let muted_so_far = mutes_of_all(&w);
+    assert!(muted_so_far < 14, "still muting: {muted_so_far}");
+    let asked = std::time::Instant::now();
+    w.advance(Millis::secs(30)).await;
+    w.double
+        .wait_for_message(w.channel, |m| m.content.contains("30 seconds left"), WAIT)
+        .await
+        .expect("the warning");
+    assert!(
+        asked.elapsed() < Duration::from_secs(1),
+        "the warning waited {:?}",
+        asked.elapsed()
+    );
+    for m in w.crowd.clone() {
+        w.double
+            .wait_voice_state(
+                w.guild,
+                m,
+                |s| s.is_some_and(muted),
+                Duration::from_secs(15),
+            )
+            .await
+            .expect("everyone is muted in the end");
+    }
+    // Never a request into a bucket Discord said was empty, and no 429.
+    let violations = w.double.violations();
+    assert!(violations.is_empty(), "{violations:?}");
+    assert!(
+        w.double.voice_requests().iter().all(|r| r.status != 429),
+        "paced by the headers"
+    );
+    w.finish().await;
+}
+
+/// How many member PATCHes the bot made so far.
+fn mutes_of_all(w: &World) -> usize {
+    w.double
+        .voice_requests()
+        .iter()
+        .filter(|r| r.method == "PATCH" && r.path.contains("/members/"))
+        .count()
+}
