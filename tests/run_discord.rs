@@ -354,6 +354,116 @@ async fn after_a_restart_the_status_message_members_see_is_edited_not_posted_aga
     assert_eq!(double.violations(), Vec::<String>::new());
 }
 
+/// `sharecircle run` killed with SIGKILL while it has a member server-muted: the next process
+/// knows from the store whom the first one muted, the round goes on (the floor moves with the
+/// next speaker); a SIGTERM lifts every mute before the process exits and the next start puts
+/// back what the round needs; every mute is lifted when the round ends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_kill_or_a_stop_with_a_member_muted_the_next_process_carries_the_floor_on() {
+    use discord_double::perms;
+    let mut g = GuildSpec::new("Circle");
+    let channel = g.add_text_channel("meeting");
+    let lounge = g.add_voice_channel("Lounge");
+    let owner = g.owner();
+    let ann = g.add_member(MemberSpec::new("ann").nick("Ann"));
+    let bo = g.add_member(MemberSpec::new("bo").nick("Bo"));
+    let guild = g.id;
+    let config = DoubleConfig::new(TOKEN)
+        .guild(g)
+        .bot_permissions(perms::BOT_DEFAULT | perms::STAGE_MODERATOR);
+    let double = DiscordDouble::start(config).await;
+    let dir = tempfile::tempdir().unwrap();
+    let c = Channel {
+        double: &double,
+        guild,
+        channel,
+        owner,
+    };
+    let sub = |name: &str, options: serde_json::Value| json!([{ "name": name, "type": 1, "options": options }]);
+    let muted = |user: u64| {
+        double
+            .voice_state(guild, user)
+            .is_some_and(|s| s["mute"] == json!(true))
+    };
+    let until = |user: u64, want: bool, what: &'static str| {
+        let double = &double;
+        async move {
+            double
+                .wait_voice_state(
+                    guild,
+                    user,
+                    |s| s.is_some_and(|s| s["mute"] == json!(want)),
+                    WAIT,
+                )
+                .await
+                .unwrap_or_else(|e| panic!("{what}: {e}"));
+        }
+    };
+
+    let mut first = c.start(1, &dir).await;
+    c.command(
+        "voice",
+        sub(
+            "link",
+            json!([{ "name": "channel", "value": lounge.to_string() }]),
+        ),
+    )
+    .await;
+    c.command(
+        "voice",
+        sub("mute", json!([{ "name": "on-off", "value": "on" }])),
+    )
+    .await;
+    for m in [ann, bo] {
+        double.voice_join(guild, m, lounge);
+    }
+    c.command("open", json!([])).await;
+    for m in [ann, bo] {
+        let i = double.send_slash_command(guild, channel, m, "checkin", sub("here", json!([])));
+        double.wait_callback(&i, WAIT).await.expect("checked in");
+    }
+    c.command(
+        "round",
+        sub("start", json!([{ "name": "share-time", "value": "10m" }])),
+    )
+    .await;
+    let listener = poll(WAIT, || async {
+        match (muted(ann), muted(bo)) {
+            (true, false) => Some(ann),
+            (false, true) => Some(bo),
+            _ => None,
+        }
+    })
+    .await
+    .expect("the one not speaking is muted");
+    let speaker = if listener == ann { bo } else { ann };
+
+    // Killed at once, the mute still on.
+    first.start_kill().unwrap();
+    first.wait().await.unwrap();
+    let second = c.start(2, &dir).await;
+    // The new process reconciles with the voice states Discord sends: the round still runs, so
+    // the mute stays.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(muted(listener), "the round still runs: still muted");
+    // The round goes on: the next speaker has the floor, the last one is muted.
+    c.command("next", json!([])).await;
+    until(listener, false, "the next speaker is unmuted").await;
+    until(speaker, true, "the last speaker is muted").await;
+    // Stopped with SIGTERM: nobody stays muted while no process runs; the next start mutes
+    // again what the round still needs.
+    stop(second, WAIT).await;
+    assert!(!muted(speaker), "a stopping process lifts its mutes");
+    let third = c.start(3, &dir).await;
+    until(speaker, true, "muted again by the next process").await;
+    // The round ends: nobody the bot muted stays muted.
+    c.command("round", sub("end", json!([]))).await;
+    until(speaker, false, "unmuted at the round's end").await;
+    assert!(!muted(listener));
+    stop(third, WAIT).await;
+    assert_eq!(double.violations(), Vec::<String>::new());
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_meeting_leaves_no_member_in_the_log_and_every_message_is_counted() {
     // Names, ids and a word that appear nowhere else, so that finding them in the log is a leak.

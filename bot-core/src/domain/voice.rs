@@ -118,7 +118,7 @@ pub enum VoiceInput {
     NotInVoice(MemberId),
     /// The platform refused a floor change: the bot lacks these permissions in the channel.
     Lost(Vec<VoicePermission>),
-    /// The process is stopping: lift every mute the bot holds until voice states come in again.
+    /// The process is stopping: lift every mute the bot holds until the next snapshot.
     Release,
 }
 
@@ -175,7 +175,8 @@ pub struct Voice {
     /// channel is linked again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lost: Option<Vec<VoicePermission>>,
-    /// The process stopped and lifted its mutes: none until voice states come in again.
+    /// The process stopped and lifted its mutes: none until a process looks at voice again (a
+    /// snapshot at its start), not even for the changes the unmutes themselves report.
     #[serde(default, skip_serializing_if = "is_false")]
     pub stopped: bool,
 }
@@ -259,11 +260,9 @@ impl Voice {
     ) -> Vec<(Member, HandChange)> {
         let mut hands = Vec::new();
         match input {
-            VoiceInput::State(s) => {
-                self.stopped = false;
-                hands.extend(self.state(s, host(&s.actor)));
-            }
+            VoiceInput::State(s) => hands.extend(self.state(s, host(&s.actor))),
             VoiceInput::Snapshot(states) => {
+                // A start's (or a link's) look at voice: the process that stopped is gone.
                 self.stopped = false;
                 let listed: BTreeSet<&MemberId> =
                     states.iter().map(|s| &s.actor.member.id).collect();
