@@ -131,6 +131,17 @@ async fn a_voice_meeting_mutes_all_but_the_speaker_and_unmutes_everyone_it_muted
         "the speaker was never muted"
     );
 
+    // The live status message shows the link.
+    w.wait_status(|m| m.content.contains("🔊 Lounge")).await;
+
+    // The turn ends and the grace passes: the next speaker is unmuted, the last one muted.
+    let next = poll_unmuted_other(&w, &sharers, speaker).await;
+    assert!(
+        muted(&w.double.voice_state(w.guild, speaker).unwrap()),
+        "the last speaker is muted"
+    );
+    let speaker = next;
+
     // A member who joins mid-round is muted.
     w.double.voice_join(w.guild, p.loud, w.lounge);
     until(&w, p.loud, "a late joiner is muted", muted).await;
@@ -406,4 +417,22 @@ fn mutes_of_all(w: &World) -> usize {
         .iter()
         .filter(|r| r.method == "PATCH" && r.path.contains("/members/"))
         .count()
+}
+
+/// Advances the meeting past a turn (one minute and the grace) and returns the sharer who then
+/// has the floor (the only one of `sharers` not muted), other than `before`.
+async fn poll_unmuted_other(w: &World, sharers: &[u64], before: u64) -> u64 {
+    w.advance(Millis::secs(71)).await;
+    for _ in 0..100 {
+        let unmuted: Vec<u64> = (sharers.iter().copied())
+            .filter(|m| !muted(&w.double.voice_state(w.guild, *m).unwrap()))
+            .collect();
+        if let [one] = unmuted.as_slice() {
+            if *one != before {
+                return *one;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the floor did not move to the next speaker");
 }
