@@ -5,7 +5,7 @@ mod common;
 
 use bot_core::domain::{Command, Millis, PlaceId, PostKind, Timestamp};
 use bot_core::engine::{Engine, ManualClock};
-use bot_core::store::{SqliteStore, Store};
+
 use common::*;
 use std::sync::Arc;
 
@@ -14,12 +14,7 @@ fn place() -> PlaceId {
 }
 
 async fn engine_on(url: &str, clock: Arc<ManualClock>) -> (Engine, Arc<CaptureSink>) {
-    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(url, 2).await.unwrap());
-    let engine = Engine::new(store, clock.clone(), "!");
-    let sink = CaptureSink::new(clock);
-    engine.add_sink("test", sink.clone());
-    engine.resume().await.unwrap();
-    (engine, sink)
+    sqlite_engine(url, clock).await
 }
 
 async fn run(engine: &Engine, actor: common_actor::A, c: Command) {

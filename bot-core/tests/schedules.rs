@@ -6,8 +6,8 @@ mod common;
 
 use bot_core::domain::{Actor, Member, PlaceId, PostKind, Role, Timestamp};
 use bot_core::engine::{Engine, ManualClock};
-use bot_core::store::{SqliteStore, Store};
-use common::CaptureSink;
+
+use common::{sqlite_engine, CaptureSink};
 use std::sync::Arc;
 
 fn at(s: &str) -> Timestamp {
@@ -27,12 +27,7 @@ fn admin() -> Actor {
 }
 
 async fn engine(url: &str, clock: Arc<ManualClock>) -> (Engine, Arc<CaptureSink>) {
-    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(url, 2).await.unwrap());
-    let engine = Engine::new(store, clock.clone(), "!");
-    let sink = CaptureSink::new(clock);
-    engine.add_sink("test", sink.clone());
-    engine.resume().await.unwrap();
-    (engine, sink)
+    sqlite_engine(url, clock).await
 }
 
 async fn say(engine: &Engine, text: &str) {

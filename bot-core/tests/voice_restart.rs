@@ -18,12 +18,7 @@ fn place() -> PlaceId {
 }
 
 async fn engine_on(url: &str, clock: Arc<ManualClock>) -> (Engine, Arc<CaptureSink>) {
-    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(url, 2).await.unwrap());
-    let engine = Engine::new(store, clock.clone(), "!");
-    let sink = CaptureSink::new(clock);
-    engine.add_sink("test", sink.clone());
-    engine.resume().await.unwrap();
-    (engine, sink)
+    sqlite_engine(url, clock).await
 }
 
 async fn run(engine: &Engine, actor: Actor, c: Command) {

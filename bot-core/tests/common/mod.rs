@@ -5,7 +5,8 @@
 
 use async_trait::async_trait;
 use bot_core::domain::{Actor, Command, Member, Millis, PlaceId, Role, StatusView, Timestamp};
-use bot_core::engine::{Clock, Delivery, Sink, SinkError};
+use bot_core::engine::{Clock, Delivery, Engine, ManualClock, Sink, SinkError};
+use bot_core::store::{SqliteStore, Store};
 use std::sync::{Arc, Mutex};
 
 mod postgres;
@@ -96,3 +97,14 @@ pub fn a_round_of_two(share: Millis) -> [(Actor, Command); 4] {
 }
 
 pub const T0: Timestamp = Timestamp(1_772_478_000_000); // 2026-03-02T19:00:00Z
+
+/// An engine on the SQLite database at `url` (a process's start: resumed), with a capturing
+/// sink for the `test` platform.
+pub async fn sqlite_engine(url: &str, clock: Arc<ManualClock>) -> (Engine, Arc<CaptureSink>) {
+    let store: Arc<dyn Store> = Arc::new(SqliteStore::open(url, 2).await.unwrap());
+    let engine = Engine::new(store, clock.clone(), "!");
+    let sink = CaptureSink::new(clock);
+    engine.add_sink("test", sink.clone());
+    engine.resume().await.unwrap();
+    (engine, sink)
+}

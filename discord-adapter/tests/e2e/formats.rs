@@ -131,13 +131,7 @@ async fn an_admin_puts_in_a_reading_through_a_modal_and_the_meeting_walks_it() {
         json!([{ "name": "role", "value": "reader" }]),
     )
     .await;
-    w.sub(
-        p.owner,
-        "settings",
-        "host-role",
-        json!([{ "name": "role", "value": "Facilitators" }]),
-    )
-    .await;
+    w.name_host_role().await;
 
     // The host opens: the channel shows the agenda with each part's planned times in each
     // reader's clock, and part 1's text.
@@ -247,13 +241,7 @@ async fn a_member_who_is_not_an_admin_gets_a_refusal_and_no_modal() {
     .await;
 
     // A host is no admin either.
-    w.sub(
-        p.owner,
-        "settings",
-        "host-role",
-        json!([{ "name": "role", "value": "Facilitators" }]),
-    )
-    .await;
+    w.name_host_role().await;
     for who in [p.plain, p.host] {
         let (_, cb) = w
             .sub(

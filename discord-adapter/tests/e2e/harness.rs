@@ -232,6 +232,13 @@ impl World {
         .await
     }
 
+    /// The owner names Hana's role, Facilitators, the host role.
+    pub async fn name_host_role(&self) {
+        let owner = self.who.owner;
+        let role = json!([{ "name": "role", "value": "Facilitators" }]);
+        self.sub(owner, "settings", "host-role", role).await;
+    }
+
     /// The live status messages (ones that carry the buttons now or said the session closed).
     pub fn status_messages(&self) -> Vec<StoredMessage> {
         self.double

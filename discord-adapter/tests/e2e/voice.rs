@@ -50,13 +50,7 @@ fn mutes_of(w: &World, user: u64) -> Vec<bool> {
 /// Hana's role hosts; `channel` is linked to the meeting.
 async fn link(w: &World, channel: u64) {
     let p = w.who.clone();
-    w.sub(
-        p.owner,
-        "settings",
-        "host-role",
-        json!([{ "name": "role", "value": "Facilitators" }]),
-    )
-    .await;
+    w.name_host_role().await;
     let (_, cb) = w
         .sub(
             p.owner,
@@ -67,6 +61,14 @@ async fn link(w: &World, channel: u64) {
         .await;
     let c = cb.content().unwrap_or_default();
     assert!(c.contains("Linked"), "{c}");
+}
+
+/// The host starts a share round of one minute each (`order`: `queue` or the check-ins).
+async fn start_round(w: &World, order: Option<&str>) {
+    let mut options = vec![json!({ "name": "share-time", "value": "1m" })];
+    options.extend(order.map(|o| json!({ "name": "order", "value": o })));
+    let start = json!([{ "name": "start", "type": 1, "options": options }]);
+    w.slash(w.who.host, "round", start).await;
 }
 
 async fn open_and_check_in(w: &World, members: &[u64]) {
@@ -102,7 +104,7 @@ async fn a_voice_meeting_mutes_all_but_the_speaker_and_unmutes_everyone_it_muted
     // A moderator muted Pat before the meeting: the bot leaves Pat alone.
     w.double.moderator_mute(w.guild, p.plain, true);
     open_and_check_in(&w, &[p.ann, p.bo, p.cy]).await;
-    w.slash(p.host, "round", json!([{ "name": "start", "type": 1, "options": [{ "name": "share-time", "value": "1m" }] }])).await;
+    start_round(&w, None).await;
     // The round's first speaker talks; everyone else but the host is muted.
     let sharers = [p.ann, p.bo, p.cy];
     let mut speaker = None;
@@ -237,7 +239,7 @@ async fn a_stage_meeting_starts_the_stage_moves_speakers_and_takes_requests_to_s
     assert!(queued, "a request to speak raised Ann's hand");
 
     // A round from the queue: Ann is invited up to the speakers.
-    w.slash(p.host, "round", json!([{ "name": "start", "type": 1, "options": [{ "name": "share-time", "value": "1m" }, { "name": "order", "value": "queue" }] }])).await;
+    start_round(&w, Some("queue")).await;
     until(&w, p.ann, "the speaker is moved to the speakers", speaking).await;
     assert!(
         !speaking(&w.double.voice_state(w.guild, p.bo).unwrap()),
@@ -272,7 +274,7 @@ async fn a_permission_taken_away_mid_round_is_told_once_and_the_text_meeting_goe
         w.double.voice_join(w.guild, m, w.lounge);
     }
     open_and_check_in(&w, &[p.ann, p.bo]).await;
-    w.slash(p.host, "round", json!([{ "name": "start", "type": 1, "options": [{ "name": "share-time", "value": "1m" }] }])).await;
+    start_round(&w, None).await;
     w.double
         .wait_voice_requests(1, WAIT)
         .await
@@ -367,12 +369,7 @@ async fn muting_a_large_room_is_spread_within_the_limits_and_never_delays_time()
         w.double.voice_join(w.guild, m, w.lounge);
     }
     open_and_check_in(&w, &[p.ann]).await;
-    w.slash(
-        p.host,
-        "round",
-        json!([{ "name": "start", "type": 1, "options": [{ "name": "share-time", "value": "1m" }] }]),
-    )
-    .await;
+    start_round(&w, None).await;
     // 14 mutes at 4 per 1.5 s take over 4 s. Meanwhile the meeting's clock moves on: the
     // warning goes out at once, not behind the mutes.
     tokio::time::sleep(Duration::from_millis(200)).await;
