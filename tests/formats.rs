@@ -66,9 +66,37 @@ Dee: !agenda
                        Welcome, everyone. This meeting is now open.
                        If this is your first meeting, you are very welcome here. You do not have to say anything: listening is enough.
             [19:00:00] bot: Welcome, Ana.
+            [19:00:00] bot → Ana (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Ben.
+            [19:00:00] bot → Ben (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Chidi.
+            [19:00:00] bot → Chidi (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Dee (just listening).
+            [19:00:00] bot → Dee (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: The meeting ends at 19:30:00: shares until the closing fit into the time before it.
             [19:00:00] bot: Part 2 of 9: Moment of silence, until 19:00:30 (in 30 seconds).
                        Let us open with a moment of silence.
@@ -157,8 +185,29 @@ Robin: !status
                        Welcome to our sharing circle. We are glad you are here.
                        What is said here stays here. We listen without fixing, share from our own experience, and anyone may pass at any time.
             [19:00:00] bot: Welcome, Ana.
+            [19:00:00] bot → Ana (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Ben.
+            [19:00:00] bot → Ben (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Chidi.
+            [19:00:00] bot → Chidi (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: The meeting ends at 19:20:00: shares until the closing fit into the time before it.
             [19:00:00] bot → Robin: Agenda: Open sharing circle
                          • 1. 19:00:00–about 19:00:30 Welcome (now)
@@ -232,7 +281,21 @@ Robin: !agenda next
                        Welcome to the meeting. Everyone here is working on a change of their own.
                        We speak for ourselves, we respect each other's choices, and anyone may pass.
             [19:00:00] bot: Welcome, Ana.
+            [19:00:00] bot → Ana (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Ben.
+            [19:00:00] bot → Ben (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Part 2 of 5: Check-in.
                        Go-around: 1 minute each, in check-in order. No crosstalk: please listen without responding to shares.
                        Order: Ana, Ben. Say `!pass` at any time if you'd rather not share.
@@ -305,7 +368,21 @@ Carla: !agenda next
                        Welcome to the group. What is shared here is confidential.
                        You decide how much you say, and you may pass at any time.
             [19:00:00] bot: Welcome, Ana.
+            [19:00:00] bot → Ana (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Ben (just listening).
+            [19:00:00] bot → Ben (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Part 2 of 7: Check-in.
                        Go-around: 1 minute each, in check-in order. No crosstalk: please listen without responding to shares.
                        Order: Ana. Say `!pass` at any time if you'd rather not share.
@@ -372,7 +449,21 @@ Ana: !done
                        Part 1 of 3: Welcome.
                        Welcome. One round today: how are you, really? Say as much or as little as you like.
             [19:00:00] bot: Welcome, Ana.
+            [19:00:00] bot → Ana (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Ben.
+            [19:00:00] bot → Ben (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Part 2 of 3: Check-in round.
                        Go-around: 2 minutes each, in check-in order. No crosstalk: please listen without responding to shares.
                        Order: Ana, Ben. Say `!pass` at any time if you'd rather not share.
@@ -635,7 +726,21 @@ Ana: !done
                        Welcome to our sharing circle. We are glad you are here.
                        What is said here stays here. We listen without fixing, share from our own experience, and anyone may pass at any time.
             [19:30:00] bot: Welcome, Ana.
+            [19:30:00] bot → Ana (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:30:00] bot: Welcome, Ben.
+            [19:30:00] bot → Ben (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:30:00] bot: Part 2 of 4: Check-in.
                        Check in with `!checkin` (one feeling word if you like), or `!checkin listen` to just listen.
             [19:30:00] bot: Part 3 of 4: Sharing.
@@ -752,8 +857,29 @@ Robin: !round start
                        Welcome to our sharing circle. We are glad you are here.
                        What is said here stays here. We listen without fixing, share from our own experience, and anyone may pass at any time.
             [19:00:00] bot: Welcome, Ana.
+            [19:00:00] bot → Ana (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Ben.
+            [19:00:00] bot → Ben (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Chidi.
+            [19:00:00] bot → Chidi (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: The meeting ends at 19:14:00: shares until the closing fit into the time before it.
             [19:00:00] bot: Part 2 of 4: Check-in.
                        Check in with `!checkin` (one feeling word if you like), or `!checkin listen` to just listen.

@@ -248,16 +248,28 @@ async fn a_meeting_leaves_no_member_in_the_log_and_every_message_is_counted() {
     );
 
     // Every message the bot sent, as the members see them, is counted once: in the meeting room
-    // (posts, replies, the status message and its edits) and in the direct room.
+    // (posts, replies, the status message and its edits) and in the direct rooms (Ana's welcome
+    // and `!my-data` answer; the host's welcome).
     let in_room = host.messages_from(&room, &bot).await.unwrap();
     let in_direct = ana.messages_from(&direct, &bot).await.unwrap();
-    // ✅ on the host's `!hand`, 📬 on Ana's `!my-data` (answered in her direct room).
+    let host_direct = host
+        .wait_for_invite(WAIT)
+        .await
+        .expect("a direct room for the host's welcome");
+    host.join(&host_direct).await.unwrap();
+    host.wait_for_message(&host_direct, |ev| ev["sender"] == bot.as_str(), WAIT)
+        .await
+        .expect("the host's welcome");
+    let in_host_direct = host.messages_from(&host_direct, &bot).await.unwrap();
+    // ✅ on the host's `!hand`; 📬 on both check-ins (their welcomes) and on Ana's `!my-data`
+    // (each answered in a direct room).
     let reactions = host.events_from(&room, &bot, "m.reaction").await.unwrap();
-    let keys: Vec<&str> = (reactions.iter())
+    let mut keys: Vec<&str> = (reactions.iter())
         .filter_map(|ev| ev["content"]["m.relates_to"]["key"].as_str())
         .collect();
-    assert_eq!(keys, vec!["✅", "📬"]);
-    let seen = (in_room.len() + in_direct.len() + reactions.len()) as u64;
+    keys.sort();
+    assert_eq!(keys, vec!["✅", "📬", "📬", "📬"]);
+    let seen = (in_room.len() + in_direct.len() + in_host_direct.len() + reactions.len()) as u64;
     let status_seen = in_room
         .iter()
         .filter(|ev| is_edit(ev) || body(ev).contains("Session open"))
@@ -325,7 +337,7 @@ async fn a_meeting_leaves_no_member_in_the_log_and_every_message_is_counted() {
     assert_eq!(status, status_seen, "status posts and edits\n{metrics}");
     assert!(timed >= 1, "\"time\" is a timed post\n{metrics}");
     assert_eq!(total, status + timed + answers + reacted, "{metrics}");
-    assert_eq!(reacted, 2, "{metrics}");
+    assert_eq!(reacted, 4, "{metrics}");
     assert!(answers >= 3, "answers to commands\n{metrics}");
     assert_eq!(failed, 0, "{metrics}");
 }

@@ -173,16 +173,31 @@ Ana: !my-data
             [19:00:00] bot: Welcome. The session is open.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
             [19:00:00] bot: Welcome, Ana.
+            [19:00:00] bot → Ana (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot → Ana (private): This is everything I store about you:
                        Here
                          • your display name: Ana
                          • checked in at 19:00:00
+                         • that you checked in here before, last on 2026-03-02 (kept 30 days, so that I welcome you only once)
                        To erase all of it, use `!forget-me`.
             [19:00:00] bot → Ada: Attendance is on: each check-in records the date for that member, kept for 30 days. Members can see theirs with `my-data`.
             [19:00:00] bot → Ada: Attendance dates are kept for 2 days.
             [19:00:00] bot → Ada (private): I didn't understand “retention forever”: “forever” is not a number of days like `30d` (1 to 3650). Try `!retention 30d`.
             [19:00:00] bot: Updated: Ana.
             [19:00:00] bot: Welcome, Ben.
+            [19:00:00] bot → Ben (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Session closed. Thank you for being here. Check-in words are erased from my records and from every message I posted; a word you typed in a message of your own stays there until you delete it.
             [19:00:00] bot: Welcome. The session is open.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
@@ -192,18 +207,23 @@ Ana: !my-data
                          • your display name: Ana
                          • checked in at 19:00:00
                          • attendance dates (kept 2 days): 2026-03-02, 2026-03-03
+                         • that you checked in here before, last on 2026-03-03 (kept 2 days, so that I welcome you only once)
                        To erase all of it, use `!forget-me`.
             [22:00:00] bot: Closing the session after 3 hours without activity. Thank you for being here. Check-in words are erased from my records and from every message I posted; a word you typed in a message of your own stays there until you delete it.
             [19:00:00] bot → Ana (private): This is everything I store about you:
                        Here
                          • your display name: Ana
                          • attendance dates (kept 2 days): 2026-03-03
+                         • that you checked in here before, last on 2026-03-03 (kept 2 days, so that I welcome you only once)
                        To erase all of it, use `!forget-me`.
             [19:00:00] bot → Ben (private): I store nothing about you right now. (Check-in words are erased when a session closes.)
             [19:00:00] bot → Ben (private): Done: I have erased everything I stored about you, in every place. Take care.
             [19:00:00] bot → Ben (private): I store nothing about you right now. (Check-in words are erased when a session closes.)
             [19:00:00] bot → Ada: Attendance is off, and the dates kept so far have been erased.
-            [19:00:00] bot → Ana (private): I store nothing about you right now. (Check-in words are erased when a session closes.)
+            [19:00:00] bot → Ana (private): This is everything I store about you:
+                       Here
+                         • that you checked in here before, last on 2026-03-03 (kept 2 days, so that I welcome you only once)
+                       To erase all of it, use `!forget-me`.
         "#]],
     );
 }

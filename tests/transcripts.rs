@@ -54,8 +54,29 @@ Ana: !roll
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
             [19:00:00] bot → Robin: Nobody has checked in yet. Check in with `!checkin`.
             [19:00:00] bot: Welcome, Ana.
+            [19:00:00] bot → Ana (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Ben.
+            [19:00:00] bot → Ben (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Chidi (just listening).
+            [19:00:00] bot → Chidi (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Updated: Ana.
             [19:00:00] bot → Ben: Checked in (3):
                          • Ben
@@ -154,8 +175,29 @@ Chidi: !pass
             [19:00:00] bot: Welcome. The session is open.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
             [19:00:00] bot: Welcome, Ana.
+            [19:00:00] bot → Ana (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Ben.
+            [19:00:00] bot → Ben (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Chidi.
+            [19:00:00] bot → Chidi (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Share round: 2 minutes each, in check-in order. No crosstalk: please listen without responding to shares.
                        Order: Ana, Ben, Chidi. Say `!pass` at any time if you'd rather not share.
                        @Ana, you have the floor: 2 minutes, until 19:02:00 (in 2 minutes). Up next: Ben.
@@ -201,9 +243,37 @@ Ben: !done
             [19:00:00] bot: Welcome. The session is open.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
             [19:00:00] bot: Welcome, Ana.
+            [19:00:00] bot → Ana (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Ben.
+            [19:00:00] bot → Ben (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Chidi (just listening).
+            [19:00:00] bot → Chidi (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Dee.
+            [19:00:00] bot → Dee (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Share round: 1 minute each, in check-in order. No crosstalk: please listen without responding to shares.
                        Order: Ana, Ben, Dee. Say `!pass` at any time if you'd rather not share.
                        @Ana, you have the floor: 1 minute, until 19:01:00 (in 1 minute). Up next: Ben.
@@ -254,9 +324,37 @@ Robin: !round end
             [19:00:00] bot: Welcome. The session is open.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
             [19:00:00] bot: Welcome, Ana.
+            [19:00:00] bot → Ana (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Ben.
+            [19:00:00] bot → Ben (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Chidi.
+            [19:00:00] bot → Chidi (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Dee.
+            [19:00:00] bot → Dee (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot → Robin (private): No share round is running. A host can start one with `!round start`.
             [19:00:00] bot: Share round: 2 minutes each, in check-in order. No crosstalk: please listen without responding to shares.
                        Order: Ana, Ben, Chidi, Dee. Say `!pass` at any time if you'd rather not share.
@@ -303,7 +401,21 @@ Ben: !done
             [19:00:00] bot: Welcome. The session is open.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
             [19:00:00] bot: Welcome, Ana.
+            [19:00:00] bot → Ana (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Ben.
+            [19:00:00] bot → Ben (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Share round: 1 minute each, in check-in order. No crosstalk: please listen without responding to shares.
                        Order: Ana, Ben. Say `!pass` at any time if you'd rather not share.
                        @Ana, you have the floor: 1 minute, until 19:01:00 (in 1 minute). Up next: Ben.
@@ -356,8 +468,29 @@ Robin: !round end
             [19:00:00] bot: Thank you, Chidi.
                        The round has ended. 2 members shared. Thank you, everyone.
             [19:00:00] bot: Welcome, Ana.
+            [19:00:00] bot → Ana (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Ben.
+            [19:00:00] bot → Ben (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Chidi.
+            [19:00:00] bot → Chidi (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Share round: 1 minute each, in check-in order. No crosstalk: please listen without responding to shares.
                        Order: Ben, Chidi, Ana. Say `!pass` at any time if you'd rather not share.
                        @Ben, you have the floor: 1 minute, until 19:01:00 (in 1 minute). Up next: Chidi.
@@ -417,6 +550,7 @@ Ada: !round start
                          • host-role: (not set)
                          • timezone: UTC
                          • attendance: off
+                         • welcome: on
                          • retention: 30d
                          • schedule-grace: 10m
                          • min-share: 1m
@@ -447,6 +581,7 @@ Ada: !round start
                          • host-role: Facilitators
                          • timezone: UTC
                          • attendance: off
+                         • welcome: on
                          • retention: 30d
                          • schedule-grace: 10m
                          • min-share: 1m
@@ -454,6 +589,13 @@ Ada: !round start
             [19:00:00] bot: Welcome. The session is open.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
             [19:00:00] bot: Welcome, Ana.
+            [19:00:00] bot → Ana (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Share round: 4 minutes each, in check-in order. Crosstalk: please hold responses for the discussion after the round.
                        Order: Ana. Say `!pass` at any time if you'd rather not share.
                        @Ana, you have the floor: 4 minutes, until 19:04:00 (in 4 minutes).
@@ -492,12 +634,20 @@ Ana: !crisis
             [19:00:00] bot: Welcome. The session is open.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
             [19:00:00] bot: Welcome, Ana.
+            [19:00:00] bot → Ana (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot → Ana: Your hand is up: you are 1st in the queue.
             [19:00:00] bot → Ana (private): This is everything I store about you:
                        Here
                          • your display name: Ana
                          • checked in at 19:00:00, with a feeling word (erased when the session closes)
                          • hand up since 19:00:00
+                         • that you checked in here before, last on 2026-03-02 (kept 30 days, so that I welcome you only once)
                        To erase all of it, use `!forget-me`.
             [19:00:00] bot → Ana (private): Done: I have erased everything I stored about you, in every place. Take care.
             [19:00:00] bot → Ana (private): I store nothing about you right now. (Check-in words are erased when a session closes.)
@@ -525,7 +675,21 @@ Robin: !status
             [19:00:00] bot: Welcome. The session is open.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
             [19:00:00] bot: Welcome, Ana.
+            [19:00:00] bot → Ana (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Ben.
+            [19:00:00] bot → Ben (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Share round: 1 minute each, in check-in order. No crosstalk: please listen without responding to shares.
                        Order: Ana, Ben. Say `!pass` at any time if you'd rather not share.
                        @Ana, you have the floor: 1 minute, until 19:01:00 (in 1 minute). Up next: Ben.
@@ -614,6 +778,7 @@ fn help_lists_every_command_by_role() {
                          • `!agenda` — Show the meeting's agenda with each part's planned times
                          • `!format` — Show this place's meeting format, part by part
                          • `!format list` — List the format templates to start from
+                         • `!welcome` — Show the welcome a newcomer gets at their first check-in
                          • `!voice` — Show the linked voice or Stage channel and how the floor works there
                        For hosts
                          • `!open [name]` — Open a session
@@ -671,6 +836,9 @@ fn help_lists_every_command_by_role() {
                          • `!format role PART ROLE` — Say which service role reads a reading
                          • `!format export` — Show the whole format as a TOML document to keep, edit and import
                          • `!format import DOCUMENT` — Replace the format with a TOML document; every problem is listed at once
+                         • `!settings welcome ON-OFF` — Send newcomers a private welcome at their first check-in
+                         • `!welcome set TEXT` — Write this meeting's own welcome for newcomers
+                         • `!welcome reset` — Go back to the default welcome
                          • `!voice link CHANNEL` — Link a voice or Stage channel: the floor follows the speaker (Discord)
                          • `!voice off` — Unlink the voice channel (every mute the bot put on is lifted first)
                          • `!voice mute ON-OFF` — Mute everyone but the speaker and the hosts during share rounds
@@ -696,6 +864,13 @@ Ana: !status
             [19:00:00] bot: Welcome. The session is open.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
             [19:00:00] bot: Welcome, Ana.
+            [19:00:00] bot → Ana (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [21:59:00] bot → Ana: Session open since 19:00:00. 1 checked in, 0 hand(s) up.
             [22:00:00] bot: Closing the session after 3 hours without activity. Thank you for being here. Check-in words are erased from my records and from every message I posted; a word you typed in a message of your own stays there until you delete it.
             [00:59:00] bot → Ana (private): There is no open session here. A host can open one with `!open`.
@@ -717,7 +892,7 @@ fn json_output_has_time_audience_kind_and_text() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
         .collect();
-    assert_eq!(lines.len(), 7, "{out}");
+    assert_eq!(lines.len(), 8, "{out}");
     for l in &lines {
         assert!(bot_core::domain::Timestamp::parse_rfc3339(l["at"].as_str().unwrap()).is_some());
         assert_eq!(l["channel"], "console:main");
@@ -729,6 +904,7 @@ fn json_output_has_time_audience_kind_and_text() {
         [
             "session_opened",
             "check_in",
+            "welcome",
             "round_started",
             "ack",
             "refusal",
@@ -736,12 +912,14 @@ fn json_output_has_time_audience_kind_and_text() {
             "time"
         ]
     );
-    assert_eq!(lines[2]["mentions"], serde_json::json!(["Ana"]));
-    assert_eq!(lines[3]["audience"], "reply");
-    assert_eq!(lines[4]["audience"], "private");
-    assert_eq!(lines[4]["to"], "Ben");
-    assert_eq!(lines[5]["at"], "2026-03-02T19:00:30.000Z");
-    assert_eq!(lines[6]["at"], "2026-03-02T19:01:00.000Z");
+    assert_eq!(lines[2]["audience"], "private");
+    assert_eq!(lines[2]["to"], "Ana");
+    assert_eq!(lines[3]["mentions"], serde_json::json!(["Ana"]));
+    assert_eq!(lines[4]["audience"], "reply");
+    assert_eq!(lines[5]["audience"], "private");
+    assert_eq!(lines[5]["to"], "Ben");
+    assert_eq!(lines[6]["at"], "2026-03-02T19:00:30.000Z");
+    assert_eq!(lines[7]["at"], "2026-03-02T19:01:00.000Z");
 }
 
 #[test]
@@ -769,5 +947,93 @@ fn the_demo_runs_a_whole_meeting() {
     assert!(
         !out.contains("! line"),
         "the demo script has a bad line:\n{out}"
+    );
+}
+
+#[test]
+fn a_newcomer_is_welcomed_privately_once_and_the_admins_set_the_words() {
+    check(
+        "
+#role Ada admin
+#role Robin host
+Robin: !open
+Ana: !checkin hopeful
+Ana: !checkin tired
+Robin: !close
+Robin: !open
+Ana: !checkin
+Ana: !my-data
+Ada: !welcome set Welcome to the Tuesday circle! \\
+Nobody has to share; say !pass any time.
+Ben: !checkin listen
+Ben: !welcome
+Ana: !forget-me
+Ana: !checkin
+Ada: !settings welcome off
+Cy: !checkin
+Ada: !welcome reset
+Ada: !settings welcome on
+Cy: !welcome set Hi
+Robin: !close
++31d
+Robin: !open
+Ben: !checkin
+",
+        expect![[r#"
+            [19:00:00] bot: Welcome. The session is open.
+                       Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
+            [19:00:00] bot: Welcome, Ana.
+            [19:00:00] bot → Ana (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
+            [19:00:00] bot: Updated: Ana.
+            [19:00:00] bot: Session closed. Thank you for being here. Check-in words are erased from my records and from every message I posted; a word you typed in a message of your own stays there until you delete it.
+            [19:00:00] bot: Welcome. The session is open.
+                       Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
+            [19:00:00] bot: Welcome, Ana.
+            [19:00:00] bot → Ana (private): This is everything I store about you:
+                       Here
+                         • your display name: Ana
+                         • checked in at 19:00:00
+                         • that you checked in here before, last on 2026-03-02 (kept 30 days, so that I welcome you only once)
+                       To erase all of it, use `!forget-me`.
+            [19:00:00] bot → Ada: This meeting's welcome is set. A newcomer gets it like this:
+                       Welcome to the Tuesday circle!
+                       Nobody has to share; say !pass any time.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
+            [19:00:00] bot: Welcome, Ben (just listening).
+            [19:00:00] bot → Ben (private): Welcome to the Tuesday circle!
+                       Nobody has to share; say !pass any time.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
+            [19:00:00] bot → Ben: A member checking in here for the first time gets this, privately (`!settings welcome off` stops it):
+                       Welcome to the Tuesday circle!
+                       Nobody has to share; say !pass any time.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
+            [19:00:00] bot → Ana (private): Done: I have erased everything I stored about you, in every place. Take care.
+            [19:00:00] bot: Welcome, Ana.
+            [19:00:00] bot → Ana (private): Welcome to the Tuesday circle!
+                       Nobody has to share; say !pass any time.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
+            [19:00:00] bot → Ada: No welcome is sent any more, and I keep no record of who checked in before.
+            [19:00:00] bot: Welcome, Cy.
+            [19:00:00] bot → Ada: Newcomers get the default welcome again (see it with `!welcome`).
+            [19:00:00] bot → Ada: Members checking in here for the first time get a private welcome.
+            [19:00:00] bot → Cy (private): Only an admin can use `!welcome set`.
+            [19:00:00] bot: Session closed. Thank you for being here. Check-in words are erased from my records and from every message I posted; a word you typed in a message of your own stays there until you delete it.
+            [19:00:00] bot: Welcome. The session is open.
+                       Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
+            [19:00:00] bot: Welcome, Ben.
+            [19:00:00] bot → Ben (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
+        "#]],
     );
 }

@@ -49,8 +49,29 @@ Hal: !close
             [19:00:00] bot: Welcome. The session is open: Tuesday circle.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
             [19:00:00] bot: Welcome, Bo.
+            [19:00:00] bot → Bo (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Cy.
+            [19:00:00] bot → Cy (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Di.
+            [19:00:00] bot → Di (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Share round: 1 minute each, in check-in order. No crosstalk: please listen without responding to shares.
                        Order: Bo, Cy, Di. Say `!pass` at any time if you'd rather not share.
                        @Bo, you have the floor: 1 minute, until 19:01:00 (in 1 minute). Up next: Cy.
@@ -164,7 +185,21 @@ Hal: !close
             [19:00:00] bot: Welcome. The session is open.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
             [19:00:00] bot: Welcome, Bo.
+            [19:00:00] bot → Bo (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Cy.
+            [19:00:00] bot → Cy (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Share round: 1 minute each, in check-in order. No crosstalk: please listen without responding to shares.
                        Order: Bo, Cy. Say `!pass` at any time if you'd rather not share.
                        @Bo, you have the floor: 1 minute, until 19:01:00 (in 1 minute). Up next: Cy.
@@ -231,7 +266,21 @@ Hal: !voice
             [19:00:00] bot: Welcome. The session is open.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
             [19:00:00] bot: Welcome, Bo.
+            [19:00:00] bot → Bo (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Welcome, Cy.
+            [19:00:00] bot → Cy (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
+                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
+                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
+                         • To ask to speak, raise your hand with `!hand`.
+                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
+                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
+                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
             [19:00:00] bot: Share round: 1 minute each, in check-in order. No crosstalk: please listen without responding to shares.
                        Order: Bo, Cy. Say `!pass` at any time if you'd rather not share.
                        @Bo, you have the floor: 1 minute, until 19:01:00 (in 1 minute). Up next: Cy.

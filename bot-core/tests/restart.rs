@@ -92,7 +92,9 @@ async fn a_turn_that_ended_while_down_gets_one_time_and_the_round_goes_on() {
         vec![
             (0, PostKind::SessionOpened),
             (0, PostKind::CheckIn),
+            (0, PostKind::Welcome),
             (0, PostKind::CheckIn),
+            (0, PostKind::Welcome),
             (0, PostKind::RoundStarted)
         ]
     );
@@ -122,7 +124,8 @@ async fn a_turn_that_ended_while_down_gets_one_time_and_the_round_goes_on() {
          @Ben, you're next: your turn runs from 19:01:10 to 19:02:10."
     );
     assert_eq!(
-        kinds(&sink_a.take())[4..],
+        // After the opening, two check-ins with their welcomes, and the round's start.
+        kinds(&sink_a.take())[6..],
         [
             (30, PostKind::Warning),
             (60, PostKind::Time),
@@ -258,4 +261,28 @@ async fn a_part_that_ended_while_down_is_announced_once_and_the_meeting_goes_on(
         .await
         .unwrap();
     assert_eq!(kinds(&sink.take()), vec![], "nothing twice");
+}
+
+/// The newcomer welcome goes out once per member per place, also across a restart.
+#[tokio::test]
+async fn a_newcomer_is_welcomed_once_across_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("w.db").display());
+    let clock = Arc::new(ManualClock::new(T0));
+    let welcomes = |sink: &CaptureSink| {
+        (sink.take().iter())
+            .filter(|(_, d)| d.post.kind == PostKind::Welcome)
+            .count()
+    };
+    let (first, sink) = engine_on(&url, clock.clone()).await;
+    run(&first, A(host("Robin")), Command::Open { name: None }).await;
+    run(&first, A(member("Ana")), Command::CheckIn { word: None }).await;
+    assert_eq!(welcomes(&sink), 1);
+    drop(first);
+    let (second, sink) = engine_on(&url, clock.clone()).await;
+    run(&second, A(member("Ana")), Command::CheckIn { word: None }).await;
+    run(&second, A(host("Robin")), Command::Close).await;
+    run(&second, A(host("Robin")), Command::Open { name: None }).await;
+    run(&second, A(member("Ana")), Command::CheckIn { word: None }).await;
+    assert_eq!(welcomes(&sink), 0, "Ana was welcomed before the restart");
 }

@@ -186,7 +186,7 @@ async fn a_command_at_another_process_sends_what_a_dead_one_left_first() {
             .iter()
             .map(|d| d.post.kind)
             .collect::<Vec<_>>(),
-        vec![PostKind::CheckIn]
+        vec![PostKind::CheckIn, PostKind::Welcome]
     );
     b.acknowledge(&ex.deliveries).await.unwrap();
     clock.set(Timestamp(T0.0 + 20_000));
@@ -258,4 +258,39 @@ async fn a_timed_part_ends_once_across_two_processes() {
         ]
     );
     db.drop_database().await;
+}
+
+/// The newcomer welcome goes out once per member per place, whichever process takes the
+/// check-in, in this session and the next.
+#[tokio::test]
+async fn a_newcomer_is_welcomed_once_across_two_processes() {
+    let db = ThrowawayPostgres::create().await;
+    let clock = Arc::new(ManualClock::new(T0));
+    let (sink_a, sink_b) = (
+        CaptureSink::new(clock.clone()),
+        CaptureSink::new(clock.clone()),
+    );
+    let a = engine_on(&db.url, clock.clone(), sink_a.clone()).await;
+    let b = engine_on(&db.url, clock.clone(), sink_b.clone()).await;
+    let welcomes = |a: &[(Timestamp, Delivery)], b: &[(Timestamp, Delivery)]| {
+        (a.iter().chain(b))
+            .filter(|(_, d)| d.post.kind == PostKind::Welcome)
+            .count()
+    };
+    let mut seen = (Vec::new(), Vec::new());
+    let mut take = |n: usize| {
+        seen.0.extend(sink_a.take());
+        seen.1.extend(sink_b.take());
+        assert_eq!(welcomes(&seen.0, &seen.1), n, "welcomes so far");
+    };
+    run(&a, host("Robin"), Command::Open { name: None }).await;
+    run(&a, member("Ana"), Command::CheckIn { word: None }).await;
+    take(1);
+    run(&b, member("Ana"), Command::CheckInListen).await;
+    take(1);
+    run(&b, host("Robin"), Command::Close).await;
+    run(&b, host("Robin"), Command::Open { name: None }).await;
+    run(&a, member("Ana"), Command::CheckIn { word: None }).await;
+    run(&b, member("Ben"), Command::CheckIn { word: None }).await;
+    take(2);
 }

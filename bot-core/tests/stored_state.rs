@@ -65,7 +65,11 @@ fn meeting() -> Place {
 fn a_place_mid_round_is_stored_as_it_always_was() {
     let p = meeting();
     let json = serde_json::to_string(&p).unwrap();
-    assert_eq!(json, MID_ROUND, "the stored form of a place changed");
+    assert_eq!(
+        json,
+        driven_today(MID_ROUND),
+        "the stored form of a place changed"
+    );
 }
 
 #[test]
@@ -75,7 +79,11 @@ fn a_place_after_time_is_stored_as_it_always_was() {
     tick(&mut p, 135);
     say(&mut p, 136, member("Fay"), "!hand");
     let json = serde_json::to_string(&p).unwrap();
-    assert_eq!(json, AFTER_TIME, "the stored form of a place changed");
+    assert_eq!(
+        json,
+        driven_today(AFTER_TIME),
+        "the stored form of a place changed"
+    );
 }
 
 #[test]
@@ -83,7 +91,22 @@ fn a_paused_place_is_stored_as_it_always_was() {
     let mut p = meeting();
     say(&mut p, 30, host("Robin"), "!pause");
     let json = serde_json::to_string(&p).unwrap();
-    assert_eq!(json, PAUSED, "the stored form of a place changed");
+    assert_eq!(
+        json,
+        driven_today(PAUSED),
+        "the stored form of a place changed"
+    );
+}
+
+/// A place driven today stores what the states above hold and, since the newcomer welcome, the
+/// date of each member's last check-in (an addition: the states above still load and write
+/// back unchanged).
+fn driven_today(stored: &str) -> String {
+    let welcomed = r#","welcomed":{"test:Ana":"2026-03-02","test:Ben":"2026-03-02","test:Cleo":"2026-03-02","test:Dev":"2026-03-02","test:Eve":"2026-03-02"}}"#;
+    format!(
+        "{}{welcomed}",
+        stored.strip_suffix('}').expect("a JSON object")
+    )
 }
 
 #[test]

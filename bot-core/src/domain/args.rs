@@ -276,6 +276,13 @@ pub fn build(kind: CommandKind, mut args: Vec<Option<ArgValue>>) -> Result<Comma
             _ => return Err(wrong()),
         },
         K::SetAttendance => Command::Set(SettingChange::Attendance(choice(next()) == Some("on"))),
+        K::SetWelcome => Command::Set(SettingChange::Welcome(choice(next()) == Some("on"))),
+        K::WelcomeShow => Command::WelcomeShow,
+        K::WelcomeSet => match next() {
+            Some(ArgValue::Lines(lines)) => Command::WelcomeSet { lines },
+            _ => return Err(wrong()),
+        },
+        K::WelcomeReset => Command::WelcomeReset,
         K::SetMinShare => Command::Set(SettingChange::MinShare(dur(next()).ok_or_else(wrong)?)),
         K::SetScheduleGrace => {
             Command::Set(SettingChange::ScheduleGrace(dur(next()).ok_or_else(wrong)?))

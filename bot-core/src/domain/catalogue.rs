@@ -81,6 +81,10 @@ pub enum CommandKind {
     FormatRole,
     FormatExport,
     FormatImport,
+    SetWelcome,
+    WelcomeShow,
+    WelcomeSet,
+    WelcomeReset,
     VoiceShow,
     VoiceLink,
     VoiceOff,
@@ -1168,6 +1172,52 @@ pub static CATALOGUE: &[CommandSpec] = &[
         example: "format import part = [{ kind = \"silence\", time = \"1m\" }]",
     },
     CommandSpec {
+        kind: K::SetWelcome,
+        words: "settings welcome",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg(
+            "on-off",
+            Choice(ON_OFF),
+            true,
+            "on: members checking in for the first time get a private welcome",
+        )],
+        summary: "Send newcomers a private welcome at their first check-in",
+        example: "settings welcome on",
+    },
+    CommandSpec {
+        kind: K::WelcomeShow,
+        words: "welcome",
+        aliases: &["welcome show"],
+        role: Role::Member,
+        args: &[],
+        summary: "Show the welcome a newcomer gets at their first check-in",
+        example: "welcome",
+    },
+    CommandSpec {
+        kind: K::WelcomeSet,
+        words: "welcome set",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg(
+            "text",
+            LongText { max: WELCOME_MAX },
+            true,
+            "the welcome, in your group's own words (several lines are fine)",
+        )],
+        summary: "Write this meeting's own welcome for newcomers",
+        example: "welcome set Welcome! We meet every Tuesday; nobody has to share.",
+    },
+    CommandSpec {
+        kind: K::WelcomeReset,
+        words: "welcome reset",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[],
+        summary: "Go back to the default welcome",
+        example: "welcome reset",
+    },
+    CommandSpec {
         kind: K::VoiceShow,
         words: "voice",
         aliases: &["voice show"],
@@ -1242,6 +1292,9 @@ pub static CATALOGUE: &[CommandSpec] = &[
         example: "voice pause keep",
     },
 ];
+
+/// The longest welcome an admin may set.
+pub const WELCOME_MAX: usize = 1500;
 
 /// `voice pause`'s words.
 const OPEN_KEEP: &[&str] = &["open", "keep"];

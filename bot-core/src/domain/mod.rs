@@ -29,6 +29,7 @@ pub mod turn;
 pub mod view;
 pub mod voice;
 mod walk;
+pub mod welcome;
 
 pub use catalogue::{ArgKind, ArgSpec, CommandKind, CommandSpec, MemberList, CATALOGUE};
 pub use command::{

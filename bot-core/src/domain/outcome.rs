@@ -58,6 +58,8 @@ pub enum PostKind {
     Part,
     /// A change in the linked voice or Stage channel ([`Audience::Floor`]).
     Floor,
+    /// The private welcome a member gets at their first check-in to a place.
+    Welcome,
 }
 
 impl PostKind {
@@ -96,6 +98,7 @@ impl PostKind {
             PostKind::Reminder => "reminder",
             PostKind::Part => "part",
             PostKind::Floor => "floor",
+            PostKind::Welcome => "welcome",
         }
     }
 }

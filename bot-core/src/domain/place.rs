@@ -23,6 +23,7 @@ use super::settings;
 use super::text::{say, DisplayName, Message, Span, UserText};
 use super::voice::{self, HandChange, LinkOption, Meeting, Voice, VoiceInput};
 use super::walk::{no_agenda, Walk, Walked};
+use super::welcome::{self, Welcomes};
 
 // Each part of a place where it has always been found, next to the place.
 pub use super::privacy::{forgotten_message, my_data_message, MemberFacts, ERASED_AT_CLOSE};
@@ -63,6 +64,10 @@ pub struct Place {
     /// The linked voice or Stage channel and its floor (none: no link and no mute to lift).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voice: Option<Box<Voice>>,
+    /// Members who checked in here before, by the date of their last check-in (in the place's
+    /// zone), so a newcomer is welcomed once; kept for the retention, like attendance.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub welcomed: BTreeMap<MemberId, String>,
 }
 
 /// Attendance is purged of dates past the retention this often.
@@ -114,6 +119,7 @@ impl Place {
             last_purge: None,
             format: None,
             voice: None,
+            welcomed: BTreeMap::new(),
         }
     }
 
@@ -138,7 +144,7 @@ impl Place {
         if let Some((at, key, event)) = schedule::due(&self.schedules) {
             dues.push((at, Due::Schedule(key, event)));
         }
-        if !self.attendance.is_empty() {
+        if !self.attendance.is_empty() || !self.welcomed.is_empty() {
             if let Some(last) = self.last_purge {
                 dues.push((last.plus(PURGE_EVERY), Due::Purge));
             }
@@ -397,6 +403,23 @@ impl Place {
                 ]);
                 self.change_format(me, Some(format), said)
             }
+            Command::WelcomeShow => Out::replying(me, welcome::show(&self.settings)),
+            Command::WelcomeSet { lines } => {
+                self.settings.welcome_text = Some(lines);
+                let said =
+                    Message::text("This meeting's welcome is set. A newcomer gets it like this:")
+                        .append(welcome::message(&self.settings));
+                Out::saved(me, said)
+            }
+            Command::WelcomeReset => {
+                self.settings.welcome_text = None;
+                let said = Message::line(vec![
+                    say::t("Newcomers get the default welcome again (see it with "),
+                    say::cmd("welcome"),
+                    say::t(")."),
+                ]);
+                Out::saved(me, said)
+            }
             Command::VoiceShow => Out::replying(
                 me,
                 self.voice.as_deref().cloned().unwrap_or_default().message(),
@@ -603,6 +626,7 @@ impl Place {
             attendance,
             last_purge,
             service_roles,
+            welcomed,
             ..
         } = self;
         let Some(session) = session.as_mut() else {
@@ -621,9 +645,21 @@ impl Place {
         }
         let fairness = settings.fairness;
         let resolve = |r: &MemberRef| resolve(people, Some(&session.members), r);
+        let mut welcomes = Welcomes {
+            seen: welcomed,
+            last_purge,
+            settings,
+        };
+        let mut welcome = |checked_in: Res| {
+            let mut out = Out {
+                outcome: checked_in?,
+            };
+            welcomes.checked_in(now, me, &mut out);
+            out.done()
+        };
         match command {
-            Command::CheckIn { word } => session.check_in(now, me, word, false),
-            Command::CheckInListen => session.check_in(now, me, None, true),
+            Command::CheckIn { word } => welcome(session.check_in(now, me, word, false)),
+            Command::CheckInListen => welcome(session.check_in(now, me, None, true)),
             Command::Roll => session.roll(me),
             Command::Hand => session.hand(now, me, fairness),
             Command::HandDown => session.hand_down(me),
@@ -661,7 +697,10 @@ impl Place {
             Command::QueueClose => session.queue_open(me, false),
             Command::QueueOpen => session.queue_open(me, true),
             // Dispatched in `command`, before a session is needed.
-            Command::VoiceShow
+            Command::WelcomeShow
+            | Command::WelcomeSet { .. }
+            | Command::WelcomeReset
+            | Command::VoiceShow
             | Command::VoiceLink { .. }
             | Command::VoiceOff
             | Command::VoiceMute(_)
@@ -795,12 +834,17 @@ impl Place {
         let shown = self.session.is_some() && settings::shows_in_status(&change);
         let fairness_on = change == SettingChange::Fairness(true);
         let attendance_off = change == SettingChange::Attendance(false);
+        let welcome_off = change == SettingChange::Welcome(false);
         let said = self.settings.change(change)?;
         if let Some(s) = self.session.as_mut().filter(|_| fairness_on) {
             s.floor(true).reorder_for_fairness();
         }
         if attendance_off {
             self.register().clear();
+        }
+        if welcome_off {
+            // Nothing is kept for a welcome that is not sent.
+            self.welcomed.clear();
         }
         let mut out = Out::new();
         out.stored();
@@ -854,7 +898,13 @@ impl Place {
             }
             Due::Schedule(key, event) => self.fire_schedule(now, &key, event, at, out),
             Due::Purge => {
+                self.welcomes().purge(now);
                 self.register().purge(now);
+                if !self.welcomed.is_empty() {
+                    // Attendance's purge clears the mark when it keeps nothing: the welcomes
+                    // still need the daily purge.
+                    self.last_purge = Some(now);
+                }
                 out.stored();
             }
         }
@@ -1110,6 +1160,7 @@ impl Place {
         }
         lines.extend(rotation::volunteer_facts(&self.service_roles, id));
         lines.extend(attendance::facts(&self.attendance, id, &self.settings));
+        lines.extend(welcome::facts(&self.welcomed, id, &self.settings));
         if let Some(v) = &self.voice {
             lines.extend(v.facts(id));
         }
@@ -1134,6 +1185,7 @@ impl Place {
             r.remove(id);
         }
         self.attendance.remove(id);
+        self.welcomed.remove(id);
         self.people.remove(id);
         if let Some(v) = self.voice.as_mut() {
             // Out of the channel as far as the floor knows: a mute it holds is lifted now.
@@ -1142,6 +1194,15 @@ impl Place {
         self.follow_voice(&mut out);
         out.changed();
         out.outcome
+    }
+
+    /// Who checked in before, with what the welcome needs.
+    fn welcomes(&mut self) -> Welcomes<'_> {
+        Welcomes {
+            seen: &mut self.welcomed,
+            last_purge: &mut self.last_purge,
+            settings: &self.settings,
+        }
     }
 
     /// The attendance dates with what they touch.
@@ -1172,6 +1233,7 @@ impl Place {
         }
         set.extend(self.people.keys().cloned());
         set.extend(self.attendance.keys().cloned());
+        set.extend(self.welcomed.keys().cloned());
         if let Some(v) = &self.voice {
             set.extend(v.members().cloned());
         }

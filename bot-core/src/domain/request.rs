@@ -35,6 +35,7 @@ pub enum SettingChange {
     Attendance(bool),
     ScheduleGrace(Millis),
     MinShare(Millis),
+    Welcome(bool),
     RetentionDays(u32),
 }
 
@@ -165,6 +166,11 @@ pub enum Command {
     FormatImport {
         doc: Document,
     },
+    WelcomeShow,
+    WelcomeSet {
+        lines: Vec<UserText>,
+    },
+    WelcomeReset,
     VoiceShow,
     VoiceLink {
         channel: ChannelArg,
@@ -220,6 +226,7 @@ impl Command {
                 SettingChange::IdleClose(_) => K::SetIdleClose,
                 SettingChange::Timezone(_) => K::SetTimezone,
                 SettingChange::Attendance(_) => K::SetAttendance,
+                SettingChange::Welcome(_) => K::SetWelcome,
                 SettingChange::ScheduleGrace(_) => K::SetScheduleGrace,
                 SettingChange::MinShare(_) => K::SetMinShare,
                 SettingChange::RetentionDays(_) => K::Retention,
@@ -260,6 +267,9 @@ impl Command {
             },
             Command::FormatExport => K::FormatExport,
             Command::FormatImport { .. } => K::FormatImport,
+            Command::WelcomeShow => K::WelcomeShow,
+            Command::WelcomeSet { .. } => K::WelcomeSet,
+            Command::WelcomeReset => K::WelcomeReset,
             Command::VoiceShow => K::VoiceShow,
             Command::VoiceLink { .. } => K::VoiceLink,
             Command::VoiceOff => K::VoiceOff,

@@ -35,6 +35,16 @@ pub struct Settings {
     /// below it, not everyone fits and hands are taken instead.
     #[serde(skip_serializing_if = "is_default_min_share")]
     pub min_share: Millis,
+    /// Welcome a member privately the first time they check in (on unless turned off).
+    #[serde(skip_serializing_if = "is_on")]
+    pub welcome: bool,
+    /// The admins' own welcome, line by line (none: the default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub welcome_text: Option<Vec<UserText>>,
+}
+
+fn is_on(b: &bool) -> bool {
+    *b
 }
 
 /// The default shortest share of a format's time until the closing.
@@ -61,6 +71,8 @@ impl Default for Settings {
             retention_days: 30,
             schedule_grace: Millis::mins(10),
             min_share: DEFAULT_MIN_SHARE,
+            welcome: true,
+            welcome_text: None,
         }
     }
 }
@@ -248,6 +260,14 @@ impl Settings {
                     "This meeting's time zone is now {z}. Existing schedules keep their own zones."
                 ))]
             }
+            SettingChange::Welcome(on) => {
+                self.welcome = on;
+                vec![say::t(if on {
+                    "Members checking in here for the first time get a private welcome."
+                } else {
+                    "No welcome is sent any more, and I keep no record of who checked in before."
+                })]
+            }
             SettingChange::Attendance(on) => {
                 self.attendance = on;
                 if on {
@@ -341,6 +361,15 @@ impl Settings {
         });
         items.push(vec![say::t(format!("timezone: {}", self.timezone))]);
         items.push(vec![say::t(format!("attendance: {}", on(self.attendance)))]);
+        items.push(vec![say::t(format!(
+            "welcome: {}{}",
+            on(self.welcome),
+            if self.welcome_text.is_some() {
+                " (this meeting's own text)"
+            } else {
+                ""
+            }
+        ))]);
         items.push(vec![say::t(format!("retention: {}d", self.retention_days))]);
         items.push(vec![say::t(format!(
             "schedule-grace: {}",

@@ -301,3 +301,33 @@ async fn a_member_who_is_not_an_admin_gets_a_refusal_and_no_modal() {
     assert!(w.channel_posts().is_empty());
     w.finish().await;
 }
+
+/// A member's first check-in: the channel sees the greeting; the welcome (how the meeting works,
+/// passing, crisis help, what is kept) comes to them alone, once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_newcomer_gets_the_welcome_privately_once() {
+    let w = World::start().await;
+    let p = w.who.clone();
+    w.name_host_role().await;
+    w.slash(p.host, "open", json!([])).await;
+    let (i, _) = w.sub(p.ann, "checkin", "here", json!([])).await;
+    let messages = w.interaction_messages(&i, 2).await;
+    let (private, public): (Vec<_>, Vec<_>) = messages.into_iter().partition(|m| m.is_ephemeral());
+    assert_eq!(public.len(), 1, "{public:?}");
+    assert!(public[0].content.contains("Welcome, Ann"), "{public:?}");
+    assert_eq!(private.len(), 1, "{private:?}");
+    let welcome = &private[0].content;
+    for said in [
+        "first time in this meeting",
+        "`/pass`",
+        "`/crisis show`",
+        "`/forget-me`",
+    ] {
+        assert!(welcome.contains(said), "{said}: {welcome}");
+    }
+    // A second check-in: the greeting only.
+    let (i, _) = w.sub(p.ann, "checkin", "here", json!([])).await;
+    let again = w.interaction_messages(&i, 1).await;
+    assert!(!again[0].content.contains("first time"), "{again:?}");
+    w.finish().await;
+}

@@ -107,7 +107,7 @@ async fn full_meeting_in_a_plain_room() {
     let posts_before = bot_posts(s, &ana, &bot, &room).await.len();
     let help = ok(s, ben.send_text(&room, "!help").await);
     let dm = join_direct_room(s, &ben).await;
-    let answer = said(s, &ben, &bot, &dm, "!checkin").await;
+    let answer = said(s, &ben, &bot, &dm, "Commands (say").await;
     assert!(body(&answer).lines().count() > 10, "{answer}");
     reacted(s, &ana, &bot, &room, &help, "📬").await;
     let cmd = ok(s, ben.send_text(&room, "!hand").await);

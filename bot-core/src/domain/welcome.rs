@@ -1,0 +1,138 @@
+//! The newcomer welcome: a private word to a member the first time they check in to a place —
+//! the admins' own text, or a default that says how the meeting works, how to pass, where to find
+//! crisis help and what the bot keeps — and what remembers that they came: the date of their
+//! last check-in, the minimum needed, kept for the retention like attendance and purged with it.
+
+use std::collections::BTreeMap;
+
+use super::calendar;
+use super::ids::{Member, MemberId, Timestamp};
+use super::outcome::PostKind;
+use super::reply::Out;
+use super::settings::Settings;
+use super::text::{say, Message, Span};
+
+/// Who came before, by the date of their last check-in (`YYYY-MM-DD`, in the place's zone).
+pub(crate) struct Welcomes<'a> {
+    pub(crate) seen: &'a mut BTreeMap<MemberId, String>,
+    pub(crate) last_purge: &'a mut Option<Timestamp>,
+    pub(crate) settings: &'a Settings,
+}
+
+impl Welcomes<'_> {
+    /// A member checks in: the first time here (or the first time since the retention
+    /// forgot them), they are welcomed privately; each check-in keeps the date of the last one.
+    /// With the welcome off nothing is kept.
+    pub(crate) fn checked_in(&mut self, now: Timestamp, me: &Member, out: &mut Out) {
+        if !self.settings.welcome {
+            return;
+        }
+        let today = calendar::local_date(now, &self.settings.timezone);
+        let first = self.seen.insert(me.id.clone(), today).is_none();
+        self.last_purge.get_or_insert(now);
+        if first {
+            out.private(me, PostKind::Welcome, message(self.settings));
+        }
+    }
+
+    /// Forgets the dates older than the retention (with attendance's daily purge).
+    pub(crate) fn purge(&mut self, now: Timestamp) {
+        let today = calendar::local_date(now, &self.settings.timezone);
+        let oldest_kept = calendar::date_minus_days(&today, self.settings.retention_days);
+        self.seen.retain(|_, d| d.as_str() >= oldest_kept.as_str());
+    }
+}
+
+/// The welcome a newcomer gets here: the admins' text, or the default; with what the bot keeps.
+pub fn message(settings: &Settings) -> Message {
+    let mut message = match &settings.welcome_text {
+        Some(lines) => {
+            let mut lines = lines.iter();
+            let first = lines.next().map(|l| vec![say::user(l)]).unwrap_or_default();
+            let mut m = Message::line(first);
+            for l in lines {
+                m = m.then_line(vec![say::user(l)]);
+            }
+            m
+        }
+        None => default_message(),
+    };
+    if settings.welcome_text.is_some() {
+        message = message.then_line(keeps());
+    }
+    message
+}
+
+/// What the bot keeps and how to see or erase it: closes every welcome.
+fn keeps() -> Vec<Span> {
+    vec![
+        say::t("I never keep what anyone shares. "),
+        say::cmd("my-data"),
+        say::t(" shows everything I store about you, and "),
+        say::cmd("forget-me"),
+        say::t(" erases it."),
+    ]
+}
+
+/// The default welcome: how this meeting works, how to pass, where to find crisis help, what the
+/// bot keeps.
+fn default_message() -> Message {
+    Message::text("Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:")
+        .then_list(vec![
+            vec![say::t(
+                "In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.",
+            )],
+            vec![
+                say::t("You never have to share. "),
+                say::cmd("pass"),
+                say::t(" skips your turn, before it comes or when it does, and I only ever say that you passed. "),
+                say::cmd("checkin listen"),
+                say::t(" means you'd rather just listen today."),
+            ],
+            vec![
+                say::t("To ask to speak, raise your hand with "),
+                say::cmd("hand"),
+                say::t("."),
+            ],
+            vec![
+                say::t("If things are hard right now, "),
+                say::cmd("crisis"),
+                say::t(" shows you, privately, where to find help."),
+            ],
+            vec![
+                say::t("I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes."),
+            ],
+        ])
+        .then_line(keeps())
+}
+
+/// `welcome`: what a newcomer gets, and whether it is sent.
+pub(crate) fn show(settings: &Settings) -> Message {
+    let head = if settings.welcome {
+        Message::line(vec![
+            say::t("A member checking in here for the first time gets this, privately ("),
+            say::cmd("settings welcome off"),
+            say::t(" stops it):"),
+        ])
+    } else {
+        Message::line(vec![
+            say::t("The newcomer welcome is off ("),
+            say::cmd("settings welcome on"),
+            say::t(" sends it). It reads:"),
+        ])
+    };
+    head.append(message(settings))
+}
+
+/// The `my-data` line about a member's last check-in, if one is kept.
+pub(crate) fn facts(
+    seen: &BTreeMap<MemberId, String>,
+    id: &MemberId,
+    settings: &Settings,
+) -> Option<Vec<Span>> {
+    let date = seen.get(id)?;
+    Some(vec![say::t(format!(
+        "that you checked in here before, last on {date} (kept {} days, so that I welcome you only once)",
+        settings.retention_days
+    ))])
+}
