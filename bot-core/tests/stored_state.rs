@@ -102,7 +102,7 @@ fn a_paused_place_is_stored_as_it_always_was() {
 /// date of each member's last check-in (an addition: the states above still load and write
 /// back unchanged).
 fn driven_today(stored: &str) -> String {
-    let welcomed = r#","welcomed":{"test:Ana":"2026-03-02","test:Ben":"2026-03-02","test:Cleo":"2026-03-02","test:Dev":"2026-03-02","test:Eve":"2026-03-02"}}"#;
+    let welcomed = r#","welcomed":{"test:Ana":20514,"test:Ben":20514,"test:Cleo":20514,"test:Dev":20514,"test:Eve":20514}}"#;
     format!(
         "{}{welcomed}",
         stored.strip_suffix('}').expect("a JSON object")

@@ -256,6 +256,24 @@ pub fn format_clock(at: Timestamp, tz: &str) -> String {
 }
 
 /// The date `days` before `date` (`YYYY-MM-DD`).
+/// The local date of an instant in a zone, as a day number (days since 1970-01-01): four bytes
+/// where a date must be kept per member.
+pub fn local_day(at: Timestamp, tz: &str) -> i32 {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date");
+    chrono::NaiveDate::from_str(&local_date(at, tz))
+        .map(|d| (d - epoch).num_days() as i32)
+        .unwrap_or(0)
+}
+
+/// A day number ([`local_day`]) as `YYYY-MM-DD`.
+pub fn day_text(day: i32) -> String {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date");
+    epoch
+        .checked_add_signed(chrono::Duration::days(day.into()))
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
 pub fn date_minus_days(date: &str, days: u32) -> String {
     chrono::NaiveDate::from_str(date)
         .ok()
@@ -267,6 +285,19 @@ pub fn date_minus_days(date: &str, days: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_local_day_is_the_zone_s_date_as_a_number() {
+        // 23:30 in New York on 1 March is already 2 March in UTC.
+        let late = at("2026-03-02T04:30:00Z");
+        assert_eq!(day_text(local_day(late, "UTC")), "2026-03-02");
+        assert_eq!(day_text(local_day(late, "America/New_York")), "2026-03-01");
+        assert_eq!(
+            local_day(late, "UTC") - local_day(late, "America/New_York"),
+            1
+        );
+        assert_eq!(day_text(0), "1970-01-01");
+    }
 
     fn at(s: &str) -> Timestamp {
         Timestamp::parse_rfc3339(s).unwrap()

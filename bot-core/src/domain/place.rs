@@ -64,10 +64,11 @@ pub struct Place {
     /// The linked voice or Stage channel and its floor (none: no link and no mute to lift).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voice: Option<Box<Voice>>,
-    /// Members who checked in here before, by the date of their last check-in (in the place's
-    /// zone), so a newcomer is welcomed once; kept for the retention, like attendance.
+    /// Members who checked in here before, by the day of their last check-in (days since
+    /// 1970-01-01 in the place's zone), so a newcomer is welcomed once; kept for the retention,
+    /// like attendance.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub welcomed: BTreeMap<MemberId, String>,
+    pub welcomed: BTreeMap<MemberId, i32>,
 }
 
 /// Attendance is purged of dates past the retention this often.

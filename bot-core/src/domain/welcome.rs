@@ -12,9 +12,10 @@ use super::reply::Out;
 use super::settings::Settings;
 use super::text::{say, Message, Span};
 
-/// Who came before, by the date of their last check-in (`YYYY-MM-DD`, in the place's zone).
+/// Who came before, by the day of their last check-in (a day number in the place's zone:
+/// [`calendar::local_day`]).
 pub(crate) struct Welcomes<'a> {
-    pub(crate) seen: &'a mut BTreeMap<MemberId, String>,
+    pub(crate) seen: &'a mut BTreeMap<MemberId, i32>,
     pub(crate) last_purge: &'a mut Option<Timestamp>,
     pub(crate) settings: &'a Settings,
 }
@@ -27,7 +28,7 @@ impl Welcomes<'_> {
         if !self.settings.welcome {
             return;
         }
-        let today = calendar::local_date(now, &self.settings.timezone);
+        let today = calendar::local_day(now, &self.settings.timezone);
         let first = self.seen.insert(me.id.clone(), today).is_none();
         self.last_purge.get_or_insert(now);
         if first {
@@ -37,9 +38,9 @@ impl Welcomes<'_> {
 
     /// Forgets the dates older than the retention (with attendance's daily purge).
     pub(crate) fn purge(&mut self, now: Timestamp) {
-        let today = calendar::local_date(now, &self.settings.timezone);
-        let oldest_kept = calendar::date_minus_days(&today, self.settings.retention_days);
-        self.seen.retain(|_, d| d.as_str() >= oldest_kept.as_str());
+        let today = calendar::local_day(now, &self.settings.timezone);
+        let oldest_kept = today - self.settings.retention_days as i32;
+        self.seen.retain(|_, d| *d >= oldest_kept);
     }
 }
 
@@ -126,11 +127,11 @@ pub(crate) fn show(settings: &Settings) -> Message {
 
 /// The `my-data` line about a member's last check-in, if one is kept.
 pub(crate) fn facts(
-    seen: &BTreeMap<MemberId, String>,
+    seen: &BTreeMap<MemberId, i32>,
     id: &MemberId,
     settings: &Settings,
 ) -> Option<Vec<Span>> {
-    let date = seen.get(id)?;
+    let date = calendar::day_text(*seen.get(id)?);
     Some(vec![say::t(format!(
         "that you checked in here before, last on {date} (kept {} days, so that I welcome you only once)",
         settings.retention_days
