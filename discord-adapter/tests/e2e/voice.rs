@@ -246,13 +246,30 @@ async fn a_stage_meeting_starts_the_stage_moves_speakers_and_takes_requests_to_s
         "Bo stays in the audience"
     );
 
-    // The session closes: Ann goes back to the audience and the Stage ends.
+    // Bo asks too; when Ann's turn ends Bo is invited up and Ann goes back to the audience
+    // (two voice calls for the turn change).
+    w.double.request_to_speak(w.guild, p.bo, true);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let before = w.double.voice_requests().len();
+    w.advance(Millis::secs(71)).await;
+    until(&w, p.bo, "the next speaker is invited up", speaking).await;
+    until(&w, p.ann, "the last speaker back to the audience", |s| {
+        !speaking(s)
+    })
+    .await;
+    assert_eq!(
+        w.double.voice_requests().len() - before,
+        2,
+        "two calls a turn change"
+    );
+
+    // The session closes: Bo goes back to the audience and the Stage ends.
     w.slash(p.host, "close", json!([])).await;
     w.double
         .wait_stage_instance(w.hall, |s| s.is_none(), WAIT)
         .await
         .expect("the Stage ends with the session");
-    until(&w, p.ann, "back to the audience", |s| !speaking(s)).await;
+    until(&w, p.bo, "back to the audience", |s| !speaking(s)).await;
     let violations = w.double.violations();
     assert!(violations.is_empty(), "{violations:?}");
     w.finish().await;
