@@ -294,3 +294,96 @@ async fn a_newcomer_is_welcomed_once_across_two_processes() {
     run(&b, member("Ben"), Command::CheckIn { word: None }).await;
     take(2);
 }
+
+/// The floor changes a sink received, with the second they went out.
+fn floor_steps(got: &[(Timestamp, Delivery)]) -> Vec<(i64, bot_core::domain::FloorStep)> {
+    got.iter()
+        .filter_map(|(t, d)| match &d.post.audience {
+            bot_core::domain::Audience::Floor(change) => Some(
+                change
+                    .steps
+                    .iter()
+                    .map(|s| ((t.0 - T0.0) / 1000, s.clone()))
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+/// A process killed while it holds a member muted in a linked voice channel: the process that
+/// takes its places over when its lease ends carries the floor on, so nobody stays muted longer
+/// than the lease and a few seconds past what the meeting needs.
+#[tokio::test]
+async fn a_dead_process_s_floor_is_carried_on_by_the_one_that_takes_over() {
+    use bot_core::domain::{
+        ChannelArg, ChannelKind, DisplayName, FloorStep, VoiceChannel, VoiceInput, VoiceState,
+    };
+    let db = ThrowawayPostgres::create().await;
+    let clock = Arc::new(ManualClock::new(T0));
+    let (sink_a, sink_b) = (
+        CaptureSink::new(clock.clone()),
+        CaptureSink::new(clock.clone()),
+    );
+    let a = engine_on(&db.url, clock.clone(), sink_a.clone()).await;
+    let b = engine_on(&db.url, clock.clone(), sink_b.clone()).await;
+    let lounge = VoiceChannel {
+        id: "lounge".into(),
+        name: DisplayName::new("Lounge"),
+        kind: ChannelKind::Voice,
+        missing: vec![],
+    };
+    let link = Command::VoiceLink {
+        channel: ChannelArg::Found(lounge),
+    };
+    run(&a, admin("Ada"), link).await;
+    run(&a, admin("Ada"), Command::VoiceMute(true)).await;
+    for who in ["Ana", "Ben"] {
+        let state = VoiceState {
+            actor: member(who),
+            channel: Some("lounge".into()),
+            server_muted: false,
+            suppressed: false,
+            requested_to_speak: false,
+            moderator: false,
+        };
+        a.voice_in("test", VoiceInput::State(state)).await.unwrap();
+    }
+    for (who, c) in a_round_of_two(Millis::mins(1)) {
+        run(&a, who, c).await;
+    }
+    let id = |name: &str| member(name).member.id;
+    assert_eq!(
+        floor_steps(&sink_a.take()),
+        vec![(0, FloorStep::Mute(id("Ben")))]
+    );
+
+    // A runs Ana's turn, renewing its lease, and is killed at 65 s (Ben's turn starts at 70).
+    let mut t = T0.0;
+    while t < T0.0 + 65_000 {
+        t += 1000;
+        clock.set(Timestamp(t));
+        a.maintain().await.unwrap();
+        a.fire_due(Timestamp(t)).await.unwrap();
+    }
+    drop(a);
+    // B renews its lease every second; it takes A's place once A's lease has run out.
+    while t < T0.0 + 200_000 {
+        t += 1000;
+        clock.set(Timestamp(t));
+        b.maintain().await.unwrap();
+        b.fire_due(Timestamp(t)).await.unwrap();
+    }
+    let steps = floor_steps(&sink_b.take());
+    assert_eq!(steps.len(), 3, "{steps:?}");
+    let (at, first) = &steps[0];
+    assert_eq!(first, &FloorStep::Unmute(id("Ben")), "{steps:?}");
+    assert!(
+        *at <= 65 + 10 + 3,
+        "Ben is unmuted within the lease and a few seconds of A's death: at {at} s"
+    );
+    assert_eq!(steps[1].1, FloorStep::Mute(id("Ana")));
+    assert_eq!(steps[2], (140, FloorStep::Unmute(id("Ana"))), "{steps:?}");
+    db.drop_database().await;
+}
