@@ -21,6 +21,8 @@ use serenity::all::{
 };
 use tokio::sync::{mpsc, oneshot};
 
+use crate::retry::{code_of, status_of};
+
 /// Discord's code for "Target user is not connected to voice".
 const NOT_CONNECTED: isize = 40032;
 /// Discord's code for "Unknown Voice State" (not in that Stage).
@@ -409,12 +411,7 @@ impl VoiceCalls {
                 Err(e) => e,
             };
             // serenity hands back an unsuccessful answer as an error with its status and code.
-            let (status, code) = match &e {
-                serenity::Error::Http(serenity::all::HttpError::UnsuccessfulRequest(r)) => {
-                    (r.status_code.as_u16(), r.error.code)
-                }
-                _ => (0, 0),
-            };
+            let (status, code) = (status_of(&e).unwrap_or(0), code_of(&e).unwrap_or(0));
             match (status, code) {
                 (429, _) | (500..=599, _) => {
                     let wait = Duration::from_secs(u64::from(attempt));
