@@ -423,7 +423,7 @@ impl Place {
             }
             Command::VoiceShow => Out::replying(
                 me,
-                self.voice.as_deref().cloned().unwrap_or_default().message(),
+                (self.voice.as_deref()).map_or_else(|| Voice::default().message(), Voice::message),
             ),
             Command::VoiceLink { channel } => {
                 let found = match channel {

@@ -94,6 +94,12 @@ impl Message {
     pub fn text(s: impl Into<String>) -> Message {
         Message::line(vec![Span::Text(s.into())])
     }
+    /// One line per item, in order.
+    pub fn lines(lines: impl IntoIterator<Item = Vec<Span>>) -> Message {
+        Message {
+            blocks: lines.into_iter().map(Block::Line).collect(),
+        }
+    }
     pub fn then_line(mut self, spans: Vec<Span>) -> Message {
         self.blocks.push(Block::Line(spans));
         self

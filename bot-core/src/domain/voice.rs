@@ -354,9 +354,7 @@ impl Voice {
         self.present.remove(m);
         if let Some(held) = self.muted.get_mut(m) {
             held.in_voice = false;
-            if held.state != MuteState::Owed {
-                held.state = MuteState::Owed;
-            }
+            held.state = MuteState::Owed;
         }
     }
 
@@ -612,12 +610,7 @@ impl Voice {
             LinkOption::Stage => link.stage = on,
             LinkOption::PauseOpens => link.pause_opens = on,
         }
-        let mut lines = options_lines(link).into_iter();
-        let mut message = Message::line(lines.next().unwrap_or_default());
-        for line in lines {
-            message = message.then_line(line);
-        }
-        Ok(message)
+        Ok(Message::lines(options_lines(link)))
     }
 
     /// `voice`: the link and how the floor works there.
@@ -634,10 +627,7 @@ impl Voice {
         let mut spans = vec![say::t("🔊 Linked to ")];
         spans.extend(channel_name(Some(&link.name)));
         spans.push(say::t(format!(" ({}).", link.kind.word())));
-        let mut message = Message::line(spans);
-        for line in options_lines(link) {
-            message = message.then_line(line);
-        }
+        let mut message = Message::line(spans).append(Message::lines(options_lines(link)));
         if let Some(missing) = &self.lost {
             let mut spans = vec![say::t("⚠ Not changing voice: I'm missing ")];
             spans.extend(permission_list(missing));
@@ -747,11 +737,7 @@ fn linked_message(link: &VoiceLink) -> Message {
     let mut spans = vec![say::t("🔊 Linked ")];
     spans.extend(channel_name(Some(&link.name)));
     spans.push(say::t(format!(" ({}) to this meeting.", link.kind.word())));
-    let mut message = Message::line(spans);
-    for line in options_lines(link) {
-        message = message.then_line(line);
-    }
-    message
+    Message::line(spans).append(Message::lines(options_lines(link)))
 }
 
 /// How the floor works with this link, one line per option, with the command that changes it.

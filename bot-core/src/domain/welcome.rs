@@ -47,15 +47,7 @@ impl Welcomes<'_> {
 /// The welcome a newcomer gets here: the admins' text, or the default; with what the bot keeps.
 pub fn message(settings: &Settings) -> Message {
     let mut message = match &settings.welcome_text {
-        Some(lines) => {
-            let mut lines = lines.iter();
-            let first = lines.next().map(|l| vec![say::user(l)]).unwrap_or_default();
-            let mut m = Message::line(first);
-            for l in lines {
-                m = m.then_line(vec![say::user(l)]);
-            }
-            m
-        }
+        Some(lines) => Message::lines(lines.iter().map(|l| vec![say::user(l)])),
         None => default_message(),
     };
     if settings.welcome_text.is_some() {
