@@ -34,7 +34,6 @@ impl Register<'_> {
     /// Erases every date kept (attendance turned off).
     pub(crate) fn clear(&mut self) {
         self.dates.clear();
-        *self.last_purge = None;
         self.tidy_people();
     }
 
@@ -58,11 +57,6 @@ impl Register<'_> {
         }
         self.dates.retain(|_, d| !d.is_empty());
         self.tidy_people();
-        *self.last_purge = if self.dates.is_empty() {
-            None
-        } else {
-            Some(now)
-        };
     }
 }
 

@@ -847,6 +847,9 @@ impl Place {
             // Nothing is kept for a welcome that is not sent.
             self.welcomed.clear();
         }
+        if attendance_off || welcome_off {
+            self.purged(None);
+        }
         let mut out = Out::new();
         out.stored();
         out.outcome.status_changed = shown;
@@ -901,11 +904,7 @@ impl Place {
             Due::Purge => {
                 self.welcomes().purge(now);
                 self.register().purge(now);
-                if !self.welcomed.is_empty() {
-                    // Attendance's purge clears the mark when it keeps nothing: the welcomes
-                    // still need the daily purge.
-                    self.last_purge = Some(now);
-                }
+                self.purged(Some(now));
                 out.stored();
             }
         }
@@ -1195,6 +1194,16 @@ impl Place {
         self.follow_voice(&mut out);
         out.changed();
         out.outcome
+    }
+
+    /// The daily purge runs while attendance dates or welcome days are kept: marks that it ran
+    /// `at`, or forgets when it last ran once nothing is kept.
+    fn purged(&mut self, at: Option<Timestamp>) {
+        if self.attendance.is_empty() && self.welcomed.is_empty() {
+            self.last_purge = None;
+        } else if at.is_some() {
+            self.last_purge = at;
+        }
     }
 
     /// Who checked in before, with what the welcome needs.
