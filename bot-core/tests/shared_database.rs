@@ -24,6 +24,27 @@ async fn engine_on(url: &str, clock: Arc<ManualClock>, sink: Arc<dyn Sink>) -> E
     engine
 }
 
+/// Two processes on `db`, each delivering to a sink that records what it is given, on one clock
+/// at [`T0`].
+async fn two_processes(
+    db: &ThrowawayPostgres,
+) -> (
+    Arc<ManualClock>,
+    Engine,
+    Arc<CaptureSink>,
+    Engine,
+    Arc<CaptureSink>,
+) {
+    let clock = Arc::new(ManualClock::new(T0));
+    let (sink_a, sink_b) = (
+        CaptureSink::new(clock.clone()),
+        CaptureSink::new(clock.clone()),
+    );
+    let a = engine_on(&db.url, clock.clone(), sink_a.clone()).await;
+    let b = engine_on(&db.url, clock.clone(), sink_b.clone()).await;
+    (clock, a, sink_a, b, sink_b)
+}
+
 async fn run(engine: &Engine, actor: Actor, c: Command) {
     let ex = engine.execute(&place(), actor, c).await.unwrap();
     assert!(ex.rejected.is_none(), "refused: {:?}", ex.deliveries);
@@ -51,13 +72,7 @@ async fn both_until(clock: &ManualClock, engines: &[&Engine], until: i64) {
 #[tokio::test]
 async fn commands_at_either_process_share_one_meeting_and_each_deadline_fires_once() {
     let db = ThrowawayPostgres::create().await;
-    let clock = Arc::new(ManualClock::new(T0));
-    let (sink_a, sink_b) = (
-        CaptureSink::new(clock.clone()),
-        CaptureSink::new(clock.clone()),
-    );
-    let a = engine_on(&db.url, clock.clone(), sink_a.clone()).await;
-    let b = engine_on(&db.url, clock.clone(), sink_b.clone()).await;
+    let (clock, a, sink_a, b, sink_b) = two_processes(&db).await;
     assert_ne!(a.process_id(), b.process_id());
 
     run(&a, host("Robin"), Command::Open { name: None }).await;
@@ -223,13 +238,7 @@ async fn one_process_holds_the_matrix_session_until_its_lease_ends() {
 #[tokio::test]
 async fn a_timed_part_ends_once_across_two_processes() {
     let db = ThrowawayPostgres::create().await;
-    let clock = Arc::new(ManualClock::new(T0));
-    let (sink_a, sink_b) = (
-        CaptureSink::new(clock.clone()),
-        CaptureSink::new(clock.clone()),
-    );
-    let a = engine_on(&db.url, clock.clone(), sink_a.clone()).await;
-    let b = engine_on(&db.url, clock.clone(), sink_b.clone()).await;
+    let (clock, a, sink_a, b, sink_b) = two_processes(&db).await;
     run(
         &a,
         admin("Ada"),
@@ -265,13 +274,7 @@ async fn a_timed_part_ends_once_across_two_processes() {
 #[tokio::test]
 async fn a_newcomer_is_welcomed_once_across_two_processes() {
     let db = ThrowawayPostgres::create().await;
-    let clock = Arc::new(ManualClock::new(T0));
-    let (sink_a, sink_b) = (
-        CaptureSink::new(clock.clone()),
-        CaptureSink::new(clock.clone()),
-    );
-    let a = engine_on(&db.url, clock.clone(), sink_a.clone()).await;
-    let b = engine_on(&db.url, clock.clone(), sink_b.clone()).await;
+    let (_clock, a, sink_a, b, sink_b) = two_processes(&db).await;
     let welcomes = |a: &[(Timestamp, Delivery)], b: &[(Timestamp, Delivery)]| {
         (a.iter().chain(b))
             .filter(|(_, d)| d.post.kind == PostKind::Welcome)
@@ -321,13 +324,7 @@ async fn a_dead_process_s_floor_is_carried_on_by_the_one_that_takes_over() {
         ChannelArg, ChannelKind, DisplayName, FloorStep, VoiceChannel, VoiceInput, VoiceState,
     };
     let db = ThrowawayPostgres::create().await;
-    let clock = Arc::new(ManualClock::new(T0));
-    let (sink_a, sink_b) = (
-        CaptureSink::new(clock.clone()),
-        CaptureSink::new(clock.clone()),
-    );
-    let a = engine_on(&db.url, clock.clone(), sink_a.clone()).await;
-    let b = engine_on(&db.url, clock.clone(), sink_b.clone()).await;
+    let (clock, a, sink_a, b, sink_b) = two_processes(&db).await;
     let lounge = VoiceChannel {
         id: "lounge".into(),
         name: DisplayName::new("Lounge"),
