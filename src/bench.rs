@@ -41,6 +41,7 @@ fn member(i: usize) -> Actor {
         member: Member::new(format!("bench:m{i}"), &format!("Member {i}")),
         role: Role::Member,
         platform_roles: Vec::new(),
+        locale: Default::default(),
     }
 }
 
@@ -49,6 +50,7 @@ fn host() -> Actor {
         member: Member::new("bench:host", "Host"),
         role: Role::Host,
         platform_roles: Vec::new(),
+        locale: Default::default(),
     }
 }
 
@@ -258,6 +260,7 @@ pub async fn p2_timers(dir: &std::path::Path, places: usize, speed: u32) -> anyh
         member: Member::new("bench:admin", "Admin"),
         role: Role::Admin,
         platform_roles: Vec::new(),
+        locale: Default::default(),
     };
     for p in 0..places {
         let place = PlaceId::new(format!("bench:t{p}"));

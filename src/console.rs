@@ -65,7 +65,7 @@ impl Printer {
 
     pub fn print(&mut self, d: &Delivery) {
         let now = self.clock.now();
-        let text = render::plain_with(&d.post.message, &self.prefix, Some(now));
+        let text = render::plain_in(&d.post.message, d.post.lang, &self.prefix, Some(now));
         let (audience, to) = match &d.post.audience {
             Audience::Place => ("place", None),
             Audience::Reply(id) => ("reply", Some(self.name(id))),
@@ -311,6 +311,7 @@ impl Console {
             member,
             role,
             platform_roles: Vec::new(),
+            locale: Default::default(),
         };
         // `voice link #NAME`: the console finds its pretend channel, as Discord resolves a
         // channel option; a link is followed by everyone in voice, as at a start.

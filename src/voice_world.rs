@@ -188,6 +188,7 @@ impl VoiceWorld {
                 },
                 role: self.roles.get(key).copied().unwrap_or(Role::Member),
                 platform_roles: Vec::new(),
+                locale: Default::default(),
             },
             channel: m.channel.clone(),
             server_muted: m.muted,

@@ -43,11 +43,13 @@ async fn metrics_and_health_are_scraped_and_parsed() {
         member: Member::new("test:robin", "Robinsecretname"),
         role: Role::Host,
         platform_roles: Vec::new(),
+        locale: Default::default(),
     };
     let ana = Actor {
         member: Member::new("test:ana", "Anasecretname"),
         role: Role::Member,
         platform_roles: Vec::new(),
+        locale: Default::default(),
     };
     for (who, c) in [
         (host.clone(), Command::Open { name: None }),

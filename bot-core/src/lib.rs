@@ -4,6 +4,7 @@
 
 pub mod domain;
 pub mod engine;
+pub mod i18n;
 pub mod render;
 pub mod status;
 pub mod store;

@@ -1,21 +1,30 @@
 //! Plain-text rendering of structured messages (console, JSON transcripts, logs-free previews).
 
-use crate::domain::{Block, Message, Span, TimeStyle, Timestamp};
+use crate::domain::{Block, Lang, Message, Span, TimeStyle, Timestamp};
+use crate::i18n;
 
-/// Renders without markup: mentions as `@Name`, commands in backticks, times as UTC clock times.
+/// Renders without markup, in English: mentions as `@Name`, commands in backticks, times as UTC
+/// clock times.
 pub fn plain(m: &Message) -> String {
-    plain_with(m, "", None)
+    plain_in(m, Lang::En, "", None)
 }
 
-/// Renders with a command prefix (`!`) and, when known, `now` for relative times ("in 3 minutes").
+/// Renders in English with a command prefix (`!`) and, when known, `now` for relative times
+/// ("in 3 minutes").
 pub fn plain_with(m: &Message, prefix: &str, now: Option<Timestamp>) -> String {
+    plain_in(m, Lang::En, prefix, now)
+}
+
+/// Renders in `lang` with a command prefix and, when known, `now` for relative times.
+pub fn plain_in(m: &Message, lang: Lang, prefix: &str, now: Option<Timestamp>) -> String {
+    let m = i18n::localize(m, lang);
     let mut lines = Vec::new();
     for b in &m.blocks {
         match b {
-            Block::Line(spans) => lines.push(spans_plain(spans, prefix, now)),
+            Block::Line(spans) => lines.push(spans_plain(spans, lang, prefix, now)),
             Block::List(items) => {
                 for i in items {
-                    lines.push(format!("  • {}", spans_plain(i, prefix, now)));
+                    lines.push(format!("  • {}", spans_plain(i, lang, prefix, now)));
                 }
             }
             Block::Code(text) => lines.extend(text.lines().map(|l| match l {
@@ -27,7 +36,7 @@ pub fn plain_with(m: &Message, prefix: &str, now: Option<Timestamp>) -> String {
     lines.join("\n")
 }
 
-fn spans_plain(spans: &[Span], prefix: &str, now: Option<Timestamp>) -> String {
+fn spans_plain(spans: &[Span], lang: Lang, prefix: &str, now: Option<Timestamp>) -> String {
     let mut s = String::new();
     for sp in spans {
         match sp {
@@ -46,17 +55,12 @@ fn spans_plain(spans: &[Span], prefix: &str, now: Option<Timestamp>) -> String {
             }
             Span::Time(at, TimeStyle::Clock | TimeStyle::ClockFrom) => s.push_str(&clock(*at)),
             Span::Time(at, TimeStyle::Relative) => match now {
-                Some(n) if *at >= n => {
-                    s.push_str("in ");
-                    s.push_str(&crate::domain::Millis(at.0 - n.0).spoken());
-                }
-                Some(n) => {
-                    s.push_str(&crate::domain::Millis(n.0 - at.0).spoken());
-                    s.push_str(" ago");
-                }
+                Some(n) => s.push_str(&i18n::relative(lang, *at, n)),
                 None => s.push_str(&clock(*at)),
             },
-            Span::Duration(d) => s.push_str(&d.spoken()),
+            Span::Duration(d) => s.push_str(&i18n::duration(lang, *d)),
+            // Localized above: no words by key are left.
+            Span::Say(_) => {}
             Span::ZonedTime(at, tz) => s.push_str(&crate::domain::calendar::format_zoned(*at, tz)),
         }
     }

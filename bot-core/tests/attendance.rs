@@ -23,11 +23,13 @@ fn the_purge_keeps_exactly_the_retention_window() {
         member: Member::new("a", "Ada"),
         role: Role::Admin,
         platform_roles: Vec::new(),
+        locale: Default::default(),
     };
     let ana = Actor {
         member: Member::new("ana", "Ana"),
         role: Role::Member,
         platform_roles: Vec::new(),
+        locale: Default::default(),
     };
     let mut p = Place::new(1);
     run(

@@ -13,6 +13,7 @@ fn actor(name: &str, role: Role) -> Actor {
         member: Member::new(format!("test:{name}"), name),
         role,
         platform_roles: Vec::new(),
+        locale: Default::default(),
     }
 }
 

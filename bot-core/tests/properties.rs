@@ -93,6 +93,7 @@ fn actor(id: &str, role: Role) -> Actor {
         member: Member::new(id, id),
         role,
         platform_roles: Vec::new(),
+        locale: Default::default(),
     }
 }
 

@@ -23,6 +23,7 @@ fn admin() -> Actor {
         member: Member::new("test:ada", "Ada"),
         role: Role::Admin,
         platform_roles: Vec::new(),
+        locale: Default::default(),
     }
 }
 

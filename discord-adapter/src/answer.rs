@@ -271,7 +271,7 @@ pub async fn answer(
         };
         let key = d.key();
         let (message, doc) = split_document(&d.post.message);
-        let pieces = render(&message);
+        let pieces = render(&message, d.post.lang);
         let last = pieces.len().saturating_sub(1);
         outs.extend(pieces.into_iter().enumerate().map(|(k, piece)| Out {
             delivery: i,

@@ -10,11 +10,12 @@ use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use bot_core::domain::{
-    Actor, ArgValue, Audience, Block, CommandKind, CommandSpec, Member, MemberId, Message, PlaceId,
-    Post, PostKind, Role, Span, CATALOGUE,
+    Actor, ArgValue, Audience, CommandKind, CommandSpec, Lang, Locale, Member, MemberId, Message,
+    PlaceId, Post, PostKind, Role, Span, CATALOGUE,
 };
 use bot_core::engine::status::StatusBoard;
 use bot_core::engine::{Delivery, Engine, Executed, LiveStatus};
+use bot_core::say;
 use serenity::all::{
     ActionRowComponent, AutocompleteChoice, Command as SlashCommand, CommandDataOption,
     CommandInteraction, ComponentInteraction, Context, CreateActionRow, CreateAutocompleteResponse,
@@ -80,7 +81,7 @@ pub fn member_id(user: &User) -> MemberId {
     MemberId::new(format!("discord:{}", user.id))
 }
 
-fn refusal(actor: &MemberId, place: &PlaceId, message: Message) -> Delivery {
+fn refusal(actor: &MemberId, place: &PlaceId, message: Message, lang: Lang) -> Delivery {
     Delivery {
         outbox_id: None,
         place: place.clone(),
@@ -88,38 +89,45 @@ fn refusal(actor: &MemberId, place: &PlaceId, message: Message) -> Delivery {
             audience: Audience::Private(actor.clone()),
             kind: PostKind::Refusal,
             message,
+            lang,
         },
     }
 }
 
-fn refused(actor: &MemberId, place: &PlaceId, message: Message) -> Answer {
+fn refused(actor: &MemberId, place: &PlaceId, message: Message, lang: Lang) -> Answer {
     Answer {
-        deliveries: vec![refusal(actor, place, message)],
+        deliveries: vec![refusal(actor, place, message, lang)],
         status: None,
     }
 }
 
-/// "I didn't understand share-time: `3x` is not a duration …. Try `/round start …`."
-fn option_error_message(e: &OptionError) -> Message {
-    let mut spans = vec![Span::Text("I didn't understand ".into())];
-    if let Some(o) = e.option {
-        spans.push(Span::Text(format!("`{}`", slash_name(o))));
-        spans.push(Span::Text(": ".into()));
-    } else {
-        spans.push(Span::Text("that: ".into()));
-    }
-    // The core marks the member's echoed input; only that part is member text.
-    spans.extend(bot_core::domain::text::spans_of(&e.why));
-    spans.push(Span::Text(". Try ".into()));
-    spans.push(Span::Command(e.spec.example.to_string()));
-    spans.push(Span::Text(".".into()));
-    Message {
-        blocks: vec![Block::Line(spans)],
-    }
+/// The language of what the adapter itself answers an interaction with: the member's client
+/// language, else the server's, else English (the core chooses for everything it says).
+fn interaction_lang(locale: &str, guild_locale: Option<&str>) -> Lang {
+    Lang::from_discord(locale)
+        .or_else(|| guild_locale.and_then(Lang::from_discord))
+        .unwrap_or_default()
 }
 
-const TRY_AGAIN: &str =
-    "Something went wrong on my side and nothing was changed. Please try again in a moment.";
+/// "I didn't understand share-time: `3x` is not a duration …. Try `/round start …`."
+fn option_error_message(e: &OptionError) -> Message {
+    // The core marks the member's echoed input; only that part is member text.
+    let why = bot_core::domain::text::spans_of(&e.why);
+    let example = Span::Command(e.spec.example.to_string());
+    Message::say(match e.option {
+        Some(o) => say!(
+            "option-error",
+            option = Span::Command(slash_name(o).to_string()),
+            why = why,
+            example = example
+        ),
+        None => say!("option-error-unnamed", why = why, example = example),
+    })
+}
+
+fn try_again() -> Message {
+    Message::say(say!("try-again"))
+}
 
 /// The serenity event handler.
 pub struct Handler {
@@ -162,6 +170,7 @@ impl Handler {
         guild: GuildId,
         member: Option<&serenity::all::Member>,
         user: &User,
+        locale: (&str, Option<&str>),
     ) -> Actor {
         let name = member.map_or_else(|| user.display_name(), |m| m.display_name());
         let manages = roles::manages_guild(member.and_then(|m| m.permissions));
@@ -176,6 +185,10 @@ impl Handler {
             member: Member::new(member_id(user).as_str(), name),
             role: if manages { Role::Admin } else { Role::Member },
             platform_roles,
+            locale: Locale {
+                member: Lang::from_discord(locale.0),
+                community: locale.1.and_then(Lang::from_discord),
+            },
         }
     }
 
@@ -186,6 +199,11 @@ impl Handler {
         command: bot_core::domain::Command,
     ) -> Answer {
         let id = actor.member.id.clone();
+        let lang = actor
+            .locale
+            .member
+            .or(actor.locale.community)
+            .unwrap_or_default();
         match self.core.engine.execute(place, actor, command).await {
             Ok(Executed {
                 deliveries, status, ..
@@ -195,7 +213,7 @@ impl Handler {
             },
             Err(e) => {
                 tracing::error!(place = %place, error = %e, "a command failed in the engine");
-                refused(&id, place, Message::text(TRY_AGAIN))
+                refused(&id, place, try_again(), lang)
             }
         }
     }
@@ -264,11 +282,11 @@ impl Handler {
     async fn slash(&self, ctx: &Context, i: &CommandInteraction) {
         let _busy = self.core.wired().map(|w| w.work.busy());
         let actor_id = member_id(&i.user);
+        let lang = interaction_lang(&i.locale, i.guild_locale.as_deref());
         let Some(guild) = i.guild_id else {
             let place = PlaceId::new(format!("discord:dm:{}", i.channel_id));
-            let msg =
-                Message::text("sharecircle runs meetings in server channels: please use it there.");
-            let work = async { refused(&actor_id, &place, msg) };
+            let msg = Message::say(say!("discord-dm-only"));
+            let work = async { refused(&actor_id, &place, msg, lang) };
             answer(
                 &ctx.http,
                 &self.core.engine,
@@ -293,10 +311,18 @@ impl Handler {
         }
         let work = async {
             let Some(spec) = spec else {
-                let msg = Message::text("I don't know that command any more: Discord may still be updating the command list. Try again in a minute.");
-                return refused(&actor_id, &place, msg);
+                let msg = Message::say(say!("discord-unknown-command"));
+                return refused(&actor_id, &place, msg, lang);
             };
-            let actor = self.actor(ctx, guild, i.member.as_deref(), &i.user).await;
+            let actor = self
+                .actor(
+                    ctx,
+                    guild,
+                    i.member.as_deref(),
+                    &i.user,
+                    (&i.locale, i.guild_locale.as_deref()),
+                )
+                .await;
             match command_from_options(spec, &leaf, None) {
                 Ok(cmd) => {
                     let (cmd, linking) = resolve_voice_channel(ctx, guild, cmd);
@@ -316,7 +342,7 @@ impl Handler {
                     }
                     answer
                 }
-                Err(e) => refused(&actor_id, &place, option_error_message(&e)),
+                Err(e) => refused(&actor_id, &place, option_error_message(&e), lang),
             }
         };
         let defer_after = self.core.defer_after.get();
@@ -345,30 +371,41 @@ impl Handler {
         leaf: &[CommandDataOption],
     ) {
         let actor_id = member_id(&i.user);
+        let lang = interaction_lang(&i.locale, i.guild_locale.as_deref());
         let work = async {
-            let actor = self.actor(ctx, guild, i.member.as_deref(), &i.user).await;
+            let actor = self
+                .actor(
+                    ctx,
+                    guild,
+                    i.member.as_deref(),
+                    &i.user,
+                    (&i.locale, i.guild_locale.as_deref()),
+                )
+                .await;
             match self.core.engine.may_use(place, &actor, spec.kind).await {
                 Ok(Ok(())) => {}
-                Ok(Err(refusal)) => return refused(&actor_id, place, refusal.message),
+                Ok(Err(refusal)) => {
+                    return refused(&actor_id, place, refusal.message, refusal.lang)
+                }
                 Err(e) => {
                     tracing::error!(place = %place, error = %e, "asking the engine failed");
-                    return refused(&actor_id, place, Message::text(TRY_AGAIN));
+                    return refused(&actor_id, place, try_again(), lang);
                 }
             }
             let bytes = match attached_document(spec, leaf, &i.data.resolved) {
                 None => None,
-                Some(Err(e)) => return refused(&actor_id, place, option_error_message(&e)),
+                Some(Err(e)) => return refused(&actor_id, place, option_error_message(&e), lang),
                 Some(Ok((file, max))) => match crate::files::fetch(&file.url, max).await {
                     Ok(bytes) => Some(bytes),
                     Err(e) => {
                         tracing::warn!(place = %place, error = %e, "fetching an attached file failed");
-                        return refused(&actor_id, place, Message::text(TRY_AGAIN));
+                        return refused(&actor_id, place, try_again(), lang);
                     }
                 },
             };
             match command_from_options(spec, leaf, bytes.as_deref()) {
                 Ok(cmd) => self.run(place, actor, cmd).await,
-                Err(e) => refused(&actor_id, place, option_error_message(&e)),
+                Err(e) => refused(&actor_id, place, option_error_message(&e), lang),
             }
         };
         // Deferred first: a download may take longer than Discord's window.
@@ -396,20 +433,29 @@ impl Handler {
         leaf: &[CommandDataOption],
     ) {
         let actor_id = member_id(&i.user);
+        let lang = interaction_lang(&i.locale, i.guild_locale.as_deref());
         let prepare = async {
             let ask = match long_text_ask(spec, leaf) {
                 Some(Ok(ask)) => ask,
-                Some(Err(e)) => return Err(option_error_message(&e)),
-                None => return Err(Message::text(TRY_AGAIN)),
+                Some(Err(e)) => return Err((option_error_message(&e), lang)),
+                None => return Err((try_again(), lang)),
             };
-            let actor = self.actor(ctx, guild, i.member.as_deref(), &i.user).await;
+            let actor = self
+                .actor(
+                    ctx,
+                    guild,
+                    i.member.as_deref(),
+                    &i.user,
+                    (&i.locale, i.guild_locale.as_deref()),
+                )
+                .await;
             let engine = &self.core.engine;
             match engine.may_use(place, &actor, spec.kind).await {
                 Ok(Ok(())) => {}
-                Ok(Err(refusal)) => return Err(refusal.message),
+                Ok(Err(refusal)) => return Err((refusal.message, refusal.lang)),
                 Err(e) => {
                     tracing::error!(place = %place, error = %e, "asking the engine failed");
-                    return Err(Message::text(TRY_AGAIN));
+                    return Err((try_again(), lang));
                 }
             }
             let current = match (spec.kind, ask.value(0)) {
@@ -421,13 +467,13 @@ impl Handler {
                 }
                 _ => None,
             };
-            long_text_modal(&ask, current).ok_or_else(|| Message::text(TRY_AGAIN))
+            long_text_modal(&ask, current).ok_or_else(|| (try_again(), lang))
         };
         let prepared = tokio::time::timeout(MODAL_BUDGET, prepare)
             .await
             .unwrap_or_else(|_| {
                 tracing::warn!(place = %place, "a modal was not ready in time");
-                Err(Message::text(TRY_AGAIN))
+                Err((try_again(), lang))
             });
         match prepared {
             Ok(modal) => {
@@ -435,8 +481,8 @@ impl Handler {
                     tracing::warn!(error = %e, "showing a modal failed");
                 }
             }
-            Err(refusal) => {
-                let work = async { refused(&actor_id, place, refusal) };
+            Err((refusal, lang)) => {
+                let work = async { refused(&actor_id, place, refusal, lang) };
                 let target = Target::Command(i);
                 let defer_after = self.core.defer_after.get();
                 answer(
@@ -456,21 +502,28 @@ impl Handler {
     async fn modal_submit(&self, ctx: &Context, i: &ModalInteraction) {
         let _busy = self.core.wired().map(|w| w.work.busy());
         let actor_id = member_id(&i.user);
+        let lang = interaction_lang(&i.locale, i.guild_locale.as_deref());
         let Some(guild) = i.guild_id else { return };
         let place = place_of(guild, i.channel_id);
         let text = modal_text(i);
         let work = async {
             match command_from_modal(&i.data.custom_id, &text) {
                 Some(Ok(command)) => {
-                    let actor = self.actor(ctx, guild, i.member.as_ref(), &i.user).await;
+                    let actor = self
+                        .actor(
+                            ctx,
+                            guild,
+                            i.member.as_ref(),
+                            &i.user,
+                            (&i.locale, i.guild_locale.as_deref()),
+                        )
+                        .await;
                     self.run(&place, actor, command).await
                 }
-                Some(Err(e)) => refused(&actor_id, &place, option_error_message(&e)),
+                Some(Err(e)) => refused(&actor_id, &place, option_error_message(&e), lang),
                 None => {
-                    let msg = Message::text(
-                        "That form is from an older version of me: please use the slash commands.",
-                    );
-                    refused(&actor_id, &place, msg)
+                    let msg = Message::say(say!("discord-old-form"));
+                    refused(&actor_id, &place, msg, lang)
                 }
             }
         };
@@ -482,17 +535,24 @@ impl Handler {
     async fn button(&self, ctx: &Context, i: &ComponentInteraction) {
         let _busy = self.core.wired().map(|w| w.work.busy());
         let actor_id = member_id(&i.user);
+        let lang = interaction_lang(&i.locale, i.guild_locale.as_deref());
         let Some(guild) = i.guild_id else { return };
         let place = place_of(guild, i.channel_id);
         let command = button_command(&i.data.custom_id);
         let work = async {
             let Some(command) = command else {
-                let msg = Message::text(
-                    "That button is from an older version of me: please use the slash commands.",
-                );
-                return refused(&actor_id, &place, msg);
+                let msg = Message::say(say!("discord-old-button"));
+                return refused(&actor_id, &place, msg, lang);
             };
-            let actor = self.actor(ctx, guild, i.member.as_ref(), &i.user).await;
+            let actor = self
+                .actor(
+                    ctx,
+                    guild,
+                    i.member.as_ref(),
+                    &i.user,
+                    (&i.locale, i.guild_locale.as_deref()),
+                )
+                .await;
             self.run(&place, actor, command).await
         };
         let defer_after = self.core.defer_after.get();

@@ -2,7 +2,7 @@
 //! spans (and `allowed_mentions` saying exactly that), `<t:UNIX:…>` times, commands in `/` form,
 //! and content split into pieces of at most 2000 characters.
 
-use bot_core::domain::{Block, MemberId, Message, Span, TimeStyle, Timestamp};
+use bot_core::domain::{Block, Lang, MemberId, Message, Span, TimeStyle, Timestamp};
 use serenity::all::CreateAllowedMentions;
 
 use crate::commands::slash_form;
@@ -131,6 +131,8 @@ pub fn span(s: &Span) -> String {
         Span::Time(at, TimeStyle::Clock | TimeStyle::ClockFrom) => format!("<t:{}:t>", unix(*at)),
         Span::Time(at, TimeStyle::Relative) => format!("<t:{}:R>", unix(*at)),
         Span::Duration(d) => d.spoken(),
+        // Localized before rendering: no words by key are left.
+        Span::Say(_) => String::new(),
         Span::ZonedTime(at, _) => format!("<t:{}:F>", unix(*at)),
         other => escape_user(
             &bot_core::render::plain(&Message::line(vec![other.clone()])),
@@ -307,9 +309,10 @@ pub fn split_document(msg: &Message) -> (Message, Option<String>) {
     (Message { blocks: rest }, doc)
 }
 
-/// A core message as Discord messages: content pieces of at most 2000 characters, each with
-/// exactly the pings its own `Mention` spans call for.
-pub fn render(msg: &Message) -> Vec<Piece> {
+/// A core message as Discord messages in `lang`: content pieces of at most 2000 characters,
+/// each with exactly the pings its own `Mention` spans call for.
+pub fn render(msg: &Message, lang: Lang) -> Vec<Piece> {
+    let msg = &bot_core::i18n::localize(msg, lang);
     // One entry per Discord user, even when two member ids name the same one.
     let mut mentioned: Vec<u64> = Vec::new();
     for uid in msg.mentions().iter().filter_map(user_id) {
@@ -363,7 +366,7 @@ mod tests {
             say::t(" "),
             say::user(&UserText::new("<@&5> @here", 40).unwrap()),
         ]);
-        let out = render(&m);
+        let out = render(&m, Lang::En);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].users, vec![22]);
         assert!(out[0].content.starts_with("<@22> then @\u{200B}everyone"));
@@ -382,7 +385,7 @@ mod tests {
             say::cmd("hand"),
         ]);
         assert_eq!(
-            render(&m)[0].content,
+            render(&m, Lang::En)[0].content,
             "<t:90:R> <t:90:t> 1 minute 30 seconds `/hand up`"
         );
     }
@@ -393,9 +396,12 @@ mod tests {
             "name = \"@everyone ```\"\n{}",
             "text = \"a line\"\n".repeat(300)
         );
-        let out = render(&Message {
-            blocks: vec![Block::Code(doc)],
-        });
+        let out = render(
+            &Message {
+                blocks: vec![Block::Code(doc)],
+            },
+            Lang::En,
+        );
         assert!(out.len() >= 3, "{} pieces", out.len());
         for p in &out {
             assert!(p.content.chars().count() <= CONTENT_MAX);
@@ -416,7 +422,7 @@ mod tests {
         };
         let (rest, doc) = split_document(&msg);
         assert_eq!(doc.as_deref(), Some("name = \"x\""));
-        assert_eq!(render(&rest)[0].content, "Here it is:");
+        assert_eq!(render(&rest, Lang::En)[0].content, "Here it is:");
         assert_eq!(split_document(&rest).1, None);
     }
 
@@ -428,7 +434,7 @@ mod tests {
             say::strong(" (now)"),
         ]);
         assert_eq!(
-            render(&m)[0].content,
+            render(&m, Lang::En)[0].content,
             "**Part 1 of 9:** Welcome **\\(now\\)**"
         );
     }
@@ -439,11 +445,11 @@ mod tests {
             .map(|i| vec![say::t(format!("entry number {i} with some words"))])
             .collect();
         let m = Message::text("List:").then_list(items);
-        let out = render(&m);
+        let out = render(&m, Lang::En);
         assert!(out.len() > 1);
         assert!(out.iter().all(|p| p.content.chars().count() <= CONTENT_MAX));
         let one_line = Message::text("z ".repeat(3000));
-        let out = render(&one_line);
+        let out = render(&one_line, Lang::En);
         assert!(out.iter().all(|p| p.content.chars().count() <= CONTENT_MAX));
     }
 
@@ -453,7 +459,7 @@ mod tests {
         // and the cut used to walk back to the run's start and never shorten the line.
         let text = UserText::new(&"\\".repeat(1088), 1500).unwrap();
         let m = Message::line(vec![say::user(&text)]);
-        let out = render(&m);
+        let out = render(&m, Lang::En);
         assert!(out.iter().all(|p| p.content.chars().count() <= CONTENT_MAX));
         let backslashes: usize = out
             .iter()
@@ -483,7 +489,7 @@ mod tests {
             ] {
                 // The token starts at character `filler`, around the cut at 1999.
                 let m = Message::line(vec![x(1500), x(filler - 1500), span, x(1500)]);
-                let out = render(&m);
+                let out = render(&m, Lang::En);
                 let whole = out.iter().filter(|p| p.content.contains(token)).count();
                 assert_eq!(whole, 1, "filler {filler}: {token} whole in one piece");
                 for p in &out {
@@ -517,7 +523,7 @@ mod tests {
             .map(|i| Member::new(format!("discord:{}", 10_000_000_000_000_000 + i), "M"))
             .collect();
         let m = Message::line(members.iter().map(say::mention).collect());
-        let out = render(&m);
+        let out = render(&m, Lang::En);
         assert!(out.len() > 1);
         let pinged: usize = out.iter().map(|p| p.users.len()).sum();
         assert_eq!(pinged, 200, "every called member pinged once");
@@ -565,7 +571,7 @@ mod tests {
             #[test]
             fn member_text_never_pings_or_overflows(lines in prop::collection::vec(prop::collection::vec(span(), 1..6), 1..12)) {
                 let msg = Message { blocks: lines.into_iter().map(Block::Line).collect() };
-                for piece in render(&msg) {
+                for piece in render(&msg, Lang::En) {
                     prop_assert!(piece.content.chars().count() <= CONTENT_MAX);
                     prop_assert!(piece.users.is_empty(), "nobody is called");
                     for live in ["@everyone", "@here", "<@", "<#", "<t:", "＠everyone"] {

@@ -81,7 +81,7 @@ impl Sink for DiscordSink {
         let _busy = w.work.busy();
         let http = &*w.http;
         let key = d.key();
-        for (k, piece) in render(&d.post.message).into_iter().enumerate() {
+        for (k, piece) in render(&d.post.message, d.post.lang).into_iter().enumerate() {
             let nonce = key.as_ref().map(|key| format!("{key}-{k}"));
             post_to_channel(http, channel, &piece, nonce, DeliveryKind::Timed)
                 .await

@@ -9,8 +9,9 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use bot_core::domain::{Block, Command, Message, PlaceId, Span, Timestamp};
+use bot_core::domain::{Block, Command, Lang, Message, PlaceId, Say, Span, Timestamp};
 use bot_core::engine::status::{StatusSurface, SurfaceError};
+use bot_core::i18n;
 use bot_core::status::StatusForm;
 use bot_core::telemetry::{self, DeliveryKind};
 use serenity::all::{
@@ -21,12 +22,17 @@ use serenity::all::{
 use crate::render::{allowed_mentions, span, CONTENT_MAX};
 use crate::retry::{status_of, with_backoff, Backoff};
 
-/// Button custom ids and the core commands they run.
+/// Button custom ids, their labels' keys in the message files, and their looks.
 pub const BUTTONS: &[(&str, &str, char, ButtonStyle)] = &[
-    ("sc:hand", "Raise hand", '✋', ButtonStyle::Primary),
-    ("sc:hand-down", "Lower hand", '👇', ButtonStyle::Secondary),
-    ("sc:done", "Done", '✅', ButtonStyle::Success),
-    ("sc:pass", "Pass", '⏭', ButtonStyle::Secondary),
+    ("sc:hand", "button-hand", '✋', ButtonStyle::Primary),
+    (
+        "sc:hand-down",
+        "button-hand-down",
+        '👇',
+        ButtonStyle::Secondary,
+    ),
+    ("sc:done", "button-done", '✅', ButtonStyle::Success),
+    ("sc:pass", "button-pass", '⏭', ButtonStyle::Secondary),
 ];
 
 /// The core command behind a button.
@@ -40,14 +46,14 @@ pub fn button_command(custom_id: &str) -> Option<Command> {
     }
 }
 
-/// The buttons under the status message.
-pub fn buttons() -> Vec<CreateActionRow> {
+/// The buttons under the status message, labelled in `lang`.
+pub fn buttons(lang: Lang) -> Vec<CreateActionRow> {
     vec![CreateActionRow::Buttons(
         BUTTONS
             .iter()
-            .map(|(id, label, emoji, style)| {
+            .map(|(id, key, emoji, style)| {
                 CreateButton::new(*id)
-                    .label(*label)
+                    .label(i18n::text(lang, &Say::new(key, Vec::new())))
                     .emoji(*emoji)
                     .style(*style)
             })
@@ -82,9 +88,11 @@ fn markdown_chars(spans: &[Span]) -> usize {
     spans.iter().map(|s| span(s).chars().count()).sum()
 }
 
-/// A status message as Discord content: a list's items are lines of their own (they carry their
-/// numbers), and the whole is cut to 2000 characters should the core's count fall short.
-pub fn content(m: &Message) -> String {
+/// A status message as Discord content in `lang`: a list's items are lines of their own (they
+/// carry their numbers), and the whole is cut to 2000 characters should the core's count fall
+/// short.
+pub fn content(m: &Message, lang: Lang) -> String {
+    let m = &i18n::localize(m, lang);
     let mut lines = Vec::new();
     for b in &m.blocks {
         match b {
@@ -138,13 +146,14 @@ impl DiscordStatus {
         channel: ChannelId,
         id: MessageId,
         content: &str,
+        lang: Lang,
     ) -> serenity::Result<()> {
         let http = &*self.http;
         let edit = || {
             let b = EditMessage::new()
                 .content(content)
                 .allowed_mentions(allowed_mentions(&[]))
-                .components(buttons());
+                .components(buttons(lang));
             channel.edit_message(http, id, b)
         };
         let edited = with_backoff("edit status message", Backoff::MESSAGES, edit).await;
@@ -172,17 +181,18 @@ impl StatusSurface for DiscordStatus {
         place: &PlaceId,
         opened_at: Timestamp,
         message: &Message,
+        lang: Lang,
     ) -> Result<String, SurfaceError> {
         let channel = channel_of(place).ok_or(SurfaceError::Absent)?;
         let http = &*self.http;
-        let content = content(message);
+        let content = content(message, lang);
         let nonce = status_nonce(place, opened_at);
         let send = || {
             let b = CreateMessage::new()
                 .content(content.clone())
                 .allowed_mentions(allowed_mentions(&[]))
                 .flags(MessageFlags::SUPPRESS_EMBEDS)
-                .components(buttons())
+                .components(buttons(lang))
                 .nonce(Nonce::String(nonce.clone()))
                 .enforce_nonce(true);
             channel.send_message(http, b)
@@ -193,16 +203,25 @@ impl StatusSurface for DiscordStatus {
         if posted.content != content {
             // Discord answered with this session's message from an earlier post (same nonce),
             // which has been edited since (closed, or an older view): bring it up to date.
-            self.edit_open(channel, posted.id, &content)
+            self.edit_open(channel, posted.id, &content, lang)
                 .await
                 .map_err(SurfaceError::failed)?;
         }
         Ok(posted.id.get().to_string())
     }
 
-    async fn edit(&self, place: &PlaceId, id: &str, message: &Message) -> Result<(), SurfaceError> {
+    async fn edit(
+        &self,
+        place: &PlaceId,
+        id: &str,
+        message: &Message,
+        lang: Lang,
+    ) -> Result<(), SurfaceError> {
         let (channel, id) = target(place, id)?;
-        match self.edit_open(channel, id, &content(message)).await {
+        match self
+            .edit_open(channel, id, &content(message, lang), lang)
+            .await
+        {
             Ok(()) => Ok(()),
             Err(e) if status_of(&e) == Some(404) => Err(SurfaceError::Gone),
             Err(e) => Err(SurfaceError::failed(e)),
@@ -215,12 +234,13 @@ impl StatusSurface for DiscordStatus {
         place: &PlaceId,
         id: &str,
         message: &Message,
+        lang: Lang,
     ) -> Result<(), SurfaceError> {
         let Ok((channel, id)) = target(place, id) else {
             return Ok(());
         };
         let http = &*self.http;
-        let content = content(message);
+        let content = content(message, lang);
         let edit = || {
             let b = EditMessage::new()
                 .content(content.clone())
@@ -250,7 +270,7 @@ mod tests {
 
     /// The status message's text for an open session.
     fn status_content(view: &StatusView) -> String {
-        content(&status_message(view, &FORM))
+        content(&status_message(view, &FORM), Lang::En)
     }
 
     /// A board as a process starts with: nothing known yet.
@@ -397,6 +417,7 @@ mod tests {
                 member: Member::new("discord:1", "Rosa"),
                 role: bot_core::domain::Role::Admin,
                 platform_roles: Vec::new(),
+                locale: Default::default(),
             };
             Channel {
                 double,
@@ -476,7 +497,7 @@ mod tests {
         // session's nonce, gets that message back, and shows the session on it.
         engine.set_status_message(place, None).await.unwrap();
         DiscordStatus::new(http.clone())
-            .close(place, &shown.id.to_string(), &closed_message())
+            .close(place, &shown.id.to_string(), &closed_message(), Lang::En)
             .await
             .unwrap();
         c.run("!hand").await;

@@ -141,6 +141,7 @@ fn core_state(g: &Guild, state: &VoiceState) -> CoreVoiceState {
             member: Member::new(format!("discord:{}", state.user_id), &name),
             role: if manages { Role::Admin } else { Role::Member },
             platform_roles,
+            locale: Default::default(),
         },
         channel: state.channel_id.map(|c| c.to_string()),
         server_muted: state.mute,

@@ -241,7 +241,14 @@ impl Outbound {
                 self.direct_room(&user, encrypted).await?
             }
         };
-        let content = render_in(&d.post.message, &self.prefix, self.engine.now(), &tz).content();
+        let content = render_in(
+            &d.post.message,
+            d.post.lang,
+            &self.prefix,
+            self.engine.now(),
+            &tz,
+        )
+        .content();
         let txn = transaction_id(d);
         let id = self.send_uncounted(&room, content, &txn).await?;
         Ok(Some(id))
@@ -277,7 +284,14 @@ impl Outbound {
                     d.clone()
                 }
             };
-            let content = render_in(&d.post.message, &self.prefix, self.engine.now(), tz).content();
+            let content = render_in(
+                &d.post.message,
+                d.post.lang,
+                &self.prefix,
+                self.engine.now(),
+                tz,
+            )
+            .content();
             attempt(room, "m.room.message", content, &transaction_id(&d)).await
         })
         .await
@@ -444,6 +458,7 @@ mod tests {
                 audience: Audience::Place,
                 kind: PostKind::Notice,
                 message: Message::text(text),
+                lang: Default::default(),
             },
         }
     }

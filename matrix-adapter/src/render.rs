@@ -2,7 +2,7 @@
 //! escaped HTML `formatted_body`, and an explicit `m.mentions` that lists exactly the members the
 //! message calls (pills). Text that came from members is escaped and never read as markup.
 
-use bot_core::domain::{calendar, Block, MemberId, Message, Millis, Span, TimeStyle, Timestamp};
+use bot_core::domain::{calendar, Block, Lang, MemberId, Message, Span, TimeStyle, Timestamp};
 use serde_json::{json, Map, Value};
 
 /// Longest `body` / `formatted_body` sent, in characters. Matrix events are at most 64 KiB; the
@@ -80,12 +80,13 @@ pub fn user_id_of(member: &MemberId) -> Option<&str> {
 
 /// Renders `m` with the command `prefix`; `now` turns relative times into "in 3 minutes".
 pub fn render(m: &Message, prefix: &str, now: Timestamp) -> Rendered {
-    render_in(m, prefix, now, "UTC")
+    render_in(m, Lang::En, prefix, now, "UTC")
 }
 
-/// [`render`] with clock times in the meeting's zone (`tz`, its `timezone` setting), named by
-/// its abbreviation: Matrix cannot show each reader their own local time.
-pub fn render_in(m: &Message, prefix: &str, now: Timestamp, tz: &str) -> Rendered {
+/// [`render`] in `lang`, with clock times in the meeting's zone (`tz`, its `timezone` setting),
+/// named by its abbreviation: Matrix cannot show each reader their own local time.
+pub fn render_in(m: &Message, lang: Lang, prefix: &str, now: Timestamp, tz: &str) -> Rendered {
+    let m = &bot_core::i18n::localize(m, lang);
     let mut body_lines: Vec<String> = Vec::new();
     let mut html = String::new();
     let mut mentions: Vec<String> = Vec::new();
@@ -93,7 +94,7 @@ pub fn render_in(m: &Message, prefix: &str, now: Timestamp, tz: &str) -> Rendere
     for block in &m.blocks {
         match block {
             Block::Line(spans) => {
-                let (b, h) = spans_out(spans, prefix, now, tz, &mut mentions);
+                let (b, h) = spans_out(spans, lang, prefix, now, tz, &mut mentions);
                 body_lines.push(b);
                 if after_line {
                     html.push_str("<br>");
@@ -104,7 +105,7 @@ pub fn render_in(m: &Message, prefix: &str, now: Timestamp, tz: &str) -> Rendere
             Block::List(items) => {
                 html.push_str("<ul>");
                 for item in items {
-                    let (b, h) = spans_out(item, prefix, now, tz, &mut mentions);
+                    let (b, h) = spans_out(item, lang, prefix, now, tz, &mut mentions);
                     body_lines.push(format!("• {b}"));
                     html.push_str("<li>");
                     html.push_str(&h);
@@ -158,6 +159,7 @@ pub fn render_in(m: &Message, prefix: &str, now: Timestamp, tz: &str) -> Rendere
 
 fn spans_out(
     spans: &[Span],
+    lang: Lang,
     prefix: &str,
     now: Timestamp,
     meeting_zone: &str,
@@ -222,12 +224,14 @@ fn spans_out(
                 h.push_str(&escape(&t));
             }
             Span::Time(at, TimeStyle::Relative) => {
-                let t = relative(*at, now);
+                let t = bot_core::i18n::relative(lang, *at, now);
                 b.push_str(&t);
                 h.push_str(&escape(&t));
             }
+            // Localized before rendering: no words by key are left.
+            Span::Say(_) => {}
             Span::Duration(d) => {
-                let t = d.spoken();
+                let t = bot_core::i18n::duration(lang, *d);
                 b.push_str(&t);
                 h.push_str(&escape(&t));
             }
@@ -239,15 +243,6 @@ fn spans_out(
         }
     }
     (b, h)
-}
-
-/// "in 2 minutes" / "2 minutes ago", as seen at `now`.
-pub fn relative(at: Timestamp, now: Timestamp) -> String {
-    if at >= now {
-        format!("in {}", Millis(at.0 - now.0).spoken())
-    } else {
-        format!("{} ago", Millis(now.0 - at.0).spoken())
-    }
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -353,7 +348,7 @@ mod tests {
 
     #[test]
     fn times_say_their_zone_and_relative_times_use_now() {
-        let at = NOW.plus(Millis::mins(2));
+        let at = NOW.plus(bot_core::domain::Millis::mins(2));
         let m = Message::line(vec![
             say::clock(at),
             say::t(" ("),
@@ -365,7 +360,7 @@ mod tests {
         // In the meeting's zone, named by its abbreviation.
         let at = Timestamp(1_700_000_000_000); // 22:13:20 UTC
         let m = Message::line(vec![say::t("until "), say::clock(at)]);
-        let r = render_in(&m, "!", NOW, "Europe/Berlin");
+        let r = render_in(&m, Lang::En, "!", NOW, "Europe/Berlin");
         assert_eq!(r.body, "until 23:13:20 CET");
         assert_eq!(r.html, "until 23:13:20 CET");
     }

@@ -55,6 +55,7 @@ pub async fn actor(room: &Room, user: &UserId, admin_level: i64, host_level: i64
         role: role_for(level, admin_level, host_level),
         // Matrix roles are power levels, not names: the role above is all the room says.
         platform_roles: Vec::new(),
+        locale: Default::default(),
     }
 }
 

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use bot_core::domain::{Message, PlaceId, Span, Timestamp};
+use bot_core::domain::{Lang, Message, PlaceId, Span, Timestamp};
 use bot_core::engine::status::{StatusSurface, SurfaceError};
 use bot_core::status::StatusForm;
 use bot_core::telemetry::DeliveryKind;
@@ -67,10 +67,10 @@ impl MatrixStatus {
     }
 
     /// `message` with clock times in the meeting's zone.
-    async fn render(&self, place: &PlaceId, message: &Message) -> Rendered {
+    async fn render(&self, place: &PlaceId, message: &Message, lang: Lang) -> Rendered {
         let engine = self.out.engine();
         let tz = engine.timezone_of(place).await;
-        render_in(message, self.out.prefix(), engine.now(), &tz)
+        render_in(message, lang, self.out.prefix(), engine.now(), &tz)
     }
 
     /// An `m.replace` edit of the status message `id`.
@@ -79,9 +79,10 @@ impl MatrixStatus {
         place: &PlaceId,
         id: &str,
         message: &Message,
+        lang: Lang,
     ) -> Result<(), SurfaceError> {
         let room = self.room(place)?;
-        let edit = self.render(place, message).await.edit_of(id);
+        let edit = self.render(place, message, lang).await.edit_of(id);
         let txn = TransactionId::new();
         let sent = self.out.send(&room, edit, &txn, DeliveryKind::Status);
         sent.await.map(|_| ()).map_err(SurfaceError::failed)
@@ -101,9 +102,10 @@ impl StatusSurface for MatrixStatus {
         place: &PlaceId,
         opened_at: Timestamp,
         message: &Message,
+        lang: Lang,
     ) -> Result<String, SurfaceError> {
         let room = self.room(place)?;
-        let content = self.render(place, message).await.content();
+        let content = self.render(place, message, lang).await.content();
         let txn = status_transaction_id(place, opened_at.0);
         let sent = self.out.send(&room, content, &txn, DeliveryKind::Status);
         let id = sent.await.map_err(SurfaceError::failed)?;
@@ -111,8 +113,14 @@ impl StatusSurface for MatrixStatus {
         Ok(id.to_string())
     }
 
-    async fn edit(&self, place: &PlaceId, id: &str, message: &Message) -> Result<(), SurfaceError> {
-        self.replace(place, id, message).await
+    async fn edit(
+        &self,
+        place: &PlaceId,
+        id: &str,
+        message: &Message,
+        lang: Lang,
+    ) -> Result<(), SurfaceError> {
+        self.replace(place, id, message, lang).await
     }
 
     async fn close(
@@ -120,8 +128,9 @@ impl StatusSurface for MatrixStatus {
         place: &PlaceId,
         id: &str,
         message: &Message,
+        lang: Lang,
     ) -> Result<(), SurfaceError> {
-        self.replace(place, id, message).await?;
+        self.replace(place, id, message, lang).await?;
         self.state.clear_reactions(place.as_str());
         Ok(())
     }
@@ -224,6 +233,7 @@ mod tests {
         // A meeting with its own zone: both ends of each turn in that zone.
         let r = render_in(
             &status_message(&view, &FORM),
+            Lang::En,
             "!",
             Timestamp(0),
             "Asia/Kolkata",

@@ -6,6 +6,7 @@ use super::catalogue::{self, ArgKind, ArgSpec, CommandKind};
 use super::floor::ChannelArg;
 use super::format::{self, PartEdit, PartKind, TimeBox};
 use super::ids::Millis;
+use super::lang::Lang;
 use super::request::{Command, Crosstalk, MemberRef, NewSchedule, RoundOrder, SettingChange};
 use super::text::{echo, TextError, UserText};
 
@@ -29,6 +30,7 @@ pub enum ArgValue {
     Clock(u32, u32),
     Document(format::Document),
     Channel(ChannelArg),
+    Lang(Lang),
 }
 
 pub use super::ids::{parse_duration, MAX_DURATION};
@@ -150,6 +152,13 @@ pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, String> {
                 )))
             }
         }
+        ArgKind::Language => Lang::parse(raw).map(ArgValue::Lang).ok_or_else(|| {
+            format!(
+                "I don't speak {} yet. I speak {}.",
+                echo(raw.trim()),
+                Lang::listing()
+            )
+        }),
         ArgKind::Topic => Ok(ArgValue::Topic(
             crate::domain::text::sanitize(raw)
                 .chars()
@@ -278,6 +287,16 @@ pub fn build(kind: CommandKind, mut args: Vec<Option<ArgValue>>) -> Result<Comma
         K::SetAttendance => Command::Set(SettingChange::Attendance(choice(next()) == Some("on"))),
         K::SetWelcome => Command::Set(SettingChange::Welcome(choice(next()) == Some("on"))),
         K::WelcomeShow => Command::WelcomeShow,
+        K::SetLanguage => match next() {
+            Some(ArgValue::Lang(l)) => Command::Set(SettingChange::Language(l)),
+            _ => return Err(wrong()),
+        },
+        K::Language => match next() {
+            Some(ArgValue::Lang(l)) => Command::Language { lang: Some(l) },
+            None => Command::Language { lang: None },
+            _ => return Err(wrong()),
+        },
+        K::LanguageReset => Command::LanguageReset,
         K::WelcomeSet => match next() {
             Some(ArgValue::Lines(lines)) => Command::WelcomeSet { lines },
             _ => return Err(wrong()),

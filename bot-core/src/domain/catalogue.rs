@@ -85,6 +85,9 @@ pub enum CommandKind {
     WelcomeShow,
     WelcomeSet,
     WelcomeReset,
+    SetLanguage,
+    Language,
+    LanguageReset,
     VoiceShow,
     VoiceLink,
     VoiceOff,
@@ -132,6 +135,8 @@ pub enum ArgKind {
     /// A voice or Stage channel of the community (Discord: a channel option); the platform finds
     /// it, the core only reads its name in text (`#Lounge`).
     VoiceChannel,
+    /// A language the bot speaks, by code (`de`, `pt-BR`); Discord offers them as choices.
+    Language,
 }
 
 impl ArgKind {
@@ -1216,6 +1221,43 @@ pub static CATALOGUE: &[CommandSpec] = &[
         args: &[],
         summary: "Go back to the default welcome",
         example: "welcome reset",
+    },
+    CommandSpec {
+        kind: K::SetLanguage,
+        words: "settings language",
+        aliases: &[],
+        role: Role::Admin,
+        args: &[arg(
+            "language",
+            Language,
+            true,
+            "the language this meeting's posts are in: en, es, pt-BR, de or fr",
+        )],
+        summary: "Choose the language everything posted here is in",
+        example: "settings language es",
+    },
+    CommandSpec {
+        kind: K::Language,
+        words: "language",
+        aliases: &[],
+        role: Role::Member,
+        args: &[arg(
+            "language",
+            Language,
+            false,
+            "the language the bot answers you in here: en, es, pt-BR, de or fr",
+        )],
+        summary: "Choose the language the bot answers you in, or see yours",
+        example: "language de",
+    },
+    CommandSpec {
+        kind: K::LanguageReset,
+        words: "language reset",
+        aliases: &[],
+        role: Role::Member,
+        args: &[],
+        summary: "Answer me in my app's or this meeting's language again",
+        example: "language reset",
     },
     CommandSpec {
         kind: K::VoiceShow,

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use super::lang::Lang;
 use super::member_text::{echo, DisplayName};
 
 /// Where a meeting lives: platform + community + channel, as one opaque string chosen by the adapter
@@ -111,6 +112,19 @@ pub struct Actor {
     /// The names of the member's roles on the platform (Discord roles), which name a place's
     /// host role and the configured admin role. Empty where roles have no names (Matrix).
     pub platform_roles: Vec<String>,
+    /// The languages the platform reports (Discord: the member's client and the server's
+    /// preferred locale), where they are ones the bot speaks.
+    pub locale: Locale,
+}
+
+/// The languages a platform reports with a member's action.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Locale {
+    /// The member's own client language: what is addressed to them alone is in it, unless they
+    /// chose another one here.
+    pub member: Option<Lang>,
+    /// The community's preferred language: a place first used by this action speaks it.
+    pub community: Option<Lang>,
 }
 
 impl Actor {
@@ -284,6 +298,7 @@ mod tests {
             member: Member::new("discord:1", "Rosa"),
             role,
             platform_roles: names.iter().map(|n| n.to_string()).collect(),
+            locale: Default::default(),
         }
     }
 

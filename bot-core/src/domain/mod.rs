@@ -12,6 +12,8 @@ pub mod format;
 pub mod format_doc;
 mod help;
 pub mod ids;
+pub mod lang;
+mod language;
 pub mod member_text;
 pub mod outcome;
 pub mod place;
@@ -36,11 +38,12 @@ pub use command::{
     parse, parse_arg, parse_duration, ArgValue, Command, MemberRef, ParseError, Parsed,
 };
 pub use floor::{ChannelArg, ChannelKind, FloorChange, FloorStep, VoiceChannel, VoicePermission};
-pub use ids::{Actor, Member, MemberId, Millis, PlaceId, Role, Timestamp};
+pub use ids::{Actor, Locale, Member, MemberId, Millis, PlaceId, Role, Timestamp};
+pub use lang::Lang;
 pub use outcome::{Audience, Outcome, Post, PostKind, Rejection, RejectionCode};
 pub use place::{Input, Place};
 pub use privacy::{forgotten_message, my_data_message, MemberFacts, ERASED_AT_CLOSE};
 pub use settings::Settings;
-pub use text::{Block, DisplayName, Message, Span, TimeStyle, UserText};
+pub use text::{Arg, Block, DisplayName, Message, Say, Span, TimeStyle, UserText};
 pub use view::{PlannedTurn, RollEntry, RoundView, StatusView, TurnWhen};
 pub use voice::{VoiceInput, VoiceState};

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::floor::FloorChange;
 use super::ids::MemberId;
+use super::lang::Lang;
 use super::text::Message;
 
 /// Who sees a post.
@@ -109,6 +110,9 @@ pub struct Post {
     pub audience: Audience,
     pub kind: PostKind,
     pub message: Message,
+    /// The language it is read in, chosen by the place (`Place::lang_for`).
+    #[serde(default)]
+    pub lang: Lang,
 }
 
 /// The result of an accepted input.
@@ -129,6 +133,8 @@ pub struct Outcome {
 pub struct Rejection {
     pub code: RejectionCode,
     pub message: Message,
+    /// The language the member reads it in, chosen by the place.
+    pub lang: Lang,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -184,6 +190,10 @@ impl RejectionCode {
 
 impl Rejection {
     pub fn new(code: RejectionCode, message: Message) -> Self {
-        Rejection { code, message }
+        Rejection {
+            code,
+            message,
+            lang: Lang::En,
+        }
     }
 }

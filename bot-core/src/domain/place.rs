@@ -14,6 +14,8 @@ use super::format::{format_error, Format, Part};
 use super::format_doc;
 use super::help::help;
 use super::ids::{Actor, Member, MemberId, Millis, Role, Timestamp};
+use super::lang::Lang;
+use super::language::{self, Languages};
 use super::outcome::{Outcome, PostKind, Rejection, RejectionCode as Code};
 use super::reply::{no_round, no_session, not_allowed, reject, resolve, Out, Res};
 use super::request::{Command, MemberRef, SettingChange};
@@ -69,6 +71,9 @@ pub struct Place {
     /// like attendance.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub welcomed: BTreeMap<MemberId, i32>,
+    /// Members' own language here, for what they read alone (`language de`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub languages: BTreeMap<MemberId, Lang>,
 }
 
 /// Attendance is purged of dates past the retention this often.
@@ -121,7 +126,20 @@ impl Place {
             format: None,
             voice: None,
             welcomed: BTreeMap::new(),
+            languages: BTreeMap::new(),
         }
+    }
+
+    /// A new place first used by a member whose platform says the community's language.
+    pub fn new_for(seed: u64, actor: &Actor) -> Place {
+        let mut p = Place::new(seed);
+        p.settings.language = actor.locale.community.unwrap_or_default();
+        p
+    }
+
+    /// The language a post for `audience` is read in (see [`language::lang_for`]).
+    pub fn lang_for(&self, audience: &super::outcome::Audience, actor: Option<&Actor>) -> Lang {
+        language::lang_for(&self.languages, self.settings.language, audience, actor)
     }
 
     /// The earliest instant at which this place needs a `Tick`.
@@ -199,34 +217,60 @@ impl Place {
                     outcome: self.tick(now),
                 };
                 self.follow_voice(&mut out);
-                Ok(out.outcome)
+                Ok(self.in_languages(out.outcome, None))
             }
-            Input::Voice(input) => Ok(self.voice_input(now, input)),
-            Input::CallGoingOut { speaker } => Ok(self.call_going_out(now, &speaker)),
+            Input::Voice(input) => {
+                let out = self.voice_input(now, input);
+                Ok(self.in_languages(out, None))
+            }
+            Input::CallGoingOut { speaker } => {
+                let out = self.call_going_out(now, &speaker);
+                Ok(self.in_languages(out, None))
+            }
             Input::Command { mut actor, command } => {
                 actor.role = self.acting_role(&actor);
-                self.may_use(&actor, command.kind())?;
-                // Work on a copy so that a refusal half-way leaves the state untouched.
-                let mut next = self.clone();
-                let mut walked = Out {
-                    outcome: next.command(now, &actor, command)?,
-                };
-                next.follow_agenda(now, &mut walked);
-                next.follow_voice(&mut walked);
-                let out = walked.outcome;
-                if out.state_changed {
-                    if let Some(s) = next.session.as_mut() {
-                        s.last_activity = now;
-                        if s.members.contains_key(&actor.member.id) {
-                            s.members
-                                .insert(actor.member.id.clone(), actor.member.name.clone());
-                        }
-                    }
-                    *self = next;
+                let res = self.command_in_copy(now, &actor, command);
+                match res {
+                    Ok(out) => Ok(self.in_languages(out, Some(&actor))),
+                    Err(r) => Err(language::choose_refusal(
+                        &self.languages,
+                        self.settings.language,
+                        r,
+                        &actor,
+                    )),
                 }
-                Ok(out)
             }
         }
+    }
+
+    /// Each post in the language of whom it is for.
+    fn in_languages(&self, mut out: Outcome, actor: Option<&Actor>) -> Outcome {
+        language::choose(&self.languages, self.settings.language, &mut out, actor);
+        out
+    }
+
+    /// Runs a command on a copy, kept only when the command changed the state.
+    fn command_in_copy(&mut self, now: Timestamp, actor: &Actor, command: Command) -> Res {
+        self.may_use(actor, command.kind())?;
+        // Work on a copy so that a refusal half-way leaves the state untouched.
+        let mut next = self.clone();
+        let mut walked = Out {
+            outcome: next.command(now, actor, command)?,
+        };
+        next.follow_agenda(now, &mut walked);
+        next.follow_voice(&mut walked);
+        let out = walked.outcome;
+        if out.state_changed {
+            if let Some(s) = next.session.as_mut() {
+                s.last_activity = now;
+                if s.members.contains_key(&actor.member.id) {
+                    s.members
+                        .insert(actor.member.id.clone(), actor.member.name.clone());
+                }
+            }
+            *self = next;
+        }
+        Ok(out)
     }
 
     /// The service roles with what they touch.
@@ -412,6 +456,9 @@ impl Place {
                         .append(welcome::message(&self.settings));
                 Out::saved(me, said)
             }
+            Command::Language { lang: None } => self.languages().show(me),
+            Command::Language { lang: Some(l) } => self.languages().set(me, l),
+            Command::LanguageReset => self.languages().reset(me),
             Command::WelcomeReset => {
                 self.settings.welcome_text = None;
                 let said = Message::line(vec![
@@ -701,6 +748,8 @@ impl Place {
             Command::WelcomeShow
             | Command::WelcomeSet { .. }
             | Command::WelcomeReset
+            | Command::Language { .. }
+            | Command::LanguageReset
             | Command::VoiceShow
             | Command::VoiceLink { .. }
             | Command::VoiceOff
@@ -1096,6 +1145,7 @@ impl Place {
                 member,
                 role: Role::Member,
                 platform_roles: Vec::new(),
+                locale: Default::default(),
             };
             let command = match change {
                 HandChange::Raise => Command::Hand,
@@ -1161,6 +1211,7 @@ impl Place {
         lines.extend(rotation::volunteer_facts(&self.service_roles, id));
         lines.extend(attendance::facts(&self.attendance, id, &self.settings));
         lines.extend(welcome::facts(&self.welcomed, id, &self.settings));
+        lines.extend(language::facts(&self.languages, id));
         if let Some(v) = &self.voice {
             lines.extend(v.facts(id));
         }
@@ -1186,6 +1237,7 @@ impl Place {
         }
         self.attendance.remove(id);
         self.welcomed.remove(id);
+        self.languages.remove(id);
         self.people.remove(id);
         if let Some(v) = self.voice.as_mut() {
             // Out of the channel as far as the floor knows: a mute it holds is lifted now.
@@ -1203,6 +1255,14 @@ impl Place {
             self.last_purge = None;
         } else if at.is_some() {
             self.last_purge = at;
+        }
+    }
+
+    /// Members' own languages, with the place's.
+    fn languages(&mut self) -> Languages<'_> {
+        Languages {
+            chosen: &mut self.languages,
+            place: self.settings.language,
         }
     }
 
@@ -1244,6 +1304,7 @@ impl Place {
         set.extend(self.people.keys().cloned());
         set.extend(self.attendance.keys().cloned());
         set.extend(self.welcomed.keys().cloned());
+        set.extend(self.languages.keys().cloned());
         if let Some(v) = &self.voice {
             set.extend(v.members().cloned());
         }
@@ -1272,6 +1333,7 @@ mod tests {
             member: Member::new("test:1", "Ana"),
             role,
             platform_roles: platform_roles.iter().map(|r| r.to_string()).collect(),
+            locale: Default::default(),
         }
     }
 

@@ -6,9 +6,11 @@ use std::collections::BTreeMap;
 
 use super::catalogue::CommandSpec;
 use super::ids::{Member, MemberId, Role};
+use super::lang::Lang;
 use super::outcome::{Audience, Outcome, Post, PostKind, Rejection, RejectionCode as Code};
 use super::request::MemberRef;
 use super::text::{echo, say, spans_of, DisplayName, Message, Span, UserText};
+use crate::say;
 
 /// What handling one input gives: posts and flags, or a refusal that changes nothing.
 pub(crate) type Res = Result<Outcome, Rejection>;
@@ -44,41 +46,31 @@ pub(crate) fn typed(r: &MemberRef) -> Span {
     let shown: String = r.0.chars().take(40).collect();
     UserText::new(&shown, 40)
         .map(|u| say::user(&u))
-        .unwrap_or_else(|_| say::t("that name"))
+        .unwrap_or_else(|_| say!("that-name"))
 }
 
 pub(crate) fn no_session() -> Rejection {
     reject(
         Code::NoSession,
-        vec![
-            say::t("There is no open session here. A host can open one with "),
-            say::cmd("open"),
-            say::t("."),
-        ],
+        vec![say!("no-session", open = say::cmd("open"))],
     )
 }
 
 pub(crate) fn no_round() -> Rejection {
     reject(
         Code::NoRound,
-        vec![
-            say::t("No share round is running. A host can start one with "),
-            say::cmd("round start"),
-            say::t("."),
-        ],
+        vec![say!("no-round", start = say::cmd("round start"))],
     )
 }
 
 pub(crate) fn not_allowed(spec: &CommandSpec, _role: Role) -> Rejection {
     reject(
         Code::NotAllowed,
-        vec![
-            say::t("Only "),
-            say::t(spec.role.who_can()),
-            say::t(" can use "),
-            say::cmd(spec.words),
-            say::t("."),
-        ],
+        vec![say!(
+            "not-allowed",
+            who = spec.role.as_str(),
+            command = say::cmd(spec.words)
+        )],
     )
 }
 
@@ -142,19 +134,11 @@ pub(crate) fn resolve(
         [one] => Ok((*one).clone()),
         [] => Err(reject(
             Code::UnknownMember,
-            vec![
-                say::t("I don't know anyone called “"),
-                typed(r),
-                say::t("” here."),
-            ],
+            vec![say!("unknown-member", name = typed(r))],
         )),
         _ => Err(reject(
             Code::AmbiguousMember,
-            vec![
-                say::t("More than one member is called “"),
-                typed(r),
-                say::t("”: please mention them instead of typing the name."),
-            ],
+            vec![say!("ambiguous-member", name = typed(r))],
         )),
     }
 }
@@ -175,6 +159,7 @@ impl Out {
             audience,
             kind,
             message,
+            lang: Lang::En,
         });
     }
     pub(crate) fn public(&mut self, kind: PostKind, message: Message) {

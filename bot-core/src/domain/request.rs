@@ -7,6 +7,7 @@ use super::floor::ChannelArg;
 pub use super::format::{Crosstalk, RoundOrder};
 use super::format::{Document, PartEdit, PartKind, TimeBox};
 use super::ids::Millis;
+use super::lang::Lang;
 use super::text::{Message, UserText};
 
 /// How a command names a member: whatever the member typed or the platform sent (a display name,
@@ -36,6 +37,7 @@ pub enum SettingChange {
     ScheduleGrace(Millis),
     MinShare(Millis),
     Welcome(bool),
+    Language(Lang),
     RetentionDays(u32),
 }
 
@@ -171,6 +173,11 @@ pub enum Command {
         lines: Vec<UserText>,
     },
     WelcomeReset,
+    /// `language` (none: show) or `language CODE`.
+    Language {
+        lang: Option<Lang>,
+    },
+    LanguageReset,
     VoiceShow,
     VoiceLink {
         channel: ChannelArg,
@@ -227,6 +234,7 @@ impl Command {
                 SettingChange::Timezone(_) => K::SetTimezone,
                 SettingChange::Attendance(_) => K::SetAttendance,
                 SettingChange::Welcome(_) => K::SetWelcome,
+                SettingChange::Language(_) => K::SetLanguage,
                 SettingChange::ScheduleGrace(_) => K::SetScheduleGrace,
                 SettingChange::MinShare(_) => K::SetMinShare,
                 SettingChange::RetentionDays(_) => K::Retention,
@@ -270,6 +278,8 @@ impl Command {
             Command::WelcomeShow => K::WelcomeShow,
             Command::WelcomeSet { .. } => K::WelcomeSet,
             Command::WelcomeReset => K::WelcomeReset,
+            Command::Language { .. } => K::Language,
+            Command::LanguageReset => K::LanguageReset,
             Command::VoiceShow => K::VoiceShow,
             Command::VoiceLink { .. } => K::VoiceLink,
             Command::VoiceOff => K::VoiceOff,

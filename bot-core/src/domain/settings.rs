@@ -4,10 +4,13 @@
 use serde::{Deserialize, Serialize};
 
 use super::ids::Millis;
+use super::lang::Lang;
+use super::language::name as language_name;
 use super::outcome::{Rejection, RejectionCode as Code};
 use super::reply::reject;
 use super::request::{Crosstalk, SettingChange};
 use super::text::{say, Message, Span, UserText};
+use crate::say;
 
 /// The standing configuration of a place's meeting.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,6 +44,14 @@ pub struct Settings {
     /// The admins' own welcome, line by line (none: the default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub welcome_text: Option<Vec<UserText>>,
+    /// The language everything posted here is in (and, unless a member chose otherwise, what
+    /// they read alone).
+    #[serde(skip_serializing_if = "is_english")]
+    pub language: Lang,
+}
+
+fn is_english(l: &Lang) -> bool {
+    *l == Lang::En
 }
 
 fn is_on(b: &bool) -> bool {
@@ -73,6 +84,7 @@ impl Default for Settings {
             min_share: DEFAULT_MIN_SHARE,
             welcome: true,
             welcome_text: None,
+            language: Lang::En,
         }
     }
 }
@@ -295,6 +307,10 @@ impl Settings {
                     say::dur(d),
                     say::t(" late still happens; older ones are skipped."),
                 ]
+            }
+            SettingChange::Language(l) => {
+                self.language = l;
+                vec![say!("language-place-set", language = language_name(l))]
             }
             SettingChange::RetentionDays(n) => {
                 self.retention_days = n;

@@ -1,6 +1,8 @@
 //! The structured messages the bot says, which each adapter renders its own way (member text in
 //! them is `member_text`'s, re-exported here).
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use super::ids::{Member, MemberId, Millis, Timestamp};
@@ -66,6 +68,92 @@ pub enum Span {
     /// An instant with the IANA zone it belongs to (a scheduled meeting): platforms that can show
     /// each reader's local time do so (Discord `<t:UNIX:F>`); others show it in this zone, named.
     ZonedTime(Timestamp, String),
+    /// The bot's words by their key in the message files, with their arguments: each reader's
+    /// language is chosen where the post is rendered (`crate::i18n::localize`).
+    Say(Box<Say>),
+}
+
+/// Words from the message files: a key and named arguments.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Say {
+    pub key: Cow<'static, str>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub args: Vec<(Cow<'static, str>, Arg)>,
+    /// Shown emphasised (a heading, a speaker's call).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub strong: bool,
+}
+
+impl Say {
+    pub fn new(key: &'static str, args: Vec<(&'static str, Arg)>) -> Say {
+        Say {
+            key: Cow::Borrowed(key),
+            args: args
+                .into_iter()
+                .map(|(n, a)| (Cow::Borrowed(n), a))
+                .collect(),
+            strong: false,
+        }
+    }
+}
+
+/// An argument of the bot's words: a number (plurals choose by it), a word that selects a form
+/// (`host`, `on`), or a span placed as it is (a member's name, a command, a time, other words).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Arg {
+    Num(i64),
+    Word(Cow<'static, str>),
+    Span(Span),
+    /// Several spans in one place (words with member text echoed in them).
+    Spans(Vec<Span>),
+}
+
+impl From<Span> for Arg {
+    fn from(s: Span) -> Arg {
+        Arg::Span(s)
+    }
+}
+impl From<Vec<Span>> for Arg {
+    fn from(s: Vec<Span>) -> Arg {
+        Arg::Spans(s)
+    }
+}
+impl From<i64> for Arg {
+    fn from(n: i64) -> Arg {
+        Arg::Num(n)
+    }
+}
+impl From<usize> for Arg {
+    fn from(n: usize) -> Arg {
+        Arg::Num(n as i64)
+    }
+}
+impl From<u32> for Arg {
+    fn from(n: u32) -> Arg {
+        Arg::Num(n as i64)
+    }
+}
+impl From<&'static str> for Arg {
+    fn from(w: &'static str) -> Arg {
+        Arg::Word(Cow::Borrowed(w))
+    }
+}
+impl From<bool> for Arg {
+    fn from(b: bool) -> Arg {
+        Arg::Word(Cow::Borrowed(if b { "yes" } else { "no" }))
+    }
+}
+
+/// The bot's words by key, with named arguments: `say!("no-session", open = say::cmd("open"))`.
+#[macro_export]
+macro_rules! say {
+    ($key:literal $(, $name:ident = $val:expr)* $(,)?) => {
+        $crate::domain::text::Span::Say(::std::boxed::Box::new($crate::domain::text::Say::new(
+            $key,
+            ::std::vec![$((stringify!($name), $crate::domain::text::Arg::from($val))),*],
+        )))
+    };
 }
 
 /// A paragraph, a list, or a document shown as it is.
@@ -94,6 +182,10 @@ impl Message {
     pub fn text(s: impl Into<String>) -> Message {
         Message::line(vec![Span::Text(s.into())])
     }
+    /// One line of the bot's words (a [`Span::Say`], built with [`say!`](crate::say)).
+    pub fn say(span: Span) -> Message {
+        Message::line(vec![span])
+    }
     /// One line per item, in order.
     pub fn lines(lines: impl IntoIterator<Item = Vec<Span>>) -> Message {
         Message {
@@ -112,45 +204,77 @@ impl Message {
         self.blocks.extend(other.blocks);
         self
     }
-    /// The members this message pings: exactly those in `Mention` spans.
     /// The same message with every instant `f` maps to another one moved (a turn that moved).
     pub fn map_times(mut self, f: impl Fn(Timestamp) -> Timestamp) -> Message {
-        let map = |spans: &mut Vec<Span>| {
-            for s in spans.iter_mut() {
-                if let Span::Time(t, _) = s {
-                    *t = f(*t);
-                }
+        self.each_span_mut(&mut |s| {
+            if let Span::Time(t, _) = s {
+                *t = f(*t);
             }
-        };
-        for b in &mut self.blocks {
-            match b {
-                Block::Line(spans) => map(spans),
-                Block::List(items) => items.iter_mut().for_each(map),
-                Block::Code(_) => {}
-            }
-        }
+        });
         self
     }
 
-    pub fn mentions(&self) -> Vec<MemberId> {
-        let mut out: Vec<MemberId> = Vec::new();
-        let mut visit = |spans: &Vec<Span>| {
-            for s in spans {
-                if let Span::Mention(id, _) = s {
-                    if !out.contains(id) {
-                        out.push(id.clone());
-                    }
-                }
-            }
-        };
+    /// Every span of the message, those inside the bot's words' arguments included.
+    pub fn each_span(&self, f: &mut impl FnMut(&Span)) {
         for b in &self.blocks {
             match b {
-                Block::Line(spans) => visit(spans),
-                Block::List(items) => items.iter().for_each(&mut visit),
+                Block::Line(spans) => spans.iter().for_each(|s| s.each(f)),
+                Block::List(items) => items.iter().flatten().for_each(|s| s.each(f)),
                 Block::Code(_) => {}
             }
         }
+    }
+
+    fn each_span_mut(&mut self, f: &mut impl FnMut(&mut Span)) {
+        for b in &mut self.blocks {
+            match b {
+                Block::Line(spans) => spans.iter_mut().for_each(|s| s.each_mut(f)),
+                Block::List(items) => items.iter_mut().flatten().for_each(|s| s.each_mut(f)),
+                Block::Code(_) => {}
+            }
+        }
+    }
+
+    /// The members this message pings: exactly those in `Mention` spans.
+    pub fn mentions(&self) -> Vec<MemberId> {
+        let mut out: Vec<MemberId> = Vec::new();
+        self.each_span(&mut |s| {
+            if let Span::Mention(id, _) = s {
+                if !out.contains(id) {
+                    out.push(id.clone());
+                }
+            }
+        });
         out
+    }
+}
+
+impl Span {
+    /// This span and, for the bot's words, every span among their arguments, in order.
+    pub fn each(&self, f: &mut impl FnMut(&Span)) {
+        f(self);
+        if let Span::Say(say) = self {
+            for (_, a) in &say.args {
+                match a {
+                    Arg::Span(s) => s.each(f),
+                    Arg::Spans(spans) => spans.iter().for_each(|s| s.each(f)),
+                    Arg::Num(_) | Arg::Word(_) => {}
+                }
+            }
+        }
+    }
+
+    fn each_mut(&mut self, f: &mut impl FnMut(&mut Span)) {
+        f(self);
+        if let Span::Say(say) = self {
+            for (_, a) in &mut say.args {
+                match a {
+                    Arg::Span(s) => s.each_mut(f),
+                    Arg::Spans(spans) => spans.iter_mut().for_each(|s| s.each_mut(f)),
+                    Arg::Num(_) | Arg::Word(_) => {}
+                }
+            }
+        }
     }
 }
 
@@ -190,6 +314,16 @@ pub mod say {
     }
     pub fn zoned(at: Timestamp, tz: &str) -> Span {
         Span::ZonedTime(at, tz.to_string())
+    }
+    /// The bot's words shown emphasised: a [`Span::Say`] made strong.
+    pub fn strong_say(span: Span) -> Span {
+        match span {
+            Span::Say(mut s) => {
+                s.strong = true;
+                Span::Say(s)
+            }
+            other => other,
+        }
     }
 }
 

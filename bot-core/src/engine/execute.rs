@@ -59,6 +59,7 @@ impl Engine {
             Parsed::NotACommand => Ok(None),
             Parsed::Error(e) => {
                 metrics_log_rejection(RejectionCode::Parse);
+                let lang = self.reply_lang(place, &actor).await?;
                 Ok(Some(Executed {
                     deliveries: vec![Delivery {
                         outbox_id: None,
@@ -67,6 +68,7 @@ impl Engine {
                             audience: Audience::Private(actor.member.id.clone()),
                             kind: PostKind::Refusal,
                             message: e.message,
+                            lang,
                         },
                     }],
                     rejected: Some(RejectionCode::Parse),
@@ -100,7 +102,9 @@ impl Engine {
             attempt += 1;
             self.refresh(place, &mut g).await?;
             let now = g.time(self.now());
-            let state = g.place.get_or_insert_with(|| Place::new(self.next_seed()));
+            let state = g
+                .place
+                .get_or_insert_with(|| Place::new_for(self.next_seed(), &actor));
             // The actor's role here, from the place's host role as it is now.
             let mut actor = actor.clone();
             actor.role = state.role_of(&actor, admin_role.as_deref());
@@ -121,6 +125,7 @@ impl Engine {
                                 audience: Audience::Private(actor_id),
                                 kind: PostKind::Refusal,
                                 message: rejection.message,
+                                lang: rejection.lang,
                             },
                         }],
                         rejected: Some(rejection.code),

@@ -3,10 +3,27 @@
 
 use super::{Delivery, Engine, EngineError, Executed, LiveStatus, MAX_ATTEMPTS};
 use crate::domain::place::{forgotten_message, my_data_message};
-use crate::domain::{Actor, Audience, MemberId, PlaceId, Post, PostKind};
+use crate::domain::{Actor, Audience, Lang, MemberId, PlaceId, Post, PostKind};
 use crate::store::StoreError;
 
 impl Engine {
+    /// The language `actor` reads an answer in here: their own choice in this place, else their
+    /// client's, else the place's (a place not used yet: the community's, else English).
+    pub async fn reply_lang(&self, place: &PlaceId, actor: &Actor) -> Result<Lang, EngineError> {
+        let slot = self.slot(place);
+        let mut g = slot.lock().await;
+        self.refresh(place, &mut g).await?;
+        let to = Audience::Private(actor.member.id.clone());
+        Ok(match g.place.as_ref() {
+            Some(p) => p.lang_for(&to, Some(actor)),
+            None => actor
+                .locale
+                .member
+                .or(actor.locale.community)
+                .unwrap_or_default(),
+        })
+    }
+
     async fn places_of(
         &self,
         here: &PlaceId,
@@ -44,6 +61,7 @@ impl Engine {
                 found.push((label, facts));
             }
         }
+        let lang = self.reply_lang(here, actor).await?;
         Ok(Executed {
             deliveries: vec![Delivery {
                 outbox_id: None,
@@ -52,6 +70,7 @@ impl Engine {
                     audience: Audience::Private(actor.member.id.clone()),
                     kind: PostKind::MyData,
                     message: my_data_message(found),
+                    lang,
                 },
             }],
             rejected: None,
@@ -101,6 +120,7 @@ impl Engine {
             }
         }
         tracing::info!("a member's data was erased on request");
+        let lang = self.reply_lang(here, actor).await?;
         here_deliveries.push(Delivery {
             outbox_id: None,
             place: here.clone(),
@@ -108,6 +128,7 @@ impl Engine {
                 audience: Audience::Private(id.clone()),
                 kind: PostKind::Forgotten,
                 message: forgotten_message(),
+                lang,
             },
         });
         Ok(Executed {

@@ -18,8 +18,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 
 use crate::domain::{
-    Actor, CommandKind, Member, MemberList, Place, PlaceId, Rejection, RejectionCode, StatusView,
-    Timestamp,
+    Actor, CommandKind, Lang, Member, MemberList, Place, PlaceId, Rejection, RejectionCode,
+    StatusView, Timestamp,
 };
 use crate::store::{StatusMessage, Store, StoreError};
 
@@ -76,10 +76,10 @@ struct Inner {
     seed: Mutex<u64>,
     /// Whether other processes may commit the same places (cached states are checked first).
     shared: bool,
-    /// Time zones of the places an adapter asked about ([`Engine::timezone_of`]), kept current
-    /// by every load and commit; read without the place's lock, so a sink may ask while the
-    /// engine holds it.
-    zones: RwLock<HashMap<PlaceId, String>>,
+    /// Time zones and languages of the places an adapter asked about ([`Engine::timezone_of`],
+    /// [`Engine::language_of`]), kept current by every load and commit; read without the
+    /// place's lock, so a sink may ask while the engine holds it.
+    zones: RwLock<HashMap<PlaceId, (String, Lang)>>,
 }
 
 #[derive(Clone)]
@@ -201,14 +201,28 @@ impl Engine {
     /// A place's time zone (its `timezone` setting; `UTC` until one is set), for adapters that
     /// must write clock times out themselves (Matrix). Never waits for the place's lock.
     pub async fn timezone_of(&self, place: &PlaceId) -> String {
+        self.reading_of(place).await.0
+    }
+
+    /// The language a place posts in (its `language` setting), for a platform that shows what
+    /// no post carries (the live status message). Never waits for the place's lock.
+    pub async fn language_of(&self, place: &PlaceId) -> Lang {
+        self.reading_of(place).await.1
+    }
+
+    /// A place's time zone and language, from the cache kept by loads and commits.
+    async fn reading_of(&self, place: &PlaceId) -> (String, Lang) {
         if let Some(z) = self.inner.zones.read().expect("zones lock").get(place) {
             return z.clone();
         }
-        let zone = match self.inner.store.load_place(place).await {
-            Ok(p) => p.map_or_else(|| UTC.to_string(), |p| p.settings.timezone),
+        let reading = match self.inner.store.load_place(place).await {
+            Ok(p) => p.map_or_else(
+                || (UTC.to_string(), Lang::En),
+                |p| (p.settings.timezone, p.settings.language),
+            ),
             Err(e) => {
                 tracing::warn!(place = %place, error = %e, "could not read a place's time zone");
-                return UTC.to_string();
+                return (UTC.to_string(), Lang::En);
             }
         };
         self.inner
@@ -216,26 +230,28 @@ impl Engine {
             .write()
             .expect("zones lock")
             .entry(place.clone())
-            .or_insert(zone)
+            .or_insert(reading)
             .clone()
     }
 
-    /// Keeps a place's cached time zone (if an adapter asked for it) in step with its state.
+    /// Keeps a place's cached zone and language (if an adapter asked for them) in step with its
+    /// state.
     fn note_zone(&self, place: &PlaceId, state: Option<&Place>) {
         let zone = state.map_or(UTC, |p| p.settings.timezone.as_str());
+        let lang = state.map_or(Lang::En, |p| p.settings.language);
         let stale = self
             .inner
             .zones
             .read()
             .expect("zones lock")
             .get(place)
-            .is_some_and(|z| z != zone);
+            .is_some_and(|(z, l)| z != zone || *l != lang);
         if stale {
             self.inner
                 .zones
                 .write()
                 .expect("zones lock")
-                .insert(place.clone(), zone.to_string());
+                .insert(place.clone(), (zone.to_string(), lang));
         }
     }
 

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 
 use super::{Engine, LiveStatus};
-use crate::domain::{Message, PlaceId, StatusView, Timestamp};
+use crate::domain::{Lang, Message, PlaceId, StatusView, Timestamp};
 use crate::status::{closed_message, status_message, StatusForm};
 use crate::store::StatusMessage;
 
@@ -52,13 +52,25 @@ pub trait StatusSurface: Send + Sync + 'static {
         place: &PlaceId,
         opened_at: Timestamp,
         message: &Message,
+        lang: Lang,
     ) -> Result<String, SurfaceError>;
     /// Shows `message` on the status message `id` ([`SurfaceError::Gone`] if it was deleted).
-    async fn edit(&self, place: &PlaceId, id: &str, message: &Message) -> Result<(), SurfaceError>;
+    async fn edit(
+        &self,
+        place: &PlaceId,
+        id: &str,
+        message: &Message,
+        lang: Lang,
+    ) -> Result<(), SurfaceError>;
     /// The last edit of the status message `id`: `message` says the session closed, and the
     /// message loses its controls. A message already gone is closed too.
-    async fn close(&self, place: &PlaceId, id: &str, message: &Message)
-        -> Result<(), SurfaceError>;
+    async fn close(
+        &self,
+        place: &PlaceId,
+        id: &str,
+        message: &Message,
+        lang: Lang,
+    ) -> Result<(), SurfaceError>;
 }
 
 #[derive(Default)]
@@ -68,8 +80,8 @@ struct Applied {
     /// Whether `message` was read from the store (once per place and board).
     loaded: bool,
     message: Option<StatusMessage>,
-    /// What `message` shows, when this board showed it.
-    shown: Option<Message>,
+    /// What `message` shows and in which language, when this board showed it.
+    shown: Option<(Message, Lang)>,
 }
 
 #[derive(Default)]
@@ -154,7 +166,8 @@ impl StatusBoard {
             }
         }
         let before = applied.message.clone();
-        match self.apply(place, &mut applied, view.as_ref()).await {
+        let lang = engine.language_of(place).await;
+        match self.apply(place, lang, &mut applied, view.as_ref()).await {
             Ok(()) => applied.version = Some(version),
             Err(SurfaceError::Absent) => {
                 tracing::debug!(place = %place, "the status message cannot be shown here now")
@@ -177,6 +190,7 @@ impl StatusBoard {
     async fn apply(
         &self,
         place: &PlaceId,
+        lang: Lang,
         applied: &mut Applied,
         view: Option<&StatusView>,
     ) -> Result<(), SurfaceError> {
@@ -186,7 +200,9 @@ impl StatusBoard {
                 // its last edit (the process stopped first): close it.
                 let closed = closed_message();
                 match (
-                    self.surface.close(place, &m.message_id, &closed).await,
+                    self.surface
+                        .close(place, &m.message_id, &closed, lang)
+                        .await,
                     view,
                 ) {
                     (Ok(()), _) => {}
@@ -204,24 +220,31 @@ impl StatusBoard {
         };
         let message = status_message(view, &self.surface.form());
         if let Some(m) = &applied.message {
-            if applied.shown.as_ref() == Some(&message) {
+            if applied.shown.as_ref() == Some(&(message.clone(), lang)) {
                 return Ok(()); // nothing visible changed: no edit
             }
-            match self.surface.edit(place, &m.message_id, &message).await {
+            match self
+                .surface
+                .edit(place, &m.message_id, &message, lang)
+                .await
+            {
                 Ok(()) => {
-                    applied.shown = Some(message);
+                    applied.shown = Some((message, lang));
                     return Ok(());
                 }
                 Err(SurfaceError::Gone) => {}
                 Err(e) => return Err(e),
             }
         }
-        let id = self.surface.post(place, view.opened_at, &message).await?;
+        let id = self
+            .surface
+            .post(place, view.opened_at, &message, lang)
+            .await?;
         applied.message = Some(StatusMessage {
             message_id: id,
             opened_at: view.opened_at,
         });
-        applied.shown = Some(message);
+        applied.shown = Some((message, lang));
         Ok(())
     }
 
@@ -318,16 +341,29 @@ mod tests {
             _: &PlaceId,
             opened_at: Timestamp,
             _: &Message,
+            _: Lang,
         ) -> Result<String, SurfaceError> {
             self.note(format!("post {}", opened_at.0));
             let n = 1 + self.posts.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             Ok(format!("m{n}"))
         }
-        async fn edit(&self, _: &PlaceId, id: &str, _: &Message) -> Result<(), SurfaceError> {
+        async fn edit(
+            &self,
+            _: &PlaceId,
+            id: &str,
+            _: &Message,
+            _: Lang,
+        ) -> Result<(), SurfaceError> {
             self.note(format!("edit {id}"));
             Ok(())
         }
-        async fn close(&self, _: &PlaceId, id: &str, m: &Message) -> Result<(), SurfaceError> {
+        async fn close(
+            &self,
+            _: &PlaceId,
+            id: &str,
+            m: &Message,
+            _: Lang,
+        ) -> Result<(), SurfaceError> {
             assert_eq!(m, &closed_message());
             self.note(format!("close {id}"));
             Ok(())
@@ -364,6 +400,7 @@ mod tests {
                 member: Member::new("test:host", "Rosa"),
                 role: Role::Admin,
                 platform_roles: Vec::new(),
+                locale: Default::default(),
             };
             let done = self.engine.handle_text(&self.place, host, text).await;
             let done = done.unwrap().expect("a command");

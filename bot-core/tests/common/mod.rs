@@ -61,6 +61,7 @@ pub fn member(name: &str) -> Actor {
         member: Member::new(format!("test:{name}"), name),
         role: Role::Member,
         platform_roles: Vec::new(),
+        locale: Default::default(),
     }
 }
 
@@ -69,6 +70,7 @@ pub fn admin(name: &str) -> Actor {
         member: Member::new(format!("test:{name}"), name),
         role: Role::Admin,
         platform_roles: Vec::new(),
+        locale: Default::default(),
     }
 }
 
@@ -77,6 +79,7 @@ pub fn host(name: &str) -> Actor {
         member: Member::new(format!("test:{name}"), name),
         role: Role::Host,
         platform_roles: Vec::new(),
+        locale: Default::default(),
     }
 }
 

@@ -99,6 +99,7 @@ fn post(text: &str) -> Post {
         audience: Audience::Place,
         kind: PostKind::Notice,
         message: Message::text(text),
+        lang: Default::default(),
     }
 }
 

@@ -259,6 +259,7 @@ async fn a_status_message_left_open_by_a_stop_is_closed_at_the_next_start() {
         member: bot_core::domain::Member::new(host.user_id(), "Rosa"),
         role: bot_core::domain::Role::Admin,
         platform_roles: Vec::new(),
+        locale: Default::default(),
     };
     let closed = bot
         .engine

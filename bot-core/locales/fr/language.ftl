@@ -1,0 +1,14 @@
+language-name = { $code ->
+    [es] Español
+    [pt-BR] Português (Brasil)
+    [de] Deutsch
+    [fr] Français
+   *[en] English
+}
+language-yours = Ici, je te réponds en { $language }.
+language-yours-default = Ici, je te réponds en { $language }, la langue de cette réunion (ou celle de ton application, quand elle me l’indique).
+language-choose = Pour choisir une autre langue pour ce que je te dis à toi seul·e :
+language-set = Désormais, je te réponds ici en { $language }. Pour revenir à la langue de la réunion, utilise { $reset }.
+language-reset = Je te réponds de nouveau dans la langue de ton application, sinon dans celle de cette réunion.
+language-fact = la langue que tu as choisie pour mes réponses ici : { $language }
+language-place-set = Tout ce que je publie ici est maintenant en { $language }. Chaque personne peut toujours choisir sa propre langue pour mes réponses.

@@ -1,0 +1,14 @@
+language-name = { $code ->
+    [es] Español
+    [pt-BR] Português (Brasil)
+    [de] Deutsch
+    [fr] Français
+   *[en] English
+}
+language-yours = Aqui eu te respondo em { $language }.
+language-yours-default = Aqui eu te respondo em { $language }, o idioma desta reunião (ou o do seu aplicativo, quando ele me informa).
+language-choose = Para escolher outro idioma para o que eu digo só para você:
+language-set = A partir de agora eu te respondo aqui em { $language }. Para voltar ao idioma da reunião, use { $reset }.
+language-reset = Volto a te responder no idioma do seu aplicativo ou, se não houver, no desta reunião.
+language-fact = o idioma que você escolheu para as minhas respostas aqui: { $language }
+language-place-set = Tudo o que eu publico aqui agora está em { $language }. Cada pessoa ainda pode escolher o próprio idioma para as minhas respostas.
