@@ -486,15 +486,21 @@ pub async fn p4_memory(meetings: usize) -> anyhow::Result<Figure> {
 struct CountingSink {
     posts: std::sync::atomic::AtomicUsize,
     edits: std::sync::atomic::AtomicUsize,
+    /// Keep every post delivered (for P6), in `kept`.
+    keep: bool,
+    kept: std::sync::Mutex<Vec<bot_core::domain::Post>>,
 }
 
 #[async_trait::async_trait]
 impl bot_core::engine::Sink for CountingSink {
     async fn deliver(
         &self,
-        _d: &bot_core::engine::Delivery,
+        d: &bot_core::engine::Delivery,
     ) -> Result<(), bot_core::engine::SinkError> {
         self.posts.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        if self.keep {
+            self.kept.lock().expect("kept").push(d.post.clone());
+        }
         Ok(())
     }
     async fn status_changed(&self, _place: &PlaceId, _view: Option<bot_core::domain::StatusView>) {
@@ -507,13 +513,21 @@ impl bot_core::engine::Sink for CountingSink {
 /// the engine asks an adapter to send, including the host's `round start` answer, and changes of
 /// the live status message.
 async fn messages_for_a_round(members: usize) -> anyhow::Result<usize> {
+    Ok(a_round(members).await?.0)
+}
+
+/// [`messages_for_a_round`]'s count, with the posts themselves (answers and timed posts).
+async fn a_round(members: usize) -> anyhow::Result<(usize, Vec<bot_core::domain::Post>)> {
     let clock = Arc::new(ManualClock::new(Timestamp(1_772_478_000_000)));
     let engine = Engine::new(
         Arc::new(bot_core::store::MemoryStore::new()),
         clock.clone(),
         "!",
     );
-    let sink = Arc::new(CountingSink::default());
+    let sink = Arc::new(CountingSink {
+        keep: true,
+        ..CountingSink::default()
+    });
     engine.add_sink("bench", sink.clone());
     let place = PlaceId::new("bench:p5");
     for (who, c) in std::iter::once((host(), Command::Open { name: None }))
@@ -533,6 +547,8 @@ async fn messages_for_a_round(members: usize) -> anyhow::Result<usize> {
         )
         .await?;
     let mut sent = ex.deliveries.len() + usize::from(ex.status.is_some());
+    let mut posts: Vec<bot_core::domain::Post> =
+        ex.deliveries.iter().map(|d| d.post.clone()).collect();
     engine.acknowledge(&ex.deliveries).await?;
     let end = Timestamp(clock.now().0 + (members as i64 + 1) * 190_000);
     engine.advance_to(&clock, end).await?;
@@ -545,14 +561,60 @@ async fn messages_for_a_round(members: usize) -> anyhow::Result<usize> {
     );
     sent += sink.posts.load(std::sync::atomic::Ordering::SeqCst)
         + sink.edits.load(std::sync::atomic::Ordering::SeqCst);
-    Ok(sent)
+    posts.extend(std::mem::take(&mut *sink.kept.lock().expect("kept")));
+    Ok((sent, posts))
+}
+
+/// P6: what putting a post into a language costs. The posts of a 10-member round (calls,
+/// warnings, "time", the summary) are rendered as plain text `reps` times: in German through
+/// the message files (the figure), and, as the baseline, rendered from the same posts already
+/// localized (rendering alone). Per post, in microseconds.
+pub fn p6_localizing(posts: &[bot_core::domain::Post], reps: usize) -> Figure {
+    use bot_core::domain::Lang;
+    use bot_core::render::plain_in;
+    let ready: Vec<bot_core::domain::Message> = posts
+        .iter()
+        .map(|p| bot_core::i18n::localize(&p.message, Lang::De))
+        .collect();
+    let n = (posts.len() * reps).max(1) as f64;
+    let mut chars = 0usize;
+    let t = Instant::now();
+    for _ in 0..reps {
+        for m in &ready {
+            chars += plain_in(m, Lang::De, "!", None).len();
+        }
+    }
+    let render_only = t.elapsed().as_secs_f64() * 1e6 / n;
+    let t = Instant::now();
+    for _ in 0..reps {
+        for p in posts {
+            chars += plain_in(&p.message, Lang::De, "!", None).len();
+        }
+    }
+    let localized = t.elapsed().as_secs_f64() * 1e6 / n;
+    println!(
+        "   P6 detail: {} posts of a round, {reps} times; {localized:.2} µs per post through the message files, {render_only:.2} µs rendering alone ({chars} characters)",
+        posts.len()
+    );
+    Figure {
+        name: "P6 localize + render, per post",
+        unit: "µs",
+        value: localized,
+        baseline: render_only,
+        higher_is_better: false,
+        target: "a small share of a command's cost (P1 detail: µs per command)".into(),
+    }
 }
 
 /// P5: outbound platform messages and status edits per share turn. Rounds of 10 and 20 members
 /// are counted whole; what the ten more turns add, divided by ten, is the cost of a turn, and
 /// what is left of the 10-member round is the cost of the round itself (its start and end).
 pub async fn p5_messages_per_turn() -> anyhow::Result<Figure> {
-    let ten = messages_for_a_round(10).await?;
+    p5_and_posts().await.map(|(f, _)| f)
+}
+
+async fn p5_and_posts() -> anyhow::Result<(Figure, Vec<bot_core::domain::Post>)> {
+    let (ten, posts) = a_round(10).await?;
     let twenty = messages_for_a_round(20).await?;
     let per_turn = (twenty as f64 - ten as f64) / 10.0;
     let per_round = ten as f64 - 10.0 * per_turn;
@@ -560,14 +622,15 @@ pub async fn p5_messages_per_turn() -> anyhow::Result<Figure> {
         "   P5 detail: a 10-member round sends {ten} in all ({:.1} per turn all-in), a 20-member round {twenty}; per turn {per_turn:.1}, per round {per_round:.1} (round start and end)",
         ten as f64 / 10.0
     );
-    Ok(Figure {
+    let figure = Figure {
         name: "P5 messages + edits per share turn",
         unit: "per turn",
         value: per_turn,
         baseline: 3.0,
         higher_is_better: false,
         target: "<= 3 (baseline column is the target)".into(),
-    })
+    };
+    Ok((figure, posts))
 }
 
 /// Runs every figure and prints one line each.
@@ -582,9 +645,9 @@ impl Selection {
         let names: Vec<String> = only.split(',').map(|s| s.trim().to_lowercase()).collect();
         if let Some(bad) = names
             .iter()
-            .find(|n| !["p1", "p2", "p3", "p4", "p5"].contains(&n.as_str()))
+            .find(|n| !["p1", "p2", "p3", "p4", "p5", "p6"].contains(&n.as_str()))
         {
-            anyhow::bail!("--only takes figures p1 to p5 separated by commas, like `p1,p3`; `{bad}` is not one");
+            anyhow::bail!("--only takes figures p1 to p6 separated by commas, like `p1,p3`; `{bad}` is not one");
         }
         Ok(Selection(Some(names)))
     }
@@ -623,8 +686,14 @@ pub async fn run(
     if only.has("p4") {
         show(p4_memory(many).await?);
     }
-    if only.has("p5") {
-        show(p5_messages_per_turn().await?);
+    if only.has("p5") || only.has("p6") {
+        let (p5, posts) = p5_and_posts().await?;
+        if only.has("p5") {
+            show(p5);
+        }
+        if only.has("p6") {
+            show(p6_localizing(&posts, if quick { 20 } else { 500 }));
+        }
     }
     Ok(figures)
 }

@@ -1,6 +1,7 @@
 //! The console adapter: the same core in a terminal. Input lines are `NAME: TEXT`, `#role NAME
-//! ROLE`, pretend voice channels (`#channel`, `#voice`: `voice_world.rs`) and (virtual clock)
-//! `+DURATION`; output lines are what the bot would post and the floor changes it would make.
+//! ROLE`, `#locale NAME CODE` (a member's app language, as Discord reports it), pretend voice
+//! channels (`#channel`, `#voice`: `voice_world.rs`) and (virtual clock) `+DURATION`; output
+//! lines are what the bot would post and the floor changes it would make.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -8,7 +9,8 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use bot_core::domain::{
-    parse, Actor, Audience, ChannelArg, Command, Member, MemberId, Parsed, PlaceId, Role, Timestamp,
+    parse, Actor, Audience, ChannelArg, Command, Lang, Member, MemberId, Parsed, PlaceId, Role,
+    Timestamp,
 };
 use bot_core::engine::{Clock, Delivery, Engine, ManualClock, Sink, SinkError};
 use bot_core::render;
@@ -38,6 +40,11 @@ pub struct Printer {
     out: Box<dyn Write + Send>,
     clock: Arc<dyn Clock>,
     names: HashMap<MemberId, String>,
+    /// Every word in the pseudo-language (accented English), to show what bypassed the
+    /// message files.
+    pseudo: bool,
+    /// Every post printed, kept for tests that look at their structure.
+    kept: Option<Arc<Mutex<Vec<bot_core::domain::Post>>>>,
 }
 
 impl Printer {
@@ -53,7 +60,15 @@ impl Printer {
             out,
             clock,
             names: HashMap::new(),
+            pseudo: false,
+            kept: None,
         }
+    }
+
+    /// Prints every post in the pseudo-language instead of its own.
+    pub fn in_pseudo(mut self) -> Self {
+        self.pseudo = true;
+        self
     }
 
     fn name(&self, id: &MemberId) -> String {
@@ -64,8 +79,16 @@ impl Printer {
     }
 
     pub fn print(&mut self, d: &Delivery) {
+        if let Some(kept) = &self.kept {
+            kept.lock().expect("kept posts").push(d.post.clone());
+        }
         let now = self.clock.now();
-        let text = render::plain_in(&d.post.message, d.post.lang, &self.prefix, Some(now));
+        let text = if self.pseudo {
+            let words = bot_core::i18n::pseudo(&d.post.message);
+            render::plain_in(&words, d.post.lang, &self.prefix, Some(now))
+        } else {
+            render::plain_in(&d.post.message, d.post.lang, &self.prefix, Some(now))
+        };
         let (audience, to) = match &d.post.audience {
             Audience::Place => ("place", None),
             Audience::Reply(id) => ("reply", Some(self.name(id))),
@@ -149,8 +172,10 @@ impl Sink for ConsoleSink {
 /// A console line that is not of the console's forms.
 #[derive(Debug, thiserror::Error)]
 pub enum LineError {
-    #[error("expected `NAME: TEXT`, `#role NAME host|admin|member`, `#channel …`, `#voice …` or `+DURATION` (like `+90s`)")]
+    #[error("expected `NAME: TEXT`, `#role NAME host|admin|member`, `#locale NAME CODE`, `#channel …`, `#voice …` or `+DURATION` (like `+90s`)")]
     Unrecognised,
+    #[error("`#locale` takes a name and a language code, as a member's app would report it: `#locale Sam de` ({0})")]
+    BadLocale(String),
     #[error("`#role` takes a name and one of host, admin, member: `#role Sam host`")]
     BadRole,
     #[error("{0}")]
@@ -170,6 +195,8 @@ pub struct Console {
     clock: ConsoleClock,
     printer: Arc<Mutex<Printer>>,
     roles: HashMap<String, Role>,
+    /// Members' app languages (`#locale`), as Discord reports them with each action.
+    locales: HashMap<String, Lang>,
     place: PlaceId,
     voice: Arc<Mutex<VoiceWorld>>,
     /// The lines so far of an input continued with a `\` at the end of each line.
@@ -194,6 +221,7 @@ impl Console {
             clock,
             printer,
             roles: HashMap::new(),
+            locales: HashMap::new(),
             continued: None,
             place: PlaceId::new(CONSOLE_PLACE),
         }
@@ -260,6 +288,16 @@ impl Console {
                 .set_role(&words.join(" "), role);
             return Ok(());
         }
+        if let Some(rest) = line.strip_prefix("#locale") {
+            let mut words: Vec<&str> = rest.split_whitespace().collect();
+            let code = words.pop().unwrap_or_default();
+            let lang = Lang::parse(code).ok_or_else(|| LineError::BadLocale(Lang::listing()))?;
+            if words.is_empty() {
+                return Err(LineError::BadLocale(Lang::listing()));
+            }
+            self.locales.insert(words.join(" ").to_lowercase(), lang);
+            return Ok(());
+        }
         if let Some(rest) = line.strip_prefix("#channel") {
             let done = self.voice.lock().expect("voice").channel_line(rest);
             return done.map_err(LineError::Voice);
@@ -311,7 +349,10 @@ impl Console {
             member,
             role,
             platform_roles: Vec::new(),
-            locale: Default::default(),
+            locale: bot_core::domain::Locale {
+                member: self.locales.get(&name.to_lowercase()).copied(),
+                community: None,
+            },
         };
         // `voice link #NAME`: the console finds its pretend channel, as Discord resolves a
         // channel option; a link is followed by everyone in voice, as at a start.
@@ -354,6 +395,19 @@ pub async fn run_script(script: &str, json: bool) -> String {
     run_script_on(store, start, script, json).await.0
 }
 
+/// Like [`run_script`], every post printed in the pseudo-language (accented English: a plain
+/// letter left in the bot's words did not come from the message files), with the posts.
+pub async fn run_script_pseudo(script: &str) -> (String, Vec<bot_core::domain::Post>) {
+    let start = Timestamp::parse_rfc3339(DEFAULT_VIRTUAL_START).expect("valid start");
+    let store = bot_core::store::open("sqlite::memory:", 1)
+        .await
+        .expect("in-memory store");
+    let kept = Arc::new(Mutex::new(Vec::new()));
+    let (out, _) = run_printing(store, start, script, false, Some(kept.clone())).await;
+    let posts = std::mem::take(&mut *kept.lock().expect("kept posts"));
+    (out, posts)
+}
+
 /// Like [`run_script`] on a given store and start time; returns the transcript and the engine
 /// (for tests that inspect state afterwards).
 pub async fn run_script_on(
@@ -362,12 +416,29 @@ pub async fn run_script_on(
     script: &str,
     json: bool,
 ) -> (String, Engine) {
+    run_printing(store, start, script, json, None).await
+}
+
+async fn run_printing(
+    store: Arc<dyn bot_core::store::Store>,
+    start: Timestamp,
+    script: &str,
+    json: bool,
+    pseudo: Option<Arc<Mutex<Vec<bot_core::domain::Post>>>>,
+) -> (String, Engine) {
     let clock = Arc::new(ManualClock::new(start));
     let engine = Engine::new(store, clock.clone(), "!");
     engine.reseed(start.0 as u64);
     engine.resume().await.expect("resume");
     let buf = SharedBuf::default();
     let printer = Printer::new(Box::new(buf.clone()), json, "!", clock.clone());
+    let printer = match pseudo {
+        Some(kept) => Printer {
+            kept: Some(kept),
+            ..printer.in_pseudo()
+        },
+        None => printer,
+    };
     let mut console = Console::new(engine.clone(), ConsoleClock::Virtual(clock), printer);
     for (i, line) in script.lines().enumerate() {
         if let Err(e) = console.line(line).await {

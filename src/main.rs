@@ -46,6 +46,9 @@ enum Cmd {
         /// One JSON object per message.
         #[arg(long)]
         json: bool,
+        /// The meeting's language: en, es, pt-BR, de or fr.
+        #[arg(long, default_value = "en")]
+        language: String,
     },
     /// Run a meeting in this terminal: lines are `NAME: TEXT`, `#role NAME host|admin`, `+90s`,
     /// and pretend voice channels (`#channel Lounge voice`, `#voice Bo join Lounge`).
@@ -129,9 +132,15 @@ fn init_logs(format: Option<LogFormatArg>, level: &str) {
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
-        Cmd::Demo { json } => {
+        Cmd::Demo { json, language } => {
             init_logs(cli.log_format, "warn");
-            print!("{}", sharecircle::demo::run(json).await);
+            let Some(lang) = bot_core::domain::Lang::parse(&language) else {
+                anyhow::bail!(
+                    "`{language}` is not a language the demo speaks; choose one of {}",
+                    bot_core::domain::Lang::listing()
+                );
+            };
+            print!("{}", sharecircle::demo::run(json, lang).await);
             Ok(())
         }
         Cmd::Console {

@@ -744,7 +744,7 @@ bad line without a colon
             [19:00:00] bot → Robin (private): “round” needs one more word: `!round start` or `!round end`.
             [19:00:00] bot → Robin (private): I didn't understand “queue move Ana first”: “first” is not a position like `1` or `3`. Try `!queue move Sam 1`.
             [19:00:00] bot → Robin (private): I didn't understand “queue move”: it needs position. Try `!queue move Sam 1`.
-            ! line 17: expected `NAME: TEXT`, `#role NAME host|admin|member`, `#channel …`, `#voice …` or `+DURATION` (like `+90s`)
+            ! line 17: expected `NAME: TEXT`, `#role NAME host|admin|member`, `#locale NAME CODE`, `#channel …`, `#voice …` or `+DURATION` (like `+90s`)
             ! line 18: `#role` takes a name and one of host, admin, member: `#role Sam host`
         "#]],
     );
@@ -779,6 +779,8 @@ fn help_lists_every_command_by_role() {
                          • `!format` — Show this place's meeting format, part by part
                          • `!format list` — List the format templates to start from
                          • `!welcome` — Show the welcome a newcomer gets at their first check-in
+                         • `!language [language]` — Choose the language the bot answers you in, or see yours
+                         • `!language reset` — Answer me in my app's or this meeting's language again
                          • `!voice` — Show the linked voice or Stage channel and how the floor works there
                        For hosts
                          • `!open [name]` — Open a session
@@ -839,6 +841,7 @@ fn help_lists_every_command_by_role() {
                          • `!settings welcome ON-OFF` — Send newcomers a private welcome at their first check-in
                          • `!welcome set TEXT` — Write this meeting's own welcome for newcomers
                          • `!welcome reset` — Go back to the default welcome
+                         • `!settings language LANGUAGE` — Choose the language everything posted here is in
                          • `!voice link CHANNEL` — Link a voice or Stage channel: the floor follows the speaker (Discord)
                          • `!voice off` — Unlink the voice channel (every mute the bot put on is lifted first)
                          • `!voice mute ON-OFF` — Mute everyone but the speaker and the hosts during share rounds
@@ -928,7 +931,7 @@ fn the_demo_runs_a_whole_meeting() {
         .enable_all()
         .build()
         .unwrap();
-    let out = rt.block_on(sharecircle::demo::run(false));
+    let out = rt.block_on(sharecircle::demo::run(false, bot_core::domain::Lang::En));
     for needle in [
         "session is open",
         "Agenda: Open sharing circle",

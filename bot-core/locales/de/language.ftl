@@ -6,7 +6,8 @@ language-name = { $code ->
    *[en] English
 }
 language-yours = Hier antworte ich dir auf { $language }.
-language-yours-default = Hier antworte ich dir auf { $language }, in der Sprache dieses Treffens (oder der deiner App, wenn sie sie mir mitteilt).
+language-yours-app = Hier antworte ich dir auf { $language }, in der Sprache deiner App.
+language-yours-default = Hier antworte ich dir auf { $language }, in der Sprache dieses Treffens.
 language-choose = So wählst du eine andere Sprache für das, was ich nur dir sage:
 language-set = Ab jetzt antworte ich dir hier auf { $language }. Zurück zur Sprache des Treffens geht es mit { $reset }.
 language-reset = Ich antworte dir wieder in der Sprache deiner App, sonst in der dieses Treffens.

@@ -9,7 +9,8 @@ language-name = { $code ->
    *[en] English
 }
 language-yours = I answer you in { $language } here.
-language-yours-default = I answer you in { $language } here, this meeting's language (or your app's, where it tells me).
+language-yours-app = I answer you in { $language } here, your app's language.
+language-yours-default = I answer you in { $language } here, this meeting's language.
 language-choose = To choose another language for what I say to you alone:
 language-set = From now on I answer you in { $language } here. To go back to the meeting's language, use { $reset }.
 language-reset = I answer you in your app's language again, or else in this meeting's.

@@ -6,7 +6,8 @@ language-name = { $code ->
    *[en] English
 }
 language-yours = Aquí te respondo en { $language }.
-language-yours-default = Aquí te respondo en { $language }, el idioma de esta reunión (o el de tu aplicación, si me lo indica).
+language-yours-app = Aquí te respondo en { $language }, el idioma de tu aplicación.
+language-yours-default = Aquí te respondo en { $language }, el idioma de esta reunión.
 language-choose = Para elegir otro idioma para lo que te digo solo a ti:
 language-set = Desde ahora te respondo aquí en { $language }. Para volver al idioma de la reunión, usa { $reset }.
 language-reset = Vuelvo a responderte en el idioma de tu aplicación o, si no, en el de esta reunión.

@@ -6,7 +6,8 @@ language-name = { $code ->
    *[en] English
 }
 language-yours = Ici, je te réponds en { $language }.
-language-yours-default = Ici, je te réponds en { $language }, la langue de cette réunion (ou celle de ton application, quand elle me l’indique).
+language-yours-app = Ici, je te réponds en { $language }, la langue de ton application.
+language-yours-default = Ici, je te réponds en { $language }, la langue de cette réunion.
 language-choose = Pour choisir une autre langue pour ce que je te dis à toi seul·e :
 language-set = Désormais, je te réponds ici en { $language }. Pour revenir à la langue de la réunion, utilise { $reset }.
 language-reset = Je te réponds de nouveau dans la langue de ton application, sinon dans celle de cette réunion.

@@ -6,7 +6,8 @@ language-name = { $code ->
    *[en] English
 }
 language-yours = Aqui eu te respondo em { $language }.
-language-yours-default = Aqui eu te respondo em { $language }, o idioma desta reunião (ou o do seu aplicativo, quando ele me informa).
+language-yours-app = Aqui eu te respondo em { $language }, o idioma do seu aplicativo.
+language-yours-default = Aqui eu te respondo em { $language }, o idioma desta reunião.
 language-choose = Para escolher outro idioma para o que eu digo só para você:
 language-set = A partir de agora eu te respondo aqui em { $language }. Para voltar ao idioma da reunião, use { $reset }.
 language-reset = Volto a te responder no idioma do seu aplicativo ou, se não houver, no desta reunião.

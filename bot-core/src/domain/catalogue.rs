@@ -1239,7 +1239,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
     CommandSpec {
         kind: K::Language,
         words: "language",
-        aliases: &[],
+        aliases: &["language choose"],
         role: Role::Member,
         args: &[arg(
             "language",

@@ -81,11 +81,6 @@ impl Lang {
             .find(|l| l.discord_locales().contains(&locale))
     }
 
-    /// Whether clock times read on a 12-hour clock (`7:03 PM`) rather than 24 (`19:03`).
-    pub fn twelve_hour(self) -> bool {
-        false
-    }
-
     /// The supported languages as a member reads them: `en (English), es (Español), …`.
     pub fn listing() -> String {
         Lang::ALL

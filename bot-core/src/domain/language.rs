@@ -88,11 +88,13 @@ pub(crate) fn name(lang: Lang) -> Span {
 }
 
 impl Languages<'_> {
-    /// `language`: the member's language here and the ones to choose from.
-    pub(crate) fn show(&self, me: &Member) -> Res {
-        let line = match self.chosen.get(&me.id) {
-            Some(l) => say!("language-yours", language = name(*l)),
-            None => say!("language-yours-default", language = name(self.place)),
+    /// `language`: the language the member reads here (chosen, their app's — `app`, as the
+    /// platform reports it — or the place's) and the ones to choose from.
+    pub(crate) fn show(&self, me: &Member, app: Option<Lang>) -> Res {
+        let line = match (self.chosen.get(&me.id), app) {
+            (Some(l), _) => say!("language-yours", language = name(*l)),
+            (None, Some(l)) => say!("language-yours-app", language = name(l)),
+            (None, None) => say!("language-yours-default", language = name(self.place)),
         };
         Out::replying(me, Message::say(line).append(choices()))
     }

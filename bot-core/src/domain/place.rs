@@ -456,7 +456,7 @@ impl Place {
                         .append(welcome::message(&self.settings));
                 Out::saved(me, said)
             }
-            Command::Language { lang: None } => self.languages().show(me),
+            Command::Language { lang: None } => self.languages().show(me, actor.locale.member),
             Command::Language { lang: Some(l) } => self.languages().set(me, l),
             Command::LanguageReset => self.languages().reset(me),
             Command::WelcomeReset => {

@@ -31,6 +31,8 @@ pub struct People {
     pub plain: u64,
     pub loud: u64,
     pub long: u64,
+    /// With `Setup::languages`: a member whose Discord app is in Spanish (`es-ES`).
+    pub eva: u64,
 }
 
 pub struct World {
@@ -60,6 +62,8 @@ pub struct Setup {
     pub crowd: usize,
     /// The double's voice rate limits, when not Discord's defaults.
     pub rate_limits: Option<discord_double::RateLimits>,
+    /// The server's preferred locale is German (`de`), and Eva's app is in Spanish.
+    pub languages: bool,
 }
 
 impl Default for Setup {
@@ -70,6 +74,7 @@ impl Default for Setup {
             voice: false,
             crowd: 0,
             rate_limits: None,
+            languages: false,
         }
     }
 }
@@ -101,6 +106,12 @@ impl World {
         let crowd: Vec<u64> = (1..=setup.crowd)
             .map(|n| g.add_member(MemberSpec::new(format!("m{n}")).nick(format!("M{n}"))))
             .collect();
+        let eva = if setup.languages {
+            g.preferred_locale = "de".into();
+            g.add_member(MemberSpec::new("eva").nick("Eva").locale("es-ES"))
+        } else {
+            0
+        };
         let guild = g.id;
         let mut config = DoubleConfig::new(TOKEN)
             .guild(g)
@@ -157,6 +168,7 @@ impl World {
                 plain,
                 loud,
                 long,
+                eva,
             },
             engine,
             clock,

@@ -70,7 +70,7 @@ async fn meeting(w: &World) -> Vec<Seen> {
     w.wait_status(|m| m.content.contains("Queue** (1)")).await;
     // Help takes three ephemeral messages: the response and two follow-ups.
     let (help, _) = w.slash(p.cy, "help", json!([])).await;
-    w.interaction_messages(&help, 3).await;
+    w.interaction_messages(&help, 4).await;
 
     // Deferred: the round's start (public) after an ephemeral "thinking…" edited in place, and
     // a button acknowledged first, its answer a follow-up.

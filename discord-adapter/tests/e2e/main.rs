@@ -4,6 +4,7 @@
 mod format_files;
 mod formats;
 mod harness;
+mod languages;
 mod lost_answers;
 mod shards;
 mod voice;
@@ -614,6 +615,7 @@ fn valid_value(arg: &ArgSpec, member: u64) -> Value {
                 "30d",
                 "chair",
                 "help",
+                "de",
             ];
             let v = candidates
                 .iter()
@@ -1058,7 +1060,7 @@ async fn help_and_bad_option_values() {
     // Help lists every command in slash form; too long for one message, so it is split.
     let (i, cb) = w.slash(p.ann, "help", json!([])).await;
     assert!(cb.is_ephemeral());
-    let msgs = w.interaction_messages(&i, 3).await;
+    let msgs = w.interaction_messages(&i, 4).await;
     let all: String = msgs
         .iter()
         .map(|m| m.content.clone())

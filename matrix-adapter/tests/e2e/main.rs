@@ -6,6 +6,7 @@ mod common;
 mod encrypted;
 mod formats;
 mod injection;
+mod languages;
 mod login;
 mod meeting;
 mod permissions;

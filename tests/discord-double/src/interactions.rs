@@ -228,7 +228,7 @@ fn base_payload(
         "token": token,
         "version": 1,
         "app_permissions": w.guild.channel_permissions(cfg.bot_user.id, w.channel.id).to_string(),
-        "locale": cfg.locale,
+        "locale": w.member.user.locale.as_deref().unwrap_or(&cfg.locale),
         "guild_locale": w.guild.preferred_locale,
         "entitlements": [],
         "authorizing_integration_owners": { "0": w.guild.id.to_string() },

@@ -234,6 +234,9 @@ pub struct UserSpec {
     pub username: String,
     pub global_name: Option<String>,
     pub bot: bool,
+    /// The client language Discord reports with this user's interactions (none: the double's
+    /// `locale`).
+    pub locale: Option<String>,
 }
 
 impl UserSpec {
@@ -244,6 +247,7 @@ impl UserSpec {
             username: username.into(),
             global_name: None,
             bot: false,
+            locale: None,
         }
     }
 
@@ -262,6 +266,12 @@ impl UserSpec {
 
     pub fn global_name(mut self, name: impl Into<String>) -> Self {
         self.global_name = Some(name.into());
+        self
+    }
+
+    /// The client language this user's interactions report (a Discord locale like `es-ES`).
+    pub fn locale(mut self, locale: impl Into<String>) -> Self {
+        self.locale = Some(locale.into());
         self
     }
 
@@ -326,6 +336,12 @@ impl MemberSpec {
 
     pub fn id(mut self, id: u64) -> Self {
         self.user.id = id;
+        self
+    }
+
+    /// The client language this member's interactions report (like `es-ES`).
+    pub fn locale(mut self, locale: impl Into<String>) -> Self {
+        self.user.locale = Some(locale.into());
         self
     }
 
@@ -525,6 +541,12 @@ impl GuildSpec {
         guild.id = id;
         guild.roles[0].id = id;
         guild
+    }
+
+    /// The server's preferred locale (Discord: set in the community settings).
+    pub fn preferred_locale(mut self, locale: impl Into<String>) -> Self {
+        self.preferred_locale = locale.into();
+        self
     }
 
     /// Adds a text channel, returning its id.
