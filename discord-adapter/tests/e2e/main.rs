@@ -66,7 +66,11 @@ fn english(span: &bot_core::domain::Span) -> String {
 fn check_option(spec: &CommandSpec, arg: &ArgSpec, opt: &Value) {
     let what = format!("{} {}", spec.words, arg.name);
     assert_eq!(opt["name"], json!(arg.name), "{what}");
-    assert_eq!(opt["description"], json!(clip100(&english(&spec.arg_help(arg)))), "{what}");
+    assert_eq!(
+        opt["description"],
+        json!(clip100(&english(&spec.arg_help(arg)))),
+        "{what}"
+    );
     assert_eq!(
         opt["required"].as_bool().unwrap_or(false),
         arg.required,
@@ -167,7 +171,10 @@ fn check_registration(body: &Value) {
                 }
             };
             if sub.is_none() {
-                assert_eq!(cmd["description"], json!(clip100(&english(&spec.summary()))));
+                assert_eq!(
+                    cmd["description"],
+                    json!(clip100(&english(&spec.summary())))
+                );
             }
             // A last long-text argument is no option: the command answers with a modal.
             let typed = match spec.args.last() {
