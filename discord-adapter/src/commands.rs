@@ -8,10 +8,11 @@
 //! starts multi-word entries (`hand` next to `hand down`) becomes the subcommand named by its
 //! two-word alias (`hand up`), because Discord cannot run a command that has subcommands.
 
-use bot_core::domain::command::{build, match_words};
+use bot_core::domain::command::{build, legacy, match_words, ArgError};
 use bot_core::domain::format::{document_from_bytes, document_too_long};
 use bot_core::domain::{
-    parse_arg, ArgKind, ArgSpec, ArgValue, Command, CommandSpec, MemberRef, Role, CATALOGUE,
+    parse_arg, ArgKind, ArgSpec, ArgValue, Command, CommandSpec, Lang, MemberRef, Role, Say, Span,
+    CATALOGUE,
 };
 use serenity::all::{
     Attachment, ChannelType, CommandDataOption, CommandDataOptionValue, CommandDataResolved,
@@ -24,6 +25,69 @@ pub const DESCRIPTION_MAX: usize = 100;
 pub const CHOICES_MAX: usize = 25;
 /// The subcommand a grouped one-word entry gets when the catalogue has no two-word alias for it.
 const FALLBACK_SUB: &str = "show";
+
+// ------------------------------------------------------------------ localizations
+
+/// Every Discord locale a shipped language covers, with that language (`Locale` in Discord's
+/// API: `en-US`, `es-419`, `pt-BR`…).
+pub fn locales() -> impl Iterator<Item = (Lang, &'static str)> {
+    Lang::ALL
+        .into_iter()
+        .flat_map(|l| l.discord_locales().iter().map(move |loc| (l, *loc)))
+}
+
+/// The core's words (a [`Span::Say`]) as plain text in `lang`.
+fn words(lang: Lang, span: &Span) -> String {
+    match span {
+        Span::Say(say) => bot_core::i18n::text(lang, say),
+        _ => String::new(),
+    }
+}
+
+/// Words by a key built at run time, as plain text in `lang`.
+fn words_by_key(lang: Lang, key: String) -> String {
+    let say = Say {
+        key: key.into(),
+        args: Vec::new(),
+        strong: false,
+    };
+    bot_core::i18n::text(lang, &say)
+}
+
+/// A slash name in `lang`: `slash-NAME` from `commands.ftl` (a word of a command, a subcommand
+/// or an option). `None` where the message files have no such key: the name stays English.
+pub fn localized_name(lang: Lang, name: &str) -> Option<String> {
+    let key = format!("slash-{name}");
+    bot_core::i18n::has(Lang::En, &key).then(|| words_by_key(lang, key))
+}
+
+/// A choice's name in `lang`: `slash-choice-WORD`, else the word itself (what is typed).
+pub fn choice_name(lang: Lang, word: &str) -> String {
+    let key = format!("slash-choice-{word}");
+    if bot_core::i18n::has(Lang::En, &key) {
+        clip(&words_by_key(lang, key), CHOICE_NAME_MAX)
+    } else {
+        clip(word, CHOICE_NAME_MAX)
+    }
+}
+
+/// Discord's limit on a choice's name.
+pub const CHOICE_NAME_MAX: usize = 100;
+
+/// A command's or option's description in every shipped locale.
+fn described_option(o: CreateCommandOption, span: &Span) -> CreateCommandOption {
+    locales().fold(o, |o, (l, loc)| {
+        o.description_localized(loc, clip(&words(l, span), DESCRIPTION_MAX))
+    })
+}
+
+/// An option's or subcommand's name in every locale whose language names it.
+fn named_option(o: CreateCommandOption, name: &str) -> CreateCommandOption {
+    locales().fold(o, |o, (l, loc)| match localized_name(l, name) {
+        Some(n) => o.name_localized(loc, n),
+        None => o,
+    })
+}
 
 /// Where a catalogue entry lives: `/command [group] [sub]`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -139,7 +203,8 @@ pub fn spec_for_path(path: &SlashPath) -> Option<&'static CommandSpec> {
 
 fn option_for(spec: &CommandSpec, arg: &ArgSpec) -> CreateCommandOption {
     let name = slash_name(arg.name);
-    let description = clip(arg.help, DESCRIPTION_MAX);
+    let help = spec.arg_help(arg);
+    let description = clip(&words(Lang::En, &help), DESCRIPTION_MAX);
     let string = |autocomplete: bool| {
         CreateCommandOption::new(CommandOptionType::String, name.clone(), description.clone())
             .set_autocomplete(autocomplete)
@@ -159,9 +224,21 @@ fn option_for(spec: &CommandSpec, arg: &ArgSpec) -> CreateCommandOption {
         .min_int_value(1),
         ArgKind::Choice(choices) if choices.len() <= CHOICES_MAX => {
             choices.iter().fold(string(false), |o, c| {
-                o.add_string_choice(clip(c, 100), clip(c, 100))
+                let names = locales().map(|(l, loc)| (loc, choice_name(l, c)));
+                o.add_string_choice_localized(choice_name(Lang::En, c), clip(c, 100), names)
             })
         }
+        // The languages, each named in itself (the same in every locale), by code.
+        ArgKind::Language => Lang::ALL.iter().fold(string(false), |o, l| {
+            let name = bot_core::i18n::text(
+                Lang::En,
+                &Say::new(
+                    "language-name",
+                    vec![("code", bot_core::domain::Arg::from(l.code()))],
+                ),
+            );
+            o.add_string_choice(clip(&name, CHOICE_NAME_MAX), l.code())
+        }),
         ArgKind::Choice(_) | ArgKind::Topic => string(true),
         // A document is a file: Discord's convention, and the only way to give many lines.
         ArgKind::Document { .. } => CreateCommandOption::new(
@@ -182,7 +259,7 @@ fn option_for(spec: &CommandSpec, arg: &ArgSpec) -> CreateCommandOption {
         // Durations, lists, and every kind added later: a string the core parses.
         _ => string(false),
     };
-    option.required(arg.required)
+    named_option(described_option(option, &help), &name).required(arg.required)
 }
 
 /// The options of an entry: its typed arguments (a long text is asked for in a modal).
@@ -206,15 +283,22 @@ pub fn grouped() -> Vec<(String, Vec<&'static CommandSpec>)> {
     out
 }
 
-fn group_description(name: &str, specs: &[&'static CommandSpec]) -> String {
+/// A top-level command's description in `lang`: its one-word entry's summary, else its name and
+/// its subcommands' names (`round: start, end`), as that language names them.
+fn group_description(lang: Lang, name: &str, specs: &[&'static CommandSpec]) -> String {
     if let Some(single) = specs.iter().find(|s| !s.words.contains(' ')) {
-        return clip(single.summary, DESCRIPTION_MAX);
+        return clip(&words(lang, &single.summary()), DESCRIPTION_MAX);
     }
+    let named = |n: &str| localized_name(lang, n).unwrap_or_else(|| n.to_string());
     let subs: Vec<String> = specs
         .iter()
         .filter_map(|s| slash_path(s).sub)
+        .map(|s| named(&s))
         .collect::<Vec<_>>();
-    clip(&format!("{name}: {}", subs.join(", ")), DESCRIPTION_MAX)
+    clip(
+        &format!("{}: {}", named(name), subs.join(", ")),
+        DESCRIPTION_MAX,
+    )
 }
 
 /// The registration payload: one slash command per top-level word.
@@ -223,8 +307,14 @@ pub fn registration() -> Vec<CreateCommand> {
         .into_iter()
         .map(|(name, specs)| {
             let mut cmd = CreateCommand::new(name.clone())
-                .description(group_description(&name, &specs))
+                .description(group_description(Lang::En, &name, &specs))
                 .contexts(vec![InteractionContext::Guild]);
+            for (l, loc) in locales() {
+                cmd = cmd.description_localized(loc, group_description(l, &name, &specs));
+                if let Some(n) = localized_name(l, &name) {
+                    cmd = cmd.name_localized(loc, n);
+                }
+            }
             if specs.iter().all(|s| s.role == Role::Admin) {
                 cmd = cmd.default_member_permissions(Permissions::MANAGE_GUILD);
             }
@@ -236,12 +326,15 @@ pub fn registration() -> Vec<CreateCommand> {
             let mut groups: Vec<(String, Vec<CreateCommandOption>)> = Vec::new();
             for spec in &specs {
                 let path = slash_path(spec);
+                let sub_name = path.sub.clone().unwrap_or_else(|| FALLBACK_SUB.to_string());
+                let summary = spec.summary();
                 let sub = CreateCommandOption::new(
                     CommandOptionType::SubCommand,
-                    path.sub.clone().unwrap_or_else(|| FALLBACK_SUB.to_string()),
-                    clip(spec.summary, DESCRIPTION_MAX),
+                    sub_name.clone(),
+                    clip(&words(Lang::En, &summary), DESCRIPTION_MAX),
                 )
                 .set_sub_options(arg_options(spec));
+                let sub = named_option(described_option(sub, &summary), &sub_name);
                 match path.group {
                     None => options.push(sub),
                     Some(g) => match groups.iter_mut().find(|(n, _)| *n == g) {
@@ -251,14 +344,20 @@ pub fn registration() -> Vec<CreateCommand> {
                 }
             }
             for (g, subs) in groups {
-                options.push(
-                    CreateCommandOption::new(
-                        CommandOptionType::SubCommandGroup,
-                        g.clone(),
-                        clip(&format!("{name} {g}"), DESCRIPTION_MAX),
-                    )
-                    .set_sub_options(subs),
-                );
+                let mut group = CreateCommandOption::new(
+                    CommandOptionType::SubCommandGroup,
+                    g.clone(),
+                    clip(&format!("{name} {g}"), DESCRIPTION_MAX),
+                )
+                .set_sub_options(subs);
+                for (l, loc) in locales() {
+                    let named = |n: &str| localized_name(l, n).unwrap_or_else(|| n.to_string());
+                    group = group.description_localized(
+                        loc,
+                        clip(&format!("{} {}", named(&name), named(&g)), DESCRIPTION_MAX),
+                    );
+                }
+                options.push(named_option(group, &g));
             }
             cmd.set_options(options)
         })
@@ -320,7 +419,8 @@ pub fn member_ref_from_text(raw: &str) -> String {
 pub struct OptionError {
     pub spec: &'static CommandSpec,
     pub option: Option<&'static str>,
-    pub why: String,
+    /// What was wrong, in the core's words (completes "I didn't understand …: {why}").
+    pub why: ArgError,
 }
 
 /// The entry's argument given as an attached file (a document), if it has one.
@@ -347,7 +447,7 @@ pub fn attached_document<'a>(
     let fail = |why: String| OptionError {
         spec,
         option: Some(arg.name),
-        why,
+        why: legacy(why),
     };
     let CommandDataOptionValue::Attachment(id) = &opt.value else {
         return Some(Err(fail(document_from_bytes(&[], max).err()?)));
@@ -375,7 +475,7 @@ pub fn command_from_options(
             values.push(None);
             continue;
         };
-        let fail = |why: String| OptionError {
+        let fail = |why: ArgError| OptionError {
             spec,
             option: Some(arg.name),
             why,
@@ -389,7 +489,9 @@ pub fn command_from_options(
                 ArgValue::Channel(bot_core::domain::ChannelArg::Named(id.to_string()))
             }
             (_, ArgKind::Document { max }) => ArgValue::Document(
-                document_from_bytes(document.unwrap_or_default(), max).map_err(fail)?,
+                document_from_bytes(document.unwrap_or_default(), max)
+                    .map_err(legacy)
+                    .map_err(fail)?,
             ),
             (v, _) => parse_arg(arg, &raw_value(arg, v)).map_err(fail)?,
         };
@@ -468,14 +570,25 @@ impl LongTextAsk {
         clip(&self.spec.long_text_title(&raw), MODAL_TITLE_MAX)
     }
 
-    /// The text input's label: the argument's help.
+    /// The text input's label: the argument's help (in English: [`LongTextAsk::label_in`]).
     pub fn label(&self) -> String {
-        clip(self.arg.help, INPUT_LABEL_MAX)
+        self.label_in(Lang::En)
     }
 
-    /// The text input's placeholder (shown while it is empty): what the command does.
+    /// The text input's label in `lang`.
+    pub fn label_in(&self, lang: Lang) -> String {
+        clip(&words(lang, &self.spec.arg_help(self.arg)), INPUT_LABEL_MAX)
+    }
+
+    /// The text input's placeholder (shown while it is empty): what the command does (in
+    /// English: [`LongTextAsk::placeholder_in`]).
     pub fn placeholder(&self) -> String {
-        clip(self.spec.summary, INPUT_PLACEHOLDER_MAX)
+        self.placeholder_in(Lang::En)
+    }
+
+    /// The text input's placeholder in `lang`.
+    pub fn placeholder_in(&self, lang: Lang) -> String {
+        clip(&words(lang, &self.spec.summary()), INPUT_PLACEHOLDER_MAX)
     }
 
     /// The most characters the argument takes.
@@ -904,8 +1017,11 @@ mod tests {
             .unwrap()
             .unwrap_err();
         assert_eq!(big.option, Some("document"));
+        let why = |e: &OptionError| {
+            bot_core::render::plain(&bot_core::domain::Message::say(e.why.clone()))
+        };
         assert_eq!(
-            big.why,
+            why(&big),
             "the document is 100001 bytes; a format fits in 100000"
         );
         assert!(
@@ -920,9 +1036,123 @@ mod tests {
             Ok(Command::FormatImport { .. })
         ));
         let not_text = command_from_options(import, &opts, Some(&[0xff, 0xfe])).unwrap_err();
-        assert!(not_text.why.contains("not text"), "{}", not_text.why);
+        assert!(why(&not_text).contains("not text"), "{}", why(&not_text));
         assert_eq!(slash_form("format import name = \"x\""), "/format import");
     }
+
+    /// A name Discord takes: 1–32 characters, lower case, `^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]`.
+    fn valid_name(n: &str) -> bool {
+        let count = n.chars().count();
+        (1..=32).contains(&count)
+            && n.chars()
+                .all(|c| (c == '-' || c == '_' || c.is_alphanumeric()) && c.to_lowercase().eq([c]))
+    }
+
+    /// `v[field]` in `locale`: its localization, else the base value.
+    fn in_locale(v: &serde_json::Value, field: &str, locale: &str) -> String {
+        v[format!("{field}_localizations")][locale]
+            .as_str()
+            .or_else(|| v[field].as_str())
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Checks one command or option and its options in one locale; returns the characters it
+    /// counts toward Discord's 4000 per command.
+    fn check_in_locale(
+        v: &serde_json::Value,
+        locale: &str,
+        path: &str,
+        problems: &mut Vec<String>,
+    ) -> usize {
+        let name = in_locale(v, "name", locale);
+        let desc = in_locale(v, "description", locale);
+        let here = format!("{path} {name} [{locale}]");
+        if !valid_name(&name) {
+            problems.push(format!("{here}: name {name:?}"));
+        }
+        let d = desc.chars().count();
+        if !(1..=100).contains(&d) {
+            problems.push(format!("{here}: description of {d} characters"));
+        }
+        let mut total = name.chars().count() + d;
+        for c in v["choices"].as_array().into_iter().flatten() {
+            let n = in_locale(c, "name", locale);
+            if !(1..=100).contains(&n.chars().count()) {
+                problems.push(format!("{here}: choice {n:?}"));
+            }
+            total += n.chars().count() + c["value"].as_str().map_or(0, |s| s.chars().count());
+        }
+        let mut siblings = BTreeSet::new();
+        for o in v["options"].as_array().into_iter().flatten() {
+            let n = in_locale(o, "name", locale);
+            if !siblings.insert(n.clone()) {
+                problems.push(format!("{here}: two options named {n:?}"));
+            }
+            total += check_in_locale(o, locale, &format!("{path} {name}"), problems);
+        }
+        total
+    }
+
+    #[test]
+    fn every_locale_fits_discord_limits() {
+        let cmds = serde_json::to_value(registration()).unwrap();
+        let mut problems = Vec::new();
+        let mut top = BTreeSet::new();
+        for (lang, locale) in locales() {
+            assert!(
+                DISCORD_LOCALES.contains(&locale),
+                "{locale} ({lang:?}) is not a Discord locale"
+            );
+            top.clear();
+            for c in cmds.as_array().unwrap() {
+                let n = in_locale(c, "name", locale);
+                if !top.insert(n.clone()) {
+                    problems.push(format!("two commands named {n:?} in {locale}"));
+                }
+                let total = check_in_locale(c, locale, "", &mut problems);
+                if total > 4000 {
+                    problems.push(format!("/{n} has {total} characters in {locale}"));
+                }
+            }
+        }
+        // Every localization is for a locale Discord knows.
+        fn keys(v: &serde_json::Value, out: &mut BTreeSet<String>) {
+            if let Some(m) = v.as_object() {
+                for (k, x) in m {
+                    if k.ends_with("_localizations") {
+                        out.extend(x.as_object().into_iter().flatten().map(|(l, _)| l.clone()));
+                    } else {
+                        keys(x, out);
+                    }
+                }
+            } else if let Some(a) = v.as_array() {
+                a.iter().for_each(|x| keys(x, out));
+            }
+        }
+        let mut used = BTreeSet::new();
+        keys(&cmds, &mut used);
+        for l in &used {
+            if !DISCORD_LOCALES.contains(&l.as_str()) {
+                problems.push(format!("unknown locale {l}"));
+            }
+        }
+        assert!(used.contains("de") && used.contains("es-419"), "{used:?}");
+        assert!(problems.is_empty(), "{problems:#?}");
+        // The language option offers the five languages as choices.
+        let lang = registered_sub("settings", "language");
+        assert_eq!(
+            lang["options"][0]["choices"].as_array().map(Vec::len),
+            Some(5)
+        );
+    }
+
+    /// Discord's `Locale` values (its OpenAPI spec).
+    const DISCORD_LOCALES: &[&str] = &[
+        "ar", "bg", "cs", "da", "de", "el", "en-GB", "en-US", "es-419", "es-ES", "fi", "fr", "he",
+        "hi", "hr", "hu", "id", "it", "ja", "ko", "lt", "nl", "no", "pl", "pt-BR", "ro", "ru",
+        "sv-SE", "th", "tr", "uk", "vi", "zh-CN", "zh-TW",
+    ];
 
     #[test]
     fn registration_respects_discord_limits() {

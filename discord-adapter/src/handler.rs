@@ -111,8 +111,8 @@ fn interaction_lang(locale: &str, guild_locale: Option<&str>) -> Lang {
 
 /// "I didn't understand share-time: `3x` is not a duration …. Try `/round start …`."
 fn option_error_message(e: &OptionError) -> Message {
-    // The core marks the member's echoed input; only that part is member text.
-    let why = bot_core::domain::text::spans_of(&e.why);
+    // The core's words, with the member's input in them as member text.
+    let why = e.why.clone();
     let example = Span::Command(e.spec.example.to_string());
     Message::say(match e.option {
         Some(o) => say!(

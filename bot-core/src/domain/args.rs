@@ -1,5 +1,6 @@
 //! Typed arguments: reading one argument (durations, members, words, zones…) and building a
-//! command from argument values — what the text parser and typed platform options share.
+//! command from argument values — what the text parser and typed platform options share. What is
+//! wrong with an argument is said in words from `parse.ftl`, member input placed as member text.
 
 use super::calendar::{self, When};
 use super::catalogue::{self, ArgKind, ArgSpec, CommandKind};
@@ -8,7 +9,8 @@ use super::format::{self, PartEdit, PartKind, TimeBox};
 use super::ids::Millis;
 use super::lang::Lang;
 use super::request::{Command, Crosstalk, MemberRef, NewSchedule, RoundOrder, SettingChange};
-use super::text::{echo, TextError, UserText};
+use super::text::{sanitize, say, spans_of, Arg, Say, Span, TextError, UserText};
+use crate::say;
 
 /// One argument's value, as a parser or a typed platform option produced it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,10 +37,82 @@ pub enum ArgValue {
 
 pub use super::ids::{parse_duration, MAX_DURATION};
 
+/// What is wrong with an argument: the bot's words (from `parse.ftl`), with member input in them
+/// as member text. It completes "I didn't understand “…”: {why}."
+pub type ArgError = Span;
+
+/// Most warnings a turn may have.
+const MAX_WARNINGS: usize = 5;
+
+/// Member input quoted back (the message files put the quotation marks): sanitised, cut to `max`
+/// characters (`…` marks a cut); "that name" where nothing is left to show.
+pub(crate) fn quoted(raw: &str, max: usize) -> Span {
+    let clean = sanitize(raw);
+    let mut shown: String = clean.chars().take(max).collect();
+    if clean.chars().count() > max {
+        shown.push('…');
+    }
+    UserText::new(&shown, max + 1)
+        .map(|u| say::user(&u))
+        .unwrap_or_else(|_| say!("that-name"))
+}
+
+/// Words as they are typed (a command's, an argument's name, a setting's value), in backticks:
+/// never translated.
+pub(crate) fn as_typed(words: &str) -> Span {
+    Span::Text(format!("`{words}`"))
+}
+
+/// A word of a command's syntax as typed (an argument's name), shown as it is.
+pub(crate) fn syntax(word: &str) -> Span {
+    Span::Text(word.to_string())
+}
+
+/// Typed words joined by `, ` (`\`on\`, \`off\``).
+fn typed_list(words: &[&str]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(say::t(", "));
+        }
+        out.push(as_typed(w));
+    }
+    out
+}
+
+/// Words of the calendar or the format that still come as English text, member input marked
+/// with `echo` (shown as they are until those words move to the message files too).
+pub fn legacy(why: String) -> ArgError {
+    Span::Say(Box::new(Say::new(
+        "parse-why",
+        vec![("why", Arg::Spans(spans_of(&why)))],
+    )))
+}
+
+/// Reads a duration argument (`90s`, `3m`, `1m30s`), saying what is wrong in the member's words.
+pub fn read_duration(raw: &str) -> Result<Millis, ArgError> {
+    let s = raw.trim();
+    parse_duration(s).map_err(|_| {
+        if s.is_empty() {
+            say!("parse-duration-missing")
+        } else if s.chars().all(|c| c.is_ascii_digit()) {
+            say!(
+                "parse-duration-unit",
+                typed = quoted(s, 40),
+                n = quoted(s, 40)
+            )
+        } else if humantime::parse_duration(s).is_ok() {
+            say!("parse-duration-too-long", typed = quoted(s, 40))
+        } else {
+            say!("parse-duration-bad", typed = quoted(s, 40))
+        }
+    })
+}
+
 /// Parses one argument from text.
-pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, String> {
+pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, ArgError> {
     match spec.kind {
-        ArgKind::Duration => parse_duration(raw).map(ArgValue::Duration),
+        ArgKind::Duration => read_duration(raw).map(ArgValue::Duration),
         ArgKind::DurationList => {
             let s = raw.trim();
             if s.eq_ignore_ascii_case("none") || s.eq_ignore_ascii_case("off") {
@@ -46,13 +120,13 @@ pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, String> {
             }
             let mut out = Vec::new();
             for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                out.push(parse_duration(part)?);
+                out.push(read_duration(part)?);
             }
             if out.is_empty() {
-                return Err("give at least one time, like `1m,30s`, or `none`".into());
+                return Err(say!("parse-durations-empty"));
             }
-            if out.len() > 5 {
-                return Err("at most 5 warnings, please".into());
+            if out.len() > MAX_WARNINGS {
+                return Err(say!("parse-durations-too-many", max = MAX_WARNINGS));
             }
             Ok(ArgValue::Durations(out))
         }
@@ -63,60 +137,57 @@ pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, String> {
                 .find(|c| **c == w)
                 .map(|c| ArgValue::Choice(c))
                 .ok_or_else(|| {
-                    format!(
-                        "{} is not one of {}",
-                        echo(raw),
-                        words
-                            .iter()
-                            .map(|w| format!("`{w}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                    say!(
+                        "parse-choice",
+                        typed = quoted(raw, 40),
+                        choices = typed_list(words)
                     )
                 })
         }
         ArgKind::Member => {
-            let s = crate::domain::text::sanitize(raw);
+            let s = sanitize(raw);
             if s.is_empty() {
-                Err("say which member".into())
+                Err(say!("parse-member-missing"))
             } else {
                 Ok(ArgValue::Member(MemberRef(s.chars().take(100).collect())))
             }
         }
         ArgKind::Text { max } => match UserText::new(raw, max) {
             Ok(t) => Ok(ArgValue::Text(t)),
-            Err(TextError::Empty) => Err("the text is empty".into()),
-            Err(TextError::TooLong { max, found }) => Err(format!(
-                "that is {found} characters; please keep it to {max}"
-            )),
+            Err(TextError::Empty) => Err(say!("parse-text-empty")),
+            Err(TextError::TooLong { max, found }) => {
+                Err(say!("parse-text-too-long", found = found, max = max))
+            }
         },
         ArgKind::Position => match raw.trim().parse::<u32>() {
             Ok(n) if n >= 1 => Ok(ArgValue::Position(n)),
-            _ => Err(format!("{} is not a position like `1` or `3`", echo(raw))),
+            _ => Err(say!("parse-position", typed = quoted(raw, 40))),
         },
         ArgKind::Word => {
-            let w = crate::domain::text::sanitize(raw);
+            let w = sanitize(raw);
             let n = w.chars().count();
             if n == 0 || w.contains(' ') {
-                Err("give one word as the name".into())
+                Err(say!("parse-word-one"))
             } else if n > super::catalogue::WORD_MAX {
-                Err(format!(
-                    "keep the name to {} characters",
-                    super::catalogue::WORD_MAX
+                Err(say!(
+                    "parse-word-too-long",
+                    max = super::catalogue::WORD_MAX
                 ))
             } else if !w
                 .chars()
                 .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
             {
-                Err(format!(
-                    "{} should be letters, digits, `-` or `_`",
-                    echo(&w)
-                ))
+                Err(say!("parse-word-letters", typed = quoted(&w, 40)))
             } else {
                 Ok(ArgValue::Word(w))
             }
         }
-        ArgKind::When => calendar::parse_when(raw).map(ArgValue::When),
-        ArgKind::TimeZone => calendar::parse_zone(raw).map(ArgValue::Zone),
+        ArgKind::When => calendar::parse_when(raw)
+            .map(ArgValue::When)
+            .map_err(legacy),
+        ArgKind::TimeZone => calendar::parse_zone(raw)
+            .map(ArgValue::Zone)
+            .map_err(legacy),
         ArgKind::Days => {
             let s = raw.trim().to_lowercase();
             let digits = s
@@ -125,27 +196,30 @@ pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, String> {
                 .unwrap_or(&s);
             match digits.parse::<u32>() {
                 Ok(n) if (1..=3650).contains(&n) => Ok(ArgValue::Days(n)),
-                _ => Err(format!(
-                    "{} is not a number of days like `30d` (1 to 3650)",
-                    echo(raw)
-                )),
+                _ => Err(say!("parse-days", typed = quoted(raw, 40))),
             }
         }
-        ArgKind::TimeBox => format::parse_time_box(raw).map(ArgValue::TimeBox),
+        ArgKind::TimeBox => format::parse_time_box(raw)
+            .map(ArgValue::TimeBox)
+            .map_err(legacy),
         ArgKind::LongText { max } => {
-            let lines = format::text_lines(raw)?;
+            let lines = format::text_lines(raw).map_err(legacy)?;
             let n: usize = lines.iter().map(|l| l.as_str().chars().count()).sum();
             if n > max {
-                return Err(format!("that is {n} characters; please keep it to {max}"));
+                return Err(say!("parse-text-too-long", found = n, max = max));
             }
             Ok(ArgValue::Lines(lines))
         }
-        ArgKind::ClockTime => calendar::parse_clock(raw).map(|(h, m)| ArgValue::Clock(h, m)),
-        ArgKind::Document { max } => format::document(raw, max).map(ArgValue::Document),
+        ArgKind::ClockTime => calendar::parse_clock(raw)
+            .map(|(h, m)| ArgValue::Clock(h, m))
+            .map_err(legacy),
+        ArgKind::Document { max } => format::document(raw, max)
+            .map(ArgValue::Document)
+            .map_err(legacy),
         ArgKind::VoiceChannel => {
-            let name = crate::domain::text::sanitize(raw.trim().trim_start_matches('#'));
+            let name = sanitize(raw.trim().trim_start_matches('#'));
             if name.is_empty() {
-                Err("say which channel, like `#Lounge`".into())
+                Err(say!("parse-channel-missing"))
             } else {
                 Ok(ArgValue::Channel(ChannelArg::Named(
                     name.chars().take(100).collect(),
@@ -153,29 +227,44 @@ pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, String> {
             }
         }
         ArgKind::Language => Lang::parse(raw).map(ArgValue::Lang).ok_or_else(|| {
-            format!(
-                "I don't speak {} yet. I speak {}.",
-                echo(raw.trim()),
-                Lang::listing()
+            say!(
+                "parse-language",
+                typed = quoted(raw.trim(), 40),
+                languages = languages()
             )
         }),
-        ArgKind::Topic => Ok(ArgValue::Topic(
-            crate::domain::text::sanitize(raw)
-                .chars()
-                .take(60)
-                .collect(),
-        )),
+        ArgKind::Topic => Ok(ArgValue::Topic(sanitize(raw).chars().take(60).collect())),
     }
+}
+
+/// The languages the bot speaks, as a member reads them: `en (English), es (Español), …`.
+fn languages() -> Vec<Span> {
+    let mut out = Vec::new();
+    for (i, l) in Lang::ALL.iter().enumerate() {
+        if i > 0 {
+            out.push(say::t(", "));
+        }
+        out.push(say!(
+            "parse-language-item",
+            code = syntax(l.code()),
+            name = say!("language-name", code = l.code())
+        ));
+    }
+    out
 }
 
 /// Builds a command from its kind and argument values (in catalogue order, `None` for an absent
 /// optional argument). Both the text parser and typed platform options (Discord) go through here.
-pub fn build(kind: CommandKind, mut args: Vec<Option<ArgValue>>) -> Result<Command, String> {
+pub fn build(kind: CommandKind, mut args: Vec<Option<ArgValue>>) -> Result<Command, ArgError> {
     let spec = catalogue::spec(kind);
     args.resize(spec.args.len(), None);
     for (a, v) in spec.args.iter().zip(&args) {
         if a.required && v.is_none() {
-            return Err(format!("`{}` needs {}", spec.words, a.name));
+            return Err(say!(
+                "parse-command-needs",
+                command = as_typed(spec.words),
+                name = syntax(a.name)
+            ));
         }
     }
     let mut it = args.into_iter();
@@ -204,7 +293,7 @@ pub fn build(kind: CommandKind, mut args: Vec<Option<ArgValue>>) -> Result<Comma
         Some(ArgValue::Position(p)) => Some(p),
         _ => None,
     };
-    let wrong = || format!("`{}` got an argument of the wrong kind", spec.words);
+    let wrong = || say!("parse-wrong-kind", command = as_typed(spec.words));
     use CommandKind as K;
     Ok(match kind {
         K::Help => Command::Help {

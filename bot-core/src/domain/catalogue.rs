@@ -1,7 +1,11 @@
 //! The one command catalogue: every command's words, arguments, who may use it and its help text.
-//! Parsers, help and the Discord slash-command registration are all generated from it.
+//! Parsers, help and the Discord slash-command registration are all generated from it; the help
+//! text itself is in the message files (`commands.ftl`), by keys derived from the words.
+
+use std::borrow::Cow;
 
 use super::ids::Role;
+use super::text::{Say, Span};
 
 /// Every command the bot understands, one variant per catalogue entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -159,7 +163,6 @@ pub struct ArgSpec {
     pub name: &'static str,
     pub kind: ArgKind,
     pub required: bool,
-    pub help: &'static str,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -172,13 +175,47 @@ pub struct CommandSpec {
     pub args: &'static [ArgSpec],
     /// The least role that may use it.
     pub role: Role,
-    /// One line for the command list.
-    pub summary: &'static str,
     /// A form that works, shown in help and in error messages.
     pub example: &'static str,
 }
 
+/// Words from the message files by a key built at run time (the catalogue's keys).
+fn say_key(key: String) -> Span {
+    Span::Say(Box::new(Say {
+        key: Cow::Owned(key),
+        args: Vec::new(),
+        strong: false,
+    }))
+}
+
 impl CommandSpec {
+    /// The key of this command's one-line summary in `commands.ftl`: `cmd-round-start`.
+    pub fn summary_key(&self) -> String {
+        format!("cmd-{}", self.words.replace(' ', "-"))
+    }
+
+    /// One line for the command list (help, Discord's description).
+    pub fn summary(&self) -> Span {
+        say_key(self.summary_key())
+    }
+
+    /// The key of an argument's help in `commands.ftl`: `cmd-round-start-arg-share-time`.
+    pub fn arg_help_key(&self, arg: &ArgSpec) -> String {
+        format!("{}-arg-{}", self.summary_key(), arg.name)
+    }
+
+    /// What one of this command's arguments is, in a few words.
+    pub fn arg_help(&self, arg: &ArgSpec) -> Span {
+        say_key(self.arg_help_key(arg))
+    }
+
+    /// Every message key the entry needs: its summary, then its arguments' help.
+    pub fn keys(&self) -> Vec<String> {
+        std::iter::once(self.summary_key())
+            .chain(self.args.iter().map(|a| self.arg_help_key(a)))
+            .collect()
+    }
+
     /// `round start [share-time] [order]`
     pub fn usage(&self) -> String {
         let mut s = self.words.to_string();
@@ -253,12 +290,11 @@ pub const CROSSTALK: &[&str] = &["none", "discussion", "open"];
 pub const PART_KINDS: &[&str] = super::format::PartKind::WORDS;
 pub const TEMPLATES: &[&str] = super::format::TEMPLATE_WORDS;
 
-const fn arg(name: &'static str, kind: ArgKind, required: bool, help: &'static str) -> ArgSpec {
+const fn arg(name: &'static str, kind: ArgKind, required: bool) -> ArgSpec {
     ArgSpec {
         name,
         kind,
         required,
-        help,
     }
 }
 
@@ -272,8 +308,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "help",
         aliases: &["commands"],
         role: Role::Member,
-        args: &[arg("command", Topic, false, "a command to explain")],
-        summary: "List the commands, or explain one",
+        args: &[arg("command", Topic, false)],
         example: "help round start",
     },
     CommandSpec {
@@ -282,7 +317,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["listen", "check-in listen"],
         role: Role::Member,
         args: &[],
-        summary: "Check in as just listening: you will not be called in a go-around",
         example: "checkin listen",
     },
     CommandSpec {
@@ -296,9 +330,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
                 max: CHECKIN_WORD_MAX,
             },
             false,
-            "one short feeling word, if you like",
         )],
-        summary: "Say you are here, with one feeling word if you like",
         example: "checkin hopeful",
     },
     CommandSpec {
@@ -307,7 +339,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["who"],
         role: Role::Member,
         args: &[],
-        summary: "Who has checked in (names only)",
         example: "roll",
     },
     CommandSpec {
@@ -316,7 +347,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["lower", "unraise"],
         role: Role::Member,
         args: &[],
-        summary: "Lower your hand",
         example: "hand down",
     },
     CommandSpec {
@@ -325,7 +355,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["hand up", "raise"],
         role: Role::Member,
         args: &[],
-        summary: "Raise your hand to share",
         example: "hand",
     },
     CommandSpec {
@@ -334,7 +363,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["queue show", "hands"],
         role: Role::Member,
         args: &[],
-        summary: "Show the speaker queue",
         example: "queue",
     },
     CommandSpec {
@@ -343,7 +371,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["finished"],
         role: Role::Member,
         args: &[],
-        summary: "End your turn early",
         example: "done",
     },
     CommandSpec {
@@ -352,7 +379,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &[],
         role: Role::Member,
         args: &[],
-        summary: "Pass on your turn in this round (now or before it comes)",
         example: "pass",
     },
     CommandSpec {
@@ -361,7 +387,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &[],
         role: Role::Member,
         args: &[],
-        summary: "Show the session, the speaker and the time left",
         example: "status",
     },
     CommandSpec {
@@ -370,7 +395,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["crisis show", "help-now", "sos"],
         role: Role::Member,
         args: &[],
-        summary: "Crisis resources, answered privately",
         example: "crisis",
     },
     CommandSpec {
@@ -379,7 +403,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["mydata"],
         role: Role::Member,
         args: &[],
-        summary: "Everything stored about you, answered privately",
         example: "my-data",
     },
     CommandSpec {
@@ -388,7 +411,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["forgetme"],
         role: Role::Member,
         args: &[],
-        summary: "Erase everything stored about you, in every place",
         example: "forget-me",
     },
     // ---- hosts
@@ -403,9 +425,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
                 max: SESSION_NAME_MAX,
             },
             false,
-            "a name for this session",
         )],
-        summary: "Open a session",
         example: "open Tuesday evening circle",
     },
     CommandSpec {
@@ -414,7 +434,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["session close"],
         role: Role::Host,
         args: &[],
-        summary: "Close the session (erases check-in words)",
         example: "close",
     },
     CommandSpec {
@@ -423,20 +442,9 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["round begin"],
         role: Role::Host,
         args: &[
-            arg(
-                "share-time",
-                Duration,
-                false,
-                "time for each speaker, like 3m or 1m30s",
-            ),
-            arg(
-                "order",
-                Choice(ORDERS),
-                false,
-                "checkin (go-around), queue (raised hands) or shuffle",
-            ),
+            arg("share-time", Duration, false),
+            arg("order", Choice(ORDERS), false),
         ],
-        summary: "Start a timed share round",
         example: "round start 3m checkin",
     },
     CommandSpec {
@@ -445,7 +453,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &[],
         role: Role::Host,
         args: &[],
-        summary: "Call the next speaker",
         example: "next",
     },
     CommandSpec {
@@ -453,13 +460,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "skip",
         aliases: &[],
         role: Role::Host,
-        args: &[arg(
-            "member",
-            Member,
-            false,
-            "who to skip in this round (default: the speaker)",
-        )],
-        summary: "Skip the speaker, or someone later in the round",
+        args: &[arg("member", Member, false)],
         example: "skip Sam",
     },
     CommandSpec {
@@ -467,8 +468,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "extend",
         aliases: &[],
         role: Role::Host,
-        args: &[arg("time", Duration, false, "how much longer (default 1m)")],
-        summary: "Give the speaker more time",
+        args: &[arg("time", Duration, false)],
         example: "extend 1m",
     },
     CommandSpec {
@@ -477,7 +477,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &[],
         role: Role::Host,
         args: &[],
-        summary: "Pause the speaker's clock",
         example: "pause",
     },
     CommandSpec {
@@ -486,7 +485,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &[],
         role: Role::Host,
         args: &[],
-        summary: "Resume the speaker's clock",
         example: "resume",
     },
     CommandSpec {
@@ -495,7 +493,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["round stop"],
         role: Role::Host,
         args: &[],
-        summary: "End the share round",
         example: "round end",
     },
     CommandSpec {
@@ -503,8 +500,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "queue remove",
         aliases: &[],
         role: Role::Host,
-        args: &[arg("member", Member, true, "who to take off the queue")],
-        summary: "Take a member off the queue",
+        args: &[arg("member", Member, true)],
         example: "queue remove Sam",
     },
     CommandSpec {
@@ -512,16 +508,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "queue move",
         aliases: &[],
         role: Role::Host,
-        args: &[
-            arg("member", Member, true, "who to move"),
-            arg(
-                "position",
-                Position,
-                true,
-                "new place in the queue, 1 is first",
-            ),
-        ],
-        summary: "Move a member to another place in the queue",
+        args: &[arg("member", Member, true), arg("position", Position, true)],
         example: "queue move Sam 1",
     },
     CommandSpec {
@@ -530,7 +517,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &[],
         role: Role::Host,
         args: &[],
-        summary: "Lower every hand",
         example: "queue clear",
     },
     CommandSpec {
@@ -539,7 +525,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &[],
         role: Role::Host,
         args: &[],
-        summary: "Stop taking new hands",
         example: "queue close",
     },
     CommandSpec {
@@ -548,7 +533,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["queue reopen"],
         role: Role::Host,
         args: &[],
-        summary: "Take hands again",
         example: "queue open",
     },
     // ---- admins
@@ -558,7 +542,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["settings show", "config"],
         role: Role::Admin,
         args: &[],
-        summary: "Show this meeting's settings",
         example: "settings",
     },
     CommandSpec {
@@ -566,8 +549,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "settings share-time",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg("time", Duration, true, "time for each speaker")],
-        summary: "Set the default share time",
+        args: &[arg("time", Duration, true)],
         example: "settings share-time 3m",
     },
     CommandSpec {
@@ -575,13 +557,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "settings warnings",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg(
-            "times",
-            DurationList,
-            true,
-            "warnings before the end, comma-separated, or `none`",
-        )],
-        summary: "Set when warnings are given before a turn ends",
+        args: &[arg("times", DurationList, true)],
         example: "settings warnings 1m,30s",
     },
     CommandSpec {
@@ -589,13 +565,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "settings grace",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg(
-            "time",
-            Duration,
-            true,
-            "pause after \"time\" before the next speaker",
-        )],
-        summary: "Set the pause between \"time\" and the next speaker",
+        args: &[arg("time", Duration, true)],
         example: "settings grace 10s",
     },
     CommandSpec {
@@ -603,13 +573,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "settings auto-advance",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg(
-            "on-off",
-            Choice(ON_OFF),
-            true,
-            "on: move on after the grace; off: wait for the host",
-        )],
-        summary: "Move to the next speaker automatically, or wait for the host",
+        args: &[arg("on-off", Choice(ON_OFF), true)],
         example: "settings auto-advance on",
     },
     CommandSpec {
@@ -617,13 +581,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "settings fairness",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg(
-            "on-off",
-            Choice(ON_OFF),
-            true,
-            "on: members who have shared go behind those who have not",
-        )],
-        summary: "Put members who already shared behind those who have not",
+        args: &[arg("on-off", Choice(ON_OFF), true)],
         example: "settings fairness on",
     },
     CommandSpec {
@@ -631,13 +589,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "settings crosstalk",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg(
-            "policy",
-            Choice(CROSSTALK),
-            true,
-            "none, discussion or open",
-        )],
-        summary: "Set the crosstalk policy shown when a round starts",
+        args: &[arg("policy", Choice(CROSSTALK), true)],
         example: "settings crosstalk none",
     },
     CommandSpec {
@@ -645,13 +597,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "settings host-role",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg(
-            "role",
-            Text { max: ROLE_NAME_MAX },
-            true,
-            "the platform role whose members are hosts",
-        )],
-        summary: "Name the role whose members are hosts",
+        args: &[arg("role", Text { max: ROLE_NAME_MAX }, true)],
         example: "settings host-role Facilitators",
     },
     CommandSpec {
@@ -659,13 +605,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "settings idle-close",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg(
-            "time",
-            Duration,
-            true,
-            "close an open session after this long without activity",
-        )],
-        summary: "Close forgotten sessions after a long idle time",
+        args: &[arg("time", Duration, true)],
         example: "settings idle-close 4h",
     },
     CommandSpec {
@@ -679,9 +619,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
                 max: CRISIS_TEXT_MAX,
             },
             true,
-            "the resources to show, e.g. local helplines",
         )],
-        summary: "Set this meeting's crisis resources",
         example: "crisis set Call 112, or the helpline 0800 111 0 111",
     },
     CommandSpec {
@@ -690,7 +628,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &[],
         role: Role::Admin,
         args: &[],
-        summary: "Go back to the default crisis text",
         example: "crisis reset",
     },
     CommandSpec {
@@ -698,13 +635,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "settings timezone",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg(
-            "zone",
-            TimeZone,
-            true,
-            "an IANA time zone like Europe/Berlin",
-        )],
-        summary: "Set the meeting's time zone (schedules and attendance dates)",
+        args: &[arg("zone", TimeZone, true)],
         example: "settings timezone Europe/Berlin",
     },
     CommandSpec {
@@ -712,13 +643,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "settings attendance",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg(
-            "on-off",
-            Choice(ON_OFF),
-            true,
-            "on: a check-in records the date for that member",
-        )],
-        summary: "Keep attendance dates (off by default)",
+        args: &[arg("on-off", Choice(ON_OFF), true)],
         example: "settings attendance on",
     },
     CommandSpec {
@@ -726,13 +651,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "settings schedule-grace",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg(
-            "time",
-            Duration,
-            true,
-            "how late a scheduled post may still go out after downtime",
-        )],
-        summary: "How late a missed scheduled reminder or opening may still happen",
+        args: &[arg("time", Duration, true)],
         example: "settings schedule-grace 10m",
     },
     CommandSpec {
@@ -740,8 +659,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "settings min-share",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg("time", Duration, true, "the shortest share, like 1m")],
-        summary: "Shortest share when a format divides the time until the closing",
+        args: &[arg("time", Duration, true)],
         example: "settings min-share 1m",
     },
     CommandSpec {
@@ -749,13 +667,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "retention",
         aliases: &["settings retention"],
         role: Role::Admin,
-        args: &[arg(
-            "days",
-            Days,
-            true,
-            "how many days attendance is kept, like 30d",
-        )],
-        summary: "How long attendance dates are kept",
+        args: &[arg("days", Days, true)],
         example: "retention 30d",
     },
     CommandSpec {
@@ -764,33 +676,12 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &[],
         role: Role::Admin,
         args: &[
-            arg("name", Word, true, "one word naming the meeting"),
-            arg(
-                "when",
-                When,
-                true,
-                "weekly tue 19:00, daily 08:00, monthly 2nd tue 19:00, or cron like 0 19 * * 2",
-            ),
-            arg(
-                "zone",
-                TimeZone,
-                false,
-                "time zone (default: the meeting's)",
-            ),
-            arg(
-                "duration",
-                Duration,
-                false,
-                "how long it lasts (default 1h)",
-            ),
-            arg(
-                "remind-before",
-                Duration,
-                false,
-                "when to post a reminder before it (default 15m)",
-            ),
+            arg("name", Word, true),
+            arg("when", When, true),
+            arg("zone", TimeZone, false),
+            arg("duration", Duration, false),
+            arg("remind-before", Duration, false),
         ],
-        summary: "Add a recurring meeting",
         example: "schedule add tuesday weekly tue 19:00 Europe/Berlin 90m 30m",
     },
     CommandSpec {
@@ -798,8 +689,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "schedule remove",
         aliases: &["schedule delete"],
         role: Role::Admin,
-        args: &[arg("name", Word, true, "the schedule's name")],
-        summary: "Remove a recurring meeting",
+        args: &[arg("name", Word, true)],
         example: "schedule remove tuesday",
     },
     CommandSpec {
@@ -808,7 +698,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["schedules"],
         role: Role::Member,
         args: &[],
-        summary: "List the recurring meetings",
         example: "schedule list",
     },
     CommandSpec {
@@ -817,7 +706,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["next meeting"],
         role: Role::Member,
         args: &[],
-        summary: "When the next meeting is",
         example: "schedule next",
     },
     CommandSpec {
@@ -825,13 +713,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "roles add",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg(
-            "role",
-            Word,
-            true,
-            "a service role, like chair or timekeeper",
-        )],
-        summary: "Add a service role that rotates between volunteers",
+        args: &[arg("role", Word, true)],
         example: "roles add chair",
     },
     CommandSpec {
@@ -839,8 +721,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "roles remove",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg("role", Word, true, "the service role")],
-        summary: "Remove a service role",
+        args: &[arg("role", Word, true)],
         example: "roles remove greeter",
     },
     CommandSpec {
@@ -848,8 +729,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "roles volunteer",
         aliases: &["volunteer"],
         role: Role::Member,
-        args: &[arg("role", Word, true, "the service role")],
-        summary: "Volunteer for a service role",
+        args: &[arg("role", Word, true)],
         example: "roles volunteer timekeeper",
     },
     CommandSpec {
@@ -857,8 +737,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "roles unvolunteer",
         aliases: &["unvolunteer"],
         role: Role::Member,
-        args: &[arg("role", Word, true, "the service role")],
-        summary: "Step down from a service role's rotation",
+        args: &[arg("role", Word, true)],
         example: "roles unvolunteer timekeeper",
     },
     CommandSpec {
@@ -867,7 +746,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["roles show"],
         role: Role::Member,
         args: &[],
-        summary: "Service roles, their volunteers and who serves next",
         example: "roles list",
     },
     CommandSpec {
@@ -875,11 +753,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "roles swap",
         aliases: &[],
         role: Role::Host,
-        args: &[
-            arg("role", Word, true, "the service role"),
-            arg("member", Member, true, "who serves instead"),
-        ],
-        summary: "Give today's (or the next) service to someone else",
+        args: &[arg("role", Word, true), arg("member", Member, true)],
         example: "roles swap chair Sam",
     },
     CommandSpec {
@@ -888,7 +762,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &[],
         role: Role::Host,
         args: &[],
-        summary: "Move every service role on to its next volunteer",
         example: "roles rotate",
     },
     // ---- the agenda (a meeting with a format)
@@ -898,7 +771,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["agenda show"],
         role: Role::Member,
         args: &[],
-        summary: "Show the meeting's agenda with each part's planned times",
         example: "agenda",
     },
     CommandSpec {
@@ -907,7 +779,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["next part"],
         role: Role::Host,
         args: &[],
-        summary: "End the part under way and begin the next one",
         example: "agenda next",
     },
     CommandSpec {
@@ -916,7 +787,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &[],
         role: Role::Host,
         args: &[],
-        summary: "Go back to the previous part and begin it again",
         example: "agenda back",
     },
     CommandSpec {
@@ -924,13 +794,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "agenda skip",
         aliases: &[],
         role: Role::Host,
-        args: &[arg(
-            "part",
-            Position,
-            false,
-            "the part's number (default: the next part)",
-        )],
-        summary: "Skip a part (the one under way ends at once)",
+        args: &[arg("part", Position, false)],
         example: "agenda skip 6",
     },
     CommandSpec {
@@ -938,9 +802,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "agenda go",
         aliases: &["agenda jump"],
         role: Role::Host,
-        args: &[arg("part", Position, true, "the part's number")],
-        summary:
-            "Begin that part now (in an open session without an agenda, start the format there)",
+        args: &[arg("part", Position, true)],
         example: "agenda go 3",
     },
     CommandSpec {
@@ -948,13 +810,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "agenda end",
         aliases: &["agenda ends"],
         role: Role::Host,
-        args: &[arg(
-            "time",
-            ClockTime,
-            true,
-            "when the meeting must end, like 20:30",
-        )],
-        summary: "Say when the meeting must end (shares until the closing fit into it)",
+        args: &[arg("time", ClockTime, true)],
         example: "agenda end 20:30",
     },
     // ---- admins: the format
@@ -964,7 +820,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["format show"],
         role: Role::Member,
         args: &[],
-        summary: "Show this place's meeting format, part by part",
         example: "format",
     },
     CommandSpec {
@@ -973,7 +828,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["format templates"],
         role: Role::Member,
         args: &[],
-        summary: "List the format templates to start from",
         example: "format list",
     },
     CommandSpec {
@@ -981,13 +835,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "format use",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg(
-            "template",
-            Choice(TEMPLATES),
-            true,
-            "the template to copy",
-        )],
-        summary: "Give this place a format copied from a template",
+        args: &[arg("template", Choice(TEMPLATES), true)],
         example: "format use twelve-step",
     },
     CommandSpec {
@@ -996,7 +844,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["format clear"],
         role: Role::Admin,
         args: &[],
-        summary: "Remove the format: sessions run rounds only, as a host starts them",
         example: "format off",
     },
     CommandSpec {
@@ -1005,23 +852,16 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &[],
         role: Role::Admin,
         args: &[
-            arg("kind", Choice(PART_KINDS), true, "what the part is"),
-            arg(
-                "time",
-                TimeBox,
-                false,
-                "its time box: 2m, none, or until-closing",
-            ),
+            arg("kind", Choice(PART_KINDS), true),
+            arg("time", TimeBox, false),
             arg(
                 "title",
                 Text {
                     max: super::format::TITLE_MAX,
                 },
                 false,
-                "its title",
             ),
         ],
-        summary: "Add a part at the end of the format",
         example: "format add reading Preamble",
     },
     CommandSpec {
@@ -1029,8 +869,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "format remove",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg("part", Position, true, "the part's number")],
-        summary: "Remove a part from the format",
+        args: &[arg("part", Position, true)],
         example: "format remove 4",
     },
     CommandSpec {
@@ -1038,11 +877,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "format move",
         aliases: &[],
         role: Role::Admin,
-        args: &[
-            arg("part", Position, true, "the part's number"),
-            arg("to", Position, true, "its new number"),
-        ],
-        summary: "Move a part to another place in the format",
+        args: &[arg("part", Position, true), arg("to", Position, true)],
         example: "format move 5 2",
     },
     CommandSpec {
@@ -1050,16 +885,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "format time",
         aliases: &[],
         role: Role::Admin,
-        args: &[
-            arg("part", Position, true, "the part's number"),
-            arg(
-                "time",
-                TimeBox,
-                true,
-                "2m, none, or until-closing (share parts: each one's time)",
-            ),
-        ],
-        summary: "Set a part's time box (a share part: each speaker's time)",
+        args: &[arg("part", Position, true), arg("time", TimeBox, true)],
         example: "format time 3 30s",
     },
     CommandSpec {
@@ -1068,17 +894,15 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &[],
         role: Role::Admin,
         args: &[
-            arg("part", Position, true, "the part's number"),
+            arg("part", Position, true),
             arg(
                 "title",
                 Text {
                     max: super::format::TITLE_MAX,
                 },
                 true,
-                "the new title",
             ),
         ],
-        summary: "Rename a part",
         example: "format title 2 How it works",
     },
     CommandSpec {
@@ -1087,17 +911,15 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &[],
         role: Role::Admin,
         args: &[
-            arg("part", Position, true, "the part's number"),
+            arg("part", Position, true),
             arg(
                 "text",
                 LongText {
                     max: super::format::TEXT_MAX,
                 },
                 true,
-                "what the bot posts; several lines are kept",
             ),
         ],
-        summary: "Set the text a part posts (a reading, a welcome)",
         example: "format text 2 Welcome, everyone.",
     },
     CommandSpec {
@@ -1106,10 +928,9 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &[],
         role: Role::Admin,
         args: &[
-            arg("part", Position, true, "the share part's number"),
-            arg("order", Choice(ORDERS), true, "checkin, queue or shuffle"),
+            arg("part", Position, true),
+            arg("order", Choice(ORDERS), true),
         ],
-        summary: "Set the order a share part calls people in",
         example: "format order 7 queue",
     },
     CommandSpec {
@@ -1118,20 +939,9 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &[],
         role: Role::Admin,
         args: &[
-            arg(
-                "part",
-                Position,
-                true,
-                "the share or discussion part's number",
-            ),
-            arg(
-                "policy",
-                Choice(CROSSTALK),
-                true,
-                "none, discussion or open",
-            ),
+            arg("part", Position, true),
+            arg("policy", Choice(CROSSTALK), true),
         ],
-        summary: "Set a share or discussion part's crosstalk policy",
         example: "format crosstalk 7 none",
     },
     CommandSpec {
@@ -1139,16 +949,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "format role",
         aliases: &[],
         role: Role::Admin,
-        args: &[
-            arg("part", Position, true, "the reading's number"),
-            arg(
-                "role",
-                Word,
-                true,
-                "the service role whose servant reads it",
-            ),
-        ],
-        summary: "Say which service role reads a reading",
+        args: &[arg("part", Position, true), arg("role", Word, true)],
         example: "format role 3 reader",
     },
     CommandSpec {
@@ -1157,7 +958,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &[],
         role: Role::Admin,
         args: &[],
-        summary: "Show the whole format as a TOML document to keep, edit and import",
         example: "format export",
     },
     CommandSpec {
@@ -1171,9 +971,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
                 max: super::format::DOC_MAX,
             },
             true,
-            "the format as a TOML document (as format export gives it)",
         )],
-        summary: "Replace the format with a TOML document; every problem is listed at once",
         example: "format import part = [{ kind = \"silence\", time = \"1m\" }]",
     },
     CommandSpec {
@@ -1181,13 +979,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "settings welcome",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg(
-            "on-off",
-            Choice(ON_OFF),
-            true,
-            "on: members checking in for the first time get a private welcome",
-        )],
-        summary: "Send newcomers a private welcome at their first check-in",
+        args: &[arg("on-off", Choice(ON_OFF), true)],
         example: "settings welcome on",
     },
     CommandSpec {
@@ -1196,7 +988,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["welcome show"],
         role: Role::Member,
         args: &[],
-        summary: "Show the welcome a newcomer gets at their first check-in",
         example: "welcome",
     },
     CommandSpec {
@@ -1204,13 +995,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "welcome set",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg(
-            "text",
-            LongText { max: WELCOME_MAX },
-            true,
-            "the welcome, in your group's own words (several lines are fine)",
-        )],
-        summary: "Write this meeting's own welcome for newcomers",
+        args: &[arg("text", LongText { max: WELCOME_MAX }, true)],
         example: "welcome set Welcome! We meet every Tuesday; nobody has to share.",
     },
     CommandSpec {
@@ -1219,7 +1004,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &[],
         role: Role::Admin,
         args: &[],
-        summary: "Go back to the default welcome",
         example: "welcome reset",
     },
     CommandSpec {
@@ -1227,13 +1011,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "settings language",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg(
-            "language",
-            Language,
-            true,
-            "the language this meeting's posts are in: en, es, pt-BR, de or fr",
-        )],
-        summary: "Choose the language everything posted here is in",
+        args: &[arg("language", Language, true)],
         example: "settings language es",
     },
     CommandSpec {
@@ -1241,13 +1019,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "language",
         aliases: &["language choose"],
         role: Role::Member,
-        args: &[arg(
-            "language",
-            Language,
-            false,
-            "the language the bot answers you in here: en, es, pt-BR, de or fr",
-        )],
-        summary: "Choose the language the bot answers you in, or see yours",
+        args: &[arg("language", Language, false)],
         example: "language de",
     },
     CommandSpec {
@@ -1256,7 +1028,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &[],
         role: Role::Member,
         args: &[],
-        summary: "Answer me in my app's or this meeting's language again",
         example: "language reset",
     },
     CommandSpec {
@@ -1265,7 +1036,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["voice show"],
         role: Role::Member,
         args: &[],
-        summary: "Show the linked voice or Stage channel and how the floor works there",
         example: "voice",
     },
     CommandSpec {
@@ -1273,13 +1043,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "voice link",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg(
-            "channel",
-            VoiceChannel,
-            true,
-            "the voice or Stage channel where this meeting is held",
-        )],
-        summary: "Link a voice or Stage channel: the floor follows the speaker (Discord)",
+        args: &[arg("channel", VoiceChannel, true)],
         example: "voice link #Lounge",
     },
     CommandSpec {
@@ -1288,7 +1052,6 @@ pub static CATALOGUE: &[CommandSpec] = &[
         aliases: &["voice unlink"],
         role: Role::Admin,
         args: &[],
-        summary: "Unlink the voice channel (every mute the bot put on is lifted first)",
         example: "voice off",
     },
     CommandSpec {
@@ -1296,13 +1059,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "voice mute",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg(
-            "on-off",
-            Choice(ON_OFF),
-            true,
-            "on: in a voice channel, mute all but the speaker and hosts during shares",
-        )],
-        summary: "Mute everyone but the speaker and the hosts during share rounds",
+        args: &[arg("on-off", Choice(ON_OFF), true)],
         example: "voice mute on",
     },
     CommandSpec {
@@ -1310,13 +1067,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "voice stage",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg(
-            "on-off",
-            Choice(ON_OFF),
-            true,
-            "on: start the Stage when a session opens and end it at the close",
-        )],
-        summary: "Start and end the linked Stage with the session",
+        args: &[arg("on-off", Choice(ON_OFF), true)],
         example: "voice stage on",
     },
     CommandSpec {
@@ -1324,13 +1075,7 @@ pub static CATALOGUE: &[CommandSpec] = &[
         words: "voice pause",
         aliases: &[],
         role: Role::Admin,
-        args: &[arg(
-            "open-keep",
-            Choice(OPEN_KEEP),
-            true,
-            "open: a paused turn unmutes everyone; keep: the speaker keeps the floor",
-        )],
-        summary: "Whether a paused turn opens the floor to everyone",
+        args: &[arg("open-keep", Choice(OPEN_KEEP), true)],
         example: "voice pause keep",
     },
 ];
@@ -1430,6 +1175,16 @@ mod tests {
         let title = spec(K::FormatTitle);
         assert!(title.long_text().is_none());
         assert_eq!(title.typed_args().len(), 2);
+    }
+
+    #[test]
+    fn every_entry_has_its_words_in_english() {
+        let missing: Vec<String> = CATALOGUE
+            .iter()
+            .flat_map(|s| s.keys())
+            .filter(|k| !crate::i18n::has(crate::domain::Lang::En, k))
+            .collect();
+        assert!(missing.is_empty(), "missing from commands.ftl: {missing:?}");
     }
 
     #[test]

@@ -2,10 +2,14 @@
 //! words (also behind Discord's `/` forms), reading its arguments, and "did you mean". Commands
 //! as values and the typed-argument builder live beside it and are re-exported here.
 
+use super::args::{as_typed, quoted, syntax};
 use super::catalogue::{ArgKind, ArgSpec, CommandSpec, CATALOGUE};
-use super::text::{echo, echo_n, say, spans_of, Message};
+use super::text::{say, Message, Span};
+use crate::say;
 
-pub use super::args::{build, parse_arg, parse_duration, ArgValue, MAX_DURATION};
+pub use super::args::{
+    build, legacy, parse_arg, parse_duration, read_duration, ArgError, ArgValue, MAX_DURATION,
+};
 pub use super::request::{
     Command, Crosstalk, MemberRef, NewSchedule, ParseError, RoundOrder, SettingChange,
 };
@@ -27,11 +31,10 @@ pub fn parse(prefix: &str, line: &str) -> Parsed {
     };
     let tokens: Vec<&str> = rest.split_whitespace().collect();
     if tokens.is_empty() {
-        return Parsed::Error(ParseError::new(Message::line(vec![
-            say::t("Type "),
-            say::cmd("help"),
-            say::t(" to see what I can do."),
-        ])));
+        return Parsed::Error(ParseError::new(Message::say(say!(
+            "parse-empty",
+            help = say::cmd("help")
+        ))));
     }
     let Some((spec, used)) = match_words(&tokens) else {
         return Parsed::Error(unknown_command(&tokens));
@@ -92,36 +95,43 @@ fn unknown_command(tokens: &[&str]) -> ParseError {
             }
         }
     }
-    let shown = echo(&first);
+    let shown = quoted(&first, 40);
     // A group word (`round`, `queue`, `settings`) without the word that follows it.
     let group: Vec<&str> = CATALOGUE
         .iter()
         .map(|s| s.words)
         .filter(|w| w.split(' ').next() == Some(first.as_str()) && w.contains(' '))
         .collect();
-    if !group.is_empty() {
-        let mut msg = spans_of(&format!("{shown} needs one more word: "));
-        for (i, w) in group.iter().enumerate() {
-            if i > 0 {
-                msg.push(say::t(if i + 1 == group.len() { " or " } else { ", " }));
+    if let Some((last, rest)) = group.split_last() {
+        let choices = if rest.is_empty() {
+            say::cmd(*last)
+        } else {
+            let mut items = Vec::new();
+            for (i, w) in rest.iter().enumerate() {
+                if i > 0 {
+                    items.push(say::t(", "));
+                }
+                items.push(say::cmd(*w));
             }
-            msg.push(say::cmd(*w));
-        }
-        msg.push(say::t("."));
-        return ParseError::new(Message::line(msg));
+            say!("parse-either", items = items, last = say::cmd(*last))
+        };
+        return ParseError::new(Message::say(say!(
+            "parse-one-more-word",
+            typed = shown,
+            choices = choices
+        )));
     }
-    let mut msg = spans_of(&format!("I don't know the command {shown}."));
-    if let Some((words, score)) = best {
-        if score >= 0.75 {
-            msg.push(say::t(" Did you mean "));
-            msg.push(say::cmd(words));
-            msg.push(say::t("?"));
-        }
-    }
-    msg.push(say::t(" Type "));
-    msg.push(say::cmd("help"));
-    msg.push(say::t(" for the list."));
-    ParseError::new(Message::line(msg))
+    let help = say::cmd("help");
+    let msg = match best {
+        Some((words, score)) if score >= 0.75 => say!(
+            "parse-unknown-command-suggest",
+            typed = shown,
+            command = say::cmd(words),
+            help = help
+        ),
+        _ => say!("parse-unknown-command", typed = shown, help = help),
+    };
+    ParseError::new(Message::say(msg))
 }
 
 /// What is left of `text` after its first `n` whitespace-separated words, line breaks kept.
@@ -145,18 +155,21 @@ fn parse_args(
         .chain(tokens.iter().copied())
         .collect::<Vec<_>>()
         .join(" ");
-    let bad = |why: String| {
-        let mut spans = spans_of(&format!(
-            "I didn't understand {}: {why}. Try ",
-            echo_n(&typed, 60)
-        ));
-        spans.push(say::cmd(spec.example));
-        spans.push(say::t("."));
-        ParseError::new(Message::line(spans))
+    let bad = |why: Span| {
+        ParseError::new(Message::say(say!(
+            "parse-not-understood",
+            typed = quoted(&typed, 60),
+            why = why,
+            example = say::cmd(spec.example)
+        )))
     };
+    let needs = |name: &str| say!("parse-needs", name = syntax(name));
     if spec.args.is_empty() {
         if !tokens.is_empty() {
-            return Err(bad(format!("`{}` takes nothing after it", spec.words)));
+            return Err(bad(say!(
+                "parse-takes-nothing",
+                command = as_typed(spec.words)
+            )));
         }
         return build(spec.kind, vec![]).map_err(bad);
     }
@@ -185,7 +198,7 @@ fn parse_args(
                 }
                 rest = &rest[1..];
             }
-            None if a.required => return Err(bad(format!("it needs {}", a.name))),
+            None if a.required => return Err(bad(needs(a.name))),
             None => {}
         }
     }
@@ -200,12 +213,12 @@ fn parse_args(
             None => {
                 let missing = after.iter().find(|a| a.required);
                 return Err(bad(match (missing, rest.last()) {
-                    (Some(a), Some(last)) if rest.len() > 1 => parse_arg(a, last)
-                        .err()
-                        .unwrap_or_else(|| format!("it needs {}", a.name)),
-                    (Some(a), _) => format!("it needs {}", a.name),
-                    (None, Some(last)) => format!("I don't know what {} means here", echo(last)),
-                    (None, None) => "something is missing".into(),
+                    (Some(a), Some(last)) if rest.len() > 1 => {
+                        parse_arg(a, last).err().unwrap_or_else(|| needs(a.name))
+                    }
+                    (Some(a), _) => needs(a.name),
+                    (None, Some(last)) => say!("parse-unexpected", typed = quoted(last, 40)),
+                    (None, None) => say!("parse-missing"),
                 }));
             }
         };
@@ -219,7 +232,10 @@ fn parse_args(
                 .zip(&tail_values)
                 .find(|(a, v)| a.required && v.is_none())
                 .map(|(a, _)| a.name);
-            return Err(bad(format!("it needs {}", a.unwrap_or("more"))));
+            return Err(bad(match a {
+                Some(a) => needs(a),
+                None => say!("parse-missing"),
+            }));
         }
         for (j, v) in tail_values.into_iter().enumerate() {
             values[g + 1 + j] = v;
@@ -235,7 +251,7 @@ fn parse_args(
         };
         if joined.is_empty() {
             if spec.args[g].required {
-                return Err(bad(format!("it needs {}", spec.args[g].name)));
+                return Err(bad(needs(spec.args[g].name)));
             }
         } else {
             values[g] = Some(parse_arg(&spec.args[g], &joined).map_err(&bad)?);
@@ -243,10 +259,7 @@ fn parse_args(
         rest = &[];
     }
     if !rest.is_empty() {
-        return Err(bad(format!(
-            "I don't know what {} means here",
-            echo(rest[0])
-        )));
+        return Err(bad(say!("parse-unexpected", typed = quoted(rest[0], 40))));
     }
     build(spec.kind, values).map_err(bad)
 }

@@ -59,10 +59,19 @@ fn clip100(s: &str) -> String {
     }
 }
 
+/// The core's words (a summary, an argument's help) in English, as the registration's base.
+fn english(span: &bot_core::domain::Span) -> String {
+    bot_core::render::plain(&bot_core::domain::Message::say(span.clone()))
+}
+
 fn check_option(spec: &CommandSpec, arg: &ArgSpec, opt: &Value) {
     let what = format!("{} {}", spec.words, arg.name);
     assert_eq!(opt["name"], json!(arg.name), "{what}");
-    assert_eq!(opt["description"], json!(clip100(arg.help)), "{what}");
+    assert_eq!(
+        opt["description"],
+        json!(clip100(&english(&spec.arg_help(arg)))),
+        "{what}"
+    );
     assert_eq!(
         opt["required"].as_bool().unwrap_or(false),
         arg.required,
@@ -158,12 +167,15 @@ fn check_registration(body: &Value) {
                         .find(|o| o["name"] == json!(sub))
                         .unwrap_or_else(|| panic!("/{name} {sub} missing"));
                     assert_eq!(o["type"], json!(1), "/{name} {sub} is a subcommand");
-                    assert_eq!(o["description"], json!(clip100(spec.summary)));
+                    assert_eq!(o["description"], json!(clip100(&english(&spec.summary()))));
                     o["options"].as_array().cloned().unwrap_or_default()
                 }
             };
             if sub.is_none() {
-                assert_eq!(cmd["description"], json!(clip100(spec.summary)));
+                assert_eq!(
+                    cmd["description"],
+                    json!(clip100(&english(&spec.summary())))
+                );
             }
             // A last long-text argument is no option: the command answers with a modal.
             let typed = match spec.args.last() {

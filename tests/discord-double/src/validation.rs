@@ -928,16 +928,106 @@ fn check_name(errs: &mut FormErrors, path: &str, name: Option<&Value>, chat_inpu
     }
 }
 
-/// Counts the characters Discord's 4000-character command size limit covers.
-fn command_chars(v: &Value) -> usize {
-    let mut n = str_len(v.get("name")) + str_len(v.get("description"));
+/// Discord's `Locale` values, from the spec's `AvailableLocalesEnum` (`spec/locales-openapi.json`,
+/// checked against it by a unit test).
+pub const LOCALES: &[&str] = &[
+    "ar", "bg", "cs", "da", "de", "el", "en-GB", "en-US", "es-419", "es-ES", "fi", "fr", "he",
+    "hi", "hr", "hu", "id", "it", "ja", "ko", "lt", "nl", "no", "pl", "pt-BR", "ro", "ru", "sv-SE",
+    "th", "tr", "uk", "vi", "zh-CN", "zh-TW",
+];
+
+/// Checks a `name_localizations` or `description_localizations` map at `path` as Discord does:
+/// every key a known locale (`BASE_TYPE_CHOICES` on that key), every value within the field's
+/// limits. `name`: chat-input command or option names (1–32, lower case, valid characters);
+/// `Some(max)`: text of 1 to `max` characters.
+fn localizations(
+    errs: &mut FormErrors,
+    path: &str,
+    map: Option<&Value>,
+    name: Option<bool>,
+    max: usize,
+) {
+    let Some(map) = map.filter(|m| !m.is_null()) else {
+        return;
+    };
+    let Some(obj) = map.as_object() else {
+        errs.add(
+            path,
+            "DICT_TYPE_CONVERT",
+            "Only dictionaries may be used in a DictType",
+        );
+        return;
+    };
+    for (locale, v) in obj {
+        let p = join(path, locale);
+        if !LOCALES.contains(&locale.as_str()) {
+            let allowed: Vec<String> = LOCALES.iter().map(|l| format!("'{l}'")).collect();
+            errs.add(
+                &p,
+                "BASE_TYPE_CHOICES",
+                format!("Value must be one of ({}).", allowed.join(", ")),
+            );
+            continue;
+        }
+        match name {
+            Some(chat_input) => check_name(errs, &p, Some(v), chat_input),
+            None => errs.bounded_len(&p, Some(v), 1, max),
+        }
+    }
+}
+
+/// The localizations of a command or an option and of its choices.
+fn check_localizations(errs: &mut FormErrors, path: &str, v: &Value, chat_input: bool) {
+    localizations(
+        errs,
+        &join(path, "name_localizations"),
+        v.get("name_localizations"),
+        Some(chat_input),
+        32,
+    );
+    localizations(
+        errs,
+        &join(path, "description_localizations"),
+        v.get("description_localizations"),
+        None,
+        100,
+    );
+    for (k, c) in v
+        .get("choices")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        localizations(
+            errs,
+            &join(&join(path, format!("choices.{k}")), "name_localizations"),
+            c.get("name_localizations"),
+            None,
+            100,
+        );
+    }
+}
+
+/// A field in `locale`: its localization there, else its base value (`None`: the base).
+fn localized<'a>(v: &'a Value, field: &str, locale: Option<&str>) -> Option<&'a Value> {
+    locale
+        .and_then(|l| v.get(format!("{field}_localizations"))?.get(l))
+        .or_else(|| v.get(field))
+}
+
+/// Counts the characters Discord's 4000-character command size limit covers, in `locale` (its
+/// localizations where given; `None`: the base names and descriptions).
+fn command_chars(v: &Value, locale: Option<&str>) -> usize {
+    let mut n =
+        str_len(localized(v, "name", locale)) + str_len(localized(v, "description", locale));
     for c in v
         .get("choices")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
     {
-        n += str_len(c.get("name"));
+        n += str_len(localized(c, "name", locale));
         n += c
             .get("value")
             .and_then(Value::as_str)
@@ -949,7 +1039,7 @@ fn command_chars(v: &Value) -> usize {
         .into_iter()
         .flatten()
     {
-        n += command_chars(o);
+        n += command_chars(o, locale);
     }
     n
 }
@@ -973,6 +1063,7 @@ pub fn command(cmd: &Value, errs: &mut FormErrors, prefix: &str) {
         );
     }
     check_name(errs, &join(prefix, "name"), obj.get("name"), kind == 1);
+    check_localizations(errs, prefix, cmd, kind == 1);
     if kind == 1 {
         errs.bounded_len(&join(prefix, "description"), obj.get("description"), 1, 100);
     } else if str_len(obj.get("description")) > 0 {
@@ -1003,7 +1094,10 @@ pub fn command(cmd: &Value, errs: &mut FormErrors, prefix: &str) {
         );
     }
     options_list(&options, errs, &join(prefix, "options"), 0);
-    if command_chars(cmd) > 4000 {
+    if std::iter::once(None)
+        .chain(LOCALES.iter().copied().map(Some))
+        .any(|l| command_chars(cmd, l) > 4000)
+    {
         errs.add(
             prefix,
             "APPLICATION_COMMAND_TOO_LARGE",
@@ -1038,6 +1132,7 @@ fn options_list(options: &[Value], errs: &mut FormErrors, path: &str, depth: u8)
             );
         }
         check_name(errs, &join(&p, "name"), o.get("name"), true);
+        check_localizations(errs, &p, o, true);
         if let Some(n) = o.get("name").and_then(Value::as_str) {
             if !names.insert(n.to_owned()) {
                 errs.add(
@@ -1430,6 +1525,67 @@ mod tests {
         assert!(modal_errors(&m).contains("components.0.content BASE_TYPE_BAD_LENGTH"));
         m["components"][0]["content"] = json!("Read this first.");
         assert_eq!(modal_errors(&m), "");
+    }
+
+    #[test]
+    fn localizations_take_discord_locales_and_limits_only() {
+        let cmd = |v: Value| json!([v]);
+        let ok = cmd(json!({ "name": "round", "description": "Rounds",
+            "name_localizations": { "de": "runde", "es-419": "ronda" },
+            "description_localizations": { "fr": "Tours", "pt-BR": "Rodadas" },
+            "options": [{ "type": 3, "name": "order", "description": "Order",
+                "name_localizations": { "fr": "ordre" },
+                "description_localizations": { "de": "Reihenfolge" },
+                "choices": [{ "name": "on", "value": "on", "name_localizations": { "de": "an" } }] }] }));
+        assert!(command_list(&ok).is_ok());
+
+        let bad_locale = cmd(json!({ "name": "round", "description": "Rounds",
+            "description_localizations": { "pt_BR": "Rodadas" } }));
+        let e = command_list(&bad_locale).unwrap_err();
+        assert_eq!(e.status, 400);
+        assert_eq!(e.body["code"], 50035);
+        let err = &e.body["errors"]["0"]["description_localizations"]["pt_BR"]["_errors"][0];
+        assert_eq!(err["code"], "BASE_TYPE_CHOICES", "{}", e.body);
+        assert!(err["message"].as_str().unwrap().contains("'pt-BR'"));
+
+        let long = cmd(
+            json!({ "name": "round", "description": "Rounds", "options": [
+            { "type": 3, "name": "order", "description": "Order",
+              "description_localizations": { "de": "d".repeat(101) } }] }),
+        );
+        let e = command_list(&long).unwrap_err();
+        assert_eq!(
+            e.body["errors"]["0"]["options"]["0"]["description_localizations"]["de"]["_errors"][0]
+                ["code"],
+            "BASE_TYPE_BAD_LENGTH",
+            "{}",
+            e.body
+        );
+
+        let bad_name = cmd(json!({ "name": "round", "description": "Rounds",
+            "name_localizations": { "de": "Runde" } }));
+        let e = command_list(&bad_name).unwrap_err();
+        assert_eq!(
+            e.body["errors"]["0"]["name_localizations"]["de"]["_errors"][0]["code"],
+            "APPLICATION_COMMAND_INVALID_NAME"
+        );
+        let bad_choice = cmd(json!({ "name": "x", "description": "d", "options": [
+            { "type": 3, "name": "o", "description": "d",
+              "choices": [{ "name": "on", "value": "on", "name_localizations": { "de": "" } }] }] }));
+        assert!(command_list(&bad_choice).is_err());
+    }
+
+    #[test]
+    fn the_locales_are_the_spec_s() {
+        let spec: Value =
+            serde_json::from_str(include_str!("../spec/locales-openapi.json")).unwrap();
+        let listed: Vec<&str> = spec["components"]["schemas"]["AvailableLocalesEnum"]["oneOf"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["const"].as_str().unwrap())
+            .collect();
+        assert_eq!(listed, LOCALES);
     }
 
     #[test]
