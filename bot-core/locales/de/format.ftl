@@ -86,3 +86,17 @@ format-doc-title-length = `title` muss 1 bis { $max } Zeichen lang sein
 format-doc-field = `{ $key }`: { $why }
 format-doc-not-one-of = `{ $key }`: „{ $value }“ ist nicht eines von { $options }
 format-doc-role-word = `role` muss ein einzelnes Wort sein, der Name eines Dienstes
+
+format-default-title = { $kind ->
+    [text] Begrüßung
+    [reading] Lesung
+    [silence] Moment der Stille
+    [checkin] Ankommen
+    [share] Teilen
+    [discussion] Gespräch
+    [announcements] Mitteilungen
+    [break] Pause
+   *[closing] Abschluss
+}
+format-default-name = Unser Treffen
+format-unnamed = Unser Ablauf

@@ -110,3 +110,19 @@ format-doc-field = `{ $key }`: { $why }
 # $value is what was typed; $options the values there are.
 format-doc-not-one-of = `{ $key }`: “{ $value }” is not one of { $options }
 format-doc-role-word = `role` must be one word, the name of a service role
+
+# The title a part gets when the admins give none ($kind is its kind); they can change it.
+format-default-title = { $kind ->
+    [text] Welcome
+    [reading] Reading
+    [silence] Moment of silence
+    [checkin] Check-in
+    [share] Sharing
+    [discussion] Discussion
+    [announcements] Announcements
+    [break] Break
+   *[closing] Closing
+}
+# The name of a format built part by part, and of an imported one that gives no name.
+format-default-name = Our meeting
+format-unnamed = Our format

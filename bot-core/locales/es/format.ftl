@@ -86,3 +86,17 @@ format-doc-title-length = `title` debe tener de 1 a { $max } caracteres
 format-doc-field = `{ $key }`: { $why }
 format-doc-not-one-of = `{ $key }`: “{ $value }” no es uno de { $options }
 format-doc-role-word = `role` debe ser una sola palabra, el nombre de un servicio
+
+format-default-title = { $kind ->
+    [text] Bienvenida
+    [reading] Lectura
+    [silence] Momento de silencio
+    [checkin] Ronda de presentación
+    [share] Compartir
+    [discussion] Conversación
+    [announcements] Anuncios
+    [break] Pausa
+   *[closing] Cierre
+}
+format-default-name = Nuestra reunión
+format-unnamed = Nuestro formato

@@ -86,3 +86,17 @@ format-doc-title-length = `title` doit faire de 1 à { $max } caractères
 format-doc-field = `{ $key }` : { $why }
 format-doc-not-one-of = `{ $key }` : « { $value } » ne fait pas partie de { $options }
 format-doc-role-word = `role` doit être un seul mot, le nom d’un rôle de service
+
+format-default-title = { $kind ->
+    [text] Accueil
+    [reading] Lecture
+    [silence] Moment de silence
+    [checkin] Tour d’arrivée
+    [share] Partage
+    [discussion] Discussion
+    [announcements] Annonces
+    [break] Pause
+   *[closing] Clôture
+}
+format-default-name = Notre réunion
+format-unnamed = Notre format

@@ -86,3 +86,17 @@ format-doc-title-length = `title` precisa ter de 1 a { $max } caracteres
 format-doc-field = `{ $key }`: { $why }
 format-doc-not-one-of = `{ $key }`: “{ $value }” não é um destes: { $options }
 format-doc-role-word = `role` precisa ser uma só palavra, o nome de um serviço
+
+format-default-title = { $kind ->
+    [text] Boas-vindas
+    [reading] Leitura
+    [silence] Momento de silêncio
+    [checkin] Check-in
+    [share] Partilha
+    [discussion] Conversa
+    [announcements] Avisos
+    [break] Intervalo
+   *[closing] Encerramento
+}
+format-default-name = Nossa reunião
+format-unnamed = Nosso formato

@@ -6,8 +6,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::ids::{parse_duration, Millis};
+use super::lang::Lang;
 use super::outcome::{Rejection, RejectionCode as Code};
-use super::text::{echo, say, spans_of, Block, Message, Span, TextError, UserText};
+use super::text::{echo, say, spans_of, Block, Message, Say, Span, TextError, UserText};
 use crate::say;
 
 /// The template words, in the order of `format_doc::TEMPLATES`.
@@ -207,19 +208,16 @@ impl PartKind {
         PartKind::ALL.into_iter().find(|k| k.word() == w)
     }
 
-    /// The title a part of this kind gets when none is given.
-    pub fn default_title(self) -> &'static str {
-        match self {
-            PartKind::Text => "Welcome",
-            PartKind::Reading => "Reading",
-            PartKind::Silence => "Moment of silence",
-            PartKind::Checkin => "Check-in",
-            PartKind::Share => "Sharing",
-            PartKind::Discussion => "Discussion",
-            PartKind::Announcements => "Announcements",
-            PartKind::Break => "Break",
-            PartKind::Closing => "Closing",
-        }
+    /// The title a part of this kind gets when none is given, in `lang` (it is kept as the
+    /// part's own title, which the admins may change).
+    pub fn default_title(self, lang: Lang) -> UserText {
+        let words = crate::i18n::text(
+            lang,
+            &Say::new("format-default-title", vec![("kind", self.word().into())]),
+        );
+        UserText::new(&words, TITLE_MAX)
+            .or_else(|_| UserText::new(self.word(), TITLE_MAX))
+            .expect("titles fit")
     }
 
     /// Kinds that are nothing without a time box get this one when none is given.
@@ -282,11 +280,11 @@ pub struct Part {
 pub const DEFAULT_READER_ROLE: &str = "reader";
 
 impl Part {
-    /// A part of `kind` with its default title and time box.
-    pub fn new(kind: PartKind) -> Part {
+    /// A part of `kind` with its default title (in `lang`) and time box.
+    pub fn new(kind: PartKind, lang: Lang) -> Part {
         Part {
             kind,
-            title: UserText::new(kind.default_title(), TITLE_MAX).expect("titles fit"),
+            title: kind.default_title(lang),
             time: kind.default_time(),
             text: vec![],
             share: None,
@@ -584,10 +582,13 @@ impl Format {
         })
     }
 
-    /// A format of one part, for a place that had none.
-    pub fn starting_with(part: Part) -> Format {
+    /// A format of one part, for a place (whose language is `lang`) that had none.
+    pub fn starting_with(part: Part, lang: Lang) -> Format {
+        let name = crate::i18n::text(lang, &Say::new("format-default-name", vec![]));
         Format {
-            name: UserText::new("Our meeting", NAME_MAX).expect("fits"),
+            name: UserText::new(&name, NAME_MAX)
+                .or_else(|_| UserText::new("?", NAME_MAX))
+                .expect("fits"),
             parts: vec![part],
         }
     }
@@ -700,7 +701,7 @@ mod tests {
 
     #[test]
     fn a_parts_text_comes_back_as_lines_joined() {
-        let mut f = Format::starting_with(Part::new(PartKind::Reading));
+        let mut f = Format::starting_with(Part::new(PartKind::Reading, Lang::En), Lang::En);
         assert_eq!(f.part_text(1), None, "no text yet");
         f.parts[0].text = text_lines("First paragraph.\n\nSecond one.").unwrap();
         assert_eq!(
@@ -713,7 +714,7 @@ mod tests {
 
     #[test]
     fn a_readings_planned_length_is_its_reading_time_in_half_minutes() {
-        let mut p = Part::new(PartKind::Reading);
+        let mut p = Part::new(PartKind::Reading, Lang::En);
         assert_eq!(p.planned(0, Millis::mins(3)), None);
         p.text = text_lines(&"word ".repeat(260)).unwrap();
         assert_eq!(p.planned(0, Millis::mins(3)), Some(Millis::mins(2)));
@@ -725,12 +726,12 @@ mod tests {
 
     #[test]
     fn a_go_around_is_planned_per_person_once_people_are_there() {
-        let mut share = Part::new(PartKind::Share);
+        let mut share = Part::new(PartKind::Share, Lang::En);
         assert_eq!(share.planned(0, Millis::mins(3)), None);
         assert_eq!(share.planned(4, Millis::mins(3)), Some(Millis::mins(12)));
         share.share = Some(ShareTime::UntilClosing);
         assert_eq!(share.planned(4, Millis::mins(3)), None);
-        let mut checkin = Part::new(PartKind::Checkin);
+        let mut checkin = Part::new(PartKind::Checkin, Lang::En);
         assert_eq!(checkin.planned(4, Millis::mins(3)), None);
         checkin.time = Some(Millis::mins(1));
         assert_eq!(checkin.planned(4, Millis::mins(3)), Some(Millis::mins(4)));
@@ -754,7 +755,7 @@ mod tests {
 
     #[test]
     fn edits_that_do_not_fit_the_kind_are_refused() {
-        let mut silence = Part::new(PartKind::Silence);
+        let mut silence = Part::new(PartKind::Silence, Lang::En);
         let why = silence.edit(PartEdit::Time(TimeBox::Untimed)).unwrap_err();
         let why = crate::render::plain(&crate::i18n::localize(
             &Message::line(vec![why]),
@@ -763,7 +764,7 @@ mod tests {
         assert!(why.contains("needs a time box, like `1m`"), "{why}");
         assert!(silence.edit(PartEdit::Time(TimeBox::UntilClosing)).is_err());
         assert!(silence.edit(PartEdit::Order(RoundOrder::Queue)).is_err());
-        let mut share = Part::new(PartKind::Share);
+        let mut share = Part::new(PartKind::Share, Lang::En);
         share.edit(PartEdit::Time(TimeBox::UntilClosing)).unwrap();
         assert_eq!(share.share, Some(ShareTime::UntilClosing));
         share

@@ -7,34 +7,49 @@ use super::format::{
     echoed, parse_time_box, text_lines, Format, Part, PartEdit, PartKind, ShareTime, MAX_PARTS,
     NAME_MAX, ROLE_MAX, TITLE_MAX,
 };
+use super::lang::Lang;
 use super::outcome::Rejection;
 use super::request::{Crosstalk, RoundOrder};
-use super::text::{say, spans_of, Message, Span, UserText};
+use super::text::{say, spans_of, Message, Say, Span, UserText};
 use crate::say;
 
 pub use super::format::DOC_MAX;
 
-/// The templates a place can start from: their word and their document.
-pub const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "open-circle",
-        include_str!("../../formats/open-circle.toml"),
-    ),
-    (
-        "twelve-step",
-        include_str!("../../formats/twelve-step.toml"),
-    ),
-    ("smart", include_str!("../../formats/smart.toml")),
-    ("counsellor", include_str!("../../formats/counsellor.toml")),
-    ("check-in", include_str!("../../formats/check-in.toml")),
+/// One template's documents, in the order of [`Lang::ALL`]: English in `bot-core/formats`, each
+/// other language in its folder there (`formats/es/…`), all read by the same importer.
+macro_rules! template_docs {
+    ($file:literal) => {
+        [
+            include_str!(concat!("../../formats/", $file)),
+            include_str!(concat!("../../formats/es/", $file)),
+            include_str!(concat!("../../formats/pt-BR/", $file)),
+            include_str!(concat!("../../formats/de/", $file)),
+            include_str!(concat!("../../formats/fr/", $file)),
+        ]
+    };
+}
+
+/// The templates a place can start from: their word and their document per language.
+pub const TEMPLATES: &[(&str, [&str; Lang::ALL.len()])] = &[
+    ("open-circle", template_docs!("open-circle.toml")),
+    ("twelve-step", template_docs!("twelve-step.toml")),
+    ("smart", template_docs!("smart.toml")),
+    ("counsellor", template_docs!("counsellor.toml")),
+    ("check-in", template_docs!("check-in.toml")),
 ];
 
-/// The template called `word`, read.
-pub fn template(word: &str) -> Option<Format> {
+/// A template's document in `lang`.
+fn doc_in(docs: &[&'static str; Lang::ALL.len()], lang: Lang) -> &'static str {
+    let i = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    docs[i]
+}
+
+/// The template called `word`, read in `lang` (a place's language).
+pub fn template(word: &str, lang: Lang) -> Option<Format> {
     let w = word.trim().to_lowercase();
-    let (_, doc) = TEMPLATES.iter().find(|(t, _)| *t == w)?;
+    let (_, docs) = TEMPLATES.iter().find(|(t, _)| *t == w)?;
     // The templates are read by a test; one that does not read is a bug caught there.
-    import(doc).ok()
+    import(doc_in(docs, lang), lang).ok()
 }
 
 /// The template words.
@@ -74,12 +89,12 @@ pub(crate) fn import_refused(problems: Vec<Span>) -> Rejection {
     )
 }
 
-/// The templates, as `format list` says them.
-pub(crate) fn list_message() -> Message {
+/// The templates, as `format list` says them, in `lang` (the place's language).
+pub(crate) fn list_message(lang: Lang) -> Message {
     let items = TEMPLATES
         .iter()
-        .filter_map(|(word, doc)| {
-            let f = import(doc).ok()?;
+        .filter_map(|(word, docs)| {
+            let f = import(doc_in(docs, lang), lang).ok()?;
             Some(vec![
                 say::cmd(format!("format use {word}")),
                 say::t(" — "),
@@ -131,8 +146,8 @@ const PART_KEYS: &[&str] = &[
 ];
 
 /// Reads a format document. Every problem is reported (in the bot's words), each naming where
-/// it is.
-pub fn import(doc: &str) -> Result<Format, Vec<Span>> {
+/// it is. What the document leaves out (a name, a part's title) is given in `lang`.
+pub fn import(doc: &str, lang: Lang) -> Result<Format, Vec<Span>> {
     if doc.len() > DOC_MAX {
         return Err(vec![say!(
             "format-doc-too-long",
@@ -167,7 +182,12 @@ pub fn import(doc: &str) -> Result<Format, Vec<Span>> {
         }
     }
     let name = match table.get("name") {
-        None => UserText::new("Our format", NAME_MAX).expect("fits"),
+        None => {
+            let name = crate::i18n::text(lang, &Say::new("format-unnamed", vec![]));
+            UserText::new(&name, NAME_MAX)
+                .or_else(|_| UserText::new("?", NAME_MAX))
+                .expect("fits")
+        }
         Some(toml::Value::String(s)) => match UserText::new(s, NAME_MAX) {
             Ok(n) => n,
             Err(_) => {
@@ -200,7 +220,7 @@ pub fn import(doc: &str) -> Result<Format, Vec<Span>> {
     }
     let mut parts = Vec::new();
     for (i, raw) in raw_parts.iter().enumerate() {
-        match read_part(raw) {
+        match read_part(raw, lang) {
             Ok(p) => parts.push(p),
             Err(ps) => problems.extend(
                 ps.into_iter()
@@ -239,7 +259,7 @@ fn unknown_key(key: &str, known: &[&str], where_: &'static str) -> Span {
     )
 }
 
-fn read_part(raw: &toml::Value) -> Result<Part, Vec<Span>> {
+fn read_part(raw: &toml::Value, lang: Lang) -> Result<Part, Vec<Span>> {
     let Some(t) = raw.as_table() else {
         return Err(vec![say!("format-doc-part-table")]);
     };
@@ -283,7 +303,7 @@ fn read_part(raw: &toml::Value) -> Result<Part, Vec<Span>> {
     let Some(kind) = kind else {
         return Err(problems);
     };
-    let mut part = Part::new(kind);
+    let mut part = Part::new(kind, lang);
     let mut edits = Vec::new();
     if let Some(raw) = title {
         match UserText::new(&raw, TITLE_MAX) {
@@ -416,7 +436,6 @@ pub fn export(format: &Format) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Lang;
 
     /// A problem as an English reader sees it.
     fn english(problem: &Span) -> String {
@@ -432,16 +451,50 @@ mod tests {
 
     #[test]
     fn every_template_reads_and_comes_back_the_same_through_export() {
-        for (word, doc) in TEMPLATES {
-            let f = import(doc).unwrap_or_else(|e| panic!("{word}: {e:?}"));
-            assert!(!f.parts.is_empty(), "{word}");
-            assert_eq!(
-                f.parts.last().map(|p| p.kind),
-                Some(PartKind::Closing),
-                "{word} ends with a closing"
-            );
-            let again = import(&export(&f)).unwrap_or_else(|e| panic!("{word}: {e:?}"));
-            assert_eq!(again, f, "{word}");
+        for (word, docs) in TEMPLATES {
+            for lang in Lang::ALL {
+                let doc = doc_in(docs, lang);
+                let f = import(doc, lang).unwrap_or_else(|e| panic!("{word} {lang:?}: {e:?}"));
+                assert!(!f.parts.is_empty(), "{word}");
+                assert_eq!(
+                    f.parts.last().map(|p| p.kind),
+                    Some(PartKind::Closing),
+                    "{word} ends with a closing"
+                );
+                let again =
+                    import(&export(&f), lang).unwrap_or_else(|e| panic!("{word} {lang:?}: {e:?}"));
+                assert_eq!(again, f, "{word} {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_language_has_the_same_meeting_in_its_templates() {
+        // Only the words differ: the parts, their times, orders and policies are the same.
+        let shape = |f: &Format| -> Vec<String> {
+            f.parts
+                .iter()
+                .map(|p| {
+                    let mut p = p.clone();
+                    p.title = UserText::new("x", 1).expect("fits");
+                    p.text = p.text.iter().map(|_| p.title.clone()).take(1).collect();
+                    format!("{p:?}")
+                })
+                .collect()
+        };
+        for (word, docs) in TEMPLATES {
+            let english = template(word, Lang::En).expect("reads");
+            for lang in Lang::ALL {
+                let theirs = template(word, lang).expect("reads");
+                assert_eq!(shape(&theirs), shape(&english), "{word} {lang:?}");
+                if lang != Lang::En {
+                    assert_ne!(
+                        doc_in(docs, lang),
+                        doc_in(docs, Lang::En),
+                        "{word} {lang:?}"
+                    );
+                }
+            }
         }
     }
 
@@ -466,7 +519,7 @@ titel = "Preamble"
 kind = "text"
 order = "queue"
 "#;
-        let problems = import(doc).unwrap_err();
+        let problems = import(doc, Lang::En).unwrap_err();
         let all = problems.iter().map(english).collect::<Vec<_>>().join("\n");
         assert_eq!(problems.len(), 5, "{all}");
         assert!(all.contains("“colour” is not a key at the top"), "{all}");
@@ -487,12 +540,12 @@ order = "queue"
 
     #[test]
     fn an_import_that_is_not_toml_or_has_no_parts_says_so() {
-        let e = import("name = \"x\"\n[[part]\nkind=").unwrap_err();
+        let e = import("name = \"x\"\n[[part]\nkind=", Lang::En).unwrap_err();
         assert!(
             english(&e[0]).starts_with("line 2: this is not TOML"),
             "{e:?}"
         );
-        let e = import("name = \"x\"").unwrap_err();
+        let e = import("name = \"x\"", Lang::En).unwrap_err();
         assert_eq!(
             e.iter().map(english).collect::<Vec<_>>(),
             ["the format has no parts: add at least one `[[part]]` with a `kind`"]

@@ -363,9 +363,11 @@ impl Place {
                     None => format_doc::no_format_message(),
                 },
             ),
-            Command::FormatList => Out::replying(me, format_doc::list_message()),
+            Command::FormatList => {
+                Out::replying(me, format_doc::list_message(self.settings.language))
+            }
             Command::FormatUse { template } => {
-                let Some(f) = format_doc::template(&template) else {
+                let Some(f) = format_doc::template(&template, self.settings.language) else {
                     return Err(format_error(vec![say!(
                         "place-no-such-template",
                         list = say::cmd("format list")
@@ -388,7 +390,8 @@ impl Place {
                 self.change_format(me, None, said)
             }
             Command::FormatAdd { kind, time, title } => {
-                let mut part = Part::new(kind);
+                let lang = self.settings.language;
+                let mut part = Part::new(kind, lang);
                 if let Some(t) = title {
                     part.title = t;
                 }
@@ -398,7 +401,7 @@ impl Place {
                         .map_err(|why| super::format::edit_refused(number, why))?;
                 }
                 let mut format = (self.format.as_deref().cloned())
-                    .unwrap_or_else(|| Format::starting_with(part.clone()));
+                    .unwrap_or_else(|| Format::starting_with(part.clone(), lang));
                 let index = if self.format.is_some() {
                     format.add(part)?
                 } else {
@@ -437,7 +440,8 @@ impl Place {
                 Out::replying(me, format_doc::export_message(format))
             }
             Command::FormatImport { doc } => {
-                let format = format_doc::import(&doc.0).map_err(format_doc::import_refused)?;
+                let format = format_doc::import(&doc.0, self.settings.language)
+                    .map_err(format_doc::import_refused)?;
                 let said = Message::say(say!(
                     "place-format-imported",
                     name = say::user(&format.name),
