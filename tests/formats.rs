@@ -48,7 +48,7 @@ Dee: !agenda
         expect![[r#"
             [19:00:00] bot → Ada: This place's format is now 12-step style meeting (9 parts). `!format` shows it; put in your group's own texts with `!format text`.
             [19:00:00] bot → Ada: Added the service role reader. Members can volunteer with `!roles volunteer reader`.
-            [19:00:00] bot → Ben: Thank you! You are on the reader rotation (1 volunteer(s)).
+            [19:00:00] bot → Ben: Thank you! You are on the reader rotation (1 volunteer).
             [19:00:00] bot: Welcome. The session is open: Tuesday meeting.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
                        Serving today: reader: @Ben.

@@ -99,9 +99,9 @@ Ana: !roles unvolunteer chair
             [19:00:00] bot → Ada: Added the service role chair. Members can volunteer with `!roles volunteer chair`.
             [19:00:00] bot → Ada: Added the service role timekeeper. Members can volunteer with `!roles volunteer timekeeper`.
             [19:00:00] bot → Ada (private): The service role `chair` already exists.
-            [19:00:00] bot → Ana: Thank you! You are on the chair rotation (1 volunteer(s)).
-            [19:00:00] bot → Ben: Thank you! You are on the chair rotation (2 volunteer(s)).
-            [19:00:00] bot → Chidi: Thank you! You are on the timekeeper rotation (1 volunteer(s)).
+            [19:00:00] bot → Ana: Thank you! You are on the chair rotation (1 volunteer).
+            [19:00:00] bot → Ben: Thank you! You are on the chair rotation (2 volunteers).
+            [19:00:00] bot → Chidi: Thank you! You are on the timekeeper rotation (1 volunteer).
             [19:00:00] bot → Ana (private): You are already on the chair rotation.
             [19:00:00] bot → Dee (private): There is no service role “reader”. Roles here: chair, timekeeper.
             [19:00:00] bot → Ana: Service roles:
@@ -126,7 +126,7 @@ Ana: !roles unvolunteer chair
                          • timekeeper: Chidi — next: Chidi
             [19:00:00] bot → Ana (private): Only a host or an admin can use `!roles swap`.
             [19:00:00] bot → Chidi (private): Only a host or an admin can use `!roles swap`.
-            [19:00:00] bot → Ben: Thank you! You are on the chair rotation (2 volunteer(s)).
+            [19:00:00] bot → Ben: Thank you! You are on the chair rotation (2 volunteers).
             [19:00:00] bot: At the next session, chair will be @Ben.
             [19:00:00] bot: Rotated. Serving next time: chair: Ana, timekeeper: Chidi.
             [19:15:00] bot: Reminder: evening starts at Tue 3 Mar 2026, 19:30 UTC (in 15 minutes). Serving: chair: @Ana, timekeeper: @Chidi.
@@ -186,7 +186,7 @@ Ana: !my-data
                          • checked in at 19:00:00
                          • that you checked in here before, last on 2026-03-02 (kept 30 days, so that I welcome you only once)
                        To erase all of it, use `!forget-me`.
-            [19:00:00] bot → Ada: Attendance is on: each check-in records the date for that member, kept for 30 days. Members can see theirs with `my-data`.
+            [19:00:00] bot → Ada: Attendance is on: each check-in records the date for that member, kept for 30 days. Members can see theirs with `!my-data`.
             [19:00:00] bot → Ada: Attendance dates are kept for 2 days.
             [19:00:00] bot → Ada (private): I didn't understand “retention forever”: “forever” is not a number of days like `30d` (1 to 3650). Try `!retention 30d`.
             [19:00:00] bot: Updated: Ana.

@@ -397,7 +397,7 @@ Ada: !next
 Ben: !done
 ",
         expect![[r#"
-            [19:00:00] bot → Ada: Rounds wait for the host's `next` after "time".
+            [19:00:00] bot → Ada: Rounds wait for the host's `!next` after "time".
             [19:00:00] bot: Welcome. The session is open.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
             [19:00:00] bot: Welcome, Ana.
@@ -653,7 +653,7 @@ Ana: !crisis
             [19:00:00] bot → Ana (private): I store nothing about you right now. (Check-in words are erased when a session closes.)
             [19:00:00] bot → Robin: No hands are up.
             [19:00:00] bot → Robin: Nobody has checked in yet. Check in with `!checkin`.
-            [19:00:00] bot → Ada: Saved. `crisis` shows the default resources again.
+            [19:00:00] bot → Ada: Saved. `!crisis` shows the default resources again.
             [19:00:00] bot → Ana (private): If you are in danger or thinking about ending your life, please call your local emergency number now (112 in the EU, 911 in the US and Canada, 999 in the UK, 000 in Australia). You can find a free, confidential helpline in your country at findahelpline.com. You are not alone, and reaching out is a brave thing to do.
         "#]],
     );

@@ -9,6 +9,7 @@ use super::ids::{Member, MemberId, Timestamp};
 use super::rotation::ServiceRole;
 use super::settings::Settings;
 use super::text::{say, DisplayName, Span};
+use crate::say;
 
 /// A place's attendance dates with what they touch, borrowed from it.
 pub(crate) struct Register<'a> {
@@ -68,9 +69,10 @@ pub(crate) fn facts(
 ) -> Option<Vec<Span>> {
     let dates = dates.get(id)?;
     let list: Vec<&str> = dates.iter().map(String::as_str).collect();
-    Some(vec![say::t(format!(
-        "attendance dates (kept {} days): {}",
-        settings.retention_days,
-        list.join(", ")
-    ))])
+    // The dates are `YYYY-MM-DD`, the same in every language.
+    Some(vec![say!(
+        "privacy-attendance-dates",
+        days = settings.retention_days,
+        dates = say::t(list.join(", "))
+    )])
 }

@@ -6,8 +6,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::ids::{parse_duration, Millis};
+use super::lang::Lang;
 use super::outcome::{Rejection, RejectionCode as Code};
-use super::text::{echo, say, spans_of, Block, Message, Span, TextError, UserText};
+use super::text::{echo, say, spans_of, Block, Message, Say, Span, TextError, UserText};
+use crate::say;
 
 /// The template words, in the order of `format_doc::TEMPLATES`.
 pub const TEMPLATE_WORDS: &[&str] = &[
@@ -206,19 +208,16 @@ impl PartKind {
         PartKind::ALL.into_iter().find(|k| k.word() == w)
     }
 
-    /// The title a part of this kind gets when none is given.
-    pub fn default_title(self) -> &'static str {
-        match self {
-            PartKind::Text => "Welcome",
-            PartKind::Reading => "Reading",
-            PartKind::Silence => "Moment of silence",
-            PartKind::Checkin => "Check-in",
-            PartKind::Share => "Sharing",
-            PartKind::Discussion => "Discussion",
-            PartKind::Announcements => "Announcements",
-            PartKind::Break => "Break",
-            PartKind::Closing => "Closing",
-        }
+    /// The title a part of this kind gets when none is given, in `lang` (it is kept as the
+    /// part's own title, which the admins may change).
+    pub fn default_title(self, lang: Lang) -> UserText {
+        let words = crate::i18n::text(
+            lang,
+            &Say::new("format-default-title", vec![("kind", self.word().into())]),
+        );
+        UserText::new(&words, TITLE_MAX)
+            .or_else(|_| UserText::new(self.word(), TITLE_MAX))
+            .expect("titles fit")
     }
 
     /// Kinds that are nothing without a time box get this one when none is given.
@@ -281,11 +280,11 @@ pub struct Part {
 pub const DEFAULT_READER_ROLE: &str = "reader";
 
 impl Part {
-    /// A part of `kind` with its default title and time box.
-    pub fn new(kind: PartKind) -> Part {
+    /// A part of `kind` with its default title (in `lang`) and time box.
+    pub fn new(kind: PartKind, lang: Lang) -> Part {
         Part {
             kind,
-            title: UserText::new(kind.default_title(), TITLE_MAX).expect("titles fit"),
+            title: kind.default_title(lang),
             time: kind.default_time(),
             text: vec![],
             share: None,
@@ -349,31 +348,34 @@ impl Part {
     /// What the part is, in a few words for the agenda: `silence, 1 minute`,
     /// `share, 3 minutes each`.
     pub fn describe(&self) -> Vec<Span> {
-        let mut s = vec![say::t(self.kind.word())];
+        let mut s = vec![say!("format-kind", kind = self.kind.word())];
+        let mut then = |words: Span| {
+            s.push(say::t(", "));
+            s.push(words);
+        };
         match (self.kind, self.share, self.time) {
             (PartKind::Share, Some(ShareTime::UntilClosing), _) => {
-                s.push(say::t(", the time until the closing shared equally"))
+                then(say!("format-describe-until-closing"))
             }
             (PartKind::Share, Some(ShareTime::Each(d)), _) | (PartKind::Checkin, _, Some(d)) => {
-                s.push(say::t(", "));
-                s.push(say::dur(d));
-                s.push(say::t(" each"));
+                then(say!("format-describe-each", time = say::dur(d)))
             }
-            (PartKind::Share, None, _) => s.push(say::t(", the share time each")),
-            (_, _, Some(d)) => {
-                s.push(say::t(", "));
-                s.push(say::dur(d));
-            }
+            (PartKind::Share, None, _) => then(say!("format-describe-share-time-each")),
+            (_, _, Some(d)) => then(say::dur(d)),
             _ => {}
         }
         if let Some(o) = self.order.filter(|_| self.kind == PartKind::Share) {
-            s.push(say::t(format!(", {} order", o.as_str())));
+            then(say!("format-describe-order", order = o.as_str()));
         }
         if let Some(c) = self.crosstalk {
-            s.push(say::t(format!(", crosstalk {}", c.as_str())));
+            then(say!("format-describe-crosstalk", policy = c.as_str()));
         }
         if self.kind == PartKind::Reading {
-            s.push(say::t(format!(", read by the {}", self.reader_role())));
+            // The role's name as the admins wrote it.
+            then(say!(
+                "format-describe-read-by",
+                role = say::t(self.reader_role())
+            ));
         }
         s
     }
@@ -384,6 +386,15 @@ impl Part {
 pub struct Format {
     pub name: UserText,
     pub parts: Vec<Part>,
+}
+
+/// What someone typed, echoed back as member text (sanitised, at most 40 characters, like
+/// [`echo`]): the quotes around it are the message's own.
+pub(crate) fn echoed(raw: &str) -> Vec<Span> {
+    spans_of(&echo(raw))
+        .into_iter()
+        .filter(|s| matches!(s, Span::User(_)))
+        .collect()
 }
 
 /// A refusal about a format edit.
@@ -478,21 +489,21 @@ pub fn parse_time_box(raw: &str) -> Result<TimeBox, String> {
 }
 
 impl Part {
-    /// Applies an edit, refusing what does not fit the part's kind.
-    pub fn edit(&mut self, edit: PartEdit) -> Result<(), String> {
+    /// Applies an edit, refusing what does not fit the part's kind (the refusal's words: why).
+    pub fn edit(&mut self, edit: PartEdit) -> Result<(), Span> {
         let kind = self.kind;
         match edit {
             PartEdit::Time(TimeBox::UntilClosing) if kind != PartKind::Share => {
-                Err("only a share part can take the time until the closing".into())
+                Err(say!("format-until-closing-share-only"))
             }
             PartEdit::Time(TimeBox::UntilClosing) => {
                 self.share = Some(ShareTime::UntilClosing);
                 Ok(())
             }
-            PartEdit::Time(TimeBox::Untimed) if kind.needs_time() => Err(format!(
-                "a {} needs a time box, like `{}`",
-                kind.word(),
-                kind.default_time().map(|d| d.compact()).unwrap_or_default()
+            PartEdit::Time(TimeBox::Untimed) if kind.needs_time() => Err(say!(
+                "format-needs-time",
+                kind = say!("format-kind", kind = kind.word()),
+                example = say::t(kind.default_time().map(|d| d.compact()).unwrap_or_default())
             )),
             PartEdit::Time(TimeBox::Untimed) => {
                 if kind == PartKind::Share {
@@ -518,23 +529,19 @@ impl Part {
                 self.text = lines;
                 Ok(())
             }
-            PartEdit::Order(_) if kind != PartKind::Share => {
-                Err("only a share part has an order".into())
-            }
+            PartEdit::Order(_) if kind != PartKind::Share => Err(say!("format-order-share-only")),
             PartEdit::Order(o) => {
                 self.order = Some(o);
                 Ok(())
             }
             PartEdit::Crosstalk(_) if !matches!(kind, PartKind::Share | PartKind::Discussion) => {
-                Err("only a share or discussion part has a crosstalk policy".into())
+                Err(say!("format-crosstalk-share-only"))
             }
             PartEdit::Crosstalk(c) => {
                 self.crosstalk = Some(c);
                 Ok(())
             }
-            PartEdit::Role(_) if kind != PartKind::Reading => {
-                Err("only a reading is read by a service role".into())
-            }
+            PartEdit::Role(_) if kind != PartKind::Reading => Err(say!("format-role-reading-only")),
             PartEdit::Role(r) => {
                 self.role = Some(r.to_lowercase());
                 Ok(())
@@ -548,11 +555,10 @@ impl Part {
 pub fn part_index(len: usize, number: u32) -> Result<usize, Rejection> {
     let i = number as usize;
     if i == 0 || i > len {
-        return Err(format_error(vec![say::t(match len {
-            0 => "The format has no parts yet. Add one with `format add`.".to_string(),
-            1 => "There is only part 1.".to_string(),
-            n => format!("There are parts 1 to {n}."),
-        })]));
+        return Err(format_error(vec![match len {
+            0 => say!("format-no-parts-yet", add = say::cmd("format add")),
+            n => say!("format-parts-there-are", parts = n),
+        }]));
     }
     Ok(i - 1)
 }
@@ -576,10 +582,13 @@ impl Format {
         })
     }
 
-    /// A format of one part, for a place that had none.
-    pub fn starting_with(part: Part) -> Format {
+    /// A format of one part, for a place (whose language is `lang`) that had none.
+    pub fn starting_with(part: Part, lang: Lang) -> Format {
+        let name = crate::i18n::text(lang, &Say::new("format-default-name", vec![]));
         Format {
-            name: UserText::new("Our meeting", NAME_MAX).expect("fits"),
+            name: UserText::new(&name, NAME_MAX)
+                .or_else(|_| UserText::new("?", NAME_MAX))
+                .expect("fits"),
             parts: vec![part],
         }
     }
@@ -587,9 +596,11 @@ impl Format {
     /// Adds a part at the end; returns its index.
     pub fn add(&mut self, part: Part) -> Result<usize, Rejection> {
         if self.parts.len() >= MAX_PARTS {
-            return Err(format_error(vec![say::t(format!(
-                "A format has at most {MAX_PARTS} parts; remove one first with `format remove`."
-            ))]));
+            return Err(format_error(vec![say!(
+                "format-too-many-parts",
+                max = MAX_PARTS,
+                remove = say::cmd("format remove")
+            )]));
         }
         self.parts.push(part);
         Ok(self.parts.len() - 1)
@@ -599,11 +610,10 @@ impl Format {
     pub fn remove(&mut self, number: u32) -> Result<Part, Rejection> {
         let i = self.index(number)?;
         if self.parts.len() == 1 {
-            return Err(format_error(vec![
-                say::t("A format needs at least one part. To run meetings without one, use "),
-                say::cmd("format off"),
-                say::t("."),
-            ]));
+            return Err(format_error(vec![say!(
+                "format-last-part",
+                off = say::cmd("format off")
+            )]));
         }
         Ok(self.parts.remove(i))
     }
@@ -622,21 +632,18 @@ impl Format {
         let i = self.index(number)?;
         self.parts[i]
             .edit(edit)
-            .map_err(|why| edit_refused(i + 1, &why))?;
+            .map_err(|why| edit_refused(i + 1, why))?;
         Ok(i)
     }
 
     /// The whole format, as `format show` says it.
     pub fn message(&self) -> Message {
-        let msg = Message::line(vec![
-            say::strong("Format: "),
-            say::user(&self.name),
-            say::t(format!(
-                " ({} part{})",
-                self.parts.len(),
-                if self.parts.len() == 1 { "" } else { "s" }
-            )),
-        ]);
+        let msg = Message::say(say!(
+            "format-show",
+            heading = say::strong_say(say!("format-show-heading")),
+            name = say::user(&self.name),
+            parts = self.parts.len()
+        ));
         let items = self
             .parts
             .iter()
@@ -645,10 +652,7 @@ impl Format {
                 let mut l = vec![say::t(format!("{}. ", i + 1)), say::user(&p.title)];
                 l.push(say::t(" — "));
                 l.extend(p.describe());
-                if !p.text.is_empty() {
-                    let chars: usize = p.text.iter().map(|t| t.as_str().chars().count()).sum();
-                    l.push(say::t(format!(", text of {chars} characters")));
-                }
+                l.extend(p.text_size());
                 l
             })
             .collect();
@@ -656,22 +660,39 @@ impl Format {
     }
 }
 
-/// A refusal for a part edit that does not fit.
-pub(crate) fn edit_refused(number: usize, why: &str) -> Rejection {
-    format_error(spans_of(&format!("Part {number}: {why}.")))
+/// A refusal for a part edit that does not fit (`why`, the words of [`Part::edit`]'s refusal).
+pub(crate) fn edit_refused(number: usize, why: Span) -> Rejection {
+    format_error(vec![say!(
+        "format-part-refused",
+        number = number,
+        why = why
+    )])
 }
 
-/// A refusal for a part kind nobody knows.
-pub(crate) fn unknown_kind(raw: &str) -> String {
-    format!(
-        "{} is not a kind of part; the kinds are {}",
-        echo(raw),
-        PartKind::WORDS
-            .iter()
-            .map(|w| format!("`{w}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
+/// A refusal for a part kind nobody knows: the kind typed, echoed, and the kinds there are.
+pub(crate) fn unknown_kind(raw: &str) -> Span {
+    say!(
+        "format-unknown-kind",
+        kind = echoed(raw),
+        kinds = say::t(
+            PartKind::WORDS
+                .iter()
+                .map(|w| format!("`{w}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     )
+}
+
+impl Part {
+    /// ", text of 120 characters" when the part has a text, for a list of parts.
+    pub(crate) fn text_size(&self) -> Vec<Span> {
+        if self.text.is_empty() {
+            return vec![];
+        }
+        let chars: usize = self.text.iter().map(|t| t.as_str().chars().count()).sum();
+        vec![say::t(", "), say!("format-text-size", chars = chars)]
+    }
 }
 
 #[cfg(test)]
@@ -680,7 +701,7 @@ mod tests {
 
     #[test]
     fn a_parts_text_comes_back_as_lines_joined() {
-        let mut f = Format::starting_with(Part::new(PartKind::Reading));
+        let mut f = Format::starting_with(Part::new(PartKind::Reading, Lang::En), Lang::En);
         assert_eq!(f.part_text(1), None, "no text yet");
         f.parts[0].text = text_lines("First paragraph.\n\nSecond one.").unwrap();
         assert_eq!(
@@ -693,7 +714,7 @@ mod tests {
 
     #[test]
     fn a_readings_planned_length_is_its_reading_time_in_half_minutes() {
-        let mut p = Part::new(PartKind::Reading);
+        let mut p = Part::new(PartKind::Reading, Lang::En);
         assert_eq!(p.planned(0, Millis::mins(3)), None);
         p.text = text_lines(&"word ".repeat(260)).unwrap();
         assert_eq!(p.planned(0, Millis::mins(3)), Some(Millis::mins(2)));
@@ -705,12 +726,12 @@ mod tests {
 
     #[test]
     fn a_go_around_is_planned_per_person_once_people_are_there() {
-        let mut share = Part::new(PartKind::Share);
+        let mut share = Part::new(PartKind::Share, Lang::En);
         assert_eq!(share.planned(0, Millis::mins(3)), None);
         assert_eq!(share.planned(4, Millis::mins(3)), Some(Millis::mins(12)));
         share.share = Some(ShareTime::UntilClosing);
         assert_eq!(share.planned(4, Millis::mins(3)), None);
-        let mut checkin = Part::new(PartKind::Checkin);
+        let mut checkin = Part::new(PartKind::Checkin, Lang::En);
         assert_eq!(checkin.planned(4, Millis::mins(3)), None);
         checkin.time = Some(Millis::mins(1));
         assert_eq!(checkin.planned(4, Millis::mins(3)), Some(Millis::mins(4)));
@@ -734,14 +755,16 @@ mod tests {
 
     #[test]
     fn edits_that_do_not_fit_the_kind_are_refused() {
-        let mut silence = Part::new(PartKind::Silence);
-        assert!(silence
-            .edit(PartEdit::Time(TimeBox::Untimed))
-            .unwrap_err()
-            .contains("needs a time box, like `1m`"));
+        let mut silence = Part::new(PartKind::Silence, Lang::En);
+        let why = silence.edit(PartEdit::Time(TimeBox::Untimed)).unwrap_err();
+        let why = crate::render::plain(&crate::i18n::localize(
+            &Message::line(vec![why]),
+            crate::domain::Lang::En,
+        ));
+        assert!(why.contains("needs a time box, like `1m`"), "{why}");
         assert!(silence.edit(PartEdit::Time(TimeBox::UntilClosing)).is_err());
         assert!(silence.edit(PartEdit::Order(RoundOrder::Queue)).is_err());
-        let mut share = Part::new(PartKind::Share);
+        let mut share = Part::new(PartKind::Share, Lang::En);
         share.edit(PartEdit::Time(TimeBox::UntilClosing)).unwrap();
         assert_eq!(share.share, Some(ShareTime::UntilClosing));
         share

@@ -26,9 +26,13 @@ use super::text::{say, DisplayName, Message, Span, UserText};
 use super::voice::{self, HandChange, LinkOption, Meeting, Voice, VoiceInput};
 use super::walk::{no_agenda, Walk, Walked};
 use super::welcome::{self, Welcomes};
+use crate::say;
 
 // Each part of a place where it has always been found, next to the place.
-pub use super::privacy::{forgotten_message, my_data_message, MemberFacts, ERASED_AT_CLOSE};
+pub use super::privacy::{
+    elsewhere_label, erased_at_close, forgotten_message, here_label, my_data_message, MemberFacts,
+    ERASED_AT_CLOSE,
+};
 pub use super::queue::QueueEntry;
 pub use super::round::Round;
 pub use super::session::{CheckIn, Session};
@@ -295,7 +299,7 @@ impl Place {
             Command::MyData => {
                 let mut out = Out::new();
                 let facts = self.member_facts(&me.id);
-                let places = facts.map(|f| ("In this place".to_string(), f));
+                let places = facts.map(|f| (say!("privacy-in-this-place"), f));
                 let message = my_data_message(places.into_iter().collect());
                 out.private(me, PostKind::MyData, message);
                 out.done()
@@ -313,7 +317,7 @@ impl Place {
             Command::CrisisSet { text } => Out::saved(me, self.settings.set_crisis(Some(text))),
             Command::CrisisReset => Out::saved(me, self.settings.set_crisis(None)),
             Command::Open { name } => self.open(now, me, name),
-            Command::Close => self.close_session("Session closed"),
+            Command::Close => self.close_session(say!("place-closed-headline")),
             Command::ScheduleAdd(new) => {
                 let zone = self.settings.timezone.clone();
                 schedule::add(&mut self.schedules, now, me, &zone, new)
@@ -359,78 +363,76 @@ impl Place {
                     None => format_doc::no_format_message(),
                 },
             ),
-            Command::FormatList => Out::replying(me, format_doc::list_message()),
+            Command::FormatList => {
+                Out::replying(me, format_doc::list_message(self.settings.language))
+            }
             Command::FormatUse { template } => {
-                let Some(f) = format_doc::template(&template) else {
-                    return Err(format_error(vec![
-                        say::t("There is no such template; see "),
-                        say::cmd("format list"),
-                        say::t("."),
-                    ]));
+                let Some(f) = format_doc::template(&template, self.settings.language) else {
+                    return Err(format_error(vec![say!(
+                        "place-no-such-template",
+                        list = say::cmd("format list")
+                    )]));
                 };
-                let said = Message::line(vec![
-                    say::t("This place's format is now "),
-                    say::user(&f.name),
-                    say::t(format!(" ({} parts). ", f.parts.len())),
-                    say::cmd("format"),
-                    say::t(" shows it; put in your group's own texts with "),
-                    say::cmd("format text"),
-                    say::t("."),
-                ]);
+                let said = Message::say(say!(
+                    "place-format-used",
+                    name = say::user(&f.name),
+                    parts = f.parts.len(),
+                    show = say::cmd("format"),
+                    text = say::cmd("format text")
+                ));
                 self.change_format(me, Some(f), said)
             }
             Command::FormatOff => {
                 if self.format.is_none() {
                     return Out::replying(me, format_doc::no_format_message());
                 }
-                let said = Message::text(
-                    "This place has no format now: sessions run share rounds as a host starts them.",
-                );
+                let said = Message::say(say!("place-format-off"));
                 self.change_format(me, None, said)
             }
             Command::FormatAdd { kind, time, title } => {
-                let mut part = Part::new(kind);
+                let lang = self.settings.language;
+                let mut part = Part::new(kind, lang);
                 if let Some(t) = title {
                     part.title = t;
                 }
                 let number = self.format.as_ref().map_or(1, |f| f.parts.len() + 1);
                 if let Some(tb) = time {
                     part.edit(super::format::PartEdit::Time(tb))
-                        .map_err(|why| super::format::edit_refused(number, &why))?;
+                        .map_err(|why| super::format::edit_refused(number, why))?;
                 }
                 let mut format = (self.format.as_deref().cloned())
-                    .unwrap_or_else(|| Format::starting_with(part.clone()));
+                    .unwrap_or_else(|| Format::starting_with(part.clone(), lang));
                 let index = if self.format.is_some() {
                     format.add(part)?
                 } else {
                     0
                 };
-                let said = format_doc::part_said("Added", &format, index);
+                let said = format_doc::part_said("added", &format, index);
                 self.change_format(me, Some(format), said)
             }
             Command::FormatRemove { part } => {
                 let mut format =
                     (self.format.as_deref().cloned()).ok_or_else(format_doc::no_format)?;
                 let removed = format.remove(part)?;
-                let said = Message::line(vec![
-                    say::t(format!("Removed part {part}, ")),
-                    say::user(&removed.title),
-                    say::t("."),
-                ]);
+                let said = Message::say(say!(
+                    "place-part-removed",
+                    number = part,
+                    title = say::user(&removed.title)
+                ));
                 self.change_format(me, Some(format), said)
             }
             Command::FormatMove { part, to } => {
                 let mut format =
                     (self.format.as_deref().cloned()).ok_or_else(format_doc::no_format)?;
                 let index = format.move_part(part, to)?;
-                let said = format_doc::part_said("Moved", &format, index);
+                let said = format_doc::part_said("moved", &format, index);
                 self.change_format(me, Some(format), said)
             }
             Command::FormatEdit { part, edit } => {
                 let mut format =
                     (self.format.as_deref().cloned()).ok_or_else(format_doc::no_format)?;
                 let index = format.edit(part, edit)?;
-                let said = format_doc::part_said("Changed", &format, index);
+                let said = format_doc::part_said("changed", &format, index);
                 self.change_format(me, Some(format), said)
             }
             Command::FormatExport => {
@@ -438,22 +440,21 @@ impl Place {
                 Out::replying(me, format_doc::export_message(format))
             }
             Command::FormatImport { doc } => {
-                let format = format_doc::import(&doc.0).map_err(format_doc::import_refused)?;
-                let said = Message::line(vec![
-                    say::t("Imported "),
-                    say::user(&format.name),
-                    say::t(format!(" ({} parts). ", format.parts.len())),
-                    say::cmd("format"),
-                    say::t(" shows it."),
-                ]);
+                let format = format_doc::import(&doc.0, self.settings.language)
+                    .map_err(format_doc::import_refused)?;
+                let said = Message::say(say!(
+                    "place-format-imported",
+                    name = say::user(&format.name),
+                    parts = format.parts.len(),
+                    show = say::cmd("format")
+                ));
                 self.change_format(me, Some(format), said)
             }
             Command::WelcomeShow => Out::replying(me, welcome::show(&self.settings)),
             Command::WelcomeSet { lines } => {
                 self.settings.welcome_text = Some(lines);
                 let said =
-                    Message::text("This meeting's welcome is set. A newcomer gets it like this:")
-                        .append(welcome::message(&self.settings));
+                    Message::say(say!("welcome-set")).append(welcome::message(&self.settings));
                 Out::saved(me, said)
             }
             Command::Language { lang: None } => self.languages().show(me, actor.locale.member),
@@ -461,11 +462,7 @@ impl Place {
             Command::LanguageReset => self.languages().reset(me),
             Command::WelcomeReset => {
                 self.settings.welcome_text = None;
-                let said = Message::line(vec![
-                    say::t("Newcomers get the default welcome again (see it with "),
-                    say::cmd("welcome"),
-                    say::t(")."),
-                ]);
+                let said = Message::say(say!("welcome-reset", welcome = say::cmd("welcome")));
                 Out::saved(me, said)
             }
             Command::VoiceShow => Out::replying(
@@ -529,20 +526,14 @@ impl Place {
                 let s = self.session.as_mut().ok_or_else(no_session)?;
                 let a = s.agenda.as_mut().ok_or_else(no_agenda)?;
                 let Some(end) = calendar::next_clock(hour, minute, &zone, now) else {
-                    return Err(format_error(vec![say::t(
-                        "That time does not come in this time zone.",
-                    )]));
+                    return Err(format_error(vec![say!("place-no-such-time")]));
                 };
                 a.ends = Some(end);
                 let mut out = Out::new();
                 out.changed();
                 out.public(
                     PostKind::Notice,
-                    Message::line(vec![
-                        say::t("The meeting ends at "),
-                        say::clock(end),
-                        say::t(": shares until the closing fit into the time before it."),
-                    ]),
+                    Message::say(say!("place-meeting-ends", at = say::clock(end))),
                 );
                 out.done()
             }
@@ -609,7 +600,7 @@ impl Place {
     /// Finishes what walking did: after the closing part, the session closes.
     fn walked(&mut self, walked: Walked, out: &mut Out) {
         if walked == Walked::Closes {
-            if let Ok(closed) = self.close_session("The meeting has ended") {
+            if let Ok(closed) = self.close_session(say!("place-ended-headline")) {
                 out.outcome.posts.extend(closed.posts);
             }
             out.changed();
@@ -642,19 +633,16 @@ impl Place {
                 let agenda = s.agenda.as_mut().expect("checked");
                 if format.is_some_and(|f| agenda.follow_format(f)) {
                     out.changed();
-                    said = said.then_line(vec![say::t("Today's agenda follows the change.")]);
+                    said = said.then_line(vec![say!("place-agenda-follows")]);
                 } else {
-                    said = said.then_line(vec![say::t(
-                        "Today's meeting keeps its agenda; the change applies from the next session.",
-                    )]);
+                    said = said.then_line(vec![say!("place-agenda-kept")]);
                 }
             }
             Some(_) if format.is_some() => {
-                said = said.then_line(vec![
-                    say::t("The open session has no agenda yet: "),
-                    say::cmd("agenda go 1"),
-                    say::t(" starts it now."),
-                ]);
+                said = said.then_line(vec![say!(
+                    "place-agenda-not-started",
+                    go = say::cmd("agenda go 1")
+                )]);
             }
             _ => {}
         }
@@ -808,13 +796,11 @@ impl Place {
         if let Some(s) = &self.session {
             return Err(reject(
                 Code::SessionAlreadyOpen,
-                vec![
-                    say::t("A session is already open (since "),
-                    say::clock(s.opened_at),
-                    say::t("). Close it first with "),
-                    say::cmd("close"),
-                    say::t("."),
-                ],
+                vec![say!(
+                    "place-already-open",
+                    since = say::clock(s.opened_at),
+                    close = say::cmd("close")
+                )],
             ));
         }
         let (mut session, mut msg) = Session::open(now, name);
@@ -860,8 +846,9 @@ impl Place {
         self.session.as_ref().map(Session::speakers).unwrap_or(0)
     }
 
-    /// Closes the open session (ending its round), with `headline` as the goodbye's first words.
-    pub(crate) fn close_session(&mut self, headline: &str) -> Res {
+    /// Closes the open session (ending its round), with `headline` (the bot's words, shown
+    /// emphasised) as the goodbye's first words.
+    pub(crate) fn close_session(&mut self, headline: Span) -> Res {
         let Some(mut session) = self.session.take() else {
             return Err(no_session());
         };
@@ -870,11 +857,11 @@ impl Place {
         out.changed();
         out.public(
             PostKind::SessionClosed,
-            Message::line(vec![
-                say::strong(format!("{headline}.")),
-                say::t(" Thank you for being here. "),
-                say::t(ERASED_AT_CLOSE),
-            ]),
+            Message::say(say!(
+                "place-session-closed",
+                headline = say::strong_say(headline),
+                erased = erased_at_close()
+            )),
         );
         out.done()
     }
@@ -940,11 +927,11 @@ impl Place {
                 self.walked(walked, out);
             }
             Due::Idle => {
-                let headline = format!(
-                    "Closing the session after {} without activity",
-                    self.settings.idle_close.spoken()
+                let headline = say!(
+                    "place-idle-headline",
+                    idle = say::dur(self.settings.idle_close)
                 );
-                if let Ok(closed) = self.close_session(&headline) {
+                if let Ok(closed) = self.close_session(headline) {
                     out.outcome.posts.extend(closed.posts);
                 }
                 out.changed();
@@ -1006,7 +993,7 @@ impl Place {
             ScheduleEvent::Close => {
                 occurrence.closed = true;
                 if ours {
-                    if let Ok(closed) = self.close_session("The meeting has ended") {
+                    if let Ok(closed) = self.close_session(say!("place-ended-headline")) {
                         if !missed {
                             out.outcome.posts.extend(closed.posts);
                         }
@@ -1030,11 +1017,8 @@ impl Place {
             Some(session) => {
                 session.schedule = Some(name.to_string());
                 session.last_activity = now;
-                Message::line(vec![
-                    say::t("It's time for "),
-                    say::strong(name.to_string()),
-                    say::t("."),
-                ])
+                // The schedule's name, as the admins wrote it.
+                Message::say(say!("place-time-for", name = say::strong(name.to_string())))
             }
             None => {
                 let title = UserText::new(name, 80).ok();
@@ -1196,8 +1180,8 @@ impl Place {
         if let Some(n) = name {
             let shown = UserText::new(n.as_str(), 200).or_else(|_| UserText::new("?", 1));
             lines.push(match shown {
-                Ok(shown) => vec![say::t("your display name: "), Span::User(shown)],
-                Err(_) => vec![say::t("your display name: ?")],
+                Ok(shown) => vec![say!("privacy-display-name", name = Span::User(shown))],
+                Err(_) => vec![say!("privacy-display-name", name = say::t("?"))],
             });
         }
         if let Some(s) = &self.session {

@@ -5,7 +5,8 @@ use std::collections::BTreeSet;
 
 use super::ids::MemberId;
 use super::session::Session;
-use super::text::{say, Message, Span};
+use super::text::{say, Message, Say, Span};
+use crate::say;
 
 /// Something stored about a member in one place, for `my-data`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,31 +18,44 @@ pub struct MemberFacts {
 /// True on every platform: no post carries a word, the live status message that showed them is
 /// rewritten at the close, and a member's own message (a typed `!checkin word` on Matrix or in
 /// the console; Discord's slash command shows nobody its word) is theirs, not the bot's.
-pub const ERASED_AT_CLOSE: &str = concat!(
-    "Check-in words are erased from my records and from every message I posted; ",
-    "a word you typed in a message of your own stays there until you delete it."
-);
+/// This is the key of those words in the message files (`privacy.ftl`): see [`erased_at_close`].
+pub const ERASED_AT_CLOSE: &str = "privacy-erased-at-close";
 
-/// `my-data`'s answer from the facts of every place that knows the member.
-pub fn my_data_message(places: Vec<(String, MemberFacts)>) -> Message {
+/// The words about check-in words at the close ([`ERASED_AT_CLOSE`]).
+pub fn erased_at_close() -> Span {
+    Span::Say(Box::new(Say::new(ERASED_AT_CLOSE, vec![])))
+}
+
+/// The `my-data` label of the place the member asks in.
+pub fn here_label() -> Span {
+    say!("privacy-here")
+}
+
+/// The `my-data` label of another place the member is known in (`place`, its id).
+pub fn elsewhere_label(place: &str) -> Span {
+    say!("privacy-elsewhere", place = say::t(place))
+}
+
+/// `my-data`'s answer from the facts of every place that knows the member, each under its label
+/// (the bot's words, shown emphasised: [`here_label`], [`elsewhere_label`]).
+pub fn my_data_message(places: Vec<(Span, MemberFacts)>) -> Message {
     if places.is_empty() {
-        return Message::text("I store nothing about you right now. (Check-in words are erased when a session closes.)");
+        return Message::say(say!("privacy-nothing-stored"));
     }
-    let mut msg = Message::text("This is everything I store about you:");
+    let mut msg = Message::say(say!("privacy-everything-stored"));
     for (label, facts) in places {
         msg = msg
-            .then_line(vec![say::strong(label)])
+            .then_line(vec![say::strong_say(label)])
             .then_list(facts.lines);
     }
-    msg.then_line(vec![
-        say::t("To erase all of it, use "),
-        say::cmd("forget-me"),
-        say::t("."),
-    ])
+    msg.then_line(vec![say!(
+        "privacy-erase-all",
+        forget = say::cmd("forget-me")
+    )])
 }
 
 pub fn forgotten_message() -> Message {
-    Message::text("Done: I have erased everything I stored about you, in every place. Take care.")
+    Message::say(say!("privacy-forgotten"))
 }
 
 impl Session {
@@ -54,37 +68,41 @@ impl Session {
     ) -> Vec<Vec<Span>> {
         let mut lines = Vec::new();
         if let Some(c) = self.checkins.iter().find(|c| &c.member == id) {
-            let mut l = vec![say::t("checked in at "), say::clock(c.at)];
-            if c.listening {
-                l.push(say::t(", just listening"));
+            // The word is not echoed: this answer may stay in a direct room after it is gone.
+            let how = if c.listening {
+                "listening"
             } else if c.word.is_some() {
-                // Not echoed: this answer may stay in a direct room after the word is gone.
-                l.push(say::t(
-                    ", with a feeling word (erased when the session closes)",
-                ));
-            }
-            lines.push(l);
+                "word"
+            } else {
+                "plain"
+            };
+            lines.push(vec![say!(
+                "privacy-checked-in",
+                at = say::clock(c.at),
+                how = how
+            )]);
         }
         if let Some(e) = self.queue.iter().find(|e| &e.member == id) {
-            lines.push(vec![say::t("hand up since "), say::clock(e.raised_at)]);
+            lines.push(vec![say!(
+                "privacy-hand-up",
+                since = say::clock(e.raised_at)
+            )]);
         }
         if self.shared.contains(id) {
-            lines.push(vec![say::t(
-                "you have shared in this session (kept for fairness until it closes)",
-            )]);
+            lines.push(vec![say!("privacy-shared")]);
         }
         if let Some(r) = &self.round {
             if r.lineup.contains(id) {
-                lines.push(vec![say::t("you are in the current round's order")]);
+                lines.push(vec![say!("privacy-in-order")]);
             }
             if r.passes.contains(id) {
-                lines.push(vec![say::t("you passed in this round")]);
+                lines.push(vec![say!("privacy-passed")]);
             }
         }
         for (role, m) in &self.servants {
             if m == id {
-                let name = role_name(role);
-                lines.push(vec![say::t(format!("you serve as {name} in this session"))]);
+                let name = say::t(role_name(role));
+                lines.push(vec![say!("privacy-serving", role = name)]);
             }
         }
         lines

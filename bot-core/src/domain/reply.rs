@@ -9,7 +9,7 @@ use super::ids::{Member, MemberId, Role};
 use super::lang::Lang;
 use super::outcome::{Audience, Outcome, Post, PostKind, Rejection, RejectionCode as Code};
 use super::request::MemberRef;
-use super::text::{echo, say, spans_of, DisplayName, Message, Span, UserText};
+use super::text::{say, DisplayName, Message, Span, UserText};
 use crate::say;
 
 /// What handling one input gives: posts and flags, or a refusal that changes nothing.
@@ -18,27 +18,6 @@ pub(crate) type Res = Result<Outcome, Rejection>;
 /// A refusal with one line of text.
 pub(crate) fn reject(code: Code, spans: Vec<Span>) -> Rejection {
     Rejection::new(code, Message::line(spans))
-}
-
-/// "There is no <what> “name”. <known>" — for a schedule or service role a member named that
-/// does not exist; the name is echoed as member text, the known ones listed (or `none_yet`).
-pub(crate) fn unknown_named<'a>(
-    what: &str,
-    name: &str,
-    known: impl Iterator<Item = &'a str>,
-    known_label: &str,
-    none_yet: &str,
-) -> Rejection {
-    let known: Vec<&str> = known.collect();
-    let tail = if known.is_empty() {
-        none_yet.to_string()
-    } else {
-        format!("{known_label}: {}.", known.join(", "))
-    };
-    reject(
-        Code::InvalidSetting,
-        spans_of(&format!("There is no {what} {}. {tail}", echo(name))),
-    )
 }
 
 /// What a member typed to name someone, echoed back as member text (escaped by every adapter).

@@ -4,11 +4,13 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+use super::format::echoed;
 use super::ids::{Member, MemberId};
 use super::outcome::{PostKind, Rejection, RejectionCode as Code};
-use super::reply::{reject, unknown_named, Out, Res};
+use super::reply::{reject, Out, Res};
 use super::session::Session;
 use super::text::{say, DisplayName, Message, Span};
+use crate::say;
 
 /// Most service roles a place may have.
 pub const MAX_ROLES: usize = 10;
@@ -91,7 +93,12 @@ pub(crate) fn volunteer_facts(
         .filter(|r| r.volunteers.contains(id) || r.next_override.as_ref() == Some(id))
         .map(|r| r.name.clone())
         .collect();
-    (!names.is_empty()).then(|| vec![say::t(format!("you volunteer for: {}", names.join(", ")))])
+    (!names.is_empty()).then(|| {
+        vec![say!(
+            "rotation-volunteer-fact",
+            roles = say::t(names.join(", "))
+        )]
+    })
 }
 
 /// Whether the member serves in a hosting role (chair, timekeeper) in the session.
@@ -116,13 +123,19 @@ impl Rota<'_> {
         name.to_lowercase()
     }
 
+    /// "There is no service role “name”." with the roles there are; the name typed is echoed as
+    /// member text.
     fn unknown_role(&self, name: &str) -> Rejection {
-        unknown_named(
-            "service role",
-            name,
-            self.roles.values().map(|r| r.name.as_str()),
-            "Roles here",
-            "There are no service roles yet; an admin can add one with `roles add chair`.",
+        let known: Vec<&str> = self.roles.values().map(|r| r.name.as_str()).collect();
+        reject(
+            Code::InvalidSetting,
+            vec![say!(
+                "rotation-unknown",
+                name = echoed(name),
+                known = say::t(known.join(", ")),
+                any = !known.is_empty(),
+                add = say::cmd("roles add chair")
+            )],
         )
     }
 
@@ -172,10 +185,10 @@ impl Rota<'_> {
                 s.members.insert(m.id.clone(), m.name.clone());
             }
         }
-        let mut line = vec![say::t("Serving today: ")];
-        line.extend(servant_spans(&named, true));
-        line.push(say::t("."));
-        Some(line)
+        Some(vec![say!(
+            "rotation-serving-today",
+            serving = servant_spans(&named, true)
+        )])
     }
 
     pub(crate) fn roles_add(&mut self, me: &Member, name: String) -> Res {
@@ -183,15 +196,13 @@ impl Rota<'_> {
         if self.roles.contains_key(&key) {
             return Err(reject(
                 Code::InvalidSetting,
-                vec![say::t(format!("The service role `{name}` already exists."))],
+                vec![say!("rotation-exists", name = say::t(name))],
             ));
         }
         if self.roles.len() >= MAX_ROLES {
             return Err(reject(
                 Code::InvalidSetting,
-                vec![say::t(format!(
-                    "A meeting can have at most {MAX_ROLES} service roles."
-                ))],
+                vec![say!("rotation-too-many", max = MAX_ROLES)],
             ));
         }
         self.roles.insert(
@@ -203,13 +214,11 @@ impl Rota<'_> {
         );
         Out::saved(
             me,
-            Message::line(vec![
-                say::t("Added the service role "),
-                say::strong(name.clone()),
-                say::t(". Members can volunteer with "),
-                say::cmd(format!("roles volunteer {name}")),
-                say::t("."),
-            ]),
+            Message::say(say!(
+                "rotation-added",
+                name = say::strong(name.clone()),
+                volunteer = say::cmd(format!("roles volunteer {name}"))
+            )),
         )
     }
 
@@ -225,11 +234,7 @@ impl Rota<'_> {
         out.changed();
         out.reply(
             me,
-            Message::line(vec![
-                say::t("Removed the service role "),
-                say::strong(role.name),
-                say::t(" and its rotation."),
-            ]),
+            Message::say(say!("rotation-removed", name = say::strong(role.name))),
         );
         out.done()
     }
@@ -242,10 +247,10 @@ impl Rota<'_> {
         if role.volunteers.contains(&me.id) {
             return Err(reject(
                 Code::AlreadyQueued,
-                vec![say::t(format!(
-                    "You are already on the {} rotation.",
-                    role.name
-                ))],
+                vec![say!(
+                    "rotation-already-volunteer",
+                    role = say::t(role.name.clone())
+                )],
             ));
         }
         // Join just before whoever serves next, so a new volunteer waits a full turn of the rotation.
@@ -262,8 +267,10 @@ impl Rota<'_> {
         self.people.insert(me.id.clone(), me.name.clone());
         Out::saved(
             me,
-            Message::text(format!(
-                "Thank you! You are on the {role_name} rotation ({count} volunteer(s))."
+            Message::say(say!(
+                "rotation-volunteered",
+                role = say::t(role_name),
+                count = count
             )),
         )
     }
@@ -276,10 +283,10 @@ impl Rota<'_> {
         if !role.remove(&me.id) {
             return Err(reject(
                 Code::NotQueued,
-                vec![say::t(format!(
-                    "You are not on the {} rotation.",
-                    role.name
-                ))],
+                vec![say!(
+                    "rotation-not-volunteer",
+                    role = say::t(role.name.clone())
+                )],
             ));
         }
         let role_name = role.name.clone();
@@ -294,11 +301,11 @@ impl Rota<'_> {
         out.changed();
         out.reply(
             me,
-            Message::text(if stepped_down {
-                format!("You have stepped down as today's {role_name} and left its rotation. Thank you for serving.")
-            } else {
-                format!("You have left the {role_name} rotation. Thank you for serving.")
-            }),
+            Message::say(say!(
+                "rotation-left",
+                role = say::t(role_name),
+                today = stepped_down
+            )),
         );
         out.done()
     }
@@ -306,24 +313,20 @@ impl Rota<'_> {
     pub(crate) fn roles_list(&self, me: &Member) -> Res {
         let mut out = Out::new();
         let msg = if self.roles.is_empty() {
-            Message::line(vec![
-                say::t("There are no service roles yet. An admin can add one with "),
-                say::cmd("roles add chair"),
-                say::t("."),
-            ])
+            Message::say(say!("rotation-none", add = say::cmd("roles add chair")))
         } else {
             let today = self
                 .session
                 .as_deref()
                 .map(|s| s.servants.clone())
                 .unwrap_or_default();
-            Message::text("Service roles:").then_list(
+            Message::say(say!("rotation-list-heading")).then_list(
                 self.roles
                     .iter()
                     .map(|(key, r)| {
                         let mut l = vec![say::strong(r.name.clone()), say::t(": ")];
                         if r.volunteers.is_empty() {
-                            l.push(say::t("no volunteers yet"));
+                            l.push(say!("rotation-no-volunteers"));
                         } else {
                             // In the order they will serve, starting with the next in the rotation.
                             let n = r.volunteers.len();
@@ -337,12 +340,18 @@ impl Rota<'_> {
                             }
                         }
                         if let Some(m) = today.get(key) {
-                            l.push(say::t(" — today: "));
-                            l.push(say::name(&self.known_member(m)));
+                            l.push(say::t(" — "));
+                            l.push(say!(
+                                "rotation-list-today",
+                                who = say::name(&self.known_member(m))
+                            ));
                         }
                         if let Some(m) = r.upcoming() {
-                            l.push(say::t(" — next: "));
-                            l.push(say::name(&self.known_member(&m)));
+                            l.push(say::t(" — "));
+                            l.push(say!(
+                                "rotation-list-next",
+                                who = say::name(&self.known_member(&m))
+                            ));
                         }
                         l
                     })
@@ -370,11 +379,11 @@ impl Rota<'_> {
             s.members.insert(m.id.clone(), m.name.clone());
             out.public(
                 PostKind::Notice,
-                Message::line(vec![
-                    say::t(format!("Today's {role_name} is now ")),
-                    say::mention(&m),
-                    say::t("."),
-                ]),
+                Message::say(say!(
+                    "rotation-swapped-today",
+                    role = say::t(role_name),
+                    who = say::mention(&m)
+                )),
             );
         } else {
             if let Some(role) = self.roles.get_mut(&key) {
@@ -382,11 +391,11 @@ impl Rota<'_> {
             }
             out.public(
                 PostKind::Notice,
-                Message::line(vec![
-                    say::t(format!("At the next session, {role_name} will be ")),
-                    say::mention(&m),
-                    say::t("."),
-                ]),
+                Message::say(say!(
+                    "rotation-swapped-next",
+                    role = say::t(role_name),
+                    who = say::mention(&m)
+                )),
             );
         }
         out.done()
@@ -396,11 +405,10 @@ impl Rota<'_> {
         if self.roles.values().all(|r| r.volunteers.is_empty()) {
             return Err(reject(
                 Code::NobodyToCall,
-                vec![
-                    say::t("No service role has volunteers yet. Members can volunteer with "),
-                    say::cmd("roles volunteer chair"),
-                    say::t("."),
-                ],
+                vec![say!(
+                    "rotation-nobody",
+                    volunteer = say::cmd("roles volunteer chair")
+                )],
             ));
         }
         let mut out = Out::new();
@@ -418,10 +426,13 @@ impl Rota<'_> {
                 }
             }
             let next = self.upcoming_servants();
-            let mut line = vec![say::t("Rotated. Serving next time: ")];
-            line.extend(servant_spans(&next, false));
-            line.push(say::t("."));
-            out.public(PostKind::Notice, Message::line(line));
+            out.public(
+                PostKind::Notice,
+                Message::say(say!(
+                    "rotation-rotated",
+                    serving = servant_spans(&next, false)
+                )),
+            );
         }
         out.done()
     }

@@ -8,12 +8,14 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use super::calendar::{self, When};
+use super::format::echoed;
 use super::ids::{Member, Millis, Timestamp};
 use super::outcome::{Rejection, RejectionCode as Code};
-use super::reply::{reject, unknown_named, Out, Res};
+use super::reply::{reject, Out, Res};
 use super::request::NewSchedule;
 use super::settings::Bounded;
 use super::text::{say, Message, Span};
+use crate::say;
 
 /// How long before the end the "5 minutes left" warning comes.
 pub const END_WARNING: Millis = Millis(5 * 60 * 1000);
@@ -121,21 +123,17 @@ pub(crate) fn add(
     if schedules.contains_key(&key) {
         return Err(reject(
             Code::InvalidSetting,
-            vec![
-                say::t(format!(
-                    "There is already a schedule called `{name}`. Remove it first with "
-                )),
-                say::cmd(format!("schedule remove {name}")),
-                say::t("."),
-            ],
+            vec![say!(
+                "schedule-exists",
+                name = say::t(name.clone()),
+                remove = say::cmd(format!("schedule remove {name}"))
+            )],
         ));
     }
     if schedules.len() >= MAX_SCHEDULES {
         return Err(reject(
             Code::InvalidSetting,
-            vec![say::t(format!(
-                "A meeting can have at most {MAX_SCHEDULES} schedules."
-            ))],
+            vec![say!("schedule-too-many", max = MAX_SCHEDULES)],
         ));
     }
     let duration = Bounded::MeetingLength.check(duration.unwrap_or(DEFAULT_DURATION))?;
@@ -151,28 +149,20 @@ pub(crate) fn add(
     };
     schedule.next = calendar::next_start(&schedule.when.cron, &schedule.zone, now)
         .map(|s| schedule.occurrence(s, now));
-    let mut line = vec![
-        say::t("Scheduled "),
-        say::strong(name.clone()),
-        say::t(format!(
-            ": {} in {}, for ",
-            schedule.when.text, schedule.zone
-        )),
-        say::dur(duration),
-    ];
-    if remind_before > Millis::ZERO {
-        line.push(say::t(", with a reminder "));
-        line.push(say::dur(remind_before));
-        line.push(say::t(" before"));
-    }
-    line.push(say::t("."));
-    let mut msg = Message::line(line);
+    let mut msg = Message::say(say!(
+        "schedule-added",
+        name = say::strong(name.clone()),
+        when = say::t(schedule.when.text.clone()),
+        zone = say::t(schedule.zone.clone()),
+        length = say::dur(duration),
+        reminder = remind_before > Millis::ZERO,
+        before = say::dur(remind_before)
+    ));
     if let Some(o) = &schedule.next {
-        msg = msg.then_line(vec![
-            say::t("Next: "),
-            say::zoned(o.start, &schedule.zone),
-            say::t("."),
-        ]);
+        msg = msg.then_line(vec![say!(
+            "schedule-added-next",
+            at = say::zoned(o.start, &schedule.zone)
+        )]);
     }
     schedules.insert(key, schedule);
     Out::saved(me, msg)
@@ -187,54 +177,47 @@ pub(crate) fn remove(schedules: &mut Schedules, name: &str) -> Result<Schedule, 
 
 /// What `schedule remove` says.
 pub(crate) fn removed_message(s: &Schedule) -> Message {
-    Message::line(vec![
-        say::t("Removed the schedule "),
-        say::strong(s.name.clone()),
-        say::t("."),
-    ])
+    Message::say(say!("schedule-removed", name = say::strong(s.name.clone())))
 }
 
+/// "There is no schedule called “name”." with the schedules there are; the name typed is echoed
+/// as member text.
 fn unknown_schedule(schedules: &Schedules, name: &str) -> Rejection {
-    unknown_named(
-        "schedule called",
-        name,
-        schedules.values().map(|s| s.name.as_str()),
-        "Schedules here",
-        "There are no schedules yet.",
+    let known: Vec<&str> = schedules.values().map(|s| s.name.as_str()).collect();
+    reject(
+        Code::InvalidSetting,
+        vec![say!(
+            "schedule-unknown",
+            name = echoed(name),
+            known = say::t(known.join(", ")),
+            any = !known.is_empty()
+        )],
     )
 }
 
 /// `schedule list`.
 pub(crate) fn list_message(schedules: &Schedules) -> Message {
     if schedules.is_empty() {
-        return Message::line(vec![
-            say::t("No meetings are scheduled. An admin can add one with "),
-            say::cmd("schedule add"),
-            say::t("."),
-        ]);
+        return Message::say(say!("schedule-none", add = say::cmd("schedule add")));
     }
-    Message::text("Scheduled meetings:").then_list(
+    Message::say(say!("schedule-list-heading")).then_list(
         schedules
             .values()
             .map(|s| {
-                let mut l = vec![
-                    say::strong(s.name.clone()),
-                    say::t(format!(" — {} ({}), ", s.when.text, s.zone)),
-                    say::dur(s.duration),
-                ];
-                if s.remind_before > Millis::ZERO {
-                    l.push(say::t(", reminder "));
-                    l.push(say::dur(s.remind_before));
-                    l.push(say::t(" before"));
-                }
-                match &s.next {
-                    Some(o) => {
-                        l.push(say::t(". Next: "));
-                        l.push(say::zoned(o.start, &s.zone));
-                    }
-                    None => l.push(say::t(". It has no future date.")),
-                }
-                l
+                let next = match &s.next {
+                    Some(o) => say!("schedule-list-next", at = say::zoned(o.start, &s.zone)),
+                    None => say!("schedule-list-no-date"),
+                };
+                vec![say!(
+                    "schedule-list-item",
+                    name = say::strong(s.name.clone()),
+                    when = say::t(s.when.text.clone()),
+                    zone = say::t(s.zone.clone()),
+                    length = say::dur(s.duration),
+                    reminder = s.remind_before > Millis::ZERO,
+                    before = say::dur(s.remind_before),
+                    next = next
+                )]
             })
             .collect(),
     )
@@ -253,28 +236,15 @@ pub(crate) fn next_message(schedules: &Schedules, serving: Vec<Span>) -> Message
         })
         .min_by_key(|(t, _)| *t);
     match next {
-        Some((start, s)) => {
-            let mut l = vec![
-                say::t("The next meeting is "),
-                say::strong(s.name.clone()),
-                say::t(": "),
-                say::zoned(start, &s.zone),
-                say::t(" ("),
-                say::relative(start),
-                say::t(")."),
-            ];
-            if !serving.is_empty() {
-                l.push(say::t(" Serving: "));
-                l.extend(serving);
-                l.push(say::t("."));
-            }
-            Message::line(l)
-        }
-        None => Message::line(vec![
-            say::t("No meeting is scheduled. An admin can add one with "),
-            say::cmd("schedule add"),
-            say::t("."),
-        ]),
+        Some((start, s)) => Message::say(say!(
+            "schedule-next",
+            name = say::strong(s.name.clone()),
+            at = say::zoned(start, &s.zone),
+            from_now = say::relative(start),
+            serves = !serving.is_empty(),
+            serving = serving
+        )),
+        None => Message::say(say!("schedule-next-none", add = say::cmd("schedule add"))),
     }
 }
 
@@ -289,22 +259,15 @@ pub(crate) fn due(schedules: &Schedules) -> Option<(Timestamp, String, ScheduleE
 impl Schedule {
     /// The reminder before an occurrence starting at `start`, naming who serves (`serving`).
     pub(crate) fn reminder(&self, start: Timestamp, serving: Vec<Span>) -> Message {
-        let mut line = vec![
-            say::strong("Reminder"),
-            say::t(": "),
-            say::strong(self.name.clone()),
-            say::t(" starts at "),
-            say::zoned(start, &self.zone),
-            say::t(" ("),
-            say::relative(start),
-            say::t(")."),
-        ];
-        if !serving.is_empty() {
-            line.push(say::t(" Serving: "));
-            line.extend(serving);
-            line.push(say::t("."));
-        }
-        Message::line(line)
+        Message::say(say!(
+            "schedule-reminder",
+            reminder = say::strong_say(say!("schedule-reminder-heading")),
+            name = say::strong(self.name.clone()),
+            at = say::zoned(start, &self.zone),
+            from_now = say::relative(start),
+            serves = !serving.is_empty(),
+            serving = serving
+        ))
     }
 
     /// The warning before the current occurrence's end (`now` if it has none).
@@ -314,11 +277,10 @@ impl Schedule {
             .as_ref()
             .map(|o| o.start.plus(self.duration))
             .unwrap_or(now);
-        Message::line(vec![
-            say::dur(END_WARNING),
-            say::t(" left in this meeting (it ends at "),
-            say::clock(end),
-            say::t(")."),
-        ])
+        Message::say(say!(
+            "schedule-end-warning",
+            left = say::dur(END_WARNING),
+            end = say::clock(end)
+        ))
     }
 }

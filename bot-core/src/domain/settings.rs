@@ -9,7 +9,7 @@ use super::language::name as language_name;
 use super::outcome::{Rejection, RejectionCode as Code};
 use super::reply::reject;
 use super::request::{Crosstalk, SettingChange};
-use super::text::{say, Message, Span, UserText};
+use super::text::{say, Message, Say, Span, UserText};
 use crate::say;
 
 /// The standing configuration of a place's meeting.
@@ -89,8 +89,9 @@ impl Default for Settings {
     }
 }
 
-/// Shown by `crisis` when a place has not configured its own resources.
-pub const DEFAULT_CRISIS_TEXT: &str = "If you are in danger or thinking about ending your life, please call your local emergency number now (112 in the EU, 911 in the US and Canada, 999 in the UK, 000 in Australia). You can find a free, confidential helpline in your country at findahelpline.com. You are not alone, and reaching out is a brave thing to do.";
+/// Shown by `crisis` when a place has not configured its own resources: the key of the default
+/// text in the message files (`settings.ftl`), which names each language's regions' numbers.
+pub const DEFAULT_CRISIS_TEXT: &str = "settings-crisis-default";
 
 /// A duration with a limit: a setting, or how long a scheduled meeting lasts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,8 +110,9 @@ pub enum Limit {
     AtMost(Millis),
 }
 
-/// One setting's limit and how a refusal words it: `{limit}` in `refusal` is the limit, spoken
-/// ("10 seconds"), and `example` a form that works.
+/// One setting's limit and how a refusal words it: `refusal` is the key of its words in the
+/// message files (`settings.ftl`), with `$limit` the limit (a duration) and `$example` a form
+/// that works (`example`, a command).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Bound {
     pub setting: Bounded,
@@ -125,31 +127,31 @@ pub const BOUNDS: [Bound; 5] = [
     Bound {
         setting: Bounded::ShareTime,
         limit: Limit::AtLeast(Millis(10_000)),
-        refusal: "A share time under {limit} is too short to share anything",
+        refusal: "settings-share-time-too-short",
         example: "settings share-time 3m",
     },
     Bound {
         setting: Bounded::Grace,
         limit: Limit::AtMost(Millis(10 * 60_000)),
-        refusal: "The grace period can be at most {limit}",
+        refusal: "settings-grace-too-long",
         example: "settings grace 10s",
     },
     Bound {
         setting: Bounded::ScheduleGrace,
         limit: Limit::AtMost(Millis(60 * 60_000)),
-        refusal: "The schedule grace can be at most {limit}",
+        refusal: "settings-schedule-grace-too-long",
         example: "settings schedule-grace 10m",
     },
     Bound {
         setting: Bounded::IdleClose,
         limit: Limit::AtLeast(Millis(15 * 60_000)),
-        refusal: "Idle close must be at least {limit}",
+        refusal: "settings-idle-close-too-short",
         example: "settings idle-close 3h",
     },
     Bound {
         setting: Bounded::MeetingLength,
         limit: Limit::AtLeast(Millis(5 * 60_000)),
-        refusal: "A meeting must last at least {limit}",
+        refusal: "settings-meeting-too-short",
         example: "schedule add tuesday weekly tue 19:00 1h",
     },
 ];
@@ -179,14 +181,16 @@ impl Bounded {
         if inside {
             return Ok(value);
         }
-        let refusal = bound.refusal.replace("{limit}", &limit.spoken());
+        let refusal = Say::new(
+            bound.refusal,
+            vec![
+                ("limit", say::dur(limit).into()),
+                ("example", say::cmd(example).into()),
+            ],
+        );
         Err(reject(
             Code::InvalidSetting,
-            vec![
-                say::t(format!("{refusal}. Try ")),
-                say::cmd(example),
-                say::t("."),
-            ],
+            vec![Span::Say(Box::new(refusal))],
         ))
     }
 }
@@ -207,106 +211,74 @@ impl Settings {
         Ok(match change {
             SettingChange::ShareTime(d) => {
                 self.share_time = Bounded::ShareTime.check(d)?;
-                vec![say::t("Share time is now "), say::dur(d), say::t(".")]
+                vec![say!("settings-share-time-set", time = say::dur(d))]
             }
             SettingChange::Warnings(mut ws) => {
                 ws.sort_by(|a, b| b.cmp(a));
                 ws.dedup();
                 self.warnings = ws.clone();
-                if ws.is_empty() {
-                    vec![say::t("No warnings will be given before \"time\".")]
-                } else {
-                    let mut v = vec![say::t("Warnings will be given ")];
-                    for (i, w) in ws.iter().enumerate() {
-                        if i > 0 {
-                            v.push(say::t(" and "));
-                        }
-                        v.push(say::dur(*w));
+                let mut each = ws.iter().map(|w| say::dur(*w));
+                match each.next() {
+                    None => vec![say!("settings-warnings-none")],
+                    Some(first) => {
+                        let all = each.fold(first, |all, next| {
+                            say!("settings-warnings-and", all = all, next = next)
+                        });
+                        vec![say!("settings-warnings-set", warnings = all)]
                     }
-                    v.push(say::t(" before the end of a turn."));
-                    v
                 }
             }
             SettingChange::Grace(d) => {
                 self.grace = Bounded::Grace.check(d)?;
-                vec![
-                    say::t("After \"time\", the next speaker is called after "),
-                    say::dur(d),
-                    say::t("."),
-                ]
+                vec![say!("settings-grace-set", grace = say::dur(d))]
             }
             SettingChange::AutoAdvance(on) => {
                 self.auto_advance = on;
-                vec![say::t(if on {
-                    "Rounds move to the next speaker by themselves after the grace period."
-                } else {
-                    "Rounds wait for the host's `next` after \"time\"."
-                })]
+                vec![say!(
+                    "settings-auto-advance-set",
+                    on = on,
+                    next = say::cmd("next")
+                )]
             }
             SettingChange::Fairness(on) => {
                 self.fairness = on;
-                vec![say::t(if on {
-                    "Fairness is on: members who already shared go behind those who have not."
-                } else {
-                    "Fairness is off: the queue keeps the order hands were raised."
-                })]
+                vec![say!("settings-fairness-set", on = on)]
             }
             SettingChange::Crosstalk(c) => {
                 self.crosstalk = c;
-                vec![say::t(format!(
-                    "The crosstalk policy is now `{}`.",
-                    c.as_str()
-                ))]
+                vec![say!("settings-crosstalk-set", policy = c.as_str())]
             }
             SettingChange::HostRole(r) => {
                 self.host_role = Some(r.clone());
-                vec![
-                    say::t("Members with the role "),
-                    say::user(&r),
-                    say::t(" are hosts here."),
-                ]
+                vec![say!("settings-host-role-set", role = say::user(&r))]
             }
             SettingChange::Timezone(z) => {
                 self.timezone = z.clone();
-                vec![say::t(format!(
-                    "This meeting's time zone is now {z}. Existing schedules keep their own zones."
-                ))]
+                vec![say!("settings-timezone-set", zone = say::t(z))]
             }
             SettingChange::Welcome(on) => {
                 self.welcome = on;
-                vec![say::t(if on {
-                    "Members checking in here for the first time get a private welcome."
-                } else {
-                    "No welcome is sent any more, and I keep no record of who checked in before."
-                })]
+                vec![say!("settings-welcome-set", on = on)]
             }
             SettingChange::Attendance(on) => {
                 self.attendance = on;
                 if on {
-                    vec![say::t(format!("Attendance is on: each check-in records the date for that member, kept for {} days. Members can see theirs with `my-data`.", self.retention_days))]
-                } else {
-                    vec![say::t(
-                        "Attendance is off, and the dates kept so far have been erased.",
+                    vec![say!(
+                        "settings-attendance-on",
+                        days = self.retention_days,
+                        my_data = say::cmd("my-data")
                     )]
+                } else {
+                    vec![say!("settings-attendance-off")]
                 }
             }
             SettingChange::MinShare(d) => {
                 self.min_share = Bounded::ShareTime.check_suggesting(d, "settings min-share 1m")?;
-                vec![
-                    say::t(
-                        "When a format shares the time until the closing, nobody gets less than ",
-                    ),
-                    say::dur(d),
-                    say::t("; if not everyone fits, hands are taken instead."),
-                ]
+                vec![say!("settings-min-share-set", least = say::dur(d))]
             }
             SettingChange::ScheduleGrace(d) => {
                 self.schedule_grace = Bounded::ScheduleGrace.check(d)?;
-                vec![
-                    say::t("After downtime, a scheduled reminder or opening up to "),
-                    say::dur(d),
-                    say::t(" late still happens; older ones are skipped."),
-                ]
+                vec![say!("settings-schedule-grace-set", grace = say::dur(d))]
             }
             SettingChange::Language(l) => {
                 self.language = l;
@@ -314,15 +286,11 @@ impl Settings {
             }
             SettingChange::RetentionDays(n) => {
                 self.retention_days = n;
-                vec![say::t(format!("Attendance dates are kept for {n} days."))]
+                vec![say!("settings-retention-set", days = n)]
             }
             SettingChange::IdleClose(d) => {
                 self.idle_close = Bounded::IdleClose.check(d)?;
-                vec![
-                    say::t("An open session with no activity is closed after "),
-                    say::dur(d),
-                    say::t("."),
-                ]
+                vec![say!("settings-idle-close-set", idle = say::dur(d))]
             }
         })
     }
@@ -331,76 +299,79 @@ impl Settings {
     pub(crate) fn set_crisis(&mut self, text: Option<UserText>) -> Message {
         let own = text.is_some();
         self.crisis_text = text;
-        if own {
-            Message::line(vec![
-                say::t("Saved. "),
-                say::cmd("crisis"),
-                say::t(" now shows your text."),
-            ])
-        } else {
-            Message::text("Saved. `crisis` shows the default resources again.")
-        }
+        Message::say(say!(
+            "settings-crisis-saved",
+            own = own,
+            crisis = say::cmd("crisis")
+        ))
     }
 
     /// What `crisis` shows.
     pub(crate) fn crisis_message(&self) -> Message {
         Message::line(match &self.crisis_text {
             Some(t) => vec![say::user(t)],
-            None => vec![say::t(DEFAULT_CRISIS_TEXT)],
+            None => vec![Span::Say(Box::new(Say::new(DEFAULT_CRISIS_TEXT, vec![])))],
         })
     }
 
-    /// The `settings` listing.
+    /// The `settings` listing: each setting by the name an admin types, with its value as typed
+    /// (`3m`, `on`).
     pub(crate) fn message(&self) -> Message {
         let on = |b: bool| if b { "on" } else { "off" };
+        let typed = |v: String| say::t(v);
         let warnings = if self.warnings.is_empty() {
-            "none".to_string()
+            say!("settings-list-no-warnings")
         } else {
-            self.warnings
-                .iter()
-                .map(|w| w.compact())
-                .collect::<Vec<_>>()
-                .join(",")
+            typed(
+                self.warnings
+                    .iter()
+                    .map(|w| w.compact())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            )
         };
-        let mut items = vec![
-            vec![say::t(format!("share-time: {}", self.share_time.compact()))],
-            vec![say::t(format!("warnings: {warnings}"))],
-            vec![say::t(format!("grace: {}", self.grace.compact()))],
-            vec![say::t(format!("auto-advance: {}", on(self.auto_advance)))],
-            vec![say::t(format!("fairness: {}", on(self.fairness)))],
-            vec![say::t(format!("crosstalk: {}", self.crosstalk.as_str()))],
-            vec![say::t(format!("idle-close: {}", self.idle_close.compact()))],
+        let host_role = match &self.host_role {
+            Some(r) => say::user(r),
+            None => say!("settings-list-not-set"),
+        };
+        let items = vec![
+            say!(
+                "settings-list-share-time",
+                value = typed(self.share_time.compact())
+            ),
+            say!("settings-list-warnings", value = warnings),
+            say!("settings-list-grace", value = typed(self.grace.compact())),
+            say!("settings-list-auto-advance", on = on(self.auto_advance)),
+            say!("settings-list-fairness", on = on(self.fairness)),
+            say!("settings-list-crosstalk", policy = self.crosstalk.as_str()),
+            say!(
+                "settings-list-idle-close",
+                value = typed(self.idle_close.compact())
+            ),
+            say!("settings-list-host-role", value = host_role),
+            say!(
+                "settings-list-timezone",
+                zone = typed(self.timezone.clone())
+            ),
+            say!("settings-list-attendance", on = on(self.attendance)),
+            say!(
+                "settings-list-welcome",
+                on = on(self.welcome),
+                own = self.welcome_text.is_some()
+            ),
+            say!("settings-list-retention", days = self.retention_days),
+            say!(
+                "settings-list-schedule-grace",
+                value = typed(self.schedule_grace.compact())
+            ),
+            say!(
+                "settings-list-min-share",
+                value = typed(self.min_share.compact())
+            ),
+            say!("settings-list-crisis", own = self.crisis_text.is_some()),
         ];
-        items.push(match &self.host_role {
-            Some(r) => vec![say::t("host-role: "), say::user(r)],
-            None => vec![say::t("host-role: (not set)")],
-        });
-        items.push(vec![say::t(format!("timezone: {}", self.timezone))]);
-        items.push(vec![say::t(format!("attendance: {}", on(self.attendance)))]);
-        items.push(vec![say::t(format!(
-            "welcome: {}{}",
-            on(self.welcome),
-            if self.welcome_text.is_some() {
-                " (this meeting's own text)"
-            } else {
-                ""
-            }
-        ))]);
-        items.push(vec![say::t(format!("retention: {}d", self.retention_days))]);
-        items.push(vec![say::t(format!(
-            "schedule-grace: {}",
-            self.schedule_grace.compact()
-        ))]);
-        items.push(vec![say::t(format!(
-            "min-share: {}",
-            self.min_share.compact()
-        ))]);
-        items.push(vec![say::t(if self.crisis_text.is_some() {
-            "crisis: this meeting's own text"
-        } else {
-            "crisis: the default text"
-        })]);
-        Message::text("This meeting's settings:").then_list(items)
+        Message::say(say!("settings-list-heading"))
+            .then_list(items.into_iter().map(|i| vec![i]).collect())
     }
 }
 
@@ -418,10 +389,18 @@ mod tests {
     }
 
     #[test]
+    fn every_refusal_and_the_crisis_text_are_english_messages() {
+        for b in &BOUNDS {
+            assert!(crate::i18n::has(Lang::En, b.refusal), "{}", b.refusal);
+        }
+        assert!(crate::i18n::has(Lang::En, DEFAULT_CRISIS_TEXT));
+    }
+
+    #[test]
     fn a_refusal_states_the_limit_from_the_table() {
         let refused = |b: Bounded, v: Millis| {
             let e = b.check(v).expect_err("outside the limit");
-            render::plain(&e.message)
+            render::plain(&crate::i18n::localize(&e.message, Lang::En))
         };
         assert_eq!(
             refused(Bounded::ShareTime, Millis::secs(9)),

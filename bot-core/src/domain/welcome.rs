@@ -11,6 +11,7 @@ use super::outcome::PostKind;
 use super::reply::Out;
 use super::settings::Settings;
 use super::text::{say, Message, Span};
+use crate::say;
 
 /// Who came before, by the day of their last check-in (a day number in the place's zone:
 /// [`calendar::local_day`]).
@@ -58,43 +59,27 @@ pub fn message(settings: &Settings) -> Message {
 
 /// What the bot keeps and how to see or erase it: closes every welcome.
 fn keeps() -> Vec<Span> {
-    vec![
-        say::t("I never keep what anyone shares. "),
-        say::cmd("my-data"),
-        say::t(" shows everything I store about you, and "),
-        say::cmd("forget-me"),
-        say::t(" erases it."),
-    ]
+    vec![say!(
+        "welcome-keeps",
+        my_data = say::cmd("my-data"),
+        forget = say::cmd("forget-me")
+    )]
 }
 
 /// The default welcome: how this meeting works, how to pass, where to find crisis help, what the
 /// bot keeps.
 fn default_message() -> Message {
-    Message::text("Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:")
+    Message::say(say!("welcome-hello"))
         .then_list(vec![
-            vec![say::t(
-                "In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.",
+            vec![say!("welcome-turns")],
+            vec![say!(
+                "welcome-pass",
+                pass = say::cmd("pass"),
+                listen = say::cmd("checkin listen")
             )],
-            vec![
-                say::t("You never have to share. "),
-                say::cmd("pass"),
-                say::t(" skips your turn, before it comes or when it does, and I only ever say that you passed. "),
-                say::cmd("checkin listen"),
-                say::t(" means you'd rather just listen today."),
-            ],
-            vec![
-                say::t("To ask to speak, raise your hand with "),
-                say::cmd("hand"),
-                say::t("."),
-            ],
-            vec![
-                say::t("If things are hard right now, "),
-                say::cmd("crisis"),
-                say::t(" shows you, privately, where to find help."),
-            ],
-            vec![
-                say::t("I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes."),
-            ],
+            vec![say!("welcome-hand", hand = say::cmd("hand"))],
+            vec![say!("welcome-crisis", crisis = say::cmd("crisis"))],
+            vec![say!("welcome-kept")],
         ])
         .then_line(keeps())
 }
@@ -102,17 +87,15 @@ fn default_message() -> Message {
 /// `welcome`: what a newcomer gets, and whether it is sent.
 pub(crate) fn show(settings: &Settings) -> Message {
     let head = if settings.welcome {
-        Message::line(vec![
-            say::t("A member checking in here for the first time gets this, privately ("),
-            say::cmd("settings welcome off"),
-            say::t(" stops it):"),
-        ])
+        Message::say(say!(
+            "welcome-show-on",
+            off = say::cmd("settings welcome off")
+        ))
     } else {
-        Message::line(vec![
-            say::t("The newcomer welcome is off ("),
-            say::cmd("settings welcome on"),
-            say::t(" sends it). It reads:"),
-        ])
+        Message::say(say!(
+            "welcome-show-off",
+            on = say::cmd("settings welcome on")
+        ))
     };
     head.append(message(settings))
 }
@@ -124,8 +107,9 @@ pub(crate) fn facts(
     settings: &Settings,
 ) -> Option<Vec<Span>> {
     let date = calendar::day_text(*seen.get(id)?);
-    Some(vec![say::t(format!(
-        "that you checked in here before, last on {date} (kept {} days, so that I welcome you only once)",
-        settings.retention_days
-    ))])
+    Some(vec![say!(
+        "welcome-fact",
+        date = say::t(date),
+        days = settings.retention_days
+    )])
 }

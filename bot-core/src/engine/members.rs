@@ -2,7 +2,7 @@
 //! on request (`forget me`), in every place that mentions them.
 
 use super::{Delivery, Engine, EngineError, Executed, LiveStatus, MAX_ATTEMPTS};
-use crate::domain::place::{forgotten_message, my_data_message};
+use crate::domain::place::{elsewhere_label, forgotten_message, here_label, my_data_message};
 use crate::domain::{Actor, Audience, Lang, MemberId, PlaceId, Post, PostKind};
 use crate::store::StoreError;
 
@@ -54,9 +54,9 @@ impl Engine {
                 .and_then(|p| p.member_facts(&actor.member.id))
             {
                 let label = if &place == here {
-                    "Here".to_string()
+                    here_label()
                 } else {
-                    format!("Elsewhere ({place})")
+                    elsewhere_label(&place.to_string())
                 };
                 found.push((label, facts));
             }
