@@ -61,8 +61,8 @@ Ada: !settings language klingon
 Ada: !language xx
 ",
         expect![[r#"
-            [19:00:00] bot → Ada (private): I didn't understand “settings language klingon”: I don't speak “klingon” yet. I speak en (English), es (Español), pt-BR (Português (Brasil)), de (Deutsch), fr (Français).. Try `!settings language es`.
-            [19:00:00] bot → Ada (private): I didn't understand “language xx”: I don't speak “xx” yet. I speak en (English), es (Español), pt-BR (Português (Brasil)), de (Deutsch), fr (Français).. Try `!language de`.
+            [19:00:00] bot → Ada (private): I didn't understand “settings language klingon”: I don't speak “klingon” yet; I speak en (English), es (Español), pt-BR (Português (Brasil)), de (Deutsch), fr (Français). Try `!settings language es`.
+            [19:00:00] bot → Ada (private): I didn't understand “language xx”: I don't speak “xx” yet; I speak en (English), es (Español), pt-BR (Português (Brasil)), de (Deutsch), fr (Français). Try `!language de`.
         "#]],
     );
 }
@@ -94,47 +94,47 @@ Ben: !language
             [19:00:00] bot: Welcome. The session is open.
                        Check in with `!checkin` (add one feeling word if you like), or `!checkin listen` to just listen. Raise your hand with `!hand`.
             [19:00:00] bot: Welcome, Eva.
-            [19:00:00] bot → Eva (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
-                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
-                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
-                         • To ask to speak, raise your hand with `!hand`.
-                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
-                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
-                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
+            [19:00:00] bot → Eva (private): Hola, y gracias por venir. Es tu primera vez en esta reunión, así que te cuento cómo funciona:
+                         • En una ronda de compartir llamo a cada persona por turno y llevo el tiempo, para que cada quien tenga el mismo. Verás cuándo empieza y cuándo termina tu turno.
+                         • Nunca tienes que compartir. `!pass` salta tu turno, antes de que llegue o cuando llegue, y lo único que digo es que pasaste. `!checkin listen` significa que hoy prefieres solo escuchar.
+                         • Para pedir la palabra, levanta la mano con `!hand`.
+                         • Si ahora mismo las cosas están difíciles, `!crisis` te muestra, en privado, dónde encontrar ayuda.
+                         • Guardo tu nombre visible mientras participas, la fecha en que te presentaste por última vez (para darte la bienvenida solo una vez) y, si esta reunión registra la asistencia, las fechas en que viniste. Las palabras de presentación se borran cuando se cierra la sesión.
+                       Nunca guardo lo que alguien comparte. `!my-data` muestra todo lo que guardo sobre ti, y `!forget-me` lo borra.
             [19:00:00] bot → Ben: A partir de agora eu te respondo aqui em Português (Brasil). Para voltar ao idioma da reunião, use `!language reset`.
             [19:00:00] bot: Welcome, Ben.
-            [19:00:00] bot → Ben (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
-                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
-                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
-                         • To ask to speak, raise your hand with `!hand`.
-                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
-                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
-                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
+            [19:00:00] bot → Ben (private): Olá, que bom que você veio. É a sua primeira vez nesta reunião, então aqui vai como ela funciona:
+                         • Numa rodada de partilha eu chamo cada pessoa na sua vez e marco o tempo, para que todo mundo tenha o mesmo. Você vai ver quando a sua vez começa e quando termina.
+                         • Você nunca precisa partilhar. `!pass` pula a sua vez, antes de ela chegar ou quando chegar, e eu só digo que você passou. `!checkin listen` quer dizer que hoje você prefere só ouvir.
+                         • Para pedir a palavra, levante a mão com `!hand`.
+                         • Se as coisas estão difíceis agora, `!crisis` mostra para você, em particular, onde encontrar ajuda.
+                         • Guardo o seu nome de exibição enquanto você participa, a data do seu último check-in (para dar as boas-vindas só uma vez) e, se esta reunião registra presença, as datas em que você veio. As palavras do check-in são apagadas quando a sessão é encerrada.
+                       Nunca guardo o que alguém partilha. `!my-data` mostra tudo o que guardo sobre você, e `!forget-me` apaga tudo.
             [19:00:00] bot: Welcome, Cem.
-            [19:00:00] bot → Cem (private): Hello, and thank you for coming. It's your first time in this meeting, so here is how it works:
-                         • In a share round I call each person in turn and keep the time, so everyone gets the same. You'll see when your turn starts and ends.
-                         • You never have to share. `!pass` skips your turn, before it comes or when it does, and I only ever say that you passed. `!checkin listen` means you'd rather just listen today.
-                         • To ask to speak, raise your hand with `!hand`.
-                         • If things are hard right now, `!crisis` shows you, privately, where to find help.
-                         • I keep your display name while you take part, the date you last checked in (so I welcome you only once), and, if this meeting records attendance, the dates you came. Check-in words are erased when the session closes.
-                       I never keep what anyone shares. `!my-data` shows everything I store about you, and `!forget-me` erases it.
+            [19:00:00] bot → Cem (private): Hallo, und danke, dass du gekommen bist. Du bist zum ersten Mal bei diesem Treffen, deshalb hier kurz, wie es läuft:
+                         • In einer Teilrunde rufe ich alle nacheinander auf und achte auf die Zeit, damit alle gleich viel davon bekommen. Du siehst, wann dein Beitrag beginnt und endet.
+                         • Du musst nie etwas teilen. Mit `!pass` setzt du aus, bevor du dran bist oder wenn du dran bist, und ich sage nur, dass du ausgesetzt hast. `!checkin listen` heißt, dass du heute lieber nur zuhörst.
+                         • Wenn du etwas sagen möchtest, heb die Hand mit `!hand`.
+                         • Wenn es dir gerade schwer geht, zeigt dir `!crisis` privat, wo du Hilfe findest.
+                         • Ich speichere deinen Anzeigenamen, solange du teilnimmst, das Datum deines letzten Check-ins (damit ich dich nur einmal begrüße) und, falls dieses Treffen die Anwesenheit erfasst, die Tage, an denen du da warst. Check-in-Wörter werden gelöscht, wenn die Sitzung endet.
+                       Was jemand teilt, speichere ich nie. `!my-data` zeigt alles, was ich über dich speichere, und `!forget-me` löscht es.
             [19:00:00] bot → Eva (private): Solo quien coordina o administra puede usar `!close`.
             [19:00:00] bot → Ben (private): Só quem coordena ou administra pode usar `!close`.
             [19:00:00] bot → Cem (private): Nur die Moderation oder die Verwaltung kann `!close` verwenden.
-            [19:00:00] bot → Eva (private): This is everything I store about you:
-                       Here
-                         • your display name: Eva
-                         • checked in at 19:00:00
-                         • that you checked in here before, last on 2026-03-02 (kept 30 days, so that I welcome you only once)
-                       To erase all of it, use `!forget-me`.
-            [19:00:00] bot → Ben (private): This is everything I store about you:
-                       Here
-                         • your display name: Ben
-                         • checked in at 19:00:00
-                         • that you checked in here before, last on 2026-03-02 (kept 30 days, so that I welcome you only once)
+            [19:00:00] bot → Eva (private): Esto es todo lo que guardo sobre ti:
+                       Aquí
+                         • tu nombre visible: Eva
+                         • te presentaste a las 19:00:00
+                         • que ya te presentaste aquí, la última vez el 2026-03-02 (se guarda 30 días, para darte la bienvenida solo una vez)
+                       Para borrarlo todo, usa `!forget-me`.
+            [19:00:00] bot → Ben (private): Isto é tudo o que guardo sobre você:
+                       Aqui
+                         • o seu nome de exibição: Ben
+                         • fez check-in às 19:00:00
+                         • que você já fez check-in aqui, a última vez em 2026-03-02 (guardado por 30 dias, para dar as boas-vindas só uma vez)
                          • o idioma que você escolheu para as minhas respostas aqui: Português (Brasil)
-                       To erase all of it, use `!forget-me`.
-            [19:00:00] bot → Ben (private): Done: I have erased everything I stored about you, in every place. Take care.
+                       Para apagar tudo, use `!forget-me`.
+            [19:00:00] bot → Ben (private): Erledigt: Ich habe alles gelöscht, was ich über dich gespeichert hatte, an allen Orten. Pass gut auf dich auf.
             [19:00:00] bot → Ben: Hier antworte ich dir auf Deutsch, in der Sprache dieses Treffens.
                        So wählst du eine andere Sprache für das, was ich nur dir sage:
                          • `!language en` — English

@@ -564,29 +564,21 @@ impl LongTextAsk {
         (id.chars().count() <= CUSTOM_ID_MAX).then_some(id)
     }
 
-    /// The modal's title (the core's words, cut to Discord's 45): `Text of part 3`.
-    pub fn title(&self) -> String {
+    /// The modal's title in `lang` (the core's words, cut to Discord's 45): `Text of part 3`.
+    pub fn title(&self, lang: Lang) -> String {
         let raw: Vec<&str> = self.raw.iter().map(String::as_str).collect();
-        clip(&self.spec.long_text_title(&raw), MODAL_TITLE_MAX)
+        clip(
+            &words(lang, &self.spec.long_text_title(&raw)),
+            MODAL_TITLE_MAX,
+        )
     }
 
-    /// The text input's label: the argument's help (in English: [`LongTextAsk::label_in`]).
-    pub fn label(&self) -> String {
-        self.label_in(Lang::En)
-    }
-
-    /// The text input's label in `lang`.
+    /// The text input's label in `lang`: the argument's help.
     pub fn label_in(&self, lang: Lang) -> String {
         clip(&words(lang, &self.spec.arg_help(self.arg)), INPUT_LABEL_MAX)
     }
 
-    /// The text input's placeholder (shown while it is empty): what the command does (in
-    /// English: [`LongTextAsk::placeholder_in`]).
-    pub fn placeholder(&self) -> String {
-        self.placeholder_in(Lang::En)
-    }
-
-    /// The text input's placeholder in `lang`.
+    /// The text input's placeholder (shown while it is empty) in `lang`: what the command does.
     pub fn placeholder_in(&self, lang: Lang) -> String {
         clip(&words(lang, &self.spec.summary()), INPUT_PLACEHOLDER_MAX)
     }
@@ -894,8 +886,9 @@ mod tests {
         .unwrap()
         .unwrap();
         assert_eq!(ask.custom_id().as_deref(), Some("lt:format text:3"));
-        assert_eq!(ask.title(), "Text of part 3");
-        assert!(ask.label().chars().count() <= INPUT_LABEL_MAX);
+        assert_eq!(ask.title(Lang::En), "Text of part 3");
+        assert_eq!(ask.title(Lang::De), "Text von Teil 3");
+        assert!(ask.label_in(Lang::En).chars().count() <= INPUT_LABEL_MAX);
         assert_eq!(ask.max(), 3000);
         assert_eq!(ask.value(0), Some(&ArgValue::Position(3)));
 
@@ -982,7 +975,9 @@ mod tests {
                 raw,
             };
             assert!(ask.custom_id().is_some(), "{}", spec.words);
-            assert!(ask.title().chars().count() <= MODAL_TITLE_MAX);
+            for lang in Lang::ALL {
+                assert!(ask.title(lang).chars().count() <= MODAL_TITLE_MAX);
+            }
         }
     }
 

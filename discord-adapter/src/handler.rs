@@ -467,7 +467,9 @@ impl Handler {
                 }
                 _ => None,
             };
-            long_text_modal(&ask, current).ok_or_else(|| (try_again(), lang))
+            // The form is for this member alone: in the language they read here.
+            let reader = engine.reply_lang(place, &actor).await.unwrap_or(lang);
+            long_text_modal(&ask, current, reader).ok_or_else(|| (try_again(), lang))
         };
         let prepared = tokio::time::timeout(MODAL_BUDGET, prepare)
             .await
@@ -635,12 +637,16 @@ impl Handler {
 
 /// The modal asking for a command's long text: one required paragraph input, as long as the
 /// argument takes, prefilled with `current` (`None`: the custom id would not fit Discord).
-fn long_text_modal(ask: &LongTextAsk, current: Option<String>) -> Option<CreateModal> {
+/// The form that asks for a long text, in the member's language `lang`.
+fn long_text_modal(ask: &LongTextAsk, current: Option<String>, lang: Lang) -> Option<CreateModal> {
     let custom_id = ask.custom_id()?;
-    let mut input =
-        CreateInputText::new(InputTextStyle::Paragraph, ask.label(), LONG_TEXT_INPUT_ID)
-            .placeholder(ask.placeholder())
-            .required(true);
+    let mut input = CreateInputText::new(
+        InputTextStyle::Paragraph,
+        ask.label_in(lang),
+        LONG_TEXT_INPUT_ID,
+    )
+    .placeholder(ask.placeholder_in(lang))
+    .required(true);
     let mut max = ask.max();
     if let Some(text) = current {
         // The core counts a text's characters without its line breaks, Discord with them: the
@@ -651,7 +657,7 @@ fn long_text_modal(ask: &LongTextAsk, current: Option<String>) -> Option<CreateM
     }
     let input = input.max_length(max as u16);
     Some(
-        CreateModal::new(custom_id, ask.title())
+        CreateModal::new(custom_id, ask.title(lang))
             .components(vec![CreateActionRow::InputText(input)]),
     )
 }

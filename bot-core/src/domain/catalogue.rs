@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use super::ids::Role;
-use super::text::{Say, Span};
+use super::text::{Arg, Say, Span, UserText};
 
 /// Every command the bot understands, one variant per catalogue entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -213,6 +213,7 @@ impl CommandSpec {
     pub fn keys(&self) -> Vec<String> {
         std::iter::once(self.summary_key())
             .chain(self.args.iter().map(|a| self.arg_help_key(a)))
+            .chain(self.long_text().map(|_| self.long_text_title_key()))
             .collect()
     }
 
@@ -248,28 +249,30 @@ impl CommandSpec {
         }
     }
 
-    /// The title of the form that asks for the long text, naming the values given before it:
-    /// `Text of part 3`.
-    pub fn long_text_title(&self, before: &[&str]) -> String {
-        let name = self.long_text().map_or(self.words, |a| a.name);
-        let mut title: String = name
-            .chars()
-            .take(1)
-            .flat_map(char::to_uppercase)
-            .chain(name.chars().skip(1))
-            .collect();
-        let given: Vec<String> = self
+    /// The key of the title of the form that asks for the long text: `modal-format-text`.
+    pub fn long_text_title_key(&self) -> String {
+        format!("modal-{}", self.words.replace(' ', "-"))
+    }
+
+    /// The title of the form that asks for the long text, with the typed arguments before it
+    /// (`before`, as typed: "Text of part 3"), as the bot's words.
+    pub fn long_text_title(&self, before: &[&str]) -> Span {
+        let args = self
             .typed_args()
             .iter()
             .zip(before)
-            .filter(|(_, v)| !v.trim().is_empty())
-            .map(|(a, v)| format!("{} {}", a.name, v.trim()))
+            .map(|(a, v)| {
+                let shown = UserText::new(v.trim(), 40)
+                    .map(|u| Span::User(u))
+                    .unwrap_or_else(|_| Span::Text(String::new()));
+                (Cow::Borrowed(a.name), Arg::Span(shown))
+            })
             .collect();
-        if !given.is_empty() {
-            title.push_str(" of ");
-            title.push_str(&given.join(", "));
-        }
-        title
+        Span::Say(Box::new(Say {
+            key: Cow::Owned(self.long_text_title_key()),
+            args,
+            strong: false,
+        }))
     }
 }
 
@@ -1171,7 +1174,10 @@ mod tests {
         let text = spec(K::FormatText);
         assert_eq!(text.long_text().map(|a| a.name), Some("text"));
         assert_eq!(text.typed_args().len(), 1);
-        assert_eq!(text.long_text_title(&["3"]), "Text of part 3");
+        let shown = crate::render::plain(&super::super::text::Message::line(vec![
+            text.long_text_title(&["3"])
+        ]));
+        assert_eq!(shown, "Text of part 3");
         let title = spec(K::FormatTitle);
         assert!(title.long_text().is_none());
         assert_eq!(title.typed_args().len(), 2);

@@ -1,0 +1,2 @@
+modal-format-text = Text von Teil { $part }
+modal-welcome-set = Willkommen

@@ -1,0 +1,2 @@
+modal-format-text = Texto de la parte { $part }
+modal-welcome-set = Bienvenida

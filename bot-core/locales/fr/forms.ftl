@@ -1,0 +1,2 @@
+modal-format-text = Texte de la partie { $part }
+modal-welcome-set = Accueil

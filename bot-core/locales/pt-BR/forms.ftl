@@ -1,0 +1,2 @@
+modal-format-text = Texto da parte { $part }
+modal-welcome-set = Boas-vindas
