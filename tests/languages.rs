@@ -145,3 +145,57 @@ Ben: !language
         "#]],
     );
 }
+
+#[test]
+fn the_default_crisis_text_names_each_region_s_numbers_in_its_language() {
+    // Each language's default names the EU's 112 and a helpline directory, and gives a country's
+    // own numbers only as that country's.
+    for (lang, wants) in [
+        (Lang::En, &["112 in the EU", "911 in the US", "findahelpline.com"][..]),
+        (Lang::Es, &["112 en España", "911 en México", "findahelpline.com"][..]),
+        (Lang::PtBr, &["No Brasil: 188", "112", "findahelpline.com"][..]),
+        (Lang::De, &["112 in der ganzen EU", "In Deutschland", "findahelpline.com"][..]),
+        (Lang::Fr, &["112 dans toute l’Union européenne", "En France, le 3114", "findahelpline.com"][..]),
+    ] {
+        let script = format!(
+            "#role Ada admin\nAda: !settings language {}\nBo: !crisis\n",
+            lang.code()
+        );
+        let out = rt().block_on(sharecircle::console::run_script(&script, false));
+        let crisis = out
+            .lines()
+            .find(|l| l.contains("bot → Bo (private)"))
+            .unwrap_or_else(|| panic!("no crisis answer in {lang:?}:\n{out}"));
+        for w in wants {
+            assert!(crisis.contains(w), "{lang:?} lacks {w:?}: {crisis}");
+        }
+    }
+}
+
+/// The demo in `lang`, as a member would read it.
+fn demo(lang: Lang) -> String {
+    rt().block_on(sharecircle::demo::run(false, lang))
+}
+
+// The whole demo in each language, to read: update with `UPDATE_EXPECT=1` and read the diff as a
+// member of a meeting in that language would.
+
+#[test]
+fn the_demo_in_spanish() {
+    expect![[r#""#]].assert_eq(&demo(Lang::Es));
+}
+
+#[test]
+fn the_demo_in_portuguese() {
+    expect![[r#""#]].assert_eq(&demo(Lang::PtBr));
+}
+
+#[test]
+fn the_demo_in_german() {
+    expect![[r#""#]].assert_eq(&demo(Lang::De));
+}
+
+#[test]
+fn the_demo_in_french() {
+    expect![[r#""#]].assert_eq(&demo(Lang::Fr));
+}
