@@ -41,12 +41,12 @@ voice-linked = 🔊 { $channel } ({ $kind ->
     [stage] palco
    *[voice] canal de voz
 }) foi vinculado a esta reunião.
-voice-stage-how = Quando uma vez começa, levo quem vai falar para o palco e a pessoa anterior de volta à plateia; quem coordena e quem modera o palco nunca são movidos. Um pedido para falar levanta a mão.
+voice-stage-how = Quando a vez de alguém começa, levo essa pessoa para o palco e a anterior de volta à plateia; quem coordena e quem modera o palco nunca são movidos. Um pedido para falar levanta a mão.
 voice-stage-by-me = Eu inicio o palco quando uma sessão abre e o encerro no fim ({ $off } deixa isso com vocês).
 voice-stage-by-you = Vocês iniciam e encerram o palco ({ $on } me deixa fazer isso junto com a sessão).
 voice-mute-on = Durante uma rodada de partilha, silencio todo mundo no canal menos quem fala e quem coordena, e tiro o silêncio quando ela termina ({ $off } desativa isso).
 voice-mute-off = Não silencio ninguém. { $on } silencia todo mundo menos quem fala e quem coordena durante as rodadas de partilha (silêncio de servidor; eu tiro todo silêncio que coloco).
-voice-pause-opens = Uma vez pausada abre a palavra para todo mundo ({ $keep } a deixa com quem fala).
-voice-pause-keeps = Uma vez pausada deixa a palavra com quem fala ({ $open } a abre para todo mundo).
+voice-pause-opens = Quando a vez de alguém está pausada, a palavra fica aberta para todo mundo ({ $keep } a deixa com quem fala).
+voice-pause-keeps = Quando a vez de alguém está pausada, a palavra continua com quem fala ({ $open } a abre para todo mundo).
 voice-not-linked = Nenhum canal de voz ou palco está vinculado aqui; uma pessoa administradora pode vincular um com { $link }.
 voice-no-channel = Não encontro nenhum canal de voz ou palco chamado “{ $name }” que eu possa vincular aqui. Canais de voz e palcos são do Discord; as chamadas do Matrix não têm controle da palavra, então lá a reunião acontece por texto.
