@@ -1,9 +1,14 @@
 //! The live status message's words: one function from a session's `StatusView` to a `Message`,
 //! shaped by what the platform showing it can do (`StatusForm`), and the words once it closed.
+//! Both come out already in the reader's language: fitting the platform's limit measures the
+//! words as they will be shown.
 
 use crate::domain::agenda::{AgendaView, EntryState};
 use crate::domain::text::say;
-use crate::domain::{Message, RollEntry, RoundView, Span, StatusView, TurnWhen, UserText};
+use crate::domain::{
+    Block, Lang, Message, RollEntry, RoundView, Span, StatusView, TurnWhen, UserText,
+};
+use crate::{i18n, say};
 
 /// What the platform that shows the status message can do, as far as the words depend on it.
 #[derive(Clone, Copy, Debug)]
@@ -38,17 +43,21 @@ pub const WORD_MAX: usize = 40;
 const SLACK: usize = 100;
 
 /// The status message for an open session: its name and start, the round's plan (absolute
-/// times, so it stays true as the round moves on by itself), the queue and the roll.
-pub fn status_message(view: &StatusView, form: &StatusForm) -> Message {
-    let mut head = vec![say::t("🟢 "), say::strong("Session open")];
-    if let Some(n) = &view.name {
-        head.push(say::t(": "));
-        head.push(say::user(n));
-    }
-    head.push(say::t(" · since "));
-    head.push(say::clock(view.opened_at));
-    let mut m = Lines::new(form);
-    m.line(head);
+/// times, so it stays true as the round moves on by itself), the queue and the roll; in `lang`.
+pub fn status_message(view: &StatusView, form: &StatusForm, lang: Lang) -> Message {
+    let open = say::strong_say(say!("status-session-open"));
+    let since = say::clock(view.opened_at);
+    let head = match &view.name {
+        Some(n) => say!(
+            "status-head-named",
+            open = open,
+            name = say::user(n),
+            since = since
+        ),
+        None => say!("status-head", open = open, since = since),
+    };
+    let mut m = Lines::new(form, lang);
+    m.line(vec![say::t("🟢 "), head]);
     if let Some(voice) = &view.voice {
         m.line(voice.clone());
     }
@@ -58,34 +67,37 @@ pub fn status_message(view: &StatusView, form: &StatusForm) -> Message {
     let budget = form.max_chars.saturating_sub(SLACK);
     match &view.round {
         Some(round) => plan(&mut m, round, budget * 2 / 3),
-        None => m.line(vec![say::t("No share round is running.")]),
+        None => m.line(vec![say!("status-no-round")]),
     }
-    let roll = roll(&view.checkins, form, ROLL_MAX.min(budget / 3));
+    let roll = roll(&view.checkins, form, lang, ROLL_MAX.min(budget / 3));
     let roll_chars = m.measure(&roll) + 1;
     queue(&mut m, view, budget.saturating_sub(roll_chars));
     m.line(roll);
     if form.hand_by_reaction {
-        m.line(vec![
-            say::t("React with ✋ to raise your hand; remove the reaction to lower it. Or use "),
-            say::cmd("hand"),
-            say::t("."),
-        ]);
+        m.line(vec![say!("status-react-for-hand", hand = say::cmd("hand"))]);
     }
     m.message
 }
 
-/// What the status message says once the session closed.
-pub fn closed_message() -> Message {
-    Message::line(vec![
-        say::t("⚪ "),
-        say::strong("Session closed."),
-        say::t(" Thank you for being here."),
-    ])
+/// What the status message says once the session closed, in `lang`.
+pub fn closed_message(lang: Lang) -> Message {
+    let closed = say::strong_say(say!("status-session-closed"));
+    let line = Message::line(vec![say::t("⚪ "), say!("status-closed", closed = closed)]);
+    i18n::localize(&line, lang)
+}
+
+/// Spans in `lang`: the bot's words and durations become the text they show.
+fn localized(spans: Vec<Span>, lang: Lang) -> Vec<Span> {
+    match i18n::localize(&Message::line(spans), lang).blocks.pop() {
+        Some(Block::Line(spans)) => spans,
+        _ => vec![],
+    }
 }
 
 /// A message being built, with the characters it takes so far.
 struct Lines<'a> {
     form: &'a StatusForm,
+    lang: Lang,
     message: Message,
     used: usize,
     /// The list being built, if the last block is one.
@@ -93,9 +105,10 @@ struct Lines<'a> {
 }
 
 impl<'a> Lines<'a> {
-    fn new(form: &'a StatusForm) -> Self {
+    fn new(form: &'a StatusForm, lang: Lang) -> Self {
         Lines {
             form,
+            lang,
             message: Message::default(),
             used: 0,
             list: None,
@@ -113,6 +126,7 @@ impl<'a> Lines<'a> {
     }
 
     fn line(&mut self, spans: Vec<Span>) {
+        let spans = localized(spans, self.lang);
         self.flush();
         self.used += self.measure(&spans) + 1;
         self.message = std::mem::take(&mut self.message).then_line(spans);
@@ -120,6 +134,7 @@ impl<'a> Lines<'a> {
 
     /// Adds a list item if it fits in `budget` characters in all (with its line break).
     fn item_within(&mut self, spans: Vec<Span>, budget: usize) -> bool {
+        let spans = localized(spans, self.lang);
         let n = self.measure(&spans) + 1;
         if self.used + n > budget {
             return false;
@@ -131,6 +146,7 @@ impl<'a> Lines<'a> {
 
     /// Adds a list item whatever its length.
     fn item(&mut self, spans: Vec<Span>) {
+        let spans = localized(spans, self.lang);
         self.used += self.measure(&spans) + 1;
         self.list.get_or_insert_with(Vec::new).push(spans);
     }
@@ -159,136 +175,183 @@ impl<'a> Lines<'a> {
 fn agenda_line(agenda: &AgendaView) -> Vec<Span> {
     let entries = &agenda.entries;
     let Some(now) = entries.iter().find(|e| e.state == EntryState::Now) else {
-        return vec![say::t("📋 "), say::strong("The agenda is over.")];
+        return vec![say::t("📋 "), say::strong_say(say!("agenda-over-short"))];
     };
     let mut l = vec![
         say::t("📋 "),
-        say::strong(format!("Part {} of {}: ", now.number, entries.len())),
+        say::strong_say(say!(
+            "agenda-part-heading",
+            n = now.number,
+            total = entries.len()
+        )),
+        say::t(" "),
         say::user(&now.title),
     ];
     if let (Some(s), Some(e)) = (now.starts_at, now.ends_at) {
         l.extend([
             say::t(" · "),
-            say::clock_from(s),
-            say::t(if now.about { "–about " } else { "–" }),
-            say::clock(e),
+            say!(
+                "status-part-times",
+                from = say::clock_from(s),
+                to = say::clock(e),
+                about = now.about
+            ),
         ]);
     }
     let next = entries
         .iter()
         .find(|e| e.number > now.number && e.state == EntryState::ToCome);
     if let Some(n) = next {
-        l.extend([say::t(" · next: "), say::user(&n.title)]);
+        l.extend([
+            say::t(" · "),
+            say!("status-next-part", title = say::user(&n.title)),
+        ]);
     }
     l
 }
 
 /// The round's plan: a headline, then one item per turn, within `budget` characters in all.
 fn plan(m: &mut Lines, round: &RoundView, budget: usize) {
-    let each = |then: &str| vec![say::t(" · "), say::dur(round.share_time), say::t(then)];
+    let each = say::dur(round.share_time);
     let head = if round.paused {
-        [
-            vec![say::t("⏸️ "), say::strong("Share round paused")],
-            each(" each, in this order:"),
-        ]
-    } else if round.auto_advance {
-        [
-            vec![say::t("🔁 "), say::strong("Share round")],
-            each(" each; the plan if everyone takes their full time:"),
+        let paused = say::strong_say(say!("status-round-paused"));
+        vec![
+            say::t("⏸️ "),
+            say!(
+                "status-round-head",
+                round = paused,
+                each = each,
+                how = "paused"
+            ),
         ]
     } else {
-        [
-            vec![say::t("🔁 "), say::strong("Share round")],
-            each(" each; the host calls each speaker, in this order:"),
+        let running = say::strong_say(say!("round-share-round"));
+        let how = if round.auto_advance { "auto" } else { "host" };
+        vec![
+            say::t("🔁 "),
+            say!("status-round-head", round = running, each = each, how = how),
         ]
     };
-    m.line(head.concat());
+    m.line(head);
     if round.turns.is_empty() {
-        m.line(vec![say::t("Nobody else is waiting to share.")]);
+        m.line(vec![say!("status-nobody-waiting")]);
         return;
     }
     let live = m.form.live_times;
     let turns = round.turns.iter().enumerate().map(|(i, turn)| {
-        let mut item = vec![say::t(format!("{}. ", i + 1)), say::name(&turn.member)];
-        match turn.when {
-            TurnWhen::Planned { starts_at, ends_at } => {
-                item.extend([
-                    say::t(" · "),
-                    say::clock_from(starts_at),
-                    say::t("–"),
-                    say::clock(ends_at),
-                ]);
-                if live {
-                    item.extend([say::t(" ("), say::relative(starts_at), say::t(")")]);
-                }
-            }
-            TurnWhen::Paused => item.push(say::t(" · ⏸️ paused")),
-            TurnWhen::TimeUp => item.push(say::t(" · time is up")),
-            TurnWhen::Unplanned => {}
-        }
-        item
+        let (n, name) = (i + 1, say::name(&turn.member));
+        vec![match turn.when {
+            TurnWhen::Planned { starts_at, ends_at } if live => say!(
+                "status-turn-live",
+                n = n,
+                name = name,
+                from = say::clock_from(starts_at),
+                to = say::clock(ends_at),
+                relative = say::relative(starts_at)
+            ),
+            TurnWhen::Planned { starts_at, ends_at } => say!(
+                "status-turn",
+                n = n,
+                name = name,
+                from = say::clock_from(starts_at),
+                to = say::clock(ends_at)
+            ),
+            TurnWhen::Paused => say!("status-turn-paused", n = n, name = name),
+            TurnWhen::TimeUp => say!("status-turn-time-up", n = n, name = name),
+            TurnWhen::Unplanned => say!("status-turn-unplanned", n = n, name = name),
+        }]
     });
-    m.list_within(turns, budget, |left| {
-        vec![say::t(format!("… and {left} more"))]
-    });
+    m.list_within(turns, budget, |left| vec![say!("status-more", n = left)]);
 }
 
 /// The queue: a headline, then one item per raised hand, within `budget` characters in all.
 fn queue(m: &mut Lines, view: &StatusView, budget: usize) {
-    let closed = if view.queue_closed { " · closed" } else { "" };
+    let closed = view.queue_closed;
     if view.queue.is_empty() {
         m.line(vec![
             say::t("✋ "),
-            say::strong("Queue:"),
-            say::t(format!(" no hands up{closed}")),
+            say!(
+                "status-queue-empty",
+                queue = say::strong_say(say!("status-queue-empty-heading")),
+                closed = closed
+            ),
         ]);
         return;
     }
     m.line(vec![
         say::t("✋ "),
-        say::strong("Queue"),
-        say::t(format!(" ({}){closed}:", view.queue.len())),
+        say!(
+            "status-queue",
+            queue = say::strong_say(say!("status-queue-heading")),
+            n = view.queue.len(),
+            closed = closed
+        ),
     ]);
     let live = m.form.live_times;
     let hands = view.queue.iter().enumerate().map(|(i, (member, raised))| {
-        let mut item = vec![say::t(format!("{}. ", i + 1)), say::name(member)];
-        if live {
-            item.extend([say::t(" · hand up "), say::relative(*raised)]);
+        let (n, name) = (i + 1, say::name(member));
+        vec![if live {
+            say!(
+                "status-hand-live",
+                n = n,
+                name = name,
+                raised = say::relative(*raised)
+            )
         } else {
-            item.extend([say::t(" · hand up since "), say::clock(*raised)]);
-        }
-        item
+            say!(
+                "status-hand",
+                n = n,
+                name = name,
+                raised = say::clock(*raised)
+            )
+        }]
     });
     m.list_within(hands, budget, |left| {
-        vec![say::t(format!("… and {left} more: ")), say::cmd("queue")]
+        vec![say!(
+            "status-more-hands",
+            n = left,
+            queue = say::cmd("queue")
+        )]
     });
 }
 
 /// Who checked in. Where edits keep their history, a count (see [`StatusForm`]); else the
 /// names with their feeling words, in at most `max` characters ("… and N more" past it).
-fn roll(roll: &[RollEntry], form: &StatusForm, max: usize) -> Vec<Span> {
+fn roll(roll: &[RollEntry], form: &StatusForm, lang: Lang, max: usize) -> Vec<Span> {
     if form.edits_keep_history {
-        return vec![say::t(format!("👥 Checked in: {}", roll.len()))];
+        return vec![say::t("👥 "), say!("status-roll-count", n = roll.len())];
     }
     if roll.is_empty() {
-        return vec![say::t("👥 Checked in: nobody yet")];
+        return vec![say::t("👥 "), say!("status-roll-nobody")];
     }
     let measure = form.measure;
-    let mut line = vec![
-        say::t("👥 "),
-        say::strong("Checked in"),
-        say::t(format!(" ({}): ", roll.len())),
-    ];
+    let mut line = localized(
+        vec![
+            say::t("👥 "),
+            say!(
+                "status-roll",
+                checked_in = say::strong_say(say!("status-roll-heading")),
+                n = roll.len()
+            ),
+            say::t(" "),
+        ],
+        lang,
+    );
     let mut used = measure(&line);
     for (i, c) in roll.iter().enumerate() {
-        let mut entry = vec![say::name(&c.member)];
-        if c.listening {
-            entry.push(say::t(" (listening)"));
+        let name = say::name(&c.member);
+        let entry = if c.listening {
+            localized(vec![say!("status-roll-listening", name = name)], lang)
         } else if let Some(w) = &c.word {
-            entry.extend([say::t(" — *"), say::user(&shortened(w)), say::t("*")]);
-        }
+            vec![name, say::t(" — *"), say::user(&shortened(w)), say::t("*")]
+        } else {
+            vec![name]
+        };
         let sep = if i == 0 { vec![] } else { vec![say::t(" · ")] };
-        let more = vec![say::t(format!(" · … and {} more", roll.len() - i))];
+        let more = localized(
+            vec![say::t(" · "), say!("status-more", n = roll.len() - i)],
+            lang,
+        );
         let room = max.saturating_sub(measure(&more));
         let n = measure(&sep) + measure(&entry);
         if used + n > room && i + 1 < roll.len() {
@@ -368,10 +431,10 @@ mod tests {
     #[test]
     fn feeling_words_show_only_where_edits_keep_no_history() {
         let v = view(2);
-        let kept = plain(&status_message(&v, &form(true)));
+        let kept = plain(&status_message(&v, &form(true), Lang::En));
         assert!(!kept.contains("www"), "{kept}");
         assert!(kept.contains("👥 Checked in: 2"), "{kept}");
-        let rewritten = plain(&status_message(&v, &form(false)));
+        let rewritten = plain(&status_message(&v, &form(false), Lang::En));
         assert!(
             rewritten.contains(&format!("M0 — *{}…*", "w".repeat(WORD_MAX))),
             "{rewritten}"
@@ -390,19 +453,19 @@ mod tests {
         fn is_relative(s: &Span) -> bool {
             matches!(s, Span::Time(_, crate::domain::TimeStyle::Relative))
         }
-        assert!(!relative(&status_message(&view(3), &form(true))));
-        assert!(relative(&status_message(&view(3), &form(false))));
+        assert!(!relative(&status_message(&view(3), &form(true), Lang::En)));
+        assert!(relative(&status_message(&view(3), &form(false), Lang::En)));
     }
 
     #[test]
     fn long_lists_are_cut_by_count_and_by_length_and_name_nobody() {
-        let m = status_message(&view(200), &form(true));
+        let m = status_message(&view(200), &form(true), Lang::En);
         assert!(m.mentions().is_empty());
         let text = plain(&m);
         assert!(text.contains("  • … and 175 more\n"), "{text}");
         assert!(text.contains("  • … and 175 more: `queue`\n"), "{text}");
         // Each line as the platform measures it, a list's items as lines of their own.
-        let m = status_message(&view(200), &form(false));
+        let m = status_message(&view(200), &form(false), Lang::En);
         let lines: Vec<String> = (m.blocks.iter())
             .flat_map(|b| match b {
                 crate::domain::Block::Line(s) => vec![s.clone()],

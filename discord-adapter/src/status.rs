@@ -270,7 +270,7 @@ mod tests {
 
     /// The status message's text for an open session.
     fn status_content(view: &StatusView) -> String {
-        content(&status_message(view, &FORM), Lang::En)
+        content(&status_message(view, &FORM, Lang::En), Lang::En)
     }
 
     /// A board as a process starts with: nothing known yet.
@@ -497,7 +497,12 @@ mod tests {
         // session's nonce, gets that message back, and shows the session on it.
         engine.set_status_message(place, None).await.unwrap();
         DiscordStatus::new(http.clone())
-            .close(place, &shown.id.to_string(), &closed_message(), Lang::En)
+            .close(
+                place,
+                &shown.id.to_string(),
+                &closed_message(Lang::En),
+                Lang::En,
+            )
             .await
             .unwrap();
         c.run("!hand").await;

@@ -194,7 +194,7 @@ mod tests {
             agenda: None,
             voice: None,
         };
-        let r = render(&status_message(&view, &FORM), "!", Timestamp(0));
+        let r = render(&status_message(&view, &FORM, Lang::En), "!", Timestamp(0));
         assert!(r.body.contains("Checked in: 2"), "{}", r.body);
         assert!(!r.body.contains("tangerine") && !r.html.contains("tangerine"));
     }
@@ -213,7 +213,7 @@ mod tests {
             agenda: None,
             voice: None,
         };
-        let m = status_message(&view, &FORM);
+        let m = status_message(&view, &FORM, Lang::En);
         assert!(m.mentions().is_empty());
         let r = render(&m, "!", Timestamp(0));
         assert!(
@@ -232,7 +232,7 @@ mod tests {
         assert!(r.body.contains("… and 5 more: `!queue`"));
         // A meeting with its own zone: both ends of each turn in that zone.
         let r = render_in(
-            &status_message(&view, &FORM),
+            &status_message(&view, &FORM, Lang::En),
             Lang::En,
             "!",
             Timestamp(0),
@@ -265,8 +265,13 @@ mod tests {
             voice: None,
         };
         // Rendered at different moments, the text is the same: no edit is needed as time passes.
-        let early = render(&status_message(&view, &FORM), "!", Timestamp(0)).body;
-        let late = render(&status_message(&view, &FORM), "!", Timestamp(3_600_000)).body;
+        let early = render(&status_message(&view, &FORM, Lang::En), "!", Timestamp(0)).body;
+        let late = render(
+            &status_message(&view, &FORM, Lang::En),
+            "!",
+            Timestamp(3_600_000),
+        )
+        .body;
         assert_eq!(early, late);
         assert!(!early.contains(" ago"), "{early}");
         assert!(
@@ -277,7 +282,7 @@ mod tests {
         let mut r = plan_of(&[&ana, &many[1]], false);
         r.turns[1].when = TurnWhen::Unplanned;
         view.round = Some(r.clone());
-        let body = render(&status_message(&view, &FORM), "!", Timestamp(0)).body;
+        let body = render(&status_message(&view, &FORM, Lang::En), "!", Timestamp(0)).body;
         assert!(
             body.contains("the host calls each speaker, in this order:\n• 1. Ana · 00:00:00–00:03:00 UTC\n• 2. M1\n"),
             "{body}"
@@ -285,7 +290,7 @@ mod tests {
         r.paused = true;
         r.turns[0].when = TurnWhen::Paused;
         view.round = Some(r);
-        let body = render(&status_message(&view, &FORM), "!", Timestamp(0)).body;
+        let body = render(&status_message(&view, &FORM, Lang::En), "!", Timestamp(0)).body;
         assert!(
             body.contains("⏸️ Share round paused · 3 minutes each, in this order:\n• 1. Ana · ⏸️ paused\n• 2. M1\n"),
             "{body}"

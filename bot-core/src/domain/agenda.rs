@@ -11,6 +11,7 @@ use super::ids::{Member, Millis, Timestamp};
 use super::outcome::PostKind;
 use super::reply::Out;
 use super::text::{say, Block, Message, Span, UserText};
+use crate::say;
 
 /// A session's agenda: a copy of the place's format taken when the session opened (an admin's
 /// edits reach only the parts not yet begun), and where the meeting is in it.
@@ -171,14 +172,12 @@ impl Agenda {
         };
         out.public(
             PostKind::Warning,
-            Message::line(vec![
-                say::user(&part.title),
-                say::t(": "),
-                say::dur(w),
-                say::t(" left, until "),
-                say::clock(end),
-                say::t("."),
-            ]),
+            Message::say(say!(
+                "agenda-part-warning",
+                title = say::user(&part.title),
+                left = say::dur(w),
+                until = say::clock(end)
+            )),
         );
     }
 
@@ -274,37 +273,38 @@ impl Agenda {
         let Some(part) = self.parts.get(index) else {
             return vec![];
         };
-        let mut head = vec![
-            say::strong(format!("Part {} of {}: ", index + 1, self.parts.len())),
-            say::user(&part.title),
-        ];
-        if let (Some(end), true) = (self.ends_at, index == self.at) {
-            head.push(say::t(", until "));
-            head.push(say::clock(end));
-            head.push(say::t(" ("));
-            head.push(say::relative(end));
-            head.push(say::t(")"));
-        }
-        head.push(say::t("."));
+        let heading = say::strong_say(say!(
+            "agenda-part-heading",
+            n = index + 1,
+            total = self.parts.len()
+        ));
+        let title = say::user(&part.title);
+        let mut head = vec![match (self.ends_at, index == self.at) {
+            (Some(end), true) => say!(
+                "agenda-part-begins-until",
+                heading = heading,
+                title = title,
+                until = say::clock(end),
+                relative = say::relative(end)
+            ),
+            _ => say!("agenda-part-begins", heading = heading, title = title),
+        }];
         if part.kind == PartKind::Reading {
-            match reader {
-                Some(m) => {
-                    head.push(say::t(" Read by "));
-                    head.push(say::mention(m));
-                    head.push(say::t("."));
-                }
-                None => head.push(say::t(
-                    " Would someone like to read it? The chair asks for a volunteer.",
-                )),
-            }
+            head.push(say::t(" "));
+            head.push(match reader {
+                Some(m) => say!("agenda-read-by", reader = say::mention(m)),
+                None => say!("agenda-reader-wanted"),
+            });
         }
-        match part.kind {
-            PartKind::Discussion => head.push(say::t(" Crosstalk is welcome now.")),
-            PartKind::Silence if part.text.is_empty() => {
-                head.push(say::t(" Let us take a moment of silence together."))
-            }
-            PartKind::Break => head.push(say::t(" Take a breather; we continue at the end.")),
-            _ => {}
+        let about = match part.kind {
+            PartKind::Discussion => Some(say!("agenda-discussion")),
+            PartKind::Silence if part.text.is_empty() => Some(say!("agenda-silence")),
+            PartKind::Break => Some(say!("agenda-break")),
+            _ => None,
+        };
+        if let Some(about) = about {
+            head.push(say::t(" "));
+            head.push(about);
         }
         let mut blocks = vec![Block::Line(head)];
         blocks.extend(part.text_blocks());
@@ -313,7 +313,11 @@ impl Agenda {
 
     /// The agenda, as `agenda` answers: every part with its planned times.
     pub fn message(view: &AgendaView) -> Message {
-        let mut msg = Message::line(vec![say::strong("Agenda: "), say::user(&view.name)]);
+        let mut msg = Message::say(say!(
+            "agenda-listing",
+            heading = say::strong_say(say!("agenda-listing-heading")),
+            name = say::user(&view.name)
+        ));
         let items = view.entries.iter().map(entry_line).collect();
         msg = msg.then_list(items);
         msg
@@ -322,27 +326,33 @@ impl Agenda {
 
 /// One agenda entry in words: `3. 19:04–19:05 Moment of silence (now)`.
 pub fn entry_line(e: &AgendaEntry) -> Vec<Span> {
-    let mut l = vec![say::t(format!("{}. ", e.number))];
-    match (e.starts_at, e.ends_at) {
-        (Some(s), Some(end)) => {
-            l.push(say::clock_from(s));
-            l.push(say::t(if e.about { "–about " } else { "–" }));
-            l.push(say::clock(end));
-            l.push(say::t(" "));
-        }
-        (Some(s), None) => {
-            l.push(say::t("from "));
-            l.push(say::clock(s));
-            l.push(say::t(" "));
-        }
-        _ => {}
-    }
-    l.push(say::user(&e.title));
-    match e.state {
-        EntryState::Now => l.push(say::strong(" (now)")),
-        EntryState::Done => l.push(say::t(" (done)")),
-        EntryState::Skipped => l.push(say::t(" (skipped)")),
-        EntryState::ToCome => {}
+    let title = say::user(&e.title);
+    let mut l = vec![match (e.starts_at, e.ends_at) {
+        (Some(s), Some(end)) => say!(
+            "agenda-entry-timed",
+            n = e.number,
+            from = say::clock_from(s),
+            to = say::clock(end),
+            about = e.about,
+            title = title
+        ),
+        (Some(s), None) => say!(
+            "agenda-entry-from",
+            n = e.number,
+            from = say::clock(s),
+            title = title
+        ),
+        _ => say!("agenda-entry", n = e.number, title = title),
+    }];
+    let state = match e.state {
+        EntryState::Now => Some(say::strong_say(say!("agenda-entry-now"))),
+        EntryState::Done => Some(say!("agenda-entry-done")),
+        EntryState::Skipped => Some(say!("agenda-entry-skipped")),
+        EntryState::ToCome => None,
+    };
+    if let Some(state) = state {
+        l.push(say::t(" "));
+        l.push(state);
     }
     l
 }

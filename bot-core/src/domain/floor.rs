@@ -32,10 +32,11 @@ impl ChannelKind {
         }
     }
 
+    /// The word that selects this kind's wording in the message files (`voice`, `stage`).
     pub fn word(self) -> &'static str {
         match self {
-            ChannelKind::Voice => "voice channel",
-            ChannelKind::Stage => "Stage",
+            ChannelKind::Voice => "voice",
+            ChannelKind::Stage => "stage",
         }
     }
 }
@@ -51,13 +52,14 @@ pub enum VoicePermission {
 }
 
 impl VoicePermission {
-    /// As Discord's server settings show it.
-    pub fn label(self) -> &'static str {
+    /// The word that selects its name in the message files (`voice-permission`), which name
+    /// it as Discord's server settings show it.
+    pub fn word(self) -> &'static str {
         match self {
-            VoicePermission::ViewChannel => "View Channel",
-            VoicePermission::ManageChannels => "Manage Channels",
-            VoicePermission::MuteMembers => "Mute Members",
-            VoicePermission::MoveMembers => "Move Members",
+            VoicePermission::ViewChannel => "view-channel",
+            VoicePermission::ManageChannels => "manage-channels",
+            VoicePermission::MuteMembers => "mute-members",
+            VoicePermission::MoveMembers => "move-members",
         }
     }
 

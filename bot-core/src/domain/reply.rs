@@ -1,6 +1,6 @@
 //! How every part of a place words its answers: the outcome an input builds up (`Out`), the
 //! refusals several parts share, members' names as the place knows them (and a typed name
-//! resolved to a member), and small wording helpers (ordinals, a typed name echoed back).
+//! resolved to a member), and a small wording helper (a typed name echoed back).
 
 use std::collections::BTreeMap;
 
@@ -51,18 +51,6 @@ pub(crate) fn not_allowed(spec: &CommandSpec, _role: Role) -> Rejection {
             command = say::cmd(spec.words)
         )],
     )
-}
-
-/// "1st", "2nd", "3rd", "11th"…
-pub(crate) fn ordinal(n: usize) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
 }
 
 /// The display names a session knows, to name members in what it says ("someone" for a member

@@ -12,6 +12,7 @@ use super::request::{Crosstalk, RoundOrder};
 use super::settings::Settings;
 use super::text::{say, Block, Message, Span};
 use super::turn::{Announced, Turn, TurnPhase};
+use crate::say;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Round {
@@ -106,7 +107,7 @@ fn splitmix(state: &mut u64) -> u64 {
 }
 
 fn passed_line(names: Names, id: &MemberId) -> Block {
-    Block::Line(vec![names.name_of(id), say::t(" passed.")])
+    Block::Line(vec![say!("round-passed", name = names.name_of(id))])
 }
 
 impl Round {
@@ -126,7 +127,7 @@ impl Round {
                 if !hands_up {
                     return Err(reject(
                         Code::NobodyToCall,
-                        vec![say::t("Nobody's hand is up, so a queue round has no one to call. Members can raise a hand with "), say::cmd("hand"), say::t(".")],
+                        vec![say!("round-queue-nobody", hand = say::cmd("hand"))],
                     ));
                 }
                 vec![]
@@ -135,13 +136,11 @@ impl Round {
                 if speakers.is_empty() {
                     return Err(reject(
                         Code::NobodyToCall,
-                        vec![
-                            say::t("Nobody has checked in to share yet (listeners are not called). Members can "),
-                            say::cmd("checkin"),
-                            say::t(", or start a round from raised hands with "),
-                            say::cmd("round start queue"),
-                            say::t("."),
-                        ],
+                        vec![say!(
+                            "round-nobody-checked-in",
+                            checkin = say::cmd("checkin"),
+                            queue = say::cmd("round start queue")
+                        )],
                     ));
                 }
                 let mut l = speakers;
@@ -172,38 +171,38 @@ impl Round {
     }
 
     /// What the start of the round says before its first speaker is called, naming it `what`
-    /// ("Share round", "Go-around").
-    pub(crate) fn opening(&self, names: Names, crosstalk: Crosstalk, what: &str) -> Vec<Block> {
+    /// (`round-share-round`, `round-go-around`: shown emphasised).
+    pub(crate) fn opening(&self, names: Names, crosstalk: Crosstalk, what: Span) -> Vec<Block> {
         let how = match self.order {
-            RoundOrder::Checkin => "in check-in order",
-            RoundOrder::Queue => "from raised hands",
-            RoundOrder::Shuffle => "in a shuffled order",
+            RoundOrder::Checkin => "checkin",
+            RoundOrder::Queue => "queue",
+            RoundOrder::Shuffle => "shuffle",
         };
         let crosstalk = match crosstalk {
-            Crosstalk::None => "No crosstalk: please listen without responding to shares.",
-            Crosstalk::Discussion => {
-                "Crosstalk: please hold responses for the discussion after the round."
-            }
-            Crosstalk::Open => "Crosstalk is open: gentle responses are welcome.",
+            Crosstalk::None => "none",
+            Crosstalk::Discussion => "discussion",
+            Crosstalk::Open => "open",
         };
-        let mut head = Message::line(vec![
-            say::strong(what),
-            say::t(": "),
-            say::dur(self.share_time),
-            say::t(format!(" each, {how}. {crosstalk}")),
-        ]);
+        let mut head = Message::say(say!(
+            "round-opening",
+            what = say::strong_say(what),
+            each = say::dur(self.share_time),
+            order = how,
+            crosstalk = crosstalk
+        ));
         if !self.lineup.is_empty() {
-            let mut order_line = vec![say::t("Order: ")];
+            let mut order = Vec::new();
             for (i, m) in self.lineup.iter().enumerate() {
                 if i > 0 {
-                    order_line.push(say::t(", "));
+                    order.push(say::t(", "));
                 }
-                order_line.push(names.name_of(m));
+                order.push(names.name_of(m));
             }
-            order_line.push(say::t(". Say "));
-            order_line.push(say::cmd("pass"));
-            order_line.push(say::t(" at any time if you'd rather not share."));
-            head = head.then_line(order_line);
+            head = head.then_line(vec![say!(
+                "round-order",
+                names = order,
+                pass = say::cmd("pass")
+            )]);
         }
         head.blocks
     }
@@ -308,22 +307,24 @@ impl Round {
             return Moved::Ends(lead);
         };
         let member = names.member(&speaker);
-        let mut line = vec![
-            say::mention(&member),
-            say::t(", you have the floor: "),
-            say::dur(self.share_time),
-            say::t(", until "),
-            say::clock(ends_at),
-            say::t(" ("),
-            say::relative(ends_at),
-            say::t(")."),
-        ];
-        if let Some(up) = self.peek_next(room.floor.queue).speaker {
-            line.push(say::t(" Up next: "));
-            line.push(names.name_of(&up));
-            line.push(say::t("."));
-        }
-        lead.push(Block::Line(line));
+        let line = match self.peek_next(room.floor.queue).speaker {
+            Some(up) => say!(
+                "round-call-up-next",
+                name = say::mention(&member),
+                each = say::dur(self.share_time),
+                until = say::clock(ends_at),
+                relative = say::relative(ends_at),
+                next = names.name_of(&up)
+            ),
+            None => say!(
+                "round-call",
+                name = say::mention(&member),
+                each = say::dur(self.share_time),
+                until = say::clock(ends_at),
+                relative = say::relative(ends_at)
+            ),
+        };
+        lead.push(Block::Line(vec![line]));
         out.public(kind, Message { blocks: lead });
         Moved::Stays
     }
@@ -411,15 +412,11 @@ impl Round {
             floor.mark_shared(&speaker);
         }
         out.changed();
-        let said = match self.shared {
-            0 => "Nobody shared this time, and that is okay.".to_string(),
-            1 => "1 member shared.".to_string(),
-            n => format!("{n} members shared."),
-        };
-        lead.push(Block::Line(vec![
-            say::strong("The round has ended."),
-            say::t(format!(" {said} Thank you, everyone.")),
-        ]));
+        lead.push(Block::Line(vec![say!(
+            "round-ended",
+            ended = say::strong_say(say!("round-ended-heading")),
+            n = self.shared
+        )]));
         out.public(PostKind::RoundEnded, Message { blocks: lead });
     }
 
@@ -449,7 +446,10 @@ impl Round {
         out: &mut Out,
     ) -> Result<Moved, Rejection> {
         if self.speaker() == Some(&me.id) {
-            let lead = vec![Block::Line(vec![say::name(me), say::t(" passed.")])];
+            let lead = vec![Block::Line(vec![say!(
+                "round-passed",
+                name = say::name(me)
+            )])];
             return Ok(self.advance(now, room, out, lead, PostKind::Turn));
         }
         let queue = &mut *room.floor.queue;
@@ -459,7 +459,7 @@ impl Round {
             out.private(
                 me,
                 PostKind::Reply,
-                Message::text("You have already passed for this round."),
+                Message::say(say!("round-already-passed")),
             );
             return Ok(Moved::Stays);
         }
@@ -469,23 +469,16 @@ impl Round {
             }
             self.passes.insert(me.id.clone());
             out.changed();
-            out.private(
-                me,
-                PostKind::Reply,
-                Message::text("Noted: you will be passed when your turn comes. Nobody will hear anything but \"passed\"."),
-            );
+            out.private(me, PostKind::Reply, Message::say(say!("round-pass-noted")));
             return Ok(Moved::Stays);
         }
         if self.lineup[..self.position].contains(&me.id) {
             return Err(reject(
                 Code::TurnAlreadyTaken,
-                vec![say::t("Your turn in this round has already been.")],
+                vec![say!("round-turn-was-already")],
             ));
         }
-        Err(reject(
-            Code::NotInRound,
-            vec![say::t("You are not in this round's order, so there is nothing to pass. You're welcome to just listen.")],
-        ))
+        Err(reject(Code::NotInRound, vec![say!("round-not-in-order")]))
     }
 
     /// A host skips `target`: the speaker's turn ends at once; a member still to be called will
@@ -499,7 +492,7 @@ impl Round {
         out: &mut Out,
     ) -> Result<Moved, Rejection> {
         if Some(&target) == self.speaker() {
-            let lead = vec![Block::Line(vec![say::t("Moving on.")])];
+            let lead = vec![Block::Line(vec![say!("round-moving-on")])];
             return Ok(self.advance(now, room, out, lead, PostKind::Turn));
         }
         let (queue, names) = (&mut *room.floor.queue, room.names);
@@ -508,10 +501,7 @@ impl Round {
         if !later && !queued {
             return Err(reject(
                 Code::NotInRound,
-                vec![
-                    names.name_of(&target),
-                    say::t(" is not waiting for a turn in this round."),
-                ],
+                vec![say!("round-not-waiting", name = names.name_of(&target))],
             ));
         }
         self.skips.insert(target.clone());
@@ -521,10 +511,7 @@ impl Round {
         out.changed();
         out.reply(
             me,
-            Message::line(vec![
-                names.name_of(&target),
-                say::t(" will be skipped in this round."),
-            ]),
+            Message::say(say!("round-will-skip", name = names.name_of(&target))),
         );
         Ok(Moved::Stays)
     }
@@ -544,7 +531,7 @@ impl Round {
             turn.resume(now, remaining, &room.settings.warnings, room.names, out);
             return Ok(Moved::Stays);
         }
-        let lead = vec![Block::Line(vec![say::t("Resuming.")])];
+        let lead = vec![Block::Line(vec![say!("round-resuming")])];
         Ok(self.advance(now, room, out, lead, PostKind::Turn))
     }
 
@@ -590,16 +577,13 @@ impl Round {
             .then(|| ends_at.plus(settings.grace).max(now).whole_second_up());
         self.shared += 1;
         let queue_moved = room.floor.mark_shared(&speaker);
-        let mut line = vec![
-            say::strong("Time"),
-            say::t(", "),
-            room.names.name_of(&speaker),
-            say::t(". Thank you for sharing."),
-        ];
-        if advance_at.is_none() {
-            line.push(say::t(" The host will call the next speaker."));
-        }
-        let mut msg = Message::line(line);
+        let time = say::strong_say(say!("round-time-word"));
+        let name = room.names.name_of(&speaker);
+        let mut msg = Message::say(if advance_at.is_none() {
+            say!("round-time-host-calls", time = time, name = name)
+        } else {
+            say!("round-time", time = time, name = name)
+        });
         // "Time" also says who is next and when, so the advance after the grace needs no post
         // of its own.
         let announced = advance_at.map(|starts_at| {
@@ -687,27 +671,21 @@ impl Round {
                 };
                 let ends_at = starts_at.plus(share).whole_second_up();
                 // The same words however late "time" came (after downtime the turn starts now).
-                lines.push(Block::Line(vec![
-                    say::mention(&member),
-                    say::t(", you're next: your turn runs from "),
-                    say::clock(starts_at),
-                    say::t(" to "),
-                    say::clock(ends_at),
-                    say::t("."),
-                ]));
+                lines.push(Block::Line(vec![say!(
+                    "round-you-are-next",
+                    name = say::mention(&member),
+                    from = say::clock(starts_at),
+                    to = say::clock(ends_at)
+                )]));
             }
             None if self.order == RoundOrder::Queue && starts_at > now => {
-                lines.push(Block::Line(vec![
-                    say::t("No hands are up: unless someone raises one with "),
-                    say::cmd("hand"),
-                    say::t(" before "),
-                    say::clock(starts_at),
-                    say::t(", that was the last share of this round."),
-                ]))
+                lines.push(Block::Line(vec![say!(
+                    "round-last-unless-hand",
+                    hand = say::cmd("hand"),
+                    before = say::clock(starts_at)
+                )]))
             }
-            None => lines.push(Block::Line(vec![say::t(
-                "That was the last share of this round.",
-            )])),
+            None => lines.push(Block::Line(vec![say!("round-last-share")])),
         }
         (
             lines,

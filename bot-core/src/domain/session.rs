@@ -8,12 +8,13 @@ use super::agenda::Agenda;
 use super::ids::{Member, MemberId, Millis, Timestamp};
 use super::outcome::{PostKind, Rejection, RejectionCode as Code};
 use super::queue::{self, Floor, QueueEntry};
-use super::reply::{no_round, ordinal, reject, Names, Out, Res};
+use super::reply::{no_round, reject, Names, Out, Res};
 use super::request::RoundOrder;
 use super::round::{Moved, Room, Round};
 use super::settings::{Bounded, Settings};
 use super::text::{say, Block, DisplayName, Message, Span, UserText};
 use super::turn::Turn;
+use crate::say;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckIn {
@@ -50,21 +51,17 @@ pub struct Session {
 impl Session {
     /// A session opened at `now`, with its welcome message.
     pub(crate) fn open(now: Timestamp, name: Option<UserText>) -> (Session, Message) {
-        let mut first = vec![say::strong("Welcome. The session is open")];
-        if let Some(n) = &name {
-            first.push(say::t(": "));
-            first.push(say::user(n));
-        }
-        first.push(say::t("."));
-        let welcome = Message::line(first).then_line(vec![
-            say::t("Check in with "),
-            say::cmd("checkin"),
-            say::t(" (add one feeling word if you like), or "),
-            say::cmd("checkin listen"),
-            say::t(" to just listen. Raise your hand with "),
-            say::cmd("hand"),
-            say::t("."),
-        ]);
+        let open = say::strong_say(say!("session-open-welcome"));
+        let first = match &name {
+            Some(n) => say!("session-opened-named", welcome = open, name = say::user(n)),
+            None => say!("session-opened", welcome = open),
+        };
+        let welcome = Message::say(first).then_line(vec![say!(
+            "session-open-how",
+            checkin = say::cmd("checkin"),
+            listen = say::cmd("checkin listen"),
+            hand = say::cmd("hand")
+        )]);
         let session = Session {
             name,
             opened_at: now,
@@ -159,18 +156,23 @@ impl Session {
         }
         let mut out = Out::new();
         out.changed();
-        let mut line = vec![
-            say::t(if again { "Updated: " } else { "Welcome, " }),
-            say::name(me),
-        ];
+        let line = if again {
+            say!(
+                "session-checked-in-again",
+                name = say::name(me),
+                listening = listening
+            )
+        } else {
+            say!(
+                "session-checked-in",
+                name = say::name(me),
+                listening = listening
+            )
+        };
         // The word itself is never in a post: posts stay in the platform's history (a Matrix
         // edit keeps the text it replaced), while the word must be gone when the session closes.
         // Members see it in the live status view, which is rewritten at the close.
-        if listening {
-            line.push(say::t(" (just listening)"));
-        }
-        line.push(say::t("."));
-        out.public(PostKind::CheckIn, Message::line(line));
+        out.public(PostKind::CheckIn, Message::say(line));
         out.done()
     }
 
@@ -178,27 +180,26 @@ impl Session {
         if self.checkins.is_empty() {
             return Out::replying(
                 me,
-                Message::line(vec![
-                    say::t("Nobody has checked in yet. Check in with "),
-                    say::cmd("checkin"),
-                    say::t("."),
-                ]),
+                Message::say(say!("session-roll-empty", checkin = say::cmd("checkin"))),
             );
         }
         let items = self
             .checkins
             .iter()
             .map(|c| {
-                let mut l = vec![self.name_of(&c.member)];
                 if c.listening {
-                    l.push(say::t(" (listening)"));
+                    vec![say!(
+                        "session-roll-listening",
+                        name = self.name_of(&c.member)
+                    )]
+                } else {
+                    vec![self.name_of(&c.member)]
                 }
-                l
             })
             .collect();
         Out::replying(
             me,
-            Message::text(format!("Checked in ({}):", self.checkins.len())).then_list(items),
+            Message::say(say!("session-roll", n = self.checkins.len())).then_list(items),
         )
     }
 
@@ -208,16 +209,16 @@ impl Session {
         if let Some(p) = queue::position(&self.queue, &me.id) {
             return Err(reject(
                 Code::AlreadyQueued,
-                vec![say::t(format!(
-                    "Your hand is already up: you are {} in the queue.",
-                    ordinal(p + 1)
-                ))],
+                vec![say!(
+                    "queue-hand-already-up",
+                    place = say!("ordinal", n = p + 1)
+                )],
             ));
         }
         if self.queue_closed {
             return Err(reject(
                 Code::QueueClosed,
-                vec![say::t("The host has closed the queue for now.")],
+                vec![say!("queue-closed-by-host")],
             ));
         }
         let idx = self.floor(fairness).raise(QueueEntry {
@@ -228,44 +229,37 @@ impl Session {
         out.changed();
         out.ack(
             me,
-            Message::text(format!(
-                "Your hand is up: you are {} in the queue.",
-                ordinal(idx + 1)
-            )),
+            Message::say(say!("queue-hand-up", place = say!("ordinal", n = idx + 1))),
         );
         out.done()
     }
 
     pub(crate) fn hand_down(&mut self, me: &Member) -> Res {
         if !queue::lower(&mut self.queue, &me.id) {
-            return Err(reject(Code::NotQueued, vec![say::t("Your hand isn't up.")]));
+            return Err(reject(Code::NotQueued, vec![say!("queue-hand-not-up")]));
         }
         let mut out = Out::new();
         out.changed();
-        out.ack(me, Message::text("Your hand is down."));
+        out.ack(me, Message::say(say!("queue-hand-down")));
         out.done()
     }
 
     pub(crate) fn queue_listing(&self, now: Timestamp, me: &Member) -> Res {
-        let closed = if self.queue_closed {
-            " The queue is closed."
-        } else {
-            ""
-        };
+        let closed = self.queue_closed;
         let msg = if self.queue.is_empty() {
-            Message::text(format!("No hands are up.{closed}"))
+            Message::say(say!("queue-empty", closed = closed))
         } else {
-            Message::text(format!("Queue ({}):{closed}", self.queue.len())).then_list(
+            Message::say(say!("queue-heading", n = self.queue.len(), closed = closed)).then_list(
                 self.queue
                     .iter()
                     .enumerate()
                     .map(|(i, e)| {
-                        vec![
-                            say::t(format!("{}. ", i + 1)),
-                            self.name_of(&e.member),
-                            say::t(" — hand up for "),
-                            say::dur(Millis((now.since(e.raised_at).0 / 1000) * 1000)),
-                        ]
+                        vec![say!(
+                            "queue-entry",
+                            n = i + 1,
+                            name = self.name_of(&e.member),
+                            duration = say::dur(Millis((now.since(e.raised_at).0 / 1000) * 1000))
+                        )]
                     })
                     .collect(),
             )
@@ -276,7 +270,7 @@ impl Session {
     fn not_queued(&self, id: &MemberId) -> Rejection {
         reject(
             Code::NotQueued,
-            vec![self.name_of(id), say::t(" has no hand up.")],
+            vec![say!("queue-no-hand-up", name = self.name_of(id))],
         )
     }
 
@@ -288,11 +282,7 @@ impl Session {
         out.changed();
         out.reply(
             me,
-            Message::line(vec![
-                say::t("Lowered "),
-                self.name_of(id),
-                say::t("'s hand."),
-            ]),
+            Message::say(say!("queue-lowered", name = self.name_of(id))),
         );
         out.done()
     }
@@ -308,11 +298,11 @@ impl Session {
         out.changed();
         out.reply(
             me,
-            Message::line(vec![
-                say::t("Moved "),
-                self.name_of(id),
-                say::t(format!(" to {} in the queue.", ordinal(to + 1))),
-            ]),
+            Message::say(say!(
+                "queue-moved",
+                name = self.name_of(id),
+                place = say!("ordinal", n = to + 1)
+            )),
         );
         out.done()
     }
@@ -321,10 +311,7 @@ impl Session {
         self.queue.clear();
         let mut out = Out::new();
         out.changed();
-        out.public(
-            PostKind::Notice,
-            Message::text("All hands have been lowered."),
-        );
+        out.public(PostKind::Notice, Message::say(say!("queue-cleared")));
         out.done()
     }
 
@@ -333,10 +320,10 @@ impl Session {
         if self.queue_closed == close {
             return Out::replying(
                 me,
-                Message::text(if close {
-                    "The queue is already closed."
+                Message::say(if close {
+                    say!("queue-already-closed")
                 } else {
-                    "The queue is already open."
+                    say!("queue-already-open")
                 }),
             );
         }
@@ -346,13 +333,9 @@ impl Session {
         out.public(
             PostKind::Notice,
             if close {
-                Message::text("The queue is closed for now: no new hands, please.")
+                Message::say(say!("queue-now-closed"))
             } else {
-                Message::line(vec![
-                    say::t("The queue is open: raise your hand with "),
-                    say::cmd("hand"),
-                    say::t("."),
-                ])
+                Message::say(say!("queue-now-open", hand = say::cmd("hand")))
             },
         );
         out.done()
@@ -375,11 +358,7 @@ impl Session {
         if self.round.is_some() {
             return Err(reject(
                 Code::RoundRunning,
-                vec![
-                    say::t("A round is already running. End it first with "),
-                    say::cmd("round end"),
-                    say::t("."),
-                ],
+                vec![say!("round-already-running", end = say::cmd("round end"))],
             ));
         }
         let speakers = self
@@ -397,7 +376,7 @@ impl Session {
         let (Some(round), mut room) = self.room(settings) else {
             return out.done();
         };
-        let head = round.opening(room.names, settings.crosstalk, "Share round");
+        let head = round.opening(room.names, settings.crosstalk, say!("round-share-round"));
         let moved = round.advance(now, &mut room, &mut out, head, PostKind::RoundStarted);
         self.settle(settings.fairness, &mut out, moved);
         out.done()
@@ -423,17 +402,15 @@ impl Session {
         if speaker != me.id {
             return Err(reject(
                 Code::NotYourTurn,
-                vec![
-                    say::t("It's "),
-                    room.names.name_of(&speaker),
-                    say::t("'s turn; "),
-                    say::cmd("done"),
-                    say::t(" ends only your own turn."),
-                ],
+                vec![say!(
+                    "round-not-your-turn",
+                    name = room.names.name_of(&speaker),
+                    done = say::cmd("done")
+                )],
             ));
         }
         let mut out = Out::new();
-        let lead = vec![say::t("Thank you, "), say::name(me), say::t(".")];
+        let lead = vec![say!("round-thank-you", name = say::name(me))];
         let moved = round.finish_turn(now, &mut room, &mut out, lead);
         self.settle(settings.fairness, &mut out, moved);
         out.done()
@@ -448,7 +425,7 @@ impl Session {
                 return Err(no_round());
             }
             out.changed();
-            out.ack(me, Message::text("Your hand is down. That's okay."));
+            out.ack(me, Message::say(say!("queue-hand-down-okay")));
             return out.done();
         };
         let moved = round.pass(now, &mut room, me, &mut out)?;
@@ -471,11 +448,10 @@ impl Session {
         if floor.queue.is_empty() {
             return Err(reject(
                 Code::NobodyToCall,
-                vec![
-                    say::t("Nobody's hand is up. To start a timed go-around use "),
-                    say::cmd("round start"),
-                    say::t("."),
-                ],
+                vec![say!(
+                    "queue-nobody-to-call",
+                    start = say::cmd("round start")
+                )],
             ));
         }
         let e = floor.queue.remove(0);
@@ -483,10 +459,10 @@ impl Session {
         out.changed();
         out.public(
             PostKind::Turn,
-            Message::line(vec![
-                say::mention(&names.member(&e.member)),
-                say::t(", you have the floor."),
-            ]),
+            Message::say(say!(
+                "queue-floor",
+                name = say::mention(&names.member(&e.member))
+            )),
         );
         out.done()
     }
@@ -559,7 +535,7 @@ impl Session {
         let Some(round) = round else {
             return;
         };
-        let lead = vec![Block::Line(vec![say::t("Moving on.")])];
+        let lead = vec![Block::Line(vec![say!("round-moving-on")])];
         let moved = round.advance(now, &mut room, out, lead, PostKind::Turn);
         self.settle(settings.fairness, out, moved);
     }

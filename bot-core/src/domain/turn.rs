@@ -8,6 +8,7 @@ use super::ids::{MemberId, Millis, Timestamp};
 use super::outcome::{PostKind, Rejection, RejectionCode as Code};
 use super::reply::{reject, Names, Out};
 use super::text::{say, Message};
+use crate::say;
 
 /// How late a speaker's call may reach the room before their turn moves with it.
 pub const CALL_TOLERANCE: Millis = Millis(1_000);
@@ -103,11 +104,10 @@ impl Turn {
         if by < MIN_EXTEND {
             return Err(reject(
                 Code::InvalidSetting,
-                vec![
-                    say::t("Extend by at least a second, like "),
-                    say::cmd("extend 1m"),
-                    say::t("."),
-                ],
+                vec![say!(
+                    "turn-extend-too-short",
+                    example = say::cmd("extend 1m")
+                )],
             ));
         }
         Ok(by)
@@ -132,12 +132,11 @@ impl Turn {
                 out.changed();
                 out.public(
                     PostKind::Notice,
-                    Message::line(vec![
-                        names.name_of(&self.speaker),
-                        say::t(" has "),
-                        say::dur(by),
-                        say::t(" more (the clock is paused)."),
-                    ]),
+                    Message::say(say!(
+                        "turn-extended-paused",
+                        name = names.name_of(&self.speaker),
+                        more = say::dur(by)
+                    )),
                 );
                 return;
             }
@@ -151,16 +150,13 @@ impl Turn {
         out.changed();
         out.public(
             PostKind::Notice,
-            Message::line(vec![
-                names.name_of(&self.speaker),
-                say::t(" has "),
-                say::dur(by),
-                say::t(" more, until "),
-                say::clock(ends_at),
-                say::t(" ("),
-                say::relative(ends_at),
-                say::t(")."),
-            ]),
+            Message::say(say!(
+                "turn-extended",
+                name = names.name_of(&self.speaker),
+                more = say::dur(by),
+                until = say::clock(ends_at),
+                relative = say::relative(ends_at)
+            )),
         );
     }
 
@@ -172,11 +168,7 @@ impl Turn {
             TurnPhase::Paused { .. } => {
                 return Err(reject(
                     Code::AlreadyPaused,
-                    vec![
-                        say::t("The round is already paused. Use "),
-                        say::cmd("resume"),
-                        say::t("."),
-                    ],
+                    vec![say!("turn-already-paused", resume = say::cmd("resume"))],
                 ))
             }
         };
@@ -184,10 +176,10 @@ impl Turn {
         out.changed();
         out.public(
             PostKind::Notice,
-            Message::line(vec![
-                say::strong("Paused."),
-                say::t(" The clock is stopped; take the time you need."),
-            ]),
+            Message::say(say!(
+                "turn-paused",
+                paused = say::strong_say(say!("turn-paused-word"))
+            )),
         );
         Ok(())
     }
@@ -195,10 +187,7 @@ impl Turn {
     /// How much time a paused turn has left (refused when it is not paused).
     pub(crate) fn paused_with(&self) -> Result<Millis, Rejection> {
         let TurnPhase::Paused { remaining } = self.phase else {
-            return Err(reject(
-                Code::NotPaused,
-                vec![say::t("The round is not paused.")],
-            ));
+            return Err(reject(Code::NotPaused, vec![say!("turn-not-paused")]));
         };
         Ok(remaining)
     }
@@ -218,15 +207,12 @@ impl Turn {
         out.changed();
         out.public(
             PostKind::Notice,
-            Message::line(vec![
-                say::t("Resumed: "),
-                names.name_of(&self.speaker),
-                say::t(" has "),
-                say::dur(remaining),
-                say::t(" left, until "),
-                say::clock(ends_at),
-                say::t("."),
-            ]),
+            Message::say(say!(
+                "turn-resumed",
+                name = names.name_of(&self.speaker),
+                left = say::dur(remaining),
+                until = say::clock(ends_at)
+            )),
         );
     }
 
@@ -281,14 +267,12 @@ impl Turn {
             out.stored();
             out.public(
                 PostKind::Warning,
-                Message::line(vec![
-                    names.name_of(&self.speaker),
-                    say::t(", "),
-                    say::dur(w),
-                    say::t(" left (until "),
-                    say::clock(ends_at),
-                    say::t(")."),
-                ]),
+                Message::say(say!(
+                    "turn-warning",
+                    name = names.name_of(&self.speaker),
+                    left = say::dur(w),
+                    until = say::clock(ends_at)
+                )),
             );
         }
     }

@@ -11,6 +11,7 @@ use super::session::Session;
 use super::settings::Settings;
 use super::text::{say, Message, Span, UserText};
 use super::turn::TurnPhase;
+use crate::say;
 
 /// What a live status view shows. Nothing in it goes stale as time passes (no "speaking now", no
 /// countdown), so it is edited only when an action changes it.
@@ -95,68 +96,79 @@ impl Session {
     pub(crate) fn status(&self, now: Timestamp, me: &Member) -> Res {
         let names = self.names();
         let mut msg = Message::default();
-        let mut head = vec![
-            say::strong("Session open"),
-            say::t(" since "),
-            say::clock(self.opened_at),
-        ];
-        if let Some(n) = &self.name {
-            head.push(say::t(": "));
-            head.push(say::user(n));
-        }
-        head.push(say::t(format!(
-            ". {} checked in, {} hand(s) up.",
-            self.checkins.len(),
-            self.queue.len()
-        )));
-        msg = msg.then_line(head);
+        let open = say::strong_say(say!("session-status-open"));
+        let since = say::clock(self.opened_at);
+        let (checkins, hands) = (self.checkins.len(), self.queue.len());
+        let head = match &self.name {
+            Some(n) => say!(
+                "session-status-named",
+                open = open,
+                since = since,
+                name = say::user(n),
+                checkins = checkins,
+                hands = hands
+            ),
+            None => say!(
+                "session-status",
+                open = open,
+                since = since,
+                checkins = checkins,
+                hands = hands
+            ),
+        };
+        msg = msg.then_line(vec![head]);
         if let Some(a) = &self.agenda {
             let view = a.view(self.speakers(), Millis::ZERO);
             let now_entry = view.entries.iter().find(|e| e.state == EntryState::Now);
-            let mut l = vec![];
-            match now_entry {
-                Some(e) => {
-                    l.push(say::t(format!(
-                        "Part {} of {}: ",
-                        e.number,
-                        view.entries.len()
-                    )));
-                    l.push(say::user(&e.title));
-                    if let (Some(end), false) = (e.ends_at, e.about) {
-                        l.push(say::t(", until "));
-                        l.push(say::clock(end));
-                    }
-                    l.push(say::t("."));
-                }
-                None => l.push(say::t("The agenda is over.")),
-            }
-            msg = msg.then_line(l);
+            let l = match now_entry {
+                Some(e) => match (e.ends_at, e.about) {
+                    (Some(end), false) => say!(
+                        "session-status-part-until",
+                        n = e.number,
+                        total = view.entries.len(),
+                        title = say::user(&e.title),
+                        until = say::clock(end)
+                    ),
+                    _ => say!(
+                        "session-status-part",
+                        n = e.number,
+                        total = view.entries.len(),
+                        title = say::user(&e.title)
+                    ),
+                },
+                None => say!("agenda-over-short"),
+            };
+            msg = msg.then_line(vec![l]);
         }
         if let Some(r) = &self.round {
             match &r.turn {
                 Some(t) => {
-                    let mut l = vec![say::t("Speaking: "), names.name_of(&t.speaker)];
-                    match t.phase {
-                        TurnPhase::Speaking { ends_at } => {
-                            l.push(say::t(", until "));
-                            l.push(say::clock(ends_at));
-                            l.push(say::t(" ("));
-                            l.push(say::dur(Millis((ends_at.since(now).0 / 1000) * 1000)));
-                            l.push(say::t(" left)."));
+                    let name = names.name_of(&t.speaker);
+                    let l = match t.phase {
+                        TurnPhase::Speaking { ends_at } => say!(
+                            "session-status-speaking",
+                            name = name,
+                            until = say::clock(ends_at),
+                            left = say::dur(Millis((ends_at.since(now).0 / 1000) * 1000))
+                        ),
+                        TurnPhase::Paused { remaining } => say!(
+                            "session-status-speaking-paused",
+                            name = name,
+                            left = say::dur(remaining)
+                        ),
+                        TurnPhase::TimeUp { .. } => {
+                            say!("session-status-speaking-time-up", name = name)
                         }
-                        TurnPhase::Paused { remaining } => {
-                            l.push(say::t(" — paused with "));
-                            l.push(say::dur(remaining));
-                            l.push(say::t(" left."));
-                        }
-                        TurnPhase::TimeUp { .. } => l.push(say::t(" — time is up.")),
-                    }
-                    msg = msg.then_line(l);
+                    };
+                    msg = msg.then_line(vec![l]);
                 }
-                None => msg = msg.then_line(vec![say::t("A round is running.")]),
+                None => msg = msg.then_line(vec![say!("session-status-round-running")]),
             }
             if let Some(up) = self.upcoming() {
-                msg = msg.then_line(vec![say::t("Up next: "), names.name_of(&up), say::t(".")]);
+                msg = msg.then_line(vec![say!(
+                    "session-status-up-next",
+                    name = names.name_of(&up)
+                )]);
             }
         }
         Out::replying(me, msg)

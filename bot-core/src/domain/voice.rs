@@ -19,6 +19,7 @@ use super::member_text::{DisplayName, UserText};
 use super::outcome::{Audience, PostKind, Rejection, RejectionCode as Code};
 use super::reply::{reject, Out};
 use super::text::{say, Message, Span};
+use crate::say;
 
 /// A voice or Stage channel linked to the place, and how the floor works there.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -367,17 +368,12 @@ impl Voice {
         self.lost = Some(missing.to_vec());
         out.stored();
         let name = self.link.as_ref().map(|l| l.name.clone());
-        let mut spans = vec![say::t("⚠ I can no longer change who speaks in ")];
-        spans.extend(channel_name(name.as_ref()));
-        spans.push(say::t(": I'm missing "));
-        spans.extend(permission_list(missing));
-        spans.push(say::t(
-            " there. The meeting goes on here in text, and I won't touch voice until an admin \
-             gives the permission back and links the channel again with ",
+        let mut message = Message::say(say!(
+            "voice-lost",
+            channel = channel_name(name.as_ref()),
+            missing = permission_list(missing),
+            link = say::cmd("voice link")
         ));
-        spans.push(say::cmd("voice link"));
-        spans.push(say::t("."));
-        let mut message = Message::line(spans);
         let still: Vec<Vec<Span>> = (self.muted.keys())
             .filter_map(|m| {
                 self.present.get(m).map(|p| {
@@ -390,9 +386,7 @@ impl Voice {
             .collect();
         if !still.is_empty() {
             message = message
-                .then_line(vec![say::t(
-                    "Hosts: I may have left these members muted; please unmute them by hand:",
-                )])
+                .then_line(vec![say!("voice-lost-still-muted")])
                 .then_list(still);
         }
         out.public(PostKind::Notice, message);
@@ -537,24 +531,20 @@ impl Voice {
         let mut parts: Vec<Vec<Span>> = Vec::new();
         for step in steps {
             if let FloorStep::OpenStage(topic) = step {
-                parts.push(vec![
-                    say::t("Stage started: "),
-                    Span::User(topic_text(topic)),
-                ]);
+                parts.push(vec![say!(
+                    "voice-floor-stage-started",
+                    topic = Span::User(topic_text(topic))
+                )]);
             }
         }
         type Is = fn(&FloorStep) -> bool;
         let groups: [(&str, Is); 4] = [
-            ("to the speakers:", |s| {
-                matches!(s, FloorStep::ToSpeakers(_))
-            }),
-            ("back to the audience:", |s| {
-                matches!(s, FloorStep::ToAudience(_))
-            }),
+            ("to-speakers", |s| matches!(s, FloorStep::ToSpeakers(_))),
+            ("to-audience", |s| matches!(s, FloorStep::ToAudience(_))),
             ("unmuted", |s| matches!(s, FloorStep::Unmute(_))),
             ("muted", |s| matches!(s, FloorStep::Mute(_))),
         ];
-        for (word, is) in groups {
+        for (step, is) in groups {
             let who: Vec<&MemberId> = steps
                 .iter()
                 .filter(|s| is(s))
@@ -563,17 +553,17 @@ impl Voice {
             if who.is_empty() {
                 continue;
             }
-            let mut part = vec![say::t(format!("{word} "))];
+            let mut names = Vec::new();
             for (i, m) in who.into_iter().enumerate() {
                 if i > 0 {
-                    part.push(say::t(", "));
+                    names.push(say::t(", "));
                 }
-                part.push(self.name_of(m));
+                names.push(self.name_of(m));
             }
-            parts.push(part);
+            parts.push(vec![say!("voice-floor-step", step = step, names = names)]);
         }
         if steps.contains(&FloorStep::CloseStage) {
-            parts.push(vec![say::t("Stage ended")]);
+            parts.push(vec![say!("voice-floor-stage-ended")]);
         }
         let mut spans = vec![say::t("🎙 ")];
         for (i, part) in parts.into_iter().enumerate() {
@@ -593,16 +583,11 @@ impl Voice {
             LinkOption::Stage => ChannelKind::Stage,
         };
         if link.kind != fits {
-            let mut spans = vec![say::t("That is for a "), say::t(fits.word())];
-            spans.push(say::t(", and "));
-            spans.extend(channel_name(Some(&link.name)));
-            spans.push(say::t(format!(" is a {}. ", link.kind.word())));
-            spans.push(say::t(match link.kind {
-                ChannelKind::Stage => {
-                    "On a Stage nobody is muted: only the speaker is moved to the speakers."
-                }
-                ChannelKind::Voice => "A voice channel has no Stage to start or end.",
-            }));
+            let spans = vec![say!(
+                "voice-option-wrong-kind",
+                kind = link.kind.word(),
+                channel = channel_name(Some(&link.name))
+            )];
             return Err(reject(Code::InvalidSetting, spans));
         }
         match option {
@@ -616,25 +601,23 @@ impl Voice {
     /// `voice`: the link and how the floor works there.
     pub(crate) fn message(&self) -> Message {
         let Some(link) = &self.link else {
-            return Message::line(vec![
-                say::t(
-                    "No voice or Stage channel is linked to this meeting. An admin links one with ",
-                ),
-                say::cmd("voice link #channel"),
-                say::t(" (Discord)."),
-            ]);
+            return Message::say(say!(
+                "voice-none-linked",
+                link = say::cmd("voice link #channel")
+            ));
         };
-        let mut spans = vec![say::t("🔊 Linked to ")];
-        spans.extend(channel_name(Some(&link.name)));
-        spans.push(say::t(format!(" ({}).", link.kind.word())));
-        let mut message = Message::line(spans).append(Message::lines(options_lines(link)));
+        let mut message = Message::say(say!(
+            "voice-linked-to",
+            channel = channel_name(Some(&link.name)),
+            kind = link.kind.word()
+        ))
+        .append(Message::lines(options_lines(link)));
         if let Some(missing) = &self.lost {
-            let mut spans = vec![say::t("⚠ Not changing voice: I'm missing ")];
-            spans.extend(permission_list(missing));
-            spans.push(say::t(". Give it back, then "));
-            spans.push(say::cmd("voice link"));
-            spans.push(say::t(" again."));
-            message = message.then_line(spans);
+            message = message.then_line(vec![say!(
+                "voice-not-changing",
+                missing = permission_list(missing),
+                link = say::cmd("voice link")
+            )]);
         }
         message
     }
@@ -642,34 +625,29 @@ impl Voice {
     /// The line the live status shows, if a channel is linked.
     pub fn status_line(&self) -> Option<Vec<Span>> {
         let link = self.link.as_ref()?;
-        let mut spans = vec![say::t("🔊 ")];
-        spans.extend(channel_name(Some(&link.name)));
-        if self.lost.is_some() {
-            spans.push(say::t(" · not changing voice (missing permission)"));
+        let channel = channel_name(Some(&link.name));
+        let line = if self.lost.is_some() {
+            say!("voice-status-lost", channel = channel)
         } else if link.kind == ChannelKind::Voice && !link.mute {
-            spans.push(say::t(" · nobody is muted"));
-        }
-        Some(spans)
+            say!("voice-status-unmuted", channel = channel)
+        } else {
+            say!("voice-status", channel = channel)
+        };
+        Some(vec![line])
     }
 
     /// What `my-data` tells a member about voice here.
     pub(crate) fn facts(&self, id: &MemberId) -> Vec<Vec<Span>> {
         let mut lines = Vec::new();
         if self.present.contains_key(id) {
-            lines.push(vec![say::t(
-                "that you are in the linked voice channel (kept while you are there)",
-            )]);
+            lines.push(vec![say!("voice-fact-present")]);
         }
         if let Some(held) = self.muted.get(id) {
-            lines.push(vec![say::t(match held.state {
-                MuteState::Muting | MuteState::Muted => {
-                    "that I server-muted you for this share round (lifted when it ends or you leave)"
-                }
-                MuteState::Unmuting => "that I am lifting a server mute I put on you",
-                MuteState::Owed => {
-                    "that I owe you an unmute: you left voice while I had you muted, so I lift it the next time you join voice here"
-                }
-            })]);
+            lines.push(vec![match held.state {
+                MuteState::Muting | MuteState::Muted => say!("voice-fact-muted"),
+                MuteState::Unmuting => say!("voice-fact-unmuting"),
+                MuteState::Owed => say!("voice-fact-owed"),
+            }]);
         }
         lines
     }
@@ -694,108 +672,83 @@ fn topic_text(topic: &str) -> UserText {
 
 /// The refusal for a channel where the bot lacks permissions.
 fn missing_refusal(found: &VoiceChannel) -> Rejection {
-    let mut spans = vec![say::t("I can't run the floor in ")];
-    spans.extend(channel_name(Some(&found.name)));
-    spans.push(say::t(": I'm missing "));
-    spans.extend(permission_list(&found.missing));
-    spans.push(say::t(format!(
-        " there. Give my role {} in the channel's permissions, then link it again.",
-        if found.missing.len() == 1 {
-            "that permission"
-        } else {
-            "those permissions"
-        }
-    )));
+    let spans = vec![say!(
+        "voice-missing",
+        channel = channel_name(Some(&found.name)),
+        missing = permission_list(&found.missing),
+        n = found.missing.len()
+    )];
     reject(Code::InvalidSetting, spans)
 }
 
-/// `Mute Members and Move Members`.
+/// `Mute Members and Move Members` (each permission emphasised).
 fn permission_list(missing: &[VoicePermission]) -> Vec<Span> {
-    let mut spans = Vec::new();
-    for (i, p) in missing.iter().enumerate() {
-        if i > 0 {
-            spans.push(say::t(if i + 1 == missing.len() {
-                " and "
-            } else {
-                ", "
-            }));
+    let named =
+        |p: &VoicePermission| say::strong_say(say!("voice-permission", permission = p.word()));
+    match missing {
+        [] => vec![],
+        [one] => vec![named(one)],
+        [first @ .., last] => {
+            let mut before = Vec::new();
+            for (i, p) in first.iter().enumerate() {
+                if i > 0 {
+                    before.push(say::t(", "));
+                }
+                before.push(named(p));
+            }
+            vec![say!(
+                "voice-permissions-and",
+                first = before,
+                last = named(last)
+            )]
         }
-        spans.push(say::strong(p.label()));
     }
-    spans
 }
 
-fn channel_name(name: Option<&DisplayName>) -> Vec<Span> {
-    let shown = name
-        .and_then(|n| UserText::new(n.as_str(), 100).ok())
-        .unwrap_or_else(|| UserText::new("the linked channel", 100).expect("short"));
-    vec![Span::User(shown)]
+fn channel_name(name: Option<&DisplayName>) -> Span {
+    name.and_then(|n| UserText::new(n.as_str(), 100).ok())
+        .map(Span::User)
+        .unwrap_or_else(|| say!("voice-the-linked-channel"))
 }
 
 /// What linking says.
 fn linked_message(link: &VoiceLink) -> Message {
-    let mut spans = vec![say::t("🔊 Linked ")];
-    spans.extend(channel_name(Some(&link.name)));
-    spans.push(say::t(format!(" ({}) to this meeting.", link.kind.word())));
-    Message::line(spans).append(Message::lines(options_lines(link)))
+    Message::say(say!(
+        "voice-linked",
+        channel = channel_name(Some(&link.name)),
+        kind = link.kind.word()
+    ))
+    .append(Message::lines(options_lines(link)))
 }
 
 /// How the floor works with this link, one line per option, with the command that changes it.
 fn options_lines(link: &VoiceLink) -> Vec<Vec<Span>> {
     match link.kind {
         ChannelKind::Stage => vec![
-            vec![say::t(
-                "When a turn starts I move the speaker to the speakers and the one before back \
-                 to the audience; hosts and Stage moderators are never moved. A request to speak \
-                 raises a hand.",
-            )],
+            vec![say!("voice-stage-how")],
             if link.stage {
-                vec![
-                    say::t("I start the Stage when a session opens and end it at the close ("),
-                    say::cmd("voice stage off"),
-                    say::t(" leaves that to you)."),
-                ]
+                vec![say!("voice-stage-by-me", off = say::cmd("voice stage off"))]
             } else {
-                vec![
-                    say::t("You start and end the Stage yourselves ("),
-                    say::cmd("voice stage on"),
-                    say::t(" lets me do it with the session)."),
-                ]
+                vec![say!("voice-stage-by-you", on = say::cmd("voice stage on"))]
             },
         ],
         ChannelKind::Voice => {
             let mut lines = vec![if link.mute {
-                vec![
-                    say::t(
-                        "During a share round I mute everyone in the channel but the speaker and \
-                         the hosts, and unmute them when it ends (",
-                    ),
-                    say::cmd("voice mute off"),
-                    say::t(" stops that)."),
-                ]
+                vec![say!("voice-mute-on", off = say::cmd("voice mute off"))]
             } else {
-                vec![
-                    say::t("I mute nobody. "),
-                    say::cmd("voice mute on"),
-                    say::t(
-                        " mutes everyone but the speaker and the hosts during share rounds \
-                         (server mute; I lift every mute I put on).",
-                    ),
-                ]
+                vec![say!("voice-mute-off", on = say::cmd("voice mute on"))]
             }];
             if link.mute {
                 lines.push(if link.pause_opens {
-                    vec![
-                        say::t("A paused turn opens the floor to everyone ("),
-                        say::cmd("voice pause keep"),
-                        say::t(" keeps it with the speaker)."),
-                    ]
+                    vec![say!(
+                        "voice-pause-opens",
+                        keep = say::cmd("voice pause keep")
+                    )]
                 } else {
-                    vec![
-                        say::t("A paused turn keeps the floor with the speaker ("),
-                        say::cmd("voice pause open"),
-                        say::t(" opens it to everyone)."),
-                    ]
+                    vec![say!(
+                        "voice-pause-keeps",
+                        open = say::cmd("voice pause open")
+                    )]
                 });
             }
             lines
@@ -807,11 +760,10 @@ fn options_lines(link: &VoiceLink) -> Vec<Vec<Span>> {
 pub(crate) fn not_linked() -> Rejection {
     reject(
         Code::InvalidSetting,
-        vec![
-            say::t("No voice or Stage channel is linked here; an admin links one with "),
-            say::cmd("voice link #channel"),
-            say::t("."),
-        ],
+        vec![say!(
+            "voice-not-linked",
+            link = say::cmd("voice link #channel")
+        )],
     )
 }
 
@@ -820,13 +772,6 @@ pub(crate) fn no_voice_here(typed: &str) -> Rejection {
     let typed = UserText::new(typed, 100).unwrap_or_else(|_| UserText::new("?", 1).expect("short"));
     reject(
         Code::InvalidSetting,
-        vec![
-            say::t("I can't find a voice or Stage channel called “"),
-            Span::User(typed),
-            say::t(
-                "” that I could link here. Voice and Stage channels are Discord's; Matrix calls \
-                 have no floor control, so there the meeting runs in text.",
-            ),
-        ],
+        vec![say!("voice-no-channel", name = Span::User(typed))],
     )
 }

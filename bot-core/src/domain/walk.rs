@@ -13,6 +13,7 @@ use super::round::{Budget, Round};
 use super::session::Session;
 use super::settings::Settings;
 use super::text::{say, Block, Message};
+use crate::say;
 
 /// What walking did that its owner must finish: the closing part ended, so the session closes.
 #[must_use]
@@ -37,13 +38,11 @@ pub(crate) struct Walk<'a> {
 pub(crate) fn no_agenda() -> Rejection {
     reject(
         Code::NoAgenda,
-        vec![
-            say::t("This meeting has no format to walk through. An admin chooses one with "),
-            say::cmd("format use open-circle"),
-            say::t(" (see "),
-            say::cmd("format list"),
-            say::t(")."),
-        ],
+        vec![say!(
+            "agenda-none",
+            choose = say::cmd("format use open-circle"),
+            list = say::cmd("format list")
+        )],
     )
 }
 
@@ -121,13 +120,11 @@ impl Walk<'_> {
             (None, Some(d)) => (d, order, None),
             (None, None) if part.kind == PartKind::Checkin => {
                 // An untimed check-in: members check in; the chair moves on.
-                lead.push(Block::Line(vec![
-                    say::t("Check in with "),
-                    say::cmd("checkin"),
-                    say::t(" (one feeling word if you like), or "),
-                    say::cmd("checkin listen"),
-                    say::t(" to just listen."),
-                ]));
+                lead.push(Block::Line(vec![say!(
+                    "agenda-checkin-how",
+                    checkin = say::cmd("checkin"),
+                    listen = say::cmd("checkin listen")
+                )]));
                 out.public(PostKind::Part, Message { blocks: lead });
                 return Ok(());
             }
@@ -173,8 +170,8 @@ impl Walk<'_> {
             return Ok(());
         };
         let what = match part.kind {
-            PartKind::Checkin => "Go-around",
-            _ => "Share round",
+            PartKind::Checkin => say!("round-go-around"),
+            _ => say!("round-share-round"),
         };
         lead.extend(round.opening(room.names, crosstalk, what));
         let moved = round.advance(now, &mut room, out, lead, PostKind::RoundStarted);
@@ -185,21 +182,17 @@ impl Walk<'_> {
     /// What a go-around's part says while nobody can be called yet.
     fn waiting_words(&self, order: RoundOrder) -> Vec<super::text::Span> {
         if order == RoundOrder::Queue {
-            vec![
-                say::t("Raise your hand with "),
-                say::cmd("hand"),
-                say::t(" to share; the host starts the round with "),
-                say::cmd("round start"),
-                say::t("."),
-            ]
+            vec![say!(
+                "agenda-waiting-hands",
+                hand = say::cmd("hand"),
+                start = say::cmd("round start")
+            )]
         } else {
-            vec![
-                say::t("Check in with "),
-                say::cmd("checkin"),
-                say::t(" to take part; when everyone is here, the host starts the go-around with "),
-                say::cmd("round start"),
-                say::t("."),
-            ]
+            vec![say!(
+                "agenda-waiting-checkins",
+                checkin = say::cmd("checkin"),
+                start = say::cmd("round start")
+            )]
         }
     }
 
@@ -221,13 +214,11 @@ impl Walk<'_> {
                 settings.share_time,
                 order,
                 None,
-                vec![
-                    say::t("No end time is known for this meeting, so each shares "),
-                    say::dur(settings.share_time),
-                    say::t(". A host can set the end with "),
-                    say::cmd("agenda end 20:30"),
-                    say::t("."),
-                ],
+                vec![say!(
+                    "agenda-no-end",
+                    each = say::dur(settings.share_time),
+                    set = say::cmd("agenda end 20:30")
+                )],
             );
         };
         let at = agenda.map(|a| a.at).unwrap_or(0);
@@ -241,24 +232,23 @@ impl Walk<'_> {
             pool: waiting as u32,
         };
         let each = budget.each(now, waiting.max(1), settings.grace);
-        let mut said = vec![
-            say::t("We share the time until the closing at "),
-            say::clock(until),
-            say::t(": "),
-        ];
         if waiting == 0 || budget.fits(now, waiting, settings.grace) {
-            said.push(say::dur(each));
-            said.push(say::t(format!(
-                " each for the {waiting} of you still to share; if someone passes or finishes early, the others get more time."
-            )));
+            let said = vec![say!(
+                "agenda-budget",
+                closing = say::clock(until),
+                each = say::dur(each),
+                waiting = waiting
+            )];
             return (each, order, Some(budget), said);
         }
         let fit = budget.fitting(now, settings.grace);
-        said.push(say::t(format!(
-            "at {} each, about {fit} of the {waiting} of you can share, so the round takes raised \
-             hands: those who haven't shared today go first.",
-            settings.min_share.spoken()
-        )));
+        let said = vec![say!(
+            "agenda-budget-hands",
+            closing = say::clock(until),
+            each = say::dur(settings.min_share),
+            fit = fit,
+            waiting = waiting
+        )];
         (settings.min_share, RoundOrder::Queue, None, said)
     }
 
@@ -282,10 +272,10 @@ impl Walk<'_> {
         }
         let mut lead = lead;
         if by_clock {
-            lead.push(Block::Line(vec![
-                say::user(&part.title),
-                say::t(" has ended."),
-            ]));
+            lead.push(Block::Line(vec![say!(
+                "agenda-part-ended",
+                title = say::user(&part.title)
+            )]));
         }
         match agenda.next_after(agenda.at) {
             Some(i) => self.begin(now, i, lead, out),
@@ -296,11 +286,10 @@ impl Walk<'_> {
                 if let Some(a) = self.session.agenda.as_mut() {
                     a.finish(now);
                 }
-                lead.push(Block::Line(vec![
-                    say::t("That was the last part of the agenda. A host closes the session with "),
-                    say::cmd("close"),
-                    say::t("."),
-                ]));
+                lead.push(Block::Line(vec![say!(
+                    "agenda-last-part-over",
+                    close = say::cmd("close")
+                )]));
                 out.changed();
                 out.public(PostKind::Part, Message { blocks: lead });
             }
@@ -363,7 +352,7 @@ impl Walk<'_> {
         let Some(previous) = agenda.previous_before(agenda.at) else {
             return Err(reject(
                 Code::InvalidSetting,
-                vec![say::t("This is the first part of the agenda.")],
+                vec![say!("agenda-first-part")],
             ));
         };
         let mut out = Out::new();
@@ -386,7 +375,7 @@ impl Walk<'_> {
         if index == agenda.at {
             return Err(reject(
                 Code::InvalidSetting,
-                vec![say::t(format!("Part {number} is under way."))],
+                vec![say!("agenda-part-under-way", n = number)],
             ));
         }
         self.begin(now, index, vec![], &mut out);
@@ -407,10 +396,7 @@ impl Walk<'_> {
         let index = match number {
             Some(n) => part_index(agenda.parts.len(), n)?,
             None => agenda.next_after(agenda.at).ok_or_else(|| {
-                reject(
-                    Code::InvalidSetting,
-                    vec![say::t("No part is left to skip after this one.")],
-                )
+                reject(Code::InvalidSetting, vec![say!("agenda-nothing-to-skip")])
             })?,
         };
         let mut out = Out::new();
@@ -423,32 +409,28 @@ impl Walk<'_> {
         if index < agenda.at {
             return Err(reject(
                 Code::InvalidSetting,
-                vec![
-                    say::t(format!(
-                        "Part {} is over already; to go back to it use ",
-                        index + 1
-                    )),
-                    say::cmd(format!("agenda go {}", index + 1)),
-                    say::t("."),
-                ],
+                vec![say!(
+                    "agenda-part-over-already",
+                    n = index + 1,
+                    go = say::cmd(format!("agenda go {}", index + 1))
+                )],
             ));
         }
         if !agenda.skipped.insert(index) {
             return Err(reject(
                 Code::InvalidSetting,
-                vec![say::t(format!("Part {} is skipped already.", index + 1))],
+                vec![say!("agenda-part-skipped-already", n = index + 1)],
             ));
         }
         out.changed();
         out.reply(
             me,
-            Message::line(vec![
-                say::t(format!("Part {}, ", index + 1)),
-                say::user(&title),
-                say::t(", will be skipped. "),
-                say::cmd(format!("agenda go {}", index + 1)),
-                say::t(" takes it back."),
-            ]),
+            Message::say(say!(
+                "agenda-part-will-skip",
+                n = index + 1,
+                title = say::user(&title),
+                go = say::cmd(format!("agenda go {}", index + 1))
+            )),
         );
         Ok((out, Walked::Goes))
     }
@@ -457,10 +439,6 @@ impl Walk<'_> {
 fn agenda_over() -> Rejection {
     reject(
         Code::InvalidSetting,
-        vec![
-            say::t("The agenda is over. A host closes the session with "),
-            say::cmd("close"),
-            say::t("."),
-        ],
+        vec![say!("agenda-over", close = say::cmd("close"))],
     )
 }

@@ -198,7 +198,7 @@ impl StatusBoard {
             if view.is_none_or(|v| v.opened_at != m.opened_at) {
                 // The session closed, or the message is an earlier session's that never got
                 // its last edit (the process stopped first): close it.
-                let closed = closed_message();
+                let closed = closed_message(lang);
                 match (
                     self.surface
                         .close(place, &m.message_id, &closed, lang)
@@ -218,7 +218,7 @@ impl StatusBoard {
         let Some(view) = view else {
             return Ok(());
         };
-        let message = status_message(view, &self.surface.form());
+        let message = status_message(view, &self.surface.form(), lang);
         if let Some(m) = &applied.message {
             if applied.shown.as_ref() == Some(&(message.clone(), lang)) {
                 return Ok(()); // nothing visible changed: no edit
@@ -362,9 +362,9 @@ mod tests {
             _: &PlaceId,
             id: &str,
             m: &Message,
-            _: Lang,
+            lang: Lang,
         ) -> Result<(), SurfaceError> {
-            assert_eq!(m, &closed_message());
+            assert_eq!(m, &closed_message(lang));
             self.note(format!("close {id}"));
             Ok(())
         }
