@@ -5,6 +5,14 @@ language-name = { $code ->
     [fr] Français
    *[en] English
 }
+# A language named in running text, in this language's own words ("in German").
+language-named = { $code ->
+    [es] Spanisch
+    [pt-BR] Portugiesisch (Brasilien)
+    [de] Deutsch
+    [fr] Französisch
+   *[en] Englisch
+}
 language-yours = Hier antworte ich dir auf { $language }.
 language-yours-app = Hier antworte ich dir auf { $language }, in der Sprache deiner App.
 language-yours-default = Hier antworte ich dir auf { $language }, in der Sprache dieses Treffens.

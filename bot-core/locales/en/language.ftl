@@ -8,6 +8,14 @@ language-name = { $code ->
     [fr] Français
    *[en] English
 }
+# A language named in running text, in this language's own words ("in German").
+language-named = { $code ->
+    [es] Spanish
+    [pt-BR] Portuguese (Brazil)
+    [de] German
+    [fr] French
+   *[en] English
+}
 language-yours = I answer you in { $language } here.
 language-yours-app = I answer you in { $language } here, your app's language.
 language-yours-default = I answer you in { $language } here, this meeting's language.

@@ -5,6 +5,14 @@ language-name = { $code ->
     [fr] Français
    *[en] English
 }
+# A language named in running text, in this language's own words ("in German").
+language-named = { $code ->
+    [es] español
+    [pt-BR] portugués (Brasil)
+    [de] alemán
+    [fr] francés
+   *[en] inglés
+}
 language-yours = Aquí te respondo en { $language }.
 language-yours-app = Aquí te respondo en { $language }, el idioma de tu aplicación.
 language-yours-default = Aquí te respondo en { $language }, el idioma de esta reunión.

@@ -88,8 +88,8 @@ turn-already-paused = La ronda ya está en pausa. Usa { $resume }.
 turn-paused-word = En pausa.
 turn-paused = { $paused } El reloj está detenido; tómate el tiempo que necesites.
 turn-not-paused = La ronda no está en pausa.
-turn-resumed = Seguimos: a { $name } le quedan { $left }, hasta las { $until }.
-turn-warning = { $name }, te quedan { $left } (hasta las { $until }).
+turn-resumed = Seguimos: { $name }, tiempo restante: { $left }, hasta las { $until }.
+turn-warning = { $name }, tiempo restante: { $left } (hasta las { $until }).
 
 session-status-open = Sesión abierta
 session-status = { $open } desde las { $since }. { $checkins ->
@@ -108,8 +108,8 @@ session-status-named = { $open } desde las { $since }: { $name }. { $checkins ->
 }.
 session-status-part = Parte { $n } de { $total }: { $title }.
 session-status-part-until = Parte { $n } de { $total }: { $title }, hasta las { $until }.
-session-status-speaking = Habla: { $name }, hasta las { $until } (quedan { $left }).
-session-status-speaking-paused = Habla: { $name } — en pausa, quedan { $left }.
+session-status-speaking = Habla: { $name }, hasta las { $until } (tiempo restante: { $left }).
+session-status-speaking-paused = Habla: { $name } — en pausa, tiempo restante: { $left }.
 session-status-speaking-time-up = Habla: { $name } — se acabó el tiempo.
 session-status-round-running = Hay una ronda en marcha.
 session-status-up-next = Después: { $name }.

@@ -15,7 +15,7 @@ place-format-imported = Importé { $name } ({ $parts ->
    *[other] { $parts } partes
 }). { $show } lo muestra.
 place-no-such-time = Esa hora no existe en esta zona horaria.
-place-meeting-ends = La reunión termina a las { $at }: lo que se comparte hasta el cierre cabe en el tiempo anterior.
+place-meeting-ends = La reunión termina a las { $at }: el tiempo para compartir hasta el cierre se ajusta a esa hora.
 place-agenda-follows = La agenda de hoy sigue el cambio.
 place-agenda-kept = La reunión de hoy mantiene su agenda; el cambio se aplica desde la próxima sesión.
 place-agenda-not-started = La sesión abierta aún no tiene agenda: { $go } la empieza ahora.

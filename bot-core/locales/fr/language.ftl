@@ -5,6 +5,14 @@ language-name = { $code ->
     [fr] Français
    *[en] English
 }
+# A language named in running text, in this language's own words ("in German").
+language-named = { $code ->
+    [es] espagnol
+    [pt-BR] portugais (Brésil)
+    [de] allemand
+    [fr] français
+   *[en] anglais
+}
 language-yours = Ici, je te réponds en { $language }.
 language-yours-app = Ici, je te réponds en { $language }, la langue de ton application.
 language-yours-default = Ici, je te réponds en { $language }, la langue de cette réunion.

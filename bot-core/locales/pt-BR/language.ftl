@@ -5,6 +5,14 @@ language-name = { $code ->
     [fr] Français
    *[en] English
 }
+# A language named in running text, in this language's own words ("in German").
+language-named = { $code ->
+    [es] espanhol
+    [pt-BR] português (Brasil)
+    [de] alemão
+    [fr] francês
+   *[en] inglês
+}
 language-yours = Aqui eu te respondo em { $language }.
 language-yours-app = Aqui eu te respondo em { $language }, o idioma do seu aplicativo.
 language-yours-default = Aqui eu te respondo em { $language }, o idioma desta reunião.

@@ -88,8 +88,8 @@ turn-already-paused = A rodada já está pausada. Use { $resume }.
 turn-paused-word = Pausa.
 turn-paused = { $paused } O relógio está parado; use o tempo de que precisar.
 turn-not-paused = A rodada não está pausada.
-turn-resumed = Retomado: { $name } tem { $left } restantes, até { $until }.
-turn-warning = { $name }, faltam { $left } (até { $until }).
+turn-resumed = Retomado: { $name }, tempo restante: { $left }, até { $until }.
+turn-warning = { $name }, tempo restante: { $left } (até { $until }).
 
 session-status-open = Sessão aberta
 session-status = { $open } desde { $since }. { $checkins ->
@@ -108,8 +108,8 @@ session-status-named = { $open } desde { $since }: { $name }. { $checkins ->
 }.
 session-status-part = Parte { $n } de { $total }: { $title }.
 session-status-part-until = Parte { $n } de { $total }: { $title }, até { $until }.
-session-status-speaking = Com a palavra: { $name }, até { $until } (faltam { $left }).
-session-status-speaking-paused = Com a palavra: { $name } — pausado, faltam { $left }.
+session-status-speaking = Com a palavra: { $name }, até { $until } (tempo restante: { $left }).
+session-status-speaking-paused = Com a palavra: { $name } — pausado, tempo restante: { $left }.
 session-status-speaking-time-up = Com a palavra: { $name } — o tempo acabou.
 session-status-round-running = Há uma rodada em andamento.
 session-status-up-next = Em seguida: { $name }.

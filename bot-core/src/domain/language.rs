@@ -83,6 +83,12 @@ pub(crate) fn choices() -> Message {
     )
 }
 
+/// A language named in running text, in the reader's language ("auf Spanisch").
+pub(crate) fn named(lang: Lang) -> Span {
+    say!("language-named", code = lang.code())
+}
+
+/// A language's name in itself, as a member looks for it in a list ("Español").
 pub(crate) fn name(lang: Lang) -> Span {
     say!("language-name", code = lang.code())
 }
@@ -92,9 +98,9 @@ impl Languages<'_> {
     /// platform reports it — or the place's) and the ones to choose from.
     pub(crate) fn show(&self, me: &Member, app: Option<Lang>) -> Res {
         let line = match (self.chosen.get(&me.id), app) {
-            (Some(l), _) => say!("language-yours", language = name(*l)),
-            (None, Some(l)) => say!("language-yours-app", language = name(l)),
-            (None, None) => say!("language-yours-default", language = name(self.place)),
+            (Some(l), _) => say!("language-yours", language = named(*l)),
+            (None, Some(l)) => say!("language-yours-app", language = named(l)),
+            (None, None) => say!("language-yours-default", language = named(self.place)),
         };
         Out::replying(me, Message::say(line).append(choices()))
     }
@@ -108,7 +114,7 @@ impl Languages<'_> {
             me,
             Message::say(say!(
                 "language-set",
-                language = name(lang),
+                language = named(lang),
                 reset = say::cmd("language reset")
             )),
         );
@@ -131,5 +137,5 @@ impl Languages<'_> {
 pub(crate) fn facts(chosen: &BTreeMap<MemberId, Lang>, id: &MemberId) -> Option<Vec<Span>> {
     chosen
         .get(id)
-        .map(|l| vec![say!("language-fact", language = name(*l))])
+        .map(|l| vec![say!("language-fact", language = named(*l))])
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ids::Millis;
 use super::lang::Lang;
-use super::language::name as language_name;
+use super::language::named as language_name;
 use super::outcome::{Rejection, RejectionCode as Code};
 use super::reply::reject;
 use super::request::{Crosstalk, SettingChange};

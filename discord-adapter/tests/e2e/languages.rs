@@ -28,7 +28,7 @@ async fn a_spanish_member_reads_their_answers_in_spanish_in_a_german_meeting() {
     let (_, cb) = w.sub(p.eva, "language", "choose", json!([])).await;
     let c = cb.content().unwrap();
     assert!(
-        c.contains("Aquí te respondo en Español, el idioma de tu aplicación."),
+        c.contains("Aquí te respondo en español, el idioma de tu aplicación."),
         "{c}"
     );
 

@@ -22,7 +22,7 @@ async fn a_portuguese_room_and_a_member_who_reads_german() {
         &host,
         &bot,
         &host_dm,
-        "Tudo o que eu publico aqui agora está em Português (Brasil).",
+        "Tudo o que eu publico aqui agora está em português (Brasil).",
     )
     .await;
 
