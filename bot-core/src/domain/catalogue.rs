@@ -263,7 +263,7 @@ impl CommandSpec {
             .zip(before)
             .map(|(a, v)| {
                 let shown = UserText::new(v.trim(), 40)
-                    .map(|u| Span::User(u))
+                    .map(Span::User)
                     .unwrap_or_else(|_| Span::Text(String::new()));
                 (Cow::Borrowed(a.name), Arg::Span(shown))
             })
