@@ -103,10 +103,55 @@ fn refused(actor: &MemberId, place: &PlaceId, message: Message, lang: Lang) -> A
 
 /// The language of what the adapter itself answers an interaction with: the member's client
 /// language, else the server's, else English (the core chooses for everything it says).
-fn interaction_lang(locale: &str, guild_locale: Option<&str>) -> Lang {
+fn interaction_lang(i: &impl Asker) -> Lang {
+    let (locale, guild_locale) = i.locales();
     Lang::from_discord(locale)
         .or_else(|| guild_locale.and_then(Lang::from_discord))
         .unwrap_or_default()
+}
+
+/// What an interaction (a slash command, a button, a form) says about who sent it.
+trait Asker {
+    fn member(&self) -> Option<&serenity::all::Member>;
+    fn user(&self) -> &User;
+    /// The member's client locale and the server's preferred one.
+    fn locales(&self) -> (&str, Option<&str>);
+}
+
+impl Asker for CommandInteraction {
+    fn member(&self) -> Option<&serenity::all::Member> {
+        self.member.as_deref()
+    }
+    fn user(&self) -> &User {
+        &self.user
+    }
+    fn locales(&self) -> (&str, Option<&str>) {
+        (&self.locale, self.guild_locale.as_deref())
+    }
+}
+
+impl Asker for ComponentInteraction {
+    fn member(&self) -> Option<&serenity::all::Member> {
+        self.member.as_ref()
+    }
+    fn user(&self) -> &User {
+        &self.user
+    }
+    fn locales(&self) -> (&str, Option<&str>) {
+        (&self.locale, self.guild_locale.as_deref())
+    }
+}
+
+impl Asker for ModalInteraction {
+    fn member(&self) -> Option<&serenity::all::Member> {
+        self.member.as_ref()
+    }
+    fn user(&self) -> &User {
+        &self.user
+    }
+    fn locales(&self) -> (&str, Option<&str>) {
+        (&self.locale, self.guild_locale.as_deref())
+    }
 }
 
 /// "I didn't understand share-time: `3x` is not a duration …. Try `/round start …`."
@@ -164,14 +209,8 @@ impl Handler {
 
     /// The actor of an interaction: who they are and what Discord says about their standing
     /// (Manage Server, role names); the core decides their role in the place.
-    async fn actor(
-        &self,
-        ctx: &Context,
-        guild: GuildId,
-        member: Option<&serenity::all::Member>,
-        user: &User,
-        locale: (&str, Option<&str>),
-    ) -> Actor {
+    async fn actor(&self, ctx: &Context, guild: GuildId, i: &impl Asker) -> Actor {
+        let (member, user, locale) = (i.member(), i.user(), i.locales());
         let name = member.map_or_else(|| user.display_name(), |m| m.display_name());
         let manages = roles::manages_guild(member.and_then(|m| m.permissions));
         // An admin by permission needs no role names.
@@ -282,7 +321,7 @@ impl Handler {
     async fn slash(&self, ctx: &Context, i: &CommandInteraction) {
         let _busy = self.core.wired().map(|w| w.work.busy());
         let actor_id = member_id(&i.user);
-        let lang = interaction_lang(&i.locale, i.guild_locale.as_deref());
+        let lang = interaction_lang(i);
         let Some(guild) = i.guild_id else {
             let place = PlaceId::new(format!("discord:dm:{}", i.channel_id));
             let msg = Message::say(say!("discord-dm-only"));
@@ -314,15 +353,7 @@ impl Handler {
                 let msg = Message::say(say!("discord-unknown-command"));
                 return refused(&actor_id, &place, msg, lang);
             };
-            let actor = self
-                .actor(
-                    ctx,
-                    guild,
-                    i.member.as_deref(),
-                    &i.user,
-                    (&i.locale, i.guild_locale.as_deref()),
-                )
-                .await;
+            let actor = self.actor(ctx, guild, i).await;
             match command_from_options(spec, &leaf, None) {
                 Ok(cmd) => {
                     let (cmd, linking) = resolve_voice_channel(ctx, guild, cmd);
@@ -371,17 +402,9 @@ impl Handler {
         leaf: &[CommandDataOption],
     ) {
         let actor_id = member_id(&i.user);
-        let lang = interaction_lang(&i.locale, i.guild_locale.as_deref());
+        let lang = interaction_lang(i);
         let work = async {
-            let actor = self
-                .actor(
-                    ctx,
-                    guild,
-                    i.member.as_deref(),
-                    &i.user,
-                    (&i.locale, i.guild_locale.as_deref()),
-                )
-                .await;
+            let actor = self.actor(ctx, guild, i).await;
             match self.core.engine.may_use(place, &actor, spec.kind).await {
                 Ok(Ok(())) => {}
                 Ok(Err(refusal)) => {
@@ -433,22 +456,14 @@ impl Handler {
         leaf: &[CommandDataOption],
     ) {
         let actor_id = member_id(&i.user);
-        let lang = interaction_lang(&i.locale, i.guild_locale.as_deref());
+        let lang = interaction_lang(i);
         let prepare = async {
             let ask = match long_text_ask(spec, leaf) {
                 Some(Ok(ask)) => ask,
                 Some(Err(e)) => return Err((option_error_message(&e), lang)),
                 None => return Err((try_again(), lang)),
             };
-            let actor = self
-                .actor(
-                    ctx,
-                    guild,
-                    i.member.as_deref(),
-                    &i.user,
-                    (&i.locale, i.guild_locale.as_deref()),
-                )
-                .await;
+            let actor = self.actor(ctx, guild, i).await;
             let engine = &self.core.engine;
             match engine.may_use(place, &actor, spec.kind).await {
                 Ok(Ok(())) => {}
@@ -504,22 +519,14 @@ impl Handler {
     async fn modal_submit(&self, ctx: &Context, i: &ModalInteraction) {
         let _busy = self.core.wired().map(|w| w.work.busy());
         let actor_id = member_id(&i.user);
-        let lang = interaction_lang(&i.locale, i.guild_locale.as_deref());
+        let lang = interaction_lang(i);
         let Some(guild) = i.guild_id else { return };
         let place = place_of(guild, i.channel_id);
         let text = modal_text(i);
         let work = async {
             match command_from_modal(&i.data.custom_id, &text) {
                 Some(Ok(command)) => {
-                    let actor = self
-                        .actor(
-                            ctx,
-                            guild,
-                            i.member.as_ref(),
-                            &i.user,
-                            (&i.locale, i.guild_locale.as_deref()),
-                        )
-                        .await;
+                    let actor = self.actor(ctx, guild, i).await;
                     self.run(&place, actor, command).await
                 }
                 Some(Err(e)) => refused(&actor_id, &place, option_error_message(&e), lang),
@@ -537,7 +544,7 @@ impl Handler {
     async fn button(&self, ctx: &Context, i: &ComponentInteraction) {
         let _busy = self.core.wired().map(|w| w.work.busy());
         let actor_id = member_id(&i.user);
-        let lang = interaction_lang(&i.locale, i.guild_locale.as_deref());
+        let lang = interaction_lang(i);
         let Some(guild) = i.guild_id else { return };
         let place = place_of(guild, i.channel_id);
         let command = button_command(&i.data.custom_id);
@@ -546,15 +553,7 @@ impl Handler {
                 let msg = Message::say(say!("discord-old-button"));
                 return refused(&actor_id, &place, msg, lang);
             };
-            let actor = self
-                .actor(
-                    ctx,
-                    guild,
-                    i.member.as_ref(),
-                    &i.user,
-                    (&i.locale, i.guild_locale.as_deref()),
-                )
-                .await;
+            let actor = self.actor(ctx, guild, i).await;
             self.run(&place, actor, command).await
         };
         let defer_after = self.core.defer_after.get();
