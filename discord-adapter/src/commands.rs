@@ -8,7 +8,7 @@
 //! starts multi-word entries (`hand` next to `hand down`) becomes the subcommand named by its
 //! two-word alias (`hand up`), because Discord cannot run a command that has subcommands.
 
-use bot_core::domain::command::{build, legacy, match_words, ArgError};
+use bot_core::domain::command::{build, match_words, ArgError};
 use bot_core::domain::format::{document_from_bytes, document_too_long};
 use bot_core::domain::{
     parse_arg, ArgKind, ArgSpec, ArgValue, Command, CommandSpec, Lang, MemberRef, Role, Say, Span,
@@ -444,10 +444,10 @@ pub fn attached_document<'a>(
     };
     let name = slash_name(arg.name);
     let opt = options.iter().find(|o| o.name == name)?;
-    let fail = |why: String| OptionError {
+    let fail = |why: ArgError| OptionError {
         spec,
         option: Some(arg.name),
-        why: legacy(why),
+        why,
     };
     let CommandDataOptionValue::Attachment(id) = &opt.value else {
         return Some(Err(fail(document_from_bytes(&[], max).err()?)));
@@ -489,9 +489,7 @@ pub fn command_from_options(
                 ArgValue::Channel(bot_core::domain::ChannelArg::Named(id.to_string()))
             }
             (_, ArgKind::Document { max }) => ArgValue::Document(
-                document_from_bytes(document.unwrap_or_default(), max)
-                    .map_err(legacy)
-                    .map_err(fail)?,
+                document_from_bytes(document.unwrap_or_default(), max).map_err(fail)?,
             ),
             (v, _) => parse_arg(arg, &raw_value(arg, v)).map_err(fail)?,
         };
