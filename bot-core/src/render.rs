@@ -61,7 +61,9 @@ fn spans_plain(spans: &[Span], lang: Lang, prefix: &str, now: Option<Timestamp>)
             Span::Duration(d) => s.push_str(&i18n::duration(lang, *d)),
             // Localized above: no words by key are left.
             Span::Say(_) => {}
-            Span::ZonedTime(at, tz) => s.push_str(&crate::domain::calendar::format_zoned(*at, tz)),
+            Span::ZonedTime(at, tz) => {
+                s.push_str(&crate::domain::calendar::format_zoned(*at, tz, lang))
+            }
         }
     }
     s

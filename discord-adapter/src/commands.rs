@@ -8,7 +8,7 @@
 //! starts multi-word entries (`hand` next to `hand down`) becomes the subcommand named by its
 //! two-word alias (`hand up`), because Discord cannot run a command that has subcommands.
 
-use bot_core::domain::command::{build, legacy, match_words, ArgError};
+use bot_core::domain::command::{build, match_words, ArgError};
 use bot_core::domain::format::{document_from_bytes, document_too_long};
 use bot_core::domain::{
     parse_arg, ArgKind, ArgSpec, ArgValue, Command, CommandSpec, Lang, MemberRef, Role, Say, Span,
@@ -59,6 +59,25 @@ fn words_by_key(lang: Lang, key: String) -> String {
 pub fn localized_name(lang: Lang, name: &str) -> Option<String> {
     let key = format!("slash-{name}");
     bot_core::i18n::has(Lang::En, &key).then(|| words_by_key(lang, key))
+}
+
+/// A command's or subcommand's (or subcommand group's) name in `lang`: `slash-cmd-NAME` from
+/// `slash.ftl`; the English name where the message files have no such key. Interactions still
+/// arrive with the English names.
+pub fn command_name(lang: Lang, name: &str) -> String {
+    let key = format!("slash-cmd-{name}");
+    if bot_core::i18n::has(Lang::En, &key) {
+        words_by_key(lang, key)
+    } else {
+        name.to_string()
+    }
+}
+
+/// A command's or subcommand's name in every locale whose language names it differently.
+fn named_command(o: CreateCommandOption, name: &str) -> CreateCommandOption {
+    locales().fold(o, |o, (l, loc)| {
+        o.name_localized(loc, command_name(l, name))
+    })
 }
 
 /// A choice's name in `lang`: `slash-choice-WORD`, else the word itself (what is typed).
@@ -289,7 +308,7 @@ fn group_description(lang: Lang, name: &str, specs: &[&'static CommandSpec]) -> 
     if let Some(single) = specs.iter().find(|s| !s.words.contains(' ')) {
         return clip(&words(lang, &single.summary()), DESCRIPTION_MAX);
     }
-    let named = |n: &str| localized_name(lang, n).unwrap_or_else(|| n.to_string());
+    let named = |n: &str| command_name(lang, n);
     let subs: Vec<String> = specs
         .iter()
         .filter_map(|s| slash_path(s).sub)
@@ -311,9 +330,7 @@ pub fn registration() -> Vec<CreateCommand> {
                 .contexts(vec![InteractionContext::Guild]);
             for (l, loc) in locales() {
                 cmd = cmd.description_localized(loc, group_description(l, &name, &specs));
-                if let Some(n) = localized_name(l, &name) {
-                    cmd = cmd.name_localized(loc, n);
-                }
+                cmd = cmd.name_localized(loc, command_name(l, &name));
             }
             if specs.iter().all(|s| s.role == Role::Admin) {
                 cmd = cmd.default_member_permissions(Permissions::MANAGE_GUILD);
@@ -334,7 +351,7 @@ pub fn registration() -> Vec<CreateCommand> {
                     clip(&words(Lang::En, &summary), DESCRIPTION_MAX),
                 )
                 .set_sub_options(arg_options(spec));
-                let sub = named_option(described_option(sub, &summary), &sub_name);
+                let sub = named_command(described_option(sub, &summary), &sub_name);
                 match path.group {
                     None => options.push(sub),
                     Some(g) => match groups.iter_mut().find(|(n, _)| *n == g) {
@@ -351,13 +368,13 @@ pub fn registration() -> Vec<CreateCommand> {
                 )
                 .set_sub_options(subs);
                 for (l, loc) in locales() {
-                    let named = |n: &str| localized_name(l, n).unwrap_or_else(|| n.to_string());
+                    let named = |n: &str| command_name(l, n);
                     group = group.description_localized(
                         loc,
                         clip(&format!("{} {}", named(&name), named(&g)), DESCRIPTION_MAX),
                     );
                 }
-                options.push(named_option(group, &g));
+                options.push(named_command(group, &g));
             }
             cmd.set_options(options)
         })
@@ -444,10 +461,10 @@ pub fn attached_document<'a>(
     };
     let name = slash_name(arg.name);
     let opt = options.iter().find(|o| o.name == name)?;
-    let fail = |why: String| OptionError {
+    let fail = |why: ArgError| OptionError {
         spec,
         option: Some(arg.name),
-        why: legacy(why),
+        why,
     };
     let CommandDataOptionValue::Attachment(id) = &opt.value else {
         return Some(Err(fail(document_from_bytes(&[], max).err()?)));
@@ -489,9 +506,7 @@ pub fn command_from_options(
                 ArgValue::Channel(bot_core::domain::ChannelArg::Named(id.to_string()))
             }
             (_, ArgKind::Document { max }) => ArgValue::Document(
-                document_from_bytes(document.unwrap_or_default(), max)
-                    .map_err(legacy)
-                    .map_err(fail)?,
+                document_from_bytes(document.unwrap_or_default(), max).map_err(fail)?,
             ),
             (v, _) => parse_arg(arg, &raw_value(arg, v)).map_err(fail)?,
         };
@@ -1134,6 +1149,42 @@ mod tests {
         }
         assert!(used.contains("de") && used.contains("es-419"), "{used:?}");
         assert!(problems.is_empty(), "{problems:#?}");
+        // Every command and subcommand is named in every language (`slash-cmd-NAME`), and the
+        // English names are the ones interactions arrive with.
+        let mut unnamed = Vec::new();
+        for c in cmds.as_array().unwrap() {
+            let mut names = vec![c["name"].as_str().unwrap_or_default().to_string()];
+            for o in c["options"].as_array().into_iter().flatten() {
+                // 1: a subcommand, 2: a subcommand group.
+                if matches!(o["type"].as_u64(), Some(1 | 2)) {
+                    names.push(o["name"].as_str().unwrap_or_default().to_string());
+                }
+            }
+            for n in names {
+                let key = format!("slash-cmd-{n}");
+                if !bot_core::i18n::has(Lang::En, &key) {
+                    unnamed.push(key);
+                } else {
+                    assert_eq!(command_name(Lang::En, &n), n, "the English name of {n}");
+                    for l in Lang::ALL {
+                        assert!(bot_core::i18n::has(l, &key), "{key} in {l:?}");
+                    }
+                }
+            }
+        }
+        assert!(unnamed.is_empty(), "no names in slash.ftl: {unnamed:?}");
+        let round = cmds
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "round")
+            .unwrap();
+        assert_eq!(in_locale(round, "name", "es-419"), "ronda");
+        assert_eq!(in_locale(round, "name", "de"), "runde");
+        let start = &round["options"][0];
+        assert_eq!(start["name"], "start");
+        assert_eq!(in_locale(start, "name", "es-ES"), "empezar");
+        assert_eq!(in_locale(start, "name", "de"), "starten");
         // The language option offers the five languages as choices.
         let lang = registered_sub("settings", "language");
         assert_eq!(

@@ -236,7 +236,7 @@ fn spans_out(
                 h.push_str(&escape(&t));
             }
             Span::ZonedTime(at, tz) => {
-                let t = calendar::format_zoned(*at, tz);
+                let t = calendar::format_zoned(*at, tz, lang);
                 b.push_str(&t);
                 h.push_str(&escape(&t));
             }

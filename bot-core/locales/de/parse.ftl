@@ -28,4 +28,3 @@ parse-days = „{ $typed }“ ist keine Anzahl Tage wie `30d` (1 bis 3650)
 parse-channel-missing = sag, welcher Kanal, etwa `#Lounge`
 parse-language = „{ $typed }“ spreche ich noch nicht; ich spreche { $languages }
 parse-language-item = { $code } ({ $name })
-parse-why = { $why }

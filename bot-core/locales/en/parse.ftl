@@ -43,5 +43,3 @@ parse-channel-missing = say which channel, like `#Lounge`
 parse-language = I don't speak “{ $typed }” yet; I speak { $languages }
 # $code is the code to type, $name the language's name.
 parse-language-item = { $code } ({ $name })
-# Words not yet in the message files: $why is shown as it is.
-parse-why = { $why }

@@ -28,4 +28,3 @@ parse-days = “{ $typed }” no es un número de días como `30d` (de 1 a 3650)
 parse-channel-missing = di qué canal, como `#Lounge`
 parse-language = todavía no hablo “{ $typed }”; hablo { $languages }
 parse-language-item = { $code } ({ $name })
-parse-why = { $why }

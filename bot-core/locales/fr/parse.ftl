@@ -28,4 +28,3 @@ parse-days = « { $typed } » n’est pas un nombre de jours comme `30d` (de 1 �
 parse-channel-missing = dis quel salon, comme `#Lounge`
 parse-language = je ne parle pas encore « { $typed } » ; je parle { $languages }
 parse-language-item = { $code } ({ $name })
-parse-why = { $why }

@@ -28,4 +28,3 @@ parse-days = “{ $typed }” não é um número de dias como `30d` (de 1 a 3650
 parse-channel-missing = diga qual canal, como `#Lounge`
 parse-language = ainda não falo “{ $typed }”; falo { $languages }
 parse-language-item = { $code } ({ $name })
-parse-why = { $why }

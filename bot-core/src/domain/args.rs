@@ -9,7 +9,7 @@ use super::format::{self, PartEdit, PartKind, TimeBox};
 use super::ids::Millis;
 use super::lang::Lang;
 use super::request::{Command, Crosstalk, MemberRef, NewSchedule, RoundOrder, SettingChange};
-use super::text::{sanitize, say, spans_of, Arg, Say, Span, TextError, UserText};
+use super::text::{sanitize, say, Span, TextError, UserText};
 use crate::say;
 
 /// One argument's value, as a parser or a typed platform option produced it.
@@ -36,6 +36,8 @@ pub enum ArgValue {
 }
 
 pub use super::ids::{parse_duration, MAX_DURATION};
+pub use super::typed::read_duration;
+pub(crate) use super::typed::{as_typed, quoted, syntax};
 
 /// What is wrong with an argument: the bot's words (from `parse.ftl`), with member input in them
 /// as member text. It completes "I didn't understand “…”: {why}."
@@ -43,30 +45,6 @@ pub type ArgError = Span;
 
 /// Most warnings a turn may have.
 const MAX_WARNINGS: usize = 5;
-
-/// Member input quoted back (the message files put the quotation marks): sanitised, cut to `max`
-/// characters (`…` marks a cut); "that name" where nothing is left to show.
-pub(crate) fn quoted(raw: &str, max: usize) -> Span {
-    let clean = sanitize(raw);
-    let mut shown: String = clean.chars().take(max).collect();
-    if clean.chars().count() > max {
-        shown.push('…');
-    }
-    UserText::new(&shown, max + 1)
-        .map(|u| say::user(&u))
-        .unwrap_or_else(|_| say!("that-name"))
-}
-
-/// Words as they are typed (a command's, an argument's name, a setting's value), in backticks:
-/// never translated.
-pub(crate) fn as_typed(words: &str) -> Span {
-    Span::Text(format!("`{words}`"))
-}
-
-/// A word of a command's syntax as typed (an argument's name), shown as it is.
-pub(crate) fn syntax(word: &str) -> Span {
-    Span::Text(word.to_string())
-}
 
 /// Typed words joined by `, ` (`\`on\`, \`off\``).
 fn typed_list(words: &[&str]) -> Vec<Span> {
@@ -78,35 +56,6 @@ fn typed_list(words: &[&str]) -> Vec<Span> {
         out.push(as_typed(w));
     }
     out
-}
-
-/// Words of the calendar or the format that still come as English text, member input marked
-/// with `echo` (shown as they are until those words move to the message files too).
-pub fn legacy(why: String) -> ArgError {
-    Span::Say(Box::new(Say::new(
-        "parse-why",
-        vec![("why", Arg::Spans(spans_of(&why)))],
-    )))
-}
-
-/// Reads a duration argument (`90s`, `3m`, `1m30s`), saying what is wrong in the member's words.
-pub fn read_duration(raw: &str) -> Result<Millis, ArgError> {
-    let s = raw.trim();
-    parse_duration(s).map_err(|_| {
-        if s.is_empty() {
-            say!("parse-duration-missing")
-        } else if s.chars().all(|c| c.is_ascii_digit()) {
-            say!(
-                "parse-duration-unit",
-                typed = quoted(s, 40),
-                n = quoted(s, 40)
-            )
-        } else if humantime::parse_duration(s).is_ok() {
-            say!("parse-duration-too-long", typed = quoted(s, 40))
-        } else {
-            say!("parse-duration-bad", typed = quoted(s, 40))
-        }
-    })
 }
 
 /// Parses one argument from text.
@@ -182,12 +131,8 @@ pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, ArgError> {
                 Ok(ArgValue::Word(w))
             }
         }
-        ArgKind::When => calendar::parse_when(raw)
-            .map(ArgValue::When)
-            .map_err(legacy),
-        ArgKind::TimeZone => calendar::parse_zone(raw)
-            .map(ArgValue::Zone)
-            .map_err(legacy),
+        ArgKind::When => calendar::parse_when(raw).map(ArgValue::When),
+        ArgKind::TimeZone => calendar::parse_zone(raw).map(ArgValue::Zone),
         ArgKind::Days => {
             let s = raw.trim().to_lowercase();
             let digits = s
@@ -199,23 +144,17 @@ pub fn parse_arg(spec: &ArgSpec, raw: &str) -> Result<ArgValue, ArgError> {
                 _ => Err(say!("parse-days", typed = quoted(raw, 40))),
             }
         }
-        ArgKind::TimeBox => format::parse_time_box(raw)
-            .map(ArgValue::TimeBox)
-            .map_err(legacy),
+        ArgKind::TimeBox => format::parse_time_box(raw).map(ArgValue::TimeBox),
         ArgKind::LongText { max } => {
-            let lines = format::text_lines(raw).map_err(legacy)?;
+            let lines = format::text_lines(raw)?;
             let n: usize = lines.iter().map(|l| l.as_str().chars().count()).sum();
             if n > max {
                 return Err(say!("parse-text-too-long", found = n, max = max));
             }
             Ok(ArgValue::Lines(lines))
         }
-        ArgKind::ClockTime => calendar::parse_clock(raw)
-            .map(|(h, m)| ArgValue::Clock(h, m))
-            .map_err(legacy),
-        ArgKind::Document { max } => format::document(raw, max)
-            .map(ArgValue::Document)
-            .map_err(legacy),
+        ArgKind::ClockTime => calendar::parse_clock(raw).map(|(h, m)| ArgValue::Clock(h, m)),
+        ArgKind::Document { max } => format::document(raw, max).map(ArgValue::Document),
         ArgKind::VoiceChannel => {
             let name = sanitize(raw.trim().trim_start_matches('#'));
             if name.is_empty() {

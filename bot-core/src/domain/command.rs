@@ -8,7 +8,7 @@ use super::text::{say, Message, Span};
 use crate::say;
 
 pub use super::args::{
-    build, legacy, parse_arg, parse_duration, read_duration, ArgError, ArgValue, MAX_DURATION,
+    build, parse_arg, parse_duration, read_duration, ArgError, ArgValue, MAX_DURATION,
 };
 pub use super::request::{
     Command, Crosstalk, MemberRef, NewSchedule, ParseError, RoundOrder, SettingChange,

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::ids::{parse_duration, Millis};
+use super::ids::Millis;
 use super::lang::Lang;
 use super::outcome::{Rejection, RejectionCode as Code};
 use super::text::{echo, say, spans_of, Block, Message, Say, Span, TextError, UserText};
@@ -36,7 +36,7 @@ impl std::fmt::Debug for Document {
 
 /// Reads a document: a code block's fences (```` ```toml ````) are taken off, each line is
 /// cleaned of control and direction characters; at most `max` bytes.
-pub fn document(raw: &str, max: usize) -> Result<Document, String> {
+pub fn document(raw: &str, max: usize) -> Result<Document, Span> {
     let mut t = raw.trim();
     if let Some(rest) = t.strip_prefix("```") {
         let rest = rest.split_once('\n').map_or("", |(_, body)| body);
@@ -55,25 +55,24 @@ pub fn document(raw: &str, max: usize) -> Result<Document, String> {
         .collect();
     let doc = clean.join("\n");
     if doc.trim().is_empty() {
-        return Err("the document is empty".into());
+        return Err(say!("format-document-empty"));
     }
     Ok(Document(doc))
 }
 
 /// Why a document of `len` bytes is refused when a format fits in `max` (also said of a file
-/// by its size, before it is fetched). `None`: it fits.
-pub fn document_too_long(len: usize, max: usize) -> Option<String> {
-    (len > max).then(|| format!("the document is {len} bytes; a format fits in {max}"))
+/// by its size, before it is fetched), in the bot's words. `None`: it fits.
+pub fn document_too_long(len: usize, max: usize) -> Option<Span> {
+    (len > max).then(|| say!("format-document-too-long", bytes = len, max = max))
 }
 
 /// Reads a document sent as a file: at most `max` bytes of UTF-8 text (a byte order mark is
 /// dropped), then as [`document`].
-pub fn document_from_bytes(bytes: &[u8], max: usize) -> Result<Document, String> {
+pub fn document_from_bytes(bytes: &[u8], max: usize) -> Result<Document, Span> {
     if let Some(why) = document_too_long(bytes.len(), max) {
         return Err(why);
     }
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| "the file is not text: a format is a TOML document (UTF-8)".to_string())?;
+    let text = std::str::from_utf8(bytes).map_err(|_| say!("format-document-not-text"))?;
     document(text.trim_start_matches('\u{feff}'), max)
 }
 
@@ -402,18 +401,19 @@ pub(crate) fn format_error(spans: Vec<Span>) -> Rejection {
     Rejection::new(Code::InvalidSetting, Message::line(spans))
 }
 
-/// Checks a time box: at least [`MIN_TIME_BOX`], at most [`MAX_TIME_BOX`].
-pub fn check_time_box(d: Millis) -> Result<Millis, String> {
+/// Checks a time box: at least [`MIN_TIME_BOX`], at most [`MAX_TIME_BOX`] (what is wrong, in
+/// the bot's words).
+pub fn check_time_box(d: Millis) -> Result<Millis, Span> {
     if d < MIN_TIME_BOX {
-        return Err(format!(
-            "a time box must be at least {} (`30s`, `2m`)",
-            MIN_TIME_BOX.spoken()
+        return Err(say!(
+            "format-time-box-too-short",
+            min = say::dur(MIN_TIME_BOX)
         ));
     }
     if d > MAX_TIME_BOX {
-        return Err(format!(
-            "a time box can be at most {} (a whole meeting)",
-            MAX_TIME_BOX.spoken()
+        return Err(say!(
+            "format-time-box-too-long",
+            max = say::dur(MAX_TIME_BOX)
         ));
     }
     Ok(d)
@@ -421,7 +421,8 @@ pub fn check_time_box(d: Millis) -> Result<Millis, String> {
 
 /// Reads a part's text: one entry per non-empty line, each sanitised; at most [`TEXT_MAX`]
 /// characters and [`TEXT_LINES_MAX`] lines in all.
-pub fn text_lines(raw: &str) -> Result<Vec<UserText>, String> {
+/// What is wrong is said in the bot's words.
+pub fn text_lines(raw: &str) -> Result<Vec<UserText>, Span> {
     let mut lines = Vec::new();
     let mut total = 0;
     for raw_line in raw.lines() {
@@ -435,17 +436,16 @@ pub fn text_lines(raw: &str) -> Result<Vec<UserText>, String> {
         }
     }
     if total > TEXT_MAX {
-        return Err(format!(
-            "the text is {total} characters; please keep it to {TEXT_MAX}"
-        ));
+        return Err(say!("format-text-too-long", found = total, max = TEXT_MAX));
     }
     if lines.is_empty() {
-        return Err("the text is empty".into());
+        return Err(say!("parse-text-empty"));
     }
     if lines.len() > TEXT_LINES_MAX {
-        return Err(format!(
-            "the text has {} lines; please keep it to {TEXT_LINES_MAX}",
-            lines.len()
+        return Err(say!(
+            "format-text-too-many-lines",
+            found = lines.len(),
+            max = TEXT_LINES_MAX
         ));
     }
     Ok(lines)
@@ -476,13 +476,20 @@ pub enum TimeBox {
     UntilClosing,
 }
 
-/// Reads a time box: a duration, `none`, or `until-closing`.
-pub fn parse_time_box(raw: &str) -> Result<TimeBox, String> {
+/// Reads a time box: a duration, `none`, or `until-closing` (what is wrong, in the bot's words).
+pub fn parse_time_box(raw: &str) -> Result<TimeBox, Span> {
     match raw.trim().to_lowercase().as_str() {
         "none" | "off" | "untimed" => Ok(TimeBox::Untimed),
         "until-closing" | "closing" | "until-close" => Ok(TimeBox::UntilClosing),
-        s => parse_duration(s)
-            .map_err(|e| format!("{e}; or say `none` or `until-closing`"))
+        s => super::typed::read_duration(s)
+            .map_err(|why| {
+                say!(
+                    "format-time-box-bad",
+                    why = why,
+                    none = super::typed::as_typed("none"),
+                    closing = super::typed::as_typed("until-closing")
+                )
+            })
             .and_then(check_time_box)
             .map(TimeBox::For),
     }
@@ -737,17 +744,25 @@ mod tests {
         assert_eq!(checkin.planned(4, Millis::mins(3)), Some(Millis::mins(4)));
     }
 
+    /// What is wrong, as an English reader reads it.
+    fn why<T: std::fmt::Debug>(r: Result<T, Span>) -> String {
+        crate::render::plain(&Message::line(vec![r.unwrap_err()]))
+    }
+
     #[test]
     fn time_boxes_refuse_zero_and_days_and_read_the_words() {
-        assert!(parse_time_box("0s")
-            .unwrap_err()
-            .contains("at least 10 seconds"));
-        assert!(parse_time_box("5h")
-            .unwrap_err()
-            .contains("at most 4 hours"));
-        assert!(parse_time_box("3x")
-            .unwrap_err()
-            .contains("`until-closing`"));
+        assert_eq!(
+            why(parse_time_box("0s")),
+            "a time box must be at least 10 seconds (`30s`, `2m`)"
+        );
+        assert_eq!(
+            why(parse_time_box("5h")),
+            "a time box can be at most 4 hours (a whole meeting)"
+        );
+        assert_eq!(
+            why(parse_time_box("3x")),
+            "“3x” is not a duration like `90s`, `3m` or `1m30s`; or say `none` or `until-closing`"
+        );
         assert_eq!(parse_time_box("2m"), Ok(TimeBox::For(Millis::mins(2))));
         assert_eq!(parse_time_box("none"), Ok(TimeBox::Untimed));
         assert_eq!(parse_time_box("until-closing"), Ok(TimeBox::UntilClosing));
@@ -779,10 +794,15 @@ mod tests {
         let lines = text_lines("First line\n\n  second   line \n").unwrap();
         let shown: Vec<&str> = lines.iter().map(UserText::as_str).collect();
         assert_eq!(shown, ["First line", "second line"]);
-        assert!(text_lines(&"x".repeat(3001))
-            .unwrap_err()
-            .contains("3001 characters; please keep it to 3000"));
-        assert_eq!(text_lines(" \n \n").unwrap_err(), "the text is empty");
+        assert_eq!(
+            why(text_lines(&"x".repeat(3001))),
+            "the text is 3001 characters; please keep it to 3000"
+        );
+        assert_eq!(why(text_lines(" \n \n")), "the text is empty");
+        assert_eq!(
+            why(text_lines(&"x\n".repeat(61))),
+            "the text has 61 lines; please keep it to 60"
+        );
     }
 
     #[test]
@@ -790,16 +810,21 @@ mod tests {
         let doc = document_from_bytes("\u{feff}name = \"x\"\n".as_bytes(), 100).unwrap();
         assert_eq!(doc.0, "name = \"x\"");
         assert_eq!(
-            document_from_bytes(&[b'a'; 101], 100).unwrap_err(),
+            why(document_from_bytes(&[b'a'; 101], 100)),
             "the document is 101 bytes; a format fits in 100"
+        );
+        assert_eq!(
+            why(document_from_bytes(&[b' '; 10], 100)),
+            "the document is empty"
         );
         assert_eq!(
             document_too_long(101, 100),
             document_from_bytes(&[b'a'; 101], 100).err()
         );
         assert!(document_too_long(100, 100).is_none());
-        assert!(document_from_bytes(&[0xff, 0xfe, 0x00], 100)
-            .unwrap_err()
-            .contains("not text"));
+        assert_eq!(
+            why(document_from_bytes(&[0xff, 0xfe, 0x00], 100)),
+            "the file is not text: a format is a TOML document (UTF-8)"
+        );
     }
 }

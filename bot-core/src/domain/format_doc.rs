@@ -10,7 +10,7 @@ use super::format::{
 use super::lang::Lang;
 use super::outcome::Rejection;
 use super::request::{Crosstalk, RoundOrder};
-use super::text::{say, spans_of, Message, Say, Span, UserText};
+use super::text::{say, Message, Say, Span, UserText};
 use crate::say;
 
 pub use super::format::DOC_MAX;
@@ -314,21 +314,13 @@ fn read_part(raw: &toml::Value, lang: Lang) -> Result<Part, Vec<Span>> {
     if let Some(raw) = time {
         match parse_time_box(&raw) {
             Ok(tb) => edits.push(PartEdit::Time(tb)),
-            Err(e) => problems.push(say!(
-                "format-doc-field",
-                key = say::t("time"),
-                why = spans_of(&e)
-            )),
+            Err(e) => problems.push(say!("format-doc-field", key = say::t("time"), why = e)),
         }
     }
     if let Some(raw) = text {
         match text_lines(&raw) {
             Ok(lines) => edits.push(PartEdit::Text(lines)),
-            Err(e) => problems.push(say!(
-                "format-doc-field",
-                key = say::t("text"),
-                why = spans_of(&e)
-            )),
+            Err(e) => problems.push(say!("format-doc-field", key = say::t("text"), why = e)),
         }
     }
     if let Some(raw) = order {

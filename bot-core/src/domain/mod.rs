@@ -28,6 +28,7 @@ pub mod session;
 pub mod settings;
 pub mod text;
 pub mod turn;
+mod typed;
 pub mod view;
 pub mod voice;
 mod walk;

@@ -7,9 +7,9 @@
 #![no_main]
 
 use bot_core::domain::calendar::{format_zoned, local_date, next_start, parse_when, parse_zone};
-use bot_core::domain::{parse, Parsed};
+use bot_core::domain::{parse, Lang, Parsed};
 use libfuzzer_sys::fuzz_target;
-use sharecircle_fuzz::check::{check_error_text, check_refusal, cron_empty_field};
+use sharecircle_fuzz::check::{check_error_span, check_refusal, cron_empty_field};
 use sharecircle_fuzz::input::at;
 
 fuzz_target!(|data: &[u8]| {
@@ -29,12 +29,12 @@ fuzz_target!(|data: &[u8]| {
             name
         }
         Err(e) => {
-            check_error_text(&e);
+            check_error_span(&e);
             // Unknown zones fall back to UTC where they are used.
             raw_zone.to_string()
         }
     };
-    let _ = (local_date(after, &zone), format_zoned(after, &zone));
+    let _ = (local_date(after, &zone), format_zoned(after, &zone, Lang::En));
     if cron_empty_field(when) || cron_empty_field(raw_zone) {
         return;
     }
@@ -45,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
                 assert!(next > after, "next start {next:?} not after {after:?}");
             }
         }
-        Err(e) => check_error_text(&e),
+        Err(e) => check_error_span(&e),
     }
     if let Parsed::Error(e) = parse("!", &format!("!schedule add x {when} {raw_zone}")) {
         check_refusal(&e.message);

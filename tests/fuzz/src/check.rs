@@ -372,6 +372,14 @@ pub fn check_refusal(m: &Message) {
     check_matrix(m, crate::input::BASE, "UTC");
 }
 
+/// A parser's error in the bot's words (member input in it as member text), as the message the
+/// core sends.
+pub fn check_error_span(e: &Span) {
+    check_refusal(&Message {
+        blocks: vec![Block::Line(vec![e.clone()])],
+    });
+}
+
 /// An error string from a parser (`echo` marks member input) as the message the core sends.
 pub fn check_error_text(e: &str) {
     assert!(!e.is_empty(), "an empty error");
