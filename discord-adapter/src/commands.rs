@@ -119,10 +119,15 @@ pub struct SlashPath {
 impl SlashPath {
     /// `/queue move`
     pub fn display(&self) -> String {
-        let mut s = format!("/{}", self.command);
+        self.display_in(Lang::En)
+    }
+
+    /// `/cola mover`: the path with each name in `lang`.
+    pub fn display_in(&self, lang: Lang) -> String {
+        let mut s = format!("/{}", command_name(lang, &self.command));
         for part in [&self.group, &self.sub].into_iter().flatten() {
             s.push(' ');
-            s.push_str(part);
+            s.push_str(&command_name(lang, part));
         }
         s
     }
@@ -705,11 +710,17 @@ pub fn command_from_modal(custom_id: &str, text: &str) -> Option<Result<Command,
 /// A command as the core writes it (`round start 3m checkin`) in Discord's form
 /// (`/round start share-time:3m order:checkin`). Text that names no command comes back unchanged.
 pub fn slash_form(text: &str) -> String {
+    slash_form_in(text, Lang::En)
+}
+
+/// [`slash_form`] with the command's and options' names in `lang`, as a Discord app in that
+/// language lists them (`/ronda empezar tiempo:3m`).
+pub fn slash_form_in(text: &str, lang: Lang) -> String {
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let Some((spec, used)) = match_words(&tokens) else {
         return text.trim().to_string();
     };
-    let mut out = slash_path(spec).display();
+    let mut out = slash_path(spec).display_in(lang);
     let rest = &tokens[used..];
     // A usage line (`round start [share-time] [order]`, `queue move MEMBER POSITION`) keeps its
     // placeholders as they are.
@@ -744,7 +755,9 @@ pub fn slash_form(text: &str) -> String {
             continue;
         }
         out.push(' ');
-        out.push_str(&slash_name(arg.name));
+        out.push_str(
+            &localized_name(lang, &slash_name(arg.name)).unwrap_or_else(|| slash_name(arg.name)),
+        );
         out.push(':');
         out.push_str(&value);
     }

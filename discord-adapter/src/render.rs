@@ -5,7 +5,7 @@
 use bot_core::domain::{Block, Lang, MemberId, Message, Span, TimeStyle, Timestamp};
 use serenity::all::CreateAllowedMentions;
 
-use crate::commands::slash_form;
+use crate::commands::slash_form_in;
 
 /// Discord's limit on message content, in characters.
 pub const CONTENT_MAX: usize = 2000;
@@ -93,8 +93,15 @@ pub fn unix(at: Timestamp) -> i64 {
     at.0.div_euclid(1000)
 }
 
-/// A span as Discord markdown. Mentions ping only through `allowed_mentions`, which lists them.
+/// A span as Discord markdown, in English. Mentions ping only through `allowed_mentions`,
+/// which lists them.
 pub fn span(s: &Span) -> String {
+    span_in(s, Lang::En)
+}
+
+/// A span as Discord markdown for a reader of `lang`: a command is shown with its slash names in
+/// that language (`/ronda empezar`), as the reader's Discord app lists it.
+pub fn span_in(s: &Span, lang: Lang) -> String {
     #[allow(unreachable_patterns)]
     match s {
         Span::Text(t) => defuse(t),
@@ -125,7 +132,10 @@ pub fn span(s: &Span) -> String {
             None => escape_user(n.as_str(), NAME_MAX),
         },
         Span::Command(c) => {
-            let form: String = slash_form(c).chars().filter(|c| *c != '`').collect();
+            let form: String = slash_form_in(c, lang)
+                .chars()
+                .filter(|c| *c != '`')
+                .collect();
             format!("`{}`", defuse(&form))
         }
         Span::Time(at, TimeStyle::Clock | TimeStyle::ClockFrom) => format!("<t:{}:t>", unix(*at)),
@@ -141,8 +151,8 @@ pub fn span(s: &Span) -> String {
     }
 }
 
-fn spans(list: &[Span]) -> String {
-    list.iter().map(span).collect()
+fn spans(list: &[Span], lang: Lang) -> String {
+    list.iter().map(|s| span_in(s, lang)).collect()
 }
 
 /// A document as fenced code blocks, each at most [`CONTENT_MAX`] characters with its fences, cut
@@ -168,14 +178,14 @@ fn code_pieces(text: &str) -> Vec<String> {
     .collect()
 }
 
-/// The message as lines of Discord markdown (a list item per line).
-pub fn lines(msg: &Message) -> Vec<String> {
+/// The message as lines of Discord markdown for a reader of `lang` (a list item per line).
+pub fn lines(msg: &Message, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     for b in &msg.blocks {
         #[allow(unreachable_patterns)]
         match b {
-            Block::Line(s) => out.push(spans(s)),
-            Block::List(items) => out.extend(items.iter().map(|i| format!("- {}", spans(i)))),
+            Block::Line(s) => out.push(spans(s, lang)),
+            Block::List(items) => out.extend(items.iter().map(|i| format!("- {}", spans(i, lang)))),
             Block::Code(text) => out.extend(code_pieces(text)),
             _ => {}
         }
@@ -320,7 +330,7 @@ pub fn render(msg: &Message, lang: Lang) -> Vec<Piece> {
             mentioned.push(uid);
         }
     }
-    let pieces = split(lines(msg), CONTENT_MAX);
+    let pieces = split(lines(msg, lang), CONTENT_MAX);
     let pieces = if pieces.is_empty() {
         vec!["…".to_string()]
     } else {
@@ -344,6 +354,14 @@ mod tests {
     use super::*;
     use bot_core::domain::text::say;
     use bot_core::domain::{Member, Millis, UserText};
+
+    #[test]
+    fn commands_show_their_slash_names_in_the_reader_s_language() {
+        let m = Message::line(vec![say::t("→ "), say::cmd("round start")]);
+        assert_eq!(render(&m, Lang::En)[0].content, "→ `/round start`");
+        assert_eq!(render(&m, Lang::Es)[0].content, "→ `/ronda empezar`");
+        assert_eq!(render(&m, Lang::De)[0].content, "→ `/runde starten`");
+    }
 
     #[test]
     fn member_text_cannot_ping_or_format() {

@@ -19,7 +19,7 @@ use serenity::all::{
     MessageFlags, MessageId, Nonce,
 };
 
-use crate::render::{allowed_mentions, span, CONTENT_MAX};
+use crate::render::{allowed_mentions, span, span_in, CONTENT_MAX};
 use crate::retry::{status_of, with_backoff, Backoff};
 
 /// Button custom ids, their labels' keys in the message files, and their looks.
@@ -96,10 +96,12 @@ pub fn content(m: &Message, lang: Lang) -> String {
     let mut lines = Vec::new();
     for b in &m.blocks {
         match b {
-            Block::Line(s) => lines.push(s.iter().map(span).collect::<String>()),
-            Block::List(items) => {
-                lines.extend(items.iter().map(|i| i.iter().map(span).collect::<String>()))
-            }
+            Block::Line(s) => lines.push(s.iter().map(|s| span_in(s, lang)).collect::<String>()),
+            Block::List(items) => lines.extend(
+                items
+                    .iter()
+                    .map(|i| i.iter().map(|s| span_in(s, lang)).collect::<String>()),
+            ),
             // A status message shows no documents.
             Block::Code(_) => {}
         }

@@ -32,13 +32,31 @@ async fn a_spanish_member_reads_their_answers_in_spanish_in_a_german_meeting() {
         "{c}"
     );
 
+    // The meeting's posts are German for everyone.
+    let (_, cb) = w.slash(p.owner, "open", json!([])).await;
+    assert!(!cb.is_ephemeral());
+    let c = cb.content().unwrap();
+    assert!(c.starts_with("Willkommen. Die Sitzung ist offen."), "{c}");
+    let (_, cb) = w.sub(p.eva, "checkin", "here", json!([])).await;
+    assert!(!cb.is_ephemeral());
+    assert_eq!(cb.content().unwrap(), "Willkommen, Eva.", "{cb:?}");
+    // `my-data`, for Eva alone, is Spanish.
+    let (i, cb) = w.slash(p.eva, "my-data", json!([])).await;
+    assert!(cb.is_ephemeral());
+    let shown = match cb.content() {
+        Some(c) => c.to_string(),
+        None => w.interaction_messages(&i, 1).await[0].content.clone(),
+    };
+    assert!(
+        shown.starts_with("Esto es todo lo que guardo sobre ti:"),
+        "{shown}"
+    );
     // A refusal for Eva alone is Spanish.
-    w.slash(p.owner, "open", json!([])).await;
     let (_, cb) = w.slash(p.eva, "close", json!([])).await;
     assert!(cb.is_ephemeral());
     let c = cb.content().unwrap();
     assert_eq!(
-        c, "Solo quien coordina o administra puede usar `/close`.",
+        c, "Solo quien coordina o administra puede usar `/cerrar`.",
         "{cb:?}"
     );
 
@@ -69,7 +87,10 @@ async fn a_spanish_member_reads_their_answers_in_spanish_in_a_german_meeting() {
         Some(c) => c.to_string(),
         None => w.interaction_messages(&i, 1).await[0].content.clone(),
     };
-    assert!(shown.contains("Deutsch"), "{shown}");
+    assert!(
+        shown.contains("die Sprache, die du hier für meine Antworten gewählt hast: Deutsch"),
+        "{shown}"
+    );
     w.slash(p.eva, "forget-me", json!([])).await;
     let (_, cb) = w.sub(p.eva, "language", "choose", json!([])).await;
     assert!(

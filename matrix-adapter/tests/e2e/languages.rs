@@ -43,8 +43,18 @@ async fn a_portuguese_room_and_a_member_who_reads_german() {
     ok(s, ana.send_text(&room, "!checkin").await);
     ok(s, ben.send_text(&room, "!checkin").await);
     ok(s, host.send_text(&room, "!round start 2m").await);
-    let start = said(s, &ben, &bot, &room, "Ana").await;
-    assert!(!body(&start).contains("you have the floor"), "{start}");
+    let start = said(
+        s,
+        &ben,
+        &bot,
+        &room,
+        "Rodada de partilha: 2 minutos para cada pessoa",
+    )
+    .await;
+    assert!(
+        body(&start).contains("Ana, a palavra é sua: 2 minutos"),
+        "{start}"
+    );
 
     // A refusal for Ana alone is German; the same refusal for Bento is Portuguese.
     ok(s, ana.send_text(&room, "!close").await);
