@@ -36,7 +36,7 @@ async fn a_spanish_member_reads_their_answers_in_spanish_in_a_german_meeting() {
     let (_, cb) = w.slash(p.owner, "open", json!([])).await;
     assert!(!cb.is_ephemeral());
     let c = cb.content().unwrap();
-    assert!(c.starts_with("Willkommen. Die Sitzung ist offen."), "{c}");
+    assert!(c.contains("Willkommen. Die Sitzung ist offen"), "{c}");
     let (_, cb) = w.sub(p.eva, "checkin", "here", json!([])).await;
     assert!(!cb.is_ephemeral());
     assert_eq!(cb.content().unwrap(), "Willkommen, Eva.", "{cb:?}");
