@@ -178,7 +178,7 @@ pub fn check_discord(m: &Message) {
     if known("discord-backslash-run") && backslash_heavy(m) {
         return;
     }
-    let pieces = discord::render(m);
+    let pieces = discord::render(m, bot_core::domain::Lang::En);
     assert!(!pieces.is_empty(), "nothing to send");
     for p in &pieces {
         let n = p.content.chars().count();
@@ -266,7 +266,7 @@ pub fn check_matrix(m: &Message, now: Timestamp, zone: &str) {
         .iter()
         .filter(|s| matches!(s, Span::Mention(id, _) if matrix_uid(id).is_some()))
         .count();
-    let r = matrix::render_in(m, "!", now, zone);
+    let r = matrix::render_in(m, bot_core::domain::Lang::En, "!", now, zone);
     assert_eq!(r.mentions, users, "m.mentions is not the called members");
     let c = r.content();
     let expected = if users.is_empty() {
