@@ -1,6 +1,6 @@
 //! Puts the bot's words into a reader's language: the message files (Project Fluent, one folder
-//! per language under `bot-core/locales`, shipped in the binary), localizing a message's
-//! [`Span::Say`] words and its durations, and spoken relative times.
+//! per language under `bot-core/locales`, each file named in `FILES` and shipped in the binary),
+//! localizing a message's [`Span::Say`] words and its durations, and spoken relative times.
 //!
 //! Fluent was chosen (over hand-written tables) for its plural and select forms, which Spanish,
 //! Portuguese, German and French need for counts and ordinals, and because translators know it.
@@ -20,13 +20,67 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::domain::{Arg, Block, Lang, Message, Millis, Say, Span, Timestamp};
 
-include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+/// Every message file of one language, by name: (language code, file name, contents). Paths are
+/// relative to this source file, so a build reads the files of the checkout it compiles and is
+/// rebuilt when one changes.
+macro_rules! language_files {
+    ($lang:literal, [$($name:literal),*]) => {
+        [$((
+            $lang,
+            concat!($name, ".ftl"),
+            include_str!(concat!("../locales/", $lang, "/", $name, ".ftl")),
+        )),*]
+    };
+}
+
+/// The same files for every language (a file missing in one language does not compile).
+macro_rules! shipped {
+    ($names:tt) => {
+        [
+            language_files!("en", $names),
+            language_files!("es", $names),
+            language_files!("pt-BR", $names),
+            language_files!("de", $names),
+            language_files!("fr", $names),
+        ]
+    };
+}
+
+/// The message files, one list per language in the order of [`Lang::ALL`]; a new file is named
+/// here (`bot-core/tests/messages.rs` fails on a file in a folder that is not).
+static FILES: LazyLock<Vec<(&'static str, &'static str, &'static str)>> = LazyLock::new(|| {
+    shipped!([
+        "agenda",
+        "calendar",
+        "commands",
+        "core",
+        "format-input",
+        "format",
+        "forms",
+        "help",
+        "language",
+        "meeting",
+        "parse",
+        "place",
+        "privacy",
+        "rotation",
+        "schedule",
+        "settings",
+        "slash",
+        "status",
+        "voice",
+        "welcome"
+    ])
+    .into_iter()
+    .flatten()
+    .collect()
+});
 
 type Bundle = FluentBundle<FluentResource>;
 
 /// The message files as shipped: (language code, file name, contents).
 pub fn files() -> &'static [(&'static str, &'static str, &'static str)] {
-    FILES
+    &FILES
 }
 
 struct Bundles {

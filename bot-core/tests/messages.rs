@@ -80,6 +80,39 @@ fn inline_vars(i: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
 }
 
 #[test]
+fn every_message_file_in_the_folders_is_shipped() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    let shipped: BTreeSet<(String, String)> = i18n::files()
+        .iter()
+        .map(|(lang, name, _)| (lang.to_string(), name.to_string()))
+        .collect();
+    let mut on_disk = BTreeSet::new();
+    for lang in std::fs::read_dir(&root)
+        .expect("bot-core/locales")
+        .flatten()
+    {
+        let code = lang.file_name().to_string_lossy().to_string();
+        assert!(
+            Lang::ALL.iter().any(|l| l.code() == code),
+            "locales/{code} is not a language the bot ships"
+        );
+        for file in std::fs::read_dir(lang.path())
+            .expect("a language folder")
+            .flatten()
+        {
+            let name = file.file_name().to_string_lossy().to_string();
+            if name.ends_with(".ftl") {
+                on_disk.insert((code.clone(), name));
+            }
+        }
+    }
+    assert_eq!(
+        on_disk, shipped,
+        "a message file must be named in bot-core/src/i18n.rs (FILES)"
+    );
+}
+
+#[test]
 fn every_language_has_every_message_with_the_same_arguments() {
     let (english, mut problems) = messages(Lang::En);
     assert!(english.len() > 3, "the English files are read");

@@ -50,3 +50,6 @@ voice-pause-opens = Eine Pause gibt das Wort allen frei ({ $keep } lässt es bei
 voice-pause-keeps = Eine Pause lässt das Wort bei der sprechenden Person ({ $open } gibt es allen frei).
 voice-not-linked = Hier ist kein Sprach- oder Stage-Kanal verknüpft; wer administriert, kann einen mit { $link } verknüpfen.
 voice-no-channel = Ich finde keinen Sprach- oder Stage-Kanal namens „{ $name }“, den ich hier verknüpfen könnte. Sprach- und Stage-Kanäle gibt es bei Discord; Matrix-Anrufe haben keine Wortleitung, dort läuft das Treffen im Text.
+
+# A Stage's topic when the session has no name.
+voice-stage-topic = Treffen

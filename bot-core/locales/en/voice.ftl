@@ -65,3 +65,6 @@ voice-pause-keeps = A paused turn keeps the floor with the speaker ({ $open } op
 voice-not-linked = No voice or Stage channel is linked here; an admin links one with { $link }.
 # $name is the channel name the member typed.
 voice-no-channel = I can't find a voice or Stage channel called “{ $name }” that I could link here. Voice and Stage channels are Discord's; Matrix calls have no floor control, so there the meeting runs in text.
+
+# A Stage's topic when the session has no name.
+voice-stage-topic = Meeting

@@ -50,3 +50,6 @@ voice-pause-opens = Un turno en pausa abre la palabra a todas las personas ({ $k
 voice-pause-keeps = Un turno en pausa deja la palabra a quien habla ({ $open } la abre a todas las personas).
 voice-not-linked = No hay ningún canal de voz ni escenario vinculado aquí; una persona administradora puede vincular uno con { $link }.
 voice-no-channel = No encuentro ningún canal de voz ni escenario llamado “{ $name }” que pueda vincular aquí. Los canales de voz y los escenarios son de Discord; las llamadas de Matrix no tienen control de la palabra, así que allí la reunión va por texto.
+
+# A Stage's topic when the session has no name.
+voice-stage-topic = Reunión

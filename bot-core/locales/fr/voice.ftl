@@ -50,3 +50,6 @@ voice-pause-opens = Un tour en pause ouvre la parole à tout le monde ({ $keep }
 voice-pause-keeps = Un tour en pause laisse la parole à la personne qui parle ({ $open } l’ouvre à tout le monde).
 voice-not-linked = Aucun salon vocal ou conférence n’est relié ici ; une personne qui administre peut en relier un avec { $link }.
 voice-no-channel = Je ne trouve aucun salon vocal ou conférence nommé « { $name } » que je pourrais relier ici. Les salons vocaux et conférences sont ceux de Discord ; les appels Matrix n’ont pas de gestion de la parole, donc là-bas la réunion se passe par écrit.
+
+# A Stage's topic when the session has no name.
+voice-stage-topic = Réunion

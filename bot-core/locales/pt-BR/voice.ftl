@@ -50,3 +50,6 @@ voice-pause-opens = Quando a vez de alguém está pausada, a palavra fica aberta
 voice-pause-keeps = Quando a vez de alguém está pausada, a palavra continua com quem fala ({ $open } a abre para todo mundo).
 voice-not-linked = Nenhum canal de voz ou palco está vinculado aqui; uma pessoa administradora pode vincular um com { $link }.
 voice-no-channel = Não encontro nenhum canal de voz ou palco chamado “{ $name }” que eu possa vincular aqui. Canais de voz e palcos são do Discord; as chamadas do Matrix não têm controle da palavra, então lá a reunião acontece por texto.
+
+# A Stage's topic when the session has no name.
+voice-stage-topic = Reunião

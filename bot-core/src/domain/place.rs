@@ -3,6 +3,7 @@
 //! service roles), and `next_deadline()` is the earliest thing any part waits for. No I/O.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::agenda::Agenda;
@@ -22,7 +23,7 @@ use super::request::{Command, MemberRef, SettingChange};
 use super::rotation::{self, Rota, ServiceRole};
 use super::schedule::{self, Schedule, ScheduleEvent};
 use super::settings;
-use super::text::{say, DisplayName, Message, Span, UserText};
+use super::text::{say, DisplayName, Message, Say, Span, UserText};
 use super::voice::{self, HandChange, LinkOption, Meeting, Voice, VoiceInput};
 use super::walk::{no_agenda, Walk, Walked};
 use super::welcome::{self, Welcomes};
@@ -1081,7 +1082,10 @@ impl Place {
         let Some(v) = self.voice.as_mut() else {
             return;
         };
-        v.follow(&meeting_of(self.session.as_ref()), out);
+        v.follow(
+            &meeting_of(self.session.as_ref(), self.settings.language),
+            out,
+        );
         if v.is_idle() && v.channel.is_none() {
             self.voice = None;
             out.stored();
@@ -1296,12 +1300,23 @@ impl Place {
     }
 }
 
-/// The meeting as the floor sees it: the session, its round and who has the turn.
-fn meeting_of(session: Option<&Session>) -> Meeting<'_> {
+/// The meeting as the floor sees it: the session (its name, or an unnamed one's word in the
+/// place's language `lang`, a Stage's topic), its round and who has the turn.
+fn meeting_of(session: Option<&Session>, lang: Lang) -> Meeting<'_> {
     let round = session.and_then(|s| s.round.as_ref());
     let turn = round.and_then(|r| r.turn.as_ref());
+    let unnamed = || {
+        Cow::Owned(crate::i18n::text(
+            lang,
+            &Say::new("voice-stage-topic", Vec::new()),
+        ))
+    };
     Meeting {
-        session: session.map(|s| s.name.as_ref().map_or("Meeting", UserText::as_str)),
+        session: session.map(|s| {
+            s.name
+                .as_ref()
+                .map_or_else(unnamed, |n| Cow::Borrowed(n.as_str()))
+        }),
         round: round.is_some(),
         speaker: turn.map(|t| &t.speaker),
         paused: turn.is_some_and(|t| matches!(t.phase, TurnPhase::Paused { .. })),

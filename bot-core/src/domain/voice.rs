@@ -140,8 +140,9 @@ pub(crate) enum LinkOption {
 
 /// The meeting as the floor sees it.
 pub(crate) struct Meeting<'a> {
-    /// A session is open; its name.
-    pub(crate) session: Option<&'a str>,
+    /// A session is open; its name (or, unnamed, the word for a meeting in the place's
+    /// language: a Stage's topic).
+    pub(crate) session: Option<std::borrow::Cow<'a, str>>,
     /// A share round is running.
     pub(crate) round: bool,
     /// Who has the turn (their turn may be paused or its time up).
@@ -414,7 +415,7 @@ impl Voice {
         let want_open =
             on(ChannelKind::Stage).is_some_and(|l| l.stage) && meeting.session.is_some();
         if want_open && !self.stage_open {
-            let topic = meeting.session.unwrap_or("Meeting").to_string();
+            let topic = meeting.session.as_deref().unwrap_or_default().to_string();
             steps.push(FloorStep::OpenStage(topic));
             self.stage_open = true;
         }
@@ -667,7 +668,8 @@ impl Voice {
 
 /// A Stage's topic as member text (the meeting's name; at most Discord's 120 characters).
 fn topic_text(topic: &str) -> UserText {
-    UserText::new(topic, 120).unwrap_or_else(|_| UserText::new("Meeting", 120).expect("short"))
+    let cut: String = topic.chars().take(120).collect();
+    UserText::new(&cut, 120).unwrap_or_else(|_| UserText::new("…", 120).expect("short"))
 }
 
 /// The refusal for a channel where the bot lacks permissions.
