@@ -388,20 +388,23 @@ impl Console {
 /// Runs a whole script on a fresh in-memory database and a virtual clock, and returns the
 /// transcript (one output line per message; console-line errors are printed as `! line N: …`).
 pub async fn run_script(script: &str, json: bool) -> String {
+    let (store, start) = in_memory().await;
+    run_script_on(store, start, script, json).await.0
+}
+
+/// A fresh in-memory store and the virtual clock's usual start, for a script run.
+async fn in_memory() -> (Arc<dyn bot_core::store::Store>, Timestamp) {
     let start = Timestamp::parse_rfc3339(DEFAULT_VIRTUAL_START).expect("valid start");
     let store = bot_core::store::open("sqlite::memory:", 1)
         .await
         .expect("in-memory store");
-    run_script_on(store, start, script, json).await.0
+    (store, start)
 }
 
 /// Like [`run_script`], every post printed in the pseudo-language (accented English: a plain
 /// letter left in the bot's words did not come from the message files), with the posts.
 pub async fn run_script_pseudo(script: &str) -> (String, Vec<bot_core::domain::Post>) {
-    let start = Timestamp::parse_rfc3339(DEFAULT_VIRTUAL_START).expect("valid start");
-    let store = bot_core::store::open("sqlite::memory:", 1)
-        .await
-        .expect("in-memory store");
+    let (store, start) = in_memory().await;
     let kept = Arc::new(Mutex::new(Vec::new()));
     let (out, _) = run_printing(store, start, script, false, Some(kept.clone())).await;
     let posts = std::mem::take(&mut *kept.lock().expect("kept posts"));

@@ -270,13 +270,7 @@ impl Localizer {
     /// The words of one `Say`, in this language or else in English; the key itself (which
     /// holds no member data) only if English lacks it too, which the message file tests forbid.
     fn say(self, say: &Say) -> Vec<Span> {
-        let formatted = self
-            .format(say)
-            .or_else(|| self.english().format(say))
-            .unwrap_or_else(|| {
-                tracing::warn!(key = %say.key, "no such message in any language");
-                say.key.to_string()
-            });
+        let formatted = self.formatted(say);
         let mut out = Vec::with_capacity(say.args.len() * 2 + 1);
         let mut words = String::new();
         for c in formatted.chars() {
@@ -345,13 +339,23 @@ impl Localizer {
         }
     }
 
+    /// The formatted words (span arguments as markers), in this language or else in English.
+    fn formatted(self, say: &Say) -> String {
+        self.format(say)
+            .or_else(|| self.english().format(say))
+            .unwrap_or_else(|| {
+                tracing::warn!(key = %say.key, "no such message in any language");
+                say.key.to_string()
+            })
+    }
+
     fn duration(self, d: Millis) -> String {
         let total = (d.0.max(0) + 500) / 1000;
         let (h, m, s) = (total / 3600, (total % 3600) / 60, total % 60);
         let mut parts = Vec::new();
+        // A part has no span arguments: its formatted words are all there is to it.
         let mut part = |key: &'static str, n: i64| {
-            let spans = self.say(&Say::new(key, vec![("n", Arg::Num(n))]));
-            parts.push(crate::render::plain(&Message::line(spans)));
+            parts.push(self.formatted(&Say::new(key, vec![("n", Arg::Num(n))])))
         };
         if h > 0 {
             part("duration-hours", h);

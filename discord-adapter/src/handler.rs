@@ -104,55 +104,36 @@ fn refused(actor: &MemberId, place: &PlaceId, message: Message, lang: Lang) -> A
 /// The language of what the adapter itself answers an interaction with: the member's client
 /// language, else the server's, else English (the core chooses for everything it says).
 fn interaction_lang(i: &impl Asker) -> Lang {
-    let (locale, guild_locale) = i.locales();
-    Lang::from_discord(locale)
-        .or_else(|| guild_locale.and_then(Lang::from_discord))
-        .unwrap_or_default()
+    i.locale().reader()
 }
 
 /// What an interaction (a slash command, a button, a form) says about who sent it.
 trait Asker {
     fn member(&self) -> Option<&serenity::all::Member>;
     fn user(&self) -> &User;
-    /// The member's client locale and the server's preferred one.
-    fn locales(&self) -> (&str, Option<&str>);
+    /// The member's client language and the server's preferred one.
+    fn locale(&self) -> Locale;
 }
 
-impl Asker for CommandInteraction {
-    fn member(&self) -> Option<&serenity::all::Member> {
-        self.member.as_deref()
-    }
-    fn user(&self) -> &User {
-        &self.user
-    }
-    fn locales(&self) -> (&str, Option<&str>) {
-        (&self.locale, self.guild_locale.as_deref())
-    }
+/// The three interaction types hold the same fields; only how the member is held differs
+/// (`as_deref`: boxed in a command interaction).
+macro_rules! asker {
+    ($($kind:ty => $member:ident),*) => {$(
+        impl Asker for $kind {
+            fn member(&self) -> Option<&serenity::all::Member> {
+                self.member.$member()
+            }
+            fn user(&self) -> &User {
+                &self.user
+            }
+            fn locale(&self) -> Locale {
+                Locale::from_discord(&self.locale, self.guild_locale.as_deref())
+            }
+        }
+    )*};
 }
 
-impl Asker for ComponentInteraction {
-    fn member(&self) -> Option<&serenity::all::Member> {
-        self.member.as_ref()
-    }
-    fn user(&self) -> &User {
-        &self.user
-    }
-    fn locales(&self) -> (&str, Option<&str>) {
-        (&self.locale, self.guild_locale.as_deref())
-    }
-}
-
-impl Asker for ModalInteraction {
-    fn member(&self) -> Option<&serenity::all::Member> {
-        self.member.as_ref()
-    }
-    fn user(&self) -> &User {
-        &self.user
-    }
-    fn locales(&self) -> (&str, Option<&str>) {
-        (&self.locale, self.guild_locale.as_deref())
-    }
-}
+asker!(CommandInteraction => as_deref, ComponentInteraction => as_ref, ModalInteraction => as_ref);
 
 /// "I didn't understand share-time: `3x` is not a duration …. Try `/round start …`."
 fn option_error_message(e: &OptionError) -> Message {
@@ -210,7 +191,7 @@ impl Handler {
     /// The actor of an interaction: who they are and what Discord says about their standing
     /// (Manage Server, role names); the core decides their role in the place.
     async fn actor(&self, ctx: &Context, guild: GuildId, i: &impl Asker) -> Actor {
-        let (member, user, locale) = (i.member(), i.user(), i.locales());
+        let (member, user) = (i.member(), i.user());
         let name = member.map_or_else(|| user.display_name(), |m| m.display_name());
         let manages = roles::manages_guild(member.and_then(|m| m.permissions));
         // An admin by permission needs no role names.
@@ -224,10 +205,7 @@ impl Handler {
             member: Member::new(member_id(user).as_str(), name),
             role: if manages { Role::Admin } else { Role::Member },
             platform_roles,
-            locale: Locale {
-                member: Lang::from_discord(locale.0),
-                community: locale.1.and_then(Lang::from_discord),
-            },
+            locale: i.locale(),
         }
     }
 
@@ -238,11 +216,7 @@ impl Handler {
         command: bot_core::domain::Command,
     ) -> Answer {
         let id = actor.member.id.clone();
-        let lang = actor
-            .locale
-            .member
-            .or(actor.locale.community)
-            .unwrap_or_default();
+        let lang = actor.locale.reader();
         match self.core.engine.execute(place, actor, command).await {
             Ok(Executed {
                 deliveries, status, ..

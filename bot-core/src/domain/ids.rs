@@ -127,6 +127,23 @@ pub struct Locale {
     pub community: Option<Lang>,
 }
 
+impl Locale {
+    /// The languages a platform reports as Discord writes them (`es-ES`, `de`); one the bot
+    /// does not speak is none.
+    pub fn from_discord(member: &str, community: Option<&str>) -> Locale {
+        Locale {
+            member: Lang::from_discord(member),
+            community: community.and_then(Lang::from_discord),
+        }
+    }
+
+    /// What a member reads where no place has chosen for them: their app's language, else the
+    /// community's, else English.
+    pub fn reader(self) -> Lang {
+        self.member.or(self.community).unwrap_or_default()
+    }
+}
+
 impl Actor {
     /// The actor's role where `host_role` is the place's host role and `admin_role` the
     /// configured admin role: the platform's own grant, raised to admin or host by a platform

@@ -16,11 +16,7 @@ impl Engine {
         let to = Audience::Private(actor.member.id.clone());
         Ok(match g.place.as_ref() {
             Some(p) => p.lang_for(&to, Some(actor)),
-            None => actor
-                .locale
-                .member
-                .or(actor.locale.community)
-                .unwrap_or_default(),
+            None => actor.locale.reader(),
         })
     }
 
