@@ -384,3 +384,64 @@ async fn a_dead_process_s_floor_is_carried_on_by_the_one_that_takes_over() {
     assert_eq!(steps[2], (140, FloorStep::Unmute(id("Ana"))), "{steps:?}");
     db.drop_database().await;
 }
+
+/// The words of an execution's posts, as plain text.
+fn said(ex: &bot_core::engine::Executed) -> String {
+    ex.deliveries
+        .iter()
+        .map(|d| bot_core::render::plain(&d.post.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[tokio::test]
+async fn a_process_acts_on_what_another_just_changed_and_never_answers_from_an_old_copy() {
+    // Each process keeps the meetings it served and does not read them again before each
+    // command: a command that changes the meeting lands only on the state it was computed from
+    // (else it is computed again on a fresh read), and an answer that changes nothing is
+    // checked against the database first.
+    let db = ThrowawayPostgres::create().await;
+    let (_clock, a, _sink_a, b, _sink_b) = two_processes(&db).await;
+    run(&a, host("Robin"), Command::Open { name: None }).await;
+    run(&b, member("Ana"), Command::CheckIn { word: None }).await;
+    run(&b, member("Bo"), Command::CheckIn { word: None }).await;
+
+    // A's copy has no check-ins: Ana's hand there still lands, first in the queue.
+    let ex = a
+        .execute(&place(), member("Ana"), Command::Hand)
+        .await
+        .unwrap();
+    assert!(ex.rejected.is_none(), "refused: {}", said(&ex));
+    assert!(said(&ex).contains("1st"), "Ana is first: {}", said(&ex));
+    // B's copy has no raised hand: Bo is second, not first.
+    let ex = b
+        .execute(&place(), member("Bo"), Command::Hand)
+        .await
+        .unwrap();
+    assert!(ex.rejected.is_none(), "refused: {}", said(&ex));
+    assert!(said(&ex).contains("2nd"), "Bo is second: {}", said(&ex));
+    // A's copy does not know Bo's hand; asking for the queue there shows it.
+    let ex = a
+        .execute(&place(), member("Cy"), Command::Queue)
+        .await
+        .unwrap();
+    let queue = said(&ex);
+    let (ana, bo) = (queue.find("Ana"), queue.find("Bo"));
+    assert!(
+        ana.is_some() && bo.is_some() && ana < bo,
+        "A lists Ana then Bo: {queue}"
+    );
+    // A refusal is given from the current state too: B's copy thinks Ana's hand is down.
+    let ex = b
+        .execute(&place(), member("Ana"), Command::Hand)
+        .await
+        .unwrap();
+    assert!(
+        ex.rejected.is_some(),
+        "Ana's hand is already up: {}",
+        said(&ex)
+    );
+    let state = b.place_state(&place()).await.unwrap().unwrap();
+    assert_eq!(state.session.unwrap().queue.len(), 2, "two hands, no more");
+    db.drop_database().await;
+}

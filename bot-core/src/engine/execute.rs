@@ -25,8 +25,9 @@ impl LiveStatus {
 pub(super) struct Slot {
     pub(super) loaded: bool,
     pub(super) place: Option<Place>,
-    /// The members the store's index holds for this place, when known (saves rewriting it).
-    pub(super) indexed: Option<BTreeSet<MemberId>>,
+    /// A digest of the members the store's index holds for this place, when known (saves
+    /// rewriting it; a digest, not the set, so that a meeting's members are not held twice).
+    pub(super) indexed: Option<u64>,
     /// The stored version `place` was read at (0: no row yet).
     pub(super) version: i64,
     /// Read from a shared database after another process (or an earlier run of this one) had
@@ -100,7 +101,7 @@ impl Engine {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            self.refresh(place, &mut g).await?;
+            let checked = self.refresh_unless_trusted(place, &mut g, attempt).await?;
             let now = g.time(self.now());
             let state = g
                 .place
@@ -112,7 +113,13 @@ impl Engine {
                 actor,
                 command: command.clone(),
             };
-            return match state.handle(now, input) {
+            let result = state.handle(now, input);
+            // An answer that commits nothing was read from the cache: only a current one counts.
+            let commits = matches!(&result, Ok(o) if o.state_changed);
+            if !checked && !commits && !self.still_current(place, &mut g).await? {
+                continue;
+            }
+            return match result {
                 Err(rejection) => {
                     count_command(kind, "refused");
                     metrics_log_rejection(rejection.code);
@@ -233,6 +240,39 @@ impl Engine {
             .clone()
     }
 
+    /// [`Engine::refresh`], except on an input's first attempt with a shared database, where the
+    /// cached state is used as it is: a commit computed from it lands only on the version it
+    /// was read at (a conflict retries from a fresh read), so a lone command costs one round
+    /// trip to the database, not two. Returns whether the state was checked against the store;
+    /// when not, an input that commits nothing must ask [`Engine::still_current`] before it
+    /// answers.
+    pub(super) async fn refresh_unless_trusted(
+        &self,
+        place: &PlaceId,
+        slot: &mut Slot,
+        attempt: usize,
+    ) -> Result<bool, EngineError> {
+        if attempt == 1 && slot.loaded && self.inner.shared {
+            return Ok(false);
+        }
+        self.refresh(place, slot).await?;
+        Ok(true)
+    }
+
+    /// Whether a cached state used without a check is still the stored one; if not, the slot
+    /// reads it again on the next attempt (what was computed from it is dropped).
+    pub(super) async fn still_current(
+        &self,
+        place: &PlaceId,
+        slot: &mut Slot,
+    ) -> Result<bool, EngineError> {
+        if self.inner.store.version_of(place).await? == slot.version {
+            return Ok(true);
+        }
+        slot.loaded = false;
+        Ok(false)
+    }
+
     /// Loads the place on first use and, when other processes share the database, again
     /// whenever the stored version moved on since it was cached.
     pub(super) async fn refresh(
@@ -286,7 +326,8 @@ impl Engine {
             // Voice changes of the community reach the places that follow them through this key.
             members.insert(super::voice::community_key(place));
         }
-        let members_changed = slot.indexed.as_ref() != Some(&members);
+        let digest = digest_of(&members);
+        let members_changed = slot.indexed != Some(digest);
         // Only what the meeting sees is kept for redelivery after a crash: an answer to one
         // member belongs to a request that is gone by then.
         let public: Vec<Post> = posts
@@ -331,7 +372,7 @@ impl Engine {
                     self.deliver_via_sinks(older).await?;
                 }
                 self.set_deadline(place, next);
-                slot.indexed = Some(members);
+                slot.indexed = Some(digest);
                 let mut entries = entries.into_iter();
                 Ok(posts
                     .iter()
@@ -356,6 +397,14 @@ impl Engine {
             }
         }
     }
+}
+
+/// A digest of a set of members, to tell whether the store's index of a place must change.
+fn digest_of(members: &BTreeSet<MemberId>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    members.hash(&mut h);
+    h.finish()
 }
 
 fn metrics_log_rejection(code: RejectionCode) {

@@ -347,15 +347,21 @@ impl Engine {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            self.refresh(place, &mut g).await?;
+            let checked = self.refresh_unless_trusted(place, &mut g, attempt).await?;
             let now = g.time(now);
             let Some(state) = g.place.as_mut() else {
+                if !checked && !self.still_current(place, &mut g).await? {
+                    continue;
+                }
                 self.set_deadline(place, None);
                 return Ok(());
             };
             let outcome = state.handle(now, Input::Tick).unwrap_or_default();
             if !outcome.state_changed {
                 let next = state.next_deadline();
+                if !checked && !self.still_current(place, &mut g).await? {
+                    continue;
+                }
                 self.set_deadline(place, next);
                 return Ok(());
             }
