@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot};
 
@@ -81,9 +82,14 @@ trait Lander: Send + Sync + 'static {
     async fn land(&self, commits: &[&Prepared], delivered: &[i64]) -> Result<Landed, StoreError>;
 }
 
-/// The queue in front of a store's writer task.
+/// The queue in front of a store's writer task, and the lock whoever lands a batch holds.
 pub(crate) struct Writer {
     jobs: mpsc::UnboundedSender<Job>,
+    lander: Arc<dyn Lander>,
+    /// Held while a batch is being landed. A commit that finds it free lands itself at once on
+    /// its own task (a lone command: no hop to the writer task and back); one that finds it
+    /// taken queues up, and the writer task lands everything queued as the next batch.
+    landing: Arc<tokio::sync::Mutex<()>>,
 }
 
 fn stopped() -> StoreError {
@@ -91,26 +97,38 @@ fn stopped() -> StoreError {
 }
 
 impl Writer {
-    pub(crate) fn sqlite(pool: sqlx::SqlitePool) -> Writer {
-        Writer::spawn(SqliteLander(pool))
+    /// `keep_connection`: the writer keeps one of the pool's connections for itself (not for a
+    /// pool of one, like `sqlite::memory:`, whose only connection the readers need too).
+    pub(crate) fn sqlite(pool: sqlx::SqlitePool, keep_connection: bool) -> Writer {
+        Writer::spawn(SqliteLander::new(pool, keep_connection, None))
     }
 
+    /// A kept connection that sat idle this long is pinged before use (the server may have
+    /// closed it); a busy one is not.
     pub(crate) fn postgres(pool: sqlx::PgPool) -> Writer {
-        Writer::spawn(PgLander(pool))
+        Writer::spawn(PgLander::new(
+            pool,
+            true,
+            Some(std::time::Duration::from_secs(5)),
+        ))
     }
 
     fn spawn(lander: impl Lander) -> Writer {
         let (jobs, queue) = mpsc::unbounded_channel();
-        tokio::spawn(run(lander, queue));
-        Writer { jobs }
+        let lander: Arc<dyn Lander> = Arc::new(lander);
+        let landing = Arc::new(tokio::sync::Mutex::new(()));
+        tokio::spawn(run(lander.clone(), landing.clone(), queue));
+        Writer {
+            jobs,
+            lander,
+            landing,
+        }
     }
 
     /// Lands a commit with whatever else is waiting; returns its outbox entries.
     pub(crate) async fn commit(&self, c: &Commit<'_>) -> Result<Vec<OutboxEntry>, StoreError> {
         let (reply, answer) = oneshot::channel();
-        self.jobs
-            .send(Job::Commit(Prepared::new(c)?, reply))
-            .map_err(|_| stopped())?;
+        self.submit(Job::Commit(Prepared::new(c)?, reply)).await?;
         answer.await.map_err(|_| stopped())?
     }
 
@@ -120,18 +138,31 @@ impl Writer {
             return Ok(());
         }
         let (reply, answer) = oneshot::channel();
-        self.jobs
-            .send(Job::Delivered(ids.to_vec(), reply))
-            .map_err(|_| stopped())?;
+        self.submit(Job::Delivered(ids.to_vec(), reply)).await?;
         answer.await.map_err(|_| stopped())?
+    }
+
+    /// Lands the job here when no batch is under way, else queues it for the writer task.
+    async fn submit(&self, job: Job) -> Result<(), StoreError> {
+        match self.landing.try_lock() {
+            Ok(_landing) => land_group(&*self.lander, vec![job]).await,
+            Err(_) => self.jobs.send(job).map_err(|_| stopped())?,
+        }
+        Ok(())
     }
 }
 
 /// The writer task: takes everything waiting (up to [`MAX_BATCH`]) and lands it together. No
-/// waiting for more: a lone command is written at once, and the batch grows by itself while a
-/// transaction is in progress.
-async fn run(lander: impl Lander, mut queue: mpsc::UnboundedReceiver<Job>) {
+/// waiting for more: the batch grows by itself while a transaction is in progress (a lone
+/// command does not come here at all: it lands itself, see [`Writer::submit`]).
+async fn run(
+    lander: Arc<dyn Lander>,
+    landing: Arc<tokio::sync::Mutex<()>>,
+    mut queue: mpsc::UnboundedReceiver<Job>,
+) {
     while let Some(first) = queue.recv().await {
+        // Jobs queued while a commit landed itself: they wait for it, then go together.
+        let _landing = landing.lock().await;
         let mut jobs = vec![first];
         while jobs.len() < MAX_BATCH {
             match queue.try_recv() {
@@ -147,13 +178,13 @@ async fn run(lander: impl Lander, mut queue: mpsc::UnboundedReceiver<Job>) {
                 .position(|j| matches!(j, Job::Commit(p, _) if !seen.insert(p.place.clone())))
                 .unwrap_or(jobs.len());
             let rest = jobs.split_off(repeat);
-            land_group(&lander, jobs).await;
+            land_group(&*lander, jobs).await;
             jobs = rest;
         }
     }
 }
 
-async fn land_group(lander: &impl Lander, jobs: Vec<Job>) {
+async fn land_group(lander: &dyn Lander, jobs: Vec<Job>) {
     match try_land(lander, &jobs).await {
         Ok(landed) => answer(jobs, landed),
         Err(e) if jobs.len() == 1 => fail(jobs, e),
@@ -169,7 +200,7 @@ async fn land_group(lander: &impl Lander, jobs: Vec<Job>) {
     }
 }
 
-async fn try_land(lander: &impl Lander, jobs: &[Job]) -> Result<Landed, StoreError> {
+async fn try_land(lander: &dyn Lander, jobs: &[Job]) -> Result<Landed, StoreError> {
     let mut commits = Vec::new();
     let mut delivered = Vec::new();
     for job in jobs {
@@ -242,20 +273,83 @@ fn placeholders(rows: usize, width: usize) -> String {
     s
 }
 
-const UPSERT_HEAD: &str = "INSERT INTO places (place_id, state, next_deadline, updated_at, session_open, round_active, version, holder) VALUES ";
-const UPSERT_TAIL: &str = " ON CONFLICT (place_id) DO UPDATE SET state = excluded.state,
+/// The upsert of places' rows, in pieces: `macro_rules!` so that `concat!` can join them.
+macro_rules! upsert_head {
+    () => {
+        "INSERT INTO places (place_id, state, next_deadline, updated_at, session_open, round_active, version, holder) VALUES "
+    };
+}
+macro_rules! upsert_on_conflict {
+    () => {
+        " ON CONFLICT (place_id) DO UPDATE SET state = excluded.state,
      next_deadline = excluded.next_deadline, updated_at = excluded.updated_at,
      session_open = excluded.session_open, round_active = excluded.round_active,
      version = excluded.version, holder = excluded.holder
- WHERE places.version = excluded.version - 1
- RETURNING place_id";
+ WHERE places.version = excluded.version - 1"
+    };
+}
+const UPSERT_HEAD: &str = upsert_head!();
+/// After the rows: each lands only on its own version, and the rows that landed come back.
+const UPSERT_TAIL: &str = concat!(upsert_on_conflict!(), "\n RETURNING place_id");
+/// One row, as one fixed statement (it stays prepared), without `RETURNING`: whether it landed
+/// is the count of rows changed.
+const UPSERT_ONE: &str = concat!(
+    upsert_head!(),
+    "($1,$2,$3,$4,$5,$6,$7,$8)",
+    upsert_on_conflict!()
+);
 
 /// The lander of one database type: the same statements, each database's connection type.
+///
+/// It keeps one connection (when allowed) instead of taking one from the pool for each batch:
+/// a lone command then costs one round trip to the database, with no pool check-out and no
+/// task to give the connection back. Landings never overlap (the writer's `landing` lock), so
+/// the kept connection's lock is never waited for. After an error the connection is dropped and
+/// the next batch takes a fresh one.
 macro_rules! sql_lander {
     ($name:ident, $pool:ty, $conn:ty) => {
-        struct $name($pool);
+        struct $name {
+            pool: $pool,
+            keep: bool,
+            /// Ping a kept connection that was idle at least this long before using it.
+            ping_after: Option<std::time::Duration>,
+            /// Detached from the pool, so that closing the pool does not wait for it (the pool
+            /// may open one more connection than its maximum).
+            kept: tokio::sync::Mutex<Option<($conn, std::time::Instant)>>,
+        }
 
         impl $name {
+            fn new(pool: $pool, keep: bool, ping_after: Option<std::time::Duration>) -> Self {
+                $name {
+                    pool,
+                    keep,
+                    ping_after,
+                    kept: tokio::sync::Mutex::new(None),
+                }
+            }
+
+            /// Lands on `c`: one statement alone is atomic by itself (no explicit transaction:
+            /// the common case when commands come one at a time, e.g. a raised hand, or an
+            /// acknowledgement); anything more in one transaction.
+            async fn land_on(
+                c: &mut $conn,
+                commits: &[&Prepared],
+                delivered: &[i64],
+            ) -> Result<Landed, StoreError> {
+                let one_statement = match (commits, delivered.len()) {
+                    ([only], 0) => only.row_only(),
+                    ([], n) => n <= MAX_ROWS,
+                    _ => false,
+                };
+                if one_statement {
+                    return Self::statements(c, commits, delivered).await;
+                }
+                let mut tx = sqlx::Connection::begin(&mut *c).await?;
+                let landed = Self::statements(&mut tx, commits, delivered).await?;
+                tx.commit().await?;
+                Ok(landed)
+            }
+
             async fn statements(
                 c: &mut $conn,
                 commits: &[&Prepared],
@@ -269,6 +363,26 @@ macro_rules! sql_lander {
                 order.sort_by(|a, b| a.place.as_str().cmp(b.place.as_str()));
                 let mut landed: HashSet<&str> = HashSet::new();
                 for chunk in runs(&order, MAX_ROWS / 8) {
+                    if let [p] = chunk {
+                        // One row: whether it landed is the count of rows changed, with no row
+                        // to send back.
+                        let n = sqlx::query(UPSERT_ONE)
+                            .bind(p.place.as_str())
+                            .bind(p.state.as_str())
+                            .bind(p.next_deadline)
+                            .bind(p.now.0)
+                            .bind(p.session_open)
+                            .bind(p.round_active)
+                            .bind(p.version)
+                            .bind(p.holder.as_deref())
+                            .execute(&mut *c)
+                            .await?
+                            .rows_affected();
+                        if n == 1 {
+                            landed.insert(p.place.as_str());
+                        }
+                        continue;
+                    }
                     let sql = format!(
                         "{UPSERT_HEAD}{}{UPSERT_TAIL}",
                         placeholders(chunk.len(), 8)
@@ -384,21 +498,27 @@ macro_rules! sql_lander {
                 commits: &[&Prepared],
                 delivered: &[i64],
             ) -> Result<Landed, StoreError> {
-                // One statement is atomic by itself: no explicit transaction (the common case
-                // when commands come one at a time, e.g. a raised hand, or an acknowledgement).
-                let one_statement = match (commits, delivered.len()) {
-                    ([only], 0) => only.row_only(),
-                    ([], n) => n <= MAX_ROWS,
-                    _ => false,
-                };
-                if one_statement {
-                    let mut c = self.0.acquire().await?;
-                    return Self::statements(&mut c, commits, delivered).await;
+                if !self.keep {
+                    let mut c = self.pool.acquire().await?;
+                    return Self::land_on(&mut c, commits, delivered).await;
                 }
-                let mut tx = self.0.begin().await?;
-                let landed = Self::statements(&mut tx, commits, delivered).await?;
-                tx.commit().await?;
-                Ok(landed)
+                let mut kept = self.kept.lock().await;
+                let (mut c, last) = match kept.take() {
+                    Some(k) => k,
+                    None => (self.pool.acquire().await?.detach(), std::time::Instant::now()),
+                };
+                if self.ping_after.is_some_and(|idle| last.elapsed() >= idle)
+                    && sqlx::Connection::ping(&mut c).await.is_err()
+                {
+                    c = self.pool.acquire().await?.detach();
+                }
+                let landed = Self::land_on(&mut c, commits, delivered).await;
+                if landed.is_ok() {
+                    *kept = Some((c, std::time::Instant::now()));
+                }
+                // Else the connection may be broken: it is dropped, and the next batch takes a
+                // fresh one.
+                landed
             }
         }
     };

@@ -47,7 +47,7 @@ impl SqliteStore {
         let pool = pool.connect_with(opts).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         Ok(SqliteStore {
-            writer: Writer::sqlite(pool.clone()),
+            writer: Writer::sqlite(pool.clone(), !memory),
             pool,
         })
     }
