@@ -8,12 +8,27 @@ use super::member_text::{echo, DisplayName};
 
 /// Where a meeting lives: platform + community + channel, as one opaque string chosen by the adapter
 /// (e.g. `discord:GUILD:CHANNEL`, `matrix:!room:server`, `console:main`).
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct PlaceId(pub String);
+///
+/// The engine keeps a place's id in several indexes (its slot, its deadline, its zone): the
+/// copies share one allocation, as cloning is a reference count.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PlaceId(std::sync::Arc<str>);
+
+impl Serialize for PlaceId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for PlaceId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(PlaceId::new(String::deserialize(d)?))
+    }
+}
 
 impl PlaceId {
     pub fn new(id: impl Into<String>) -> Self {
-        PlaceId(id.into())
+        PlaceId(id.into().into())
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -38,15 +53,67 @@ impl fmt::Display for PlaceId {
 
 /// An opaque platform user id (Discord snowflake, Matrix user id, console name).
 /// Its `Debug` does not print the id: logs never identify members.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct MemberId(pub String);
+///
+/// A meeting names each member in many places (the session's members, check-ins, the round's
+/// lineup, the queue, the newcomer days): the copies share one allocation (cloning is a
+/// reference count), and a state read from the store shares them too
+/// ([`MemberId::shared_while`]), so a meeting holds each id once.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MemberId(std::sync::Arc<str>);
 
 impl MemberId {
     pub fn new(id: impl Into<String>) -> Self {
-        MemberId(id.into())
+        MemberId(id.into().into())
     }
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Runs `decode` with every member id it deserializes on this thread made one allocation per
+    /// distinct id (a place's state names each member several times).
+    pub fn shared_while<T>(decode: impl FnOnce() -> T) -> T {
+        let outer = SHARED_IDS.with(|s| s.borrow_mut().replace(Default::default()));
+        let out = decode();
+        SHARED_IDS.with(|s| *s.borrow_mut() = outer);
+        out
+    }
+}
+
+thread_local! {
+    /// The ids decoded so far under [`MemberId::shared_while`] (`None`: not sharing).
+    static SHARED_IDS: std::cell::RefCell<Option<std::collections::HashSet<std::sync::Arc<str>>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+impl Serialize for MemberId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for MemberId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Id;
+        impl serde::de::Visitor<'_> for Id {
+            type Value = MemberId;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member id")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<MemberId, E> {
+                Ok(SHARED_IDS.with(|s| match s.borrow_mut().as_mut() {
+                    Some(seen) => match seen.get(v) {
+                        Some(id) => MemberId(id.clone()),
+                        None => {
+                            let id: std::sync::Arc<str> = v.into();
+                            seen.insert(id.clone());
+                            MemberId(id)
+                        }
+                    },
+                    None => MemberId(v.into()),
+                }))
+            }
+        }
+        d.deserialize_str(Id)
     }
 }
 

@@ -82,7 +82,7 @@ pub fn echo_n(raw: &str, max: usize) -> String {
 /// on construction; `Debug` prints `<redacted>` so it can never leak into logs by accident.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct UserText(String);
+pub struct UserText(Box<str>);
 
 /// Why member text was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -105,7 +105,7 @@ impl UserText {
                 found: n,
             });
         }
-        Ok(UserText(clean))
+        Ok(UserText(clean.into_boxed_str()))
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -121,16 +121,16 @@ impl fmt::Debug for UserText {
 /// A member's display name as the platform gave it: sanitised, cut to [`MAX_NAME_CHARS`].
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct DisplayName(String);
+pub struct DisplayName(Box<str>);
 
 impl DisplayName {
     pub fn new(raw: &str) -> DisplayName {
         let clean = sanitize(raw);
         let cut: String = clean.chars().take(MAX_NAME_CHARS).collect();
         if cut.is_empty() {
-            DisplayName("someone".to_string())
+            DisplayName("someone".into())
         } else {
-            DisplayName(cut)
+            DisplayName(cut.into_boxed_str())
         }
     }
     pub fn as_str(&self) -> &str {

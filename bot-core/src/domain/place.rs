@@ -234,6 +234,7 @@ impl Place {
             }
             Input::Command { mut actor, command } => {
                 actor.role = self.acting_role(&actor);
+                self.share_id(&mut actor.member.id);
                 let res = self.command_in_copy(now, &actor, command);
                 match res {
                     Ok(out) => Ok(self.in_languages(out, Some(&actor))),
@@ -245,6 +246,19 @@ impl Place {
                     )),
                 }
             }
+        }
+    }
+
+    /// Makes `id` the copy this place already holds of it, if any: what a command stores about
+    /// its member then shares that one allocation (see [`MemberId`]).
+    fn share_id(&self, id: &mut MemberId) {
+        let known = (self.session.as_ref())
+            .and_then(|s| s.members.get_key_value(id))
+            .map(|(k, _)| k)
+            .or_else(|| self.welcomed.get_key_value(id).map(|(k, _)| k))
+            .or_else(|| self.people.get_key_value(id).map(|(k, _)| k));
+        if let Some(k) = known {
+            *id = k.clone();
         }
     }
 

@@ -234,6 +234,15 @@ impl Engine {
             .clone()
     }
 
+    /// The copy of `place` the engine's slots hold, when it has one: the indexes that keep a
+    /// place's id share that one allocation instead of each holding the caller's.
+    fn shared_id(&self, place: &PlaceId) -> PlaceId {
+        let slots = self.inner.slots.lock().expect("slots lock");
+        slots
+            .get_key_value(place)
+            .map_or_else(|| place.clone(), |(k, _)| k.clone())
+    }
+
     /// Keeps a place's cached zone and language (if an adapter asked for them) in step with its
     /// state.
     fn note_zone(&self, place: &PlaceId, state: Option<&Place>) {
@@ -251,7 +260,7 @@ impl Engine {
                 .zones
                 .write()
                 .expect("zones lock")
-                .insert(place.clone(), (zone.to_string(), lang));
+                .insert(self.shared_id(place), (zone.to_string(), lang));
         }
     }
 

@@ -294,7 +294,7 @@ impl Engine {
 
     /// Sets (or, with `None`, clears) a place's deadline in the index.
     pub(super) fn set_deadline(&self, place: &PlaceId, at: Option<Timestamp>) {
-        self.inner.timers.set(place, at);
+        self.inner.timers.set(&self.shared_id(place), at);
     }
 
     /// The timer task's firing: takes the deadlines due by `horizon` (now plus [`TICK_LEAD`]) out

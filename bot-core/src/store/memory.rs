@@ -55,7 +55,7 @@ impl Store for MemoryStore {
         // Stored as JSON, like the databases, so the twin catches what would not round-trip.
         t.places
             .get(place)
-            .map(|r| Ok((serde_json::from_str(&r.json).map_err(corrupt)?, r.version)))
+            .map(|r| Ok((super::sql::decode_place(&r.json)?, r.version)))
             .transpose()
     }
 

@@ -11,7 +11,7 @@ pub(crate) fn corrupt(e: serde_json::Error) -> StoreError {
 }
 
 pub(crate) fn decode_place(json: &str) -> Result<Place, StoreError> {
-    serde_json::from_str(json).map_err(corrupt)
+    crate::domain::MemberId::shared_while(|| serde_json::from_str(json)).map_err(corrupt)
 }
 
 /// An outbox row selected as `id, place_id, created_at, post`.
