@@ -110,6 +110,10 @@ enum Cmd {
         /// Only these figures, like `p1,p3` (default: all).
         #[arg(long)]
         only: Option<String>,
+        /// Measure P2, P3 and P4 at these numbers of places, like `10000,30000,100000`
+        /// (default: 10000).
+        #[arg(long, value_delimiter = ',')]
+        places: Vec<usize>,
     },
     /// Create or upgrade the configured database's tables.
     Migrate {
@@ -221,10 +225,14 @@ async fn main() -> anyhow::Result<()> {
             quick,
             postgres,
             only,
+            places,
         } => {
             init_logs(cli.log_format, "warn");
             let only = sharecircle::bench::Selection::parse(only.as_deref())?;
-            sharecircle::bench::run(quick, postgres.as_deref(), &only).await?;
+            if places.contains(&0) {
+                anyhow::bail!("--places takes numbers of places above 0, like `10000,30000`");
+            }
+            sharecircle::bench::run(quick, postgres.as_deref(), &only, &places).await?;
             Ok(())
         }
         Cmd::Migrate { config } => {
