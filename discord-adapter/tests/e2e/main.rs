@@ -5,6 +5,7 @@ mod format_files;
 mod formats;
 mod harness;
 mod languages;
+mod load;
 mod lost_answers;
 mod shards;
 mod voice;
