@@ -173,6 +173,8 @@ impl Kind {
 struct Sent {
     r: InteractionRef,
     kind: Kind,
+    /// When it was dispatched, from the driver's start.
+    at: Duration,
 }
 
 /// Reads the status a guild's message should show now (the driver samples it before each
@@ -211,7 +213,11 @@ fn drive(
             }
             let (kind, user, name, options) = Kind::pick(&mut rng, g);
             let r = double.send_slash_command(g.id, g.channel, user, name, options);
-            sent.push(Sent { r, kind });
+            sent.push(Sent {
+                r,
+                kind,
+                at: start.elapsed(),
+            });
         }
         (sent, history, start.elapsed())
     })
@@ -230,6 +236,8 @@ struct Answers {
     refused: usize,
     deferred: usize,
     by_kind: Vec<(Kind, Vec<i64>)>,
+    /// The slowest answers: (dispatched at, kind, answer time in µs).
+    slowest: Vec<(Duration, Kind, i64)>,
 }
 
 async fn answers(double: &DiscordDouble, sent: &[Sent], took: Duration) -> Answers {
@@ -255,6 +263,7 @@ async fn answers(double: &DiscordDouble, sent: &[Sent], took: Duration) -> Answe
         refused: 0,
         deferred: 0,
         by_kind: Vec::new(),
+        slowest: Vec::new(),
     };
     let mut kinds: HashMap<Kind, Vec<i64>> = HashMap::new();
     for s in sent {
@@ -281,7 +290,11 @@ async fn answers(double: &DiscordDouble, sent: &[Sent], took: Duration) -> Answe
         let us = first.elapsed.as_micros() as i64;
         a.times_us.push(us);
         kinds.entry(s.kind).or_default().push(us);
+        a.slowest.push((s.at, s.kind, us));
     }
+    a.slowest.sort_by_key(|(_, _, us)| -us);
+    a.slowest.truncate(12);
+    a.slowest.sort_by_key(|(at, _, _)| *at);
     let mut by_kind: Vec<_> = kinds.into_iter().collect();
     by_kind.sort_by_key(|(k, _)| *k);
     a.by_kind = by_kind;
@@ -489,6 +502,18 @@ async fn main() {
     let rt = tokio::runtime::Handle::current();
     let (e, sample_gs) = (engine.clone(), gs.clone());
     let sampler: Sampler = Box::new(move |gi| rt.block_on(expected(&e, &sample_gs[gi])));
+    let wall = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_millis()
+        % 86_400_000;
+    println!(
+        "   sharecircle driving from {:02}:{:02}:{:02}.{:03} UTC",
+        wall / 3_600_000,
+        wall / 60_000 % 60,
+        wall / 1000 % 60,
+        wall % 1000
+    );
     let driver = drive(
         double.clone(),
         gs.clone(),
@@ -549,6 +574,14 @@ async fn main() {
             "   sharecircle {kind:?}: {} answers, p50 {p50:.2} ms, p99 {p99:.2} ms, max {max:.2} ms",
             us.len()
         );
+    }
+    for (name, x) in [("baseline", &base), ("sharecircle", &a)] {
+        let slow: Vec<String> = x
+            .slowest
+            .iter()
+            .map(|(at, kind, us)| format!("{:.1}s {kind:?} {:.0}", at.as_secs_f64(), *us as f64 / 1000.0))
+            .collect();
+        println!("   {name} slowest (dispatched at, ms): {}", slow.join(", "));
     }
     let (cur, one, more) = tally(&at_end);
     println!(
