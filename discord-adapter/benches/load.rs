@@ -12,20 +12,20 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use bot_core::domain::PlaceId;
 use bot_core::engine::{Engine, SystemClock};
-use discord_adapter::{start, status_content, DiscordOptions};
-use discord_double::{
-    DiscordDouble, DoubleConfig, GuildSpec, InteractionRef, MemberSpec, RecordedCallback,
-};
+use discord_double::{DiscordDouble, InteractionRef, RecordedCallback};
 use serde_json::{json, Value};
 use serenity::all::{
     ApplicationId, ClientBuilder, Command, Context, CreateInteractionResponse,
     CreateInteractionResponseMessage, EventHandler, GatewayIntents, HttpBuilder, Interaction,
     Ready,
 };
-use sharecircle_config::{DiscordConfig, Secret};
 use tokio::sync::watch;
+
+#[path = "../tests/e2e/circles.rs"]
+mod circles;
+
+use circles::{circles, connect, double_of, Circle};
 
 const TOKEN: &str = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GdoubLe.sharecircle-load-bench-token-00";
 /// Discord's interaction window.
@@ -78,56 +78,6 @@ impl Args {
     }
 }
 
-/// One guild of the bench: its meeting channel, its host (a steward: the admin role) and the
-/// other members.
-#[derive(Clone)]
-struct Guild {
-    id: u64,
-    channel: u64,
-    host: u64,
-    members: Vec<u64>,
-}
-
-impl Guild {
-    fn place(&self) -> PlaceId {
-        PlaceId::new(format!("discord:{}:{}", self.id, self.channel))
-    }
-}
-
-fn guilds(n: usize, members: usize) -> (Vec<GuildSpec>, Vec<Guild>) {
-    (0..n)
-        .map(|i| {
-            let mut g = GuildSpec::new(format!("Circle {i}"));
-            let channel = g.add_text_channel("meeting");
-            let stewards = g.add_role("Stewards", 0);
-            let host = g.add_member(
-                MemberSpec::new(format!("host{i}"))
-                    .nick(format!("Host {i}"))
-                    .roles([stewards]),
-            );
-            let members = (1..members)
-                .map(|m| g.add_member(MemberSpec::new(format!("g{i}m{m}")).nick(format!("M{m}"))))
-                .collect();
-            let guild = Guild {
-                id: g.id,
-                channel,
-                host,
-                members,
-            };
-            (g, guild)
-        })
-        .unzip()
-}
-
-async fn double_with(specs: &[GuildSpec]) -> Arc<DiscordDouble> {
-    let config = specs
-        .iter()
-        .cloned()
-        .fold(DoubleConfig::new(TOKEN), DoubleConfig::guild)
-        .interaction_window(WINDOW);
-    Arc::new(DiscordDouble::start(config).await)
-}
-
 /// A tiny deterministic generator (xorshift64*), so every run sends the same mix.
 struct Rng(u64);
 
@@ -152,7 +102,7 @@ enum Kind {
 
 impl Kind {
     /// A member's or (one in ten) the host's interaction: who, the slash command and its options.
-    fn pick(rng: &mut Rng, g: &Guild) -> (Kind, u64, &'static str, Value) {
+    fn pick(rng: &mut Rng, g: &Circle) -> (Kind, u64, &'static str, Value) {
         let member = g.members[rng.below(g.members.len() as u64) as usize];
         let sub =
             |name: &str, options: Value| json!([{ "name": name, "type": 1, "options": options }]);
@@ -186,7 +136,7 @@ type Sampler = Box<dyn Fn(usize) -> String + Send>;
 /// its own, so a busy runtime cannot slow the driver.
 fn drive(
     double: Arc<DiscordDouble>,
-    guilds: Arc<Vec<Guild>>,
+    guilds: Arc<Vec<Circle>>,
     rate: f64,
     seconds: f64,
     sample: Option<Sampler>,
@@ -212,7 +162,7 @@ fn drive(
                 }
             }
             let (kind, user, name, options) = Kind::pick(&mut rng, g);
-            let r = double.send_slash_command(g.id, g.channel, user, name, options);
+            let r = double.send_slash_command(g.guild, g.channel, user, name, options);
             sent.push(Sent {
                 r,
                 kind,
@@ -301,14 +251,17 @@ async fn answers(double: &DiscordDouble, sent: &[Sent], took: Duration) -> Answe
     a
 }
 
-/// p50, p99 and max in milliseconds (as `sharecircle bench` reads them).
-fn percentiles(mut us: Vec<i64>) -> (f64, f64, f64) {
-    us.sort_unstable();
-    if us.is_empty() {
-        return (0.0, 0.0, 0.0);
-    }
-    let at = |q: f64| us[((us.len() - 1) as f64 * q).round() as usize] as f64 / 1000.0;
-    (at(0.5), at(0.99), at(1.0))
+/// Answer times in milliseconds at the quantiles `qs` (nearest rank, as `sharecircle bench`
+/// reads them; 0 when there are none).
+fn quantiles<const N: usize>(us: &[i64], qs: [f64; N]) -> [f64; N] {
+    let mut sorted = us.to_vec();
+    sorted.sort_unstable();
+    qs.map(|q| {
+        let rank = (sorted.len().max(1) - 1) as f64 * q;
+        sorted
+            .get(rank.round() as usize)
+            .map_or(0.0, |v| *v as f64 / 1000.0)
+    })
 }
 
 /// A figure line in `sharecircle bench`'s layout (`src/bench.rs`, `Figure::line`).
@@ -352,8 +305,8 @@ impl EventHandler for ZeroWork {
 }
 
 async fn baseline(args: &Args) -> Answers {
-    let (specs, gs) = guilds(args.guilds, args.members);
-    let double = double_with(&specs).await;
+    let (specs, gs) = circles(args.guilds, args.members - 1);
+    let double = Arc::new(double_of(TOKEN, &specs).await);
     let http = HttpBuilder::new(TOKEN)
         .proxy(double.http_url())
         .ratelimiter_disabled(true)
@@ -385,49 +338,29 @@ async fn baseline(args: &Args) -> Answers {
     a
 }
 
-/// The status messages of each guild in the double: (how many, the content of the newest).
-fn status_messages(double: &DiscordDouble, g: &Guild) -> (usize, Option<String>) {
-    let found: Vec<String> = double
-        .messages_in(g.channel)
-        .into_iter()
-        .filter(|m| {
-            m.interaction_id.is_none()
-                && (m.content.starts_with('🟢') || m.content.starts_with('⚪'))
-        })
-        .map(|m| m.content)
-        .collect();
-    (found.len(), found.last().cloned())
-}
-
 /// How many edits behind each guild's status message is: 0 when it shows what the engine's view
 /// says now; else how many later statuses of the guild's history it has not shown (`None`: it
 /// shows none of them).
 async fn behind(
     double: &DiscordDouble,
     engine: &Engine,
-    gs: &[Guild],
+    gs: &[Circle],
     history: &mut [Vec<String>],
 ) -> (Vec<Option<usize>>, usize) {
     let mut out = Vec::new();
     let mut extra = 0;
     for (g, h) in gs.iter().zip(history.iter_mut()) {
-        let now = expected(engine, g).await;
+        let now = g.expected_status(engine).await;
         if h.last() != Some(&now) {
             h.push(now);
         }
-        let (count, shown) = status_messages(double, g);
-        extra += count.saturating_sub(1);
+        let found = g.status_messages(double);
+        extra += found.len().saturating_sub(1);
+        let shown = found.last().cloned();
         let b = shown.and_then(|s| h.iter().rposition(|c| *c == s).map(|i| h.len() - 1 - i));
         out.push(b);
     }
     (out, extra)
-}
-
-async fn expected(engine: &Engine, g: &Guild) -> String {
-    let place = g.place();
-    let view = engine.status_view(&place).await.expect("status view");
-    let lang = engine.language_of(&place).await;
-    status_content(view.as_ref(), lang)
 }
 
 fn tally(b: &[Option<usize>]) -> (usize, usize, usize) {
@@ -457,29 +390,15 @@ async fn main() {
     let store = bot_core::store::open(&url, 4).await.expect("the store");
     let engine = Engine::new(store, Arc::new(SystemClock), "!");
     let timers = engine.spawn_timers();
-    let (specs, gs) = guilds(args.guilds, args.members);
-    let double = double_with(&specs).await;
-    let discord = DiscordConfig {
-        token: Secret::new(TOKEN),
-        application_id: double.config().application_id,
-        guild_ids: vec![],
-        admin_role: Some("Stewards".into()),
-        shards: None,
-    };
-    let options = DiscordOptions {
-        http_base: Some(double.http_url()),
-    };
-    let handle = start(engine.clone(), discord, options)
-        .await
-        .expect("the adapter starts");
-    double.wait_ready(READY).await.expect("READY");
-    handle.wait_ready(READY).await.expect("commands registered");
+    let (specs, gs) = circles(args.guilds, args.members - 1);
+    let double = Arc::new(double_of(TOKEN, &specs).await);
+    let handle = connect(&engine, &double, TOKEN, READY).await;
 
     // Each guild's host opens a session (at the same rate), and its status message is posted.
     let pace = Duration::from_secs_f64(1.0 / args.rate);
     let mut opens = Vec::new();
     for g in &gs {
-        opens.push(double.send_slash_command(g.id, g.channel, g.host, "open", json!([])));
+        opens.push(double.send_slash_command(g.guild, g.channel, g.host, "open", json!([])));
         tokio::time::sleep(pace).await;
     }
     for (o, g) in opens.iter().zip(&gs) {
@@ -501,7 +420,7 @@ async fn main() {
     let gs = Arc::new(gs);
     let rt = tokio::runtime::Handle::current();
     let (e, sample_gs) = (engine.clone(), gs.clone());
-    let sampler: Sampler = Box::new(move |gi| rt.block_on(expected(&e, &sample_gs[gi])));
+    let sampler: Sampler = Box::new(move |gi| rt.block_on(sample_gs[gi].expected_status(&e)));
     let wall = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .expect("after 1970")
@@ -545,8 +464,8 @@ async fn main() {
     let violations = double.violations();
 
     // Report.
-    let (b50, b99, bmax) = percentiles(base.times_us.clone());
-    let (s50, s99, smax) = percentiles(a.times_us.clone());
+    let [b50, b99, bmax] = quantiles(&base.times_us, [0.5, 0.99, 1.0]);
+    let [s50, s99, smax] = quantiles(&a.times_us, [0.5, 0.99, 1.0]);
     println!(
         "   driver: baseline {} interactions at {:.1}/s; sharecircle {} at {:.1}/s",
         base.sent, base.achieved_rate, a.sent, a.achieved_rate
@@ -556,20 +475,15 @@ async fn main() {
             "   {name}: answered {} of {}, answered twice {}, late (> 3 s) {}, unanswered {}, refused {}, deferred {}",
             x.answered, x.sent, x.twice, x.late, x.unanswered, x.refused, x.deferred
         );
-        let mut us = x.times_us.clone();
-        us.sort_unstable();
-        let at = |q: f64| {
-            us.get(((us.len().max(1) - 1) as f64 * q).round() as usize)
-                .map_or(0.0, |v| *v as f64 / 1000.0)
-        };
-        let over = |ms: i64| us.iter().filter(|v| **v > ms * 1000).count();
+        let [p50, p90, p95, p99, max] = quantiles(&x.times_us, [0.5, 0.9, 0.95, 0.99, 1.0]);
+        let over = |ms: i64| x.times_us.iter().filter(|v| **v > ms * 1000).count();
         println!(
-            "   {name}: p50 {:.2} p90 {:.2} p95 {:.2} p99 {:.2} max {:.2} ms; over 5 ms {}, over 10 ms {}, over 20 ms {}",
-            at(0.5), at(0.9), at(0.95), at(0.99), at(1.0), over(5), over(10), over(20)
+            "   {name}: p50 {p50:.2} p90 {p90:.2} p95 {p95:.2} p99 {p99:.2} max {max:.2} ms; over 5 ms {}, over 10 ms {}, over 20 ms {}",
+            over(5), over(10), over(20)
         );
     }
     for (kind, us) in &a.by_kind {
-        let (p50, p99, max) = percentiles(us.clone());
+        let [p50, p99, max] = quantiles(us, [0.5, 0.99, 1.0]);
         println!(
             "   sharecircle {kind:?}: {} answers, p50 {p50:.2} ms, p99 {p99:.2} ms, max {max:.2} ms",
             us.len()
@@ -579,7 +493,13 @@ async fn main() {
         let slow: Vec<String> = x
             .slowest
             .iter()
-            .map(|(at, kind, us)| format!("{:.1}s {kind:?} {:.0}", at.as_secs_f64(), *us as f64 / 1000.0))
+            .map(|(at, kind, us)| {
+                format!(
+                    "{:.1}s {kind:?} {:.0}",
+                    at.as_secs_f64(),
+                    *us as f64 / 1000.0
+                )
+            })
             .collect();
         println!("   {name} slowest (dispatched at, ms): {}", slow.join(", "));
     }

@@ -5,86 +5,24 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use bot_core::domain::PlaceId;
 use bot_core::engine::{Engine, ManualClock};
 use bot_core::store::MemoryStore;
-use discord_adapter::{start, status_content, DiscordOptions};
-use discord_double::{DiscordDouble, DoubleConfig, GuildSpec, InteractionRef, MemberSpec};
+use discord_double::InteractionRef;
 use serde_json::json;
-use sharecircle_config::{DiscordConfig, Secret};
 
+use crate::circles::{circles, connect, double_of};
 use crate::harness::{T0, TOKEN, WAIT};
-
-struct Circle {
-    guild: u64,
-    channel: u64,
-    host: u64,
-    members: Vec<u64>,
-}
-
-impl Circle {
-    fn place(&self) -> PlaceId {
-        PlaceId::new(format!("discord:{}:{}", self.guild, self.channel))
-    }
-}
-
-fn circle(i: usize, members: usize) -> (GuildSpec, Circle) {
-    let mut g = GuildSpec::new(format!("Circle {i}"));
-    let channel = g.add_text_channel("meeting");
-    let stewards = g.add_role("Stewards", 0);
-    let host = g.add_member(MemberSpec::new(format!("host{i}")).roles([stewards]));
-    let members = (0..members)
-        .map(|m| g.add_member(MemberSpec::new(format!("g{i}m{m}")).nick(format!("M{m}"))))
-        .collect();
-    let c = Circle {
-        guild: g.id,
-        channel,
-        host,
-        members,
-    };
-    (g, c)
-}
-
-/// The status messages of a circle's channel (open or closed ones).
-fn status_messages(double: &DiscordDouble, c: &Circle) -> Vec<String> {
-    double
-        .messages_in(c.channel)
-        .into_iter()
-        .filter(|m| {
-            m.interaction_id.is_none()
-                && (m.content.starts_with('🟢') || m.content.starts_with('⚪'))
-        })
-        .map(|m| m.content)
-        .collect()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_burst_across_guilds_is_answered_once_and_every_status_ends_current() {
-    let (specs, circles): (Vec<GuildSpec>, Vec<Circle>) = (0..4).map(|i| circle(i, 6)).unzip();
-    let config = specs
-        .into_iter()
-        .fold(DoubleConfig::new(TOKEN), DoubleConfig::guild);
-    let double = DiscordDouble::start(config).await;
+    let (specs, circles) = circles(4, 6);
+    let double = double_of(TOKEN, &specs).await;
     let engine = Engine::new(
         Arc::new(MemoryStore::new()),
         Arc::new(ManualClock::new(T0)),
         "!",
     );
-    let discord = DiscordConfig {
-        token: Secret::new(TOKEN),
-        application_id: double.config().application_id,
-        guild_ids: vec![],
-        admin_role: Some("Stewards".into()),
-        shards: None,
-    };
-    let options = DiscordOptions {
-        http_base: Some(double.http_url()),
-    };
-    let handle = start(engine.clone(), discord, options)
-        .await
-        .expect("the adapter starts");
-    double.wait_ready(WAIT).await.expect("READY");
-    handle.wait_ready(WAIT).await.expect("commands registered");
+    let handle = connect(&engine, &double, TOKEN, WAIT).await;
 
     // Every host opens at once.
     let opens: Vec<InteractionRef> = circles
@@ -131,12 +69,9 @@ async fn a_burst_across_guilds_is_answered_once_and_every_status_ends_current() 
         );
     }
     for c in &circles {
-        let place = c.place();
-        let view = engine.status_view(&place).await.expect("a view");
-        let want = status_content(view.as_ref(), engine.language_of(&place).await);
         assert_eq!(
-            status_messages(&double, c),
-            vec![want],
+            c.status_messages(&double),
+            vec![c.expected_status(&engine).await],
             "guild {}: one status message, showing the engine's view",
             c.guild
         );

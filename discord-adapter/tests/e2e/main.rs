@@ -1,6 +1,7 @@
 //! End-to-end tests of the Discord adapter against the wire-level Discord double: unmodified
 //! serenity, real HTTP and websocket, the engine on a manual clock.
 
+mod circles;
 mod format_files;
 mod formats;
 mod harness;
