@@ -433,6 +433,7 @@ async fn main() {
         wall / 1000 % 60,
         wall % 1000
     );
+    let driving = Instant::now();
     let driver = drive(
         double.clone(),
         gs.clone(),
@@ -452,8 +453,8 @@ async fn main() {
     let a = answers(&double, &sent, took).await;
     let (drained, extra) = behind(&double, &engine, &gs, &mut history).await;
     let changes: usize = history.iter().map(|h| h.len().saturating_sub(1)).sum();
-    let edits = double
-        .requests()
+    let requests = double.requests();
+    let edits = requests
         .iter()
         .filter(|r| {
             r.method == "PATCH"
@@ -461,6 +462,18 @@ async fn main() {
                 && r.route().contains("/messages/")
         })
         .count();
+    // Discord's global limit (50 requests/s per bot) counts every route but the interaction
+    // and webhook ones: the busiest second of the bot's other requests while driving.
+    let mut per_second: HashMap<u64, usize> = HashMap::new();
+    for r in &requests {
+        let global =
+            !r.route().starts_with("/interactions/") && !r.route().starts_with("/webhooks/");
+        if let Some(t) = r.at.checked_duration_since(driving).filter(|_| global) {
+            *per_second.entry(t.as_secs()).or_default() += 1;
+        }
+    }
+    let busiest = per_second.values().max().copied().unwrap_or(0);
+    let global_total: usize = per_second.values().sum();
     let violations = double.violations();
 
     // Report.
@@ -511,6 +524,9 @@ async fn main() {
     println!(
         "   status after a {} s drain: {cur} guilds current, {one} one edit behind, {more} more than one; {changes} status changes sampled, {edits} message edits applied, {extra} extra status messages",
         WINDOW.as_secs()
+    );
+    println!(
+        "   requests under Discord's global limit (50/s; not interactions, not webhooks): {global_total} from the start of driving, {busiest} in the busiest second"
     );
     if !violations.is_empty() {
         println!("   double violations: {}", violations.len());
