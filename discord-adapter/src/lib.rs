@@ -44,7 +44,20 @@ use inflight::InFlight;
 use sink::DiscordSink;
 use status::DiscordStatus;
 
-pub use commands::{slash_form, slash_path, SlashPath};
+pub use commands::{registration as slash_commands, slash_form, slash_path, SlashPath};
+
+/// The content the live status message shows for `view` (`None`: the session closed) in
+/// `lang`, exactly as the adapter sends it: what a check of a status message compares with.
+pub fn status_content(
+    view: Option<&bot_core::domain::StatusView>,
+    lang: bot_core::domain::Lang,
+) -> String {
+    use bot_core::status::{closed_message, status_message};
+    match view {
+        Some(v) => status::content(&status_message(v, &status::FORM, lang), lang),
+        None => status::content(&closed_message(lang), lang),
+    }
+}
 
 /// The gateway intents the adapter needs: GUILDS (guild, channel and role data: role names,
 /// the bot's permissions in a linked channel) and GUILD_VOICE_STATES (who is in a linked voice

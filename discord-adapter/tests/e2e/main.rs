@@ -1,10 +1,12 @@
 //! End-to-end tests of the Discord adapter against the wire-level Discord double: unmodified
 //! serenity, real HTTP and websocket, the engine on a manual clock.
 
+mod circles;
 mod format_files;
 mod formats;
 mod harness;
 mod languages;
+mod load;
 mod lost_answers;
 mod shards;
 mod voice;

@@ -258,6 +258,14 @@ impl DiscordDouble {
         let ws_url = format!("ws://{addr}/gateway");
         let shared = Arc::new(Shared::new(config, http_url, ws_url));
         let app = http::router(shared.clone());
+        // Discord's gateway pushes each dispatch at once: without TCP_NODELAY, a dispatch
+        // sent while the previous one is unacknowledged waits for the client's delayed ACK
+        // (measured: ~14% of interactions at 50/s arrived ~24 ms late, bot or no bot).
+        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::warn!(target: "discord_double", "TCP_NODELAY: {e}");
+            }
+        });
         let server = tokio::spawn(async move {
             if let Err(e) = axum::serve(listener, app).await {
                 tracing::error!(target: "discord_double", "server stopped: {e}");
