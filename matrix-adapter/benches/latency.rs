@@ -12,8 +12,12 @@
 //!
 //! ```sh
 //! cargo bench -p matrix-adapter --bench latency              # 200 pairs per command
-//! cargo bench -p matrix-adapter --bench latency -- --pairs 50 --warmup 10
+//! cargo bench -p matrix-adapter --bench latency -- --pairs 50 --warmup 10 --settle-ms 100
 //! ```
+//!
+//! Round trips start `--settle-ms` apart (100 ms by default): without a pause, whichever bot
+//! went second in a pair met the homeserver still busy with the first one's events, and the
+//! gap measured the order more than the bots.
 //!
 //! Also prints the bot's requests to the homeserver per command (from Synapse's access log), so
 //! a request made per message (room state, members, keys) shows.
@@ -216,21 +220,22 @@ async fn echo_bot(cs: Cs) {
         let (events, invites) = events_of(&answer);
         for ev in events {
             let body = ev["content"]["body"].as_str().unwrap_or("");
-            if ev["type"] == "m.room.message" && ev["sender"] != cs.user_id.as_str() {
-                if body.starts_with('!') {
-                    n += 1;
-                    let (cs, room, txn) = (
-                        cs.clone(),
-                        ev["room_id"].as_str().unwrap_or("").to_string(),
-                        format!("echo-{n}"),
-                    );
-                    tokio::spawn(async move {
-                        let content = json!({ "msgtype": "m.notice", "body": "echo" });
-                        if let Err(e) = cs.send(&room, &txn, &content).await {
-                            eprintln!("echo send failed: {e}");
-                        }
-                    });
-                }
+            let command = ev["type"] == "m.room.message"
+                && ev["sender"] != cs.user_id.as_str()
+                && body.starts_with('!');
+            if command {
+                n += 1;
+                let (cs, room, txn) = (
+                    cs.clone(),
+                    ev["room_id"].as_str().unwrap_or("").to_string(),
+                    format!("echo-{n}"),
+                );
+                tokio::spawn(async move {
+                    let content = json!({ "msgtype": "m.notice", "body": "echo" });
+                    if let Err(e) = cs.send(&room, &txn, &content).await {
+                        eprintln!("echo send failed: {e}");
+                    }
+                });
             }
         }
         for room in invites {
@@ -423,6 +428,7 @@ async fn main() -> Res<()> {
     }
     let pairs = arg("--pairs", 200);
     let warmup = arg("--warmup", 20);
+    let settle = Duration::from_millis(arg("--settle-ms", 100) as u64);
     let synapse = Synapse::start().await?;
     println!(
         "Synapse at {} (log {})",
@@ -526,6 +532,10 @@ async fn main() -> Res<()> {
                 } else {
                     ec = s.round_trip(Who::Echo, body, edits).await?;
                 }
+                // Each round trip starts from quiet, as a member's next command would: neither
+                // bot is still busy with what the previous one set off (its own events coming
+                // back in its /sync, an acknowledgement being written).
+                tokio::time::sleep(settle).await;
             }
             if i >= warmup {
                 let e = rt.entry(body).or_default();
@@ -538,7 +548,8 @@ async fn main() -> Res<()> {
 
     println!(
         "\nMatrix command → reply, {pairs} interleaved pairs per command after {warmup} warm-up \
-         pairs; baseline: a zero-work echo bot on the same Synapse (ms, member-side)"
+         pairs, {} ms apart; baseline: a zero-work echo bot on the same Synapse (ms, member-side)",
+        settle.as_millis()
     );
     let target = "median gap <= 5 ms".to_string();
     for (body, _) in commands {
