@@ -13,9 +13,11 @@
 //! `outbound` (deliveries → messages, direct rooms), `status` (the live status message's post,
 //! edit and close; the engine's `StatusBoard` runs it), `render` (message → body /
 //! formatted_body / m.mentions), `roles` (power levels → roles), `retry` (rate limits, network
-//! failures), `dedupe` (each event once), `state` (✋ reactions on the status message, persisted).
+//! failures), `dedupe` (each event once), `state` (✋ reactions on the status message, persisted),
+//! `durability` (how matrix-sdk's own stores commit).
 
 mod dedupe;
+mod durability;
 mod inbound;
 mod lanes;
 mod outbound;
@@ -38,6 +40,10 @@ use bot_core::store::StatusMessage;
 use bot_core::telemetry::DeliveryKind;
 use matrix_sdk::config::SyncSettings;
 use matrix_sdk::event_handler::EventHandlerHandle;
+use matrix_sdk::ruma::api::client::filter::{
+    Filter as PresenceFilter, FilterDefinition, RoomEventFilter, RoomFilter,
+};
+use matrix_sdk::ruma::api::client::sync::sync_events::v3::Filter as SyncFilter;
 use matrix_sdk::Client;
 use sharecircle_config::MatrixConfig;
 use tokio::sync::{mpsc, watch};
@@ -250,6 +256,7 @@ pub async fn start(
              prefix but shown with the Matrix one"
         );
     }
+    durability::relax_rebuildable_stores();
     let logged_in = session::login(&config).await?;
     let client = logged_in.client;
     let user = client
@@ -338,6 +345,22 @@ pub async fn start(
     })
 }
 
+/// What the bot's `/sync` asks for: long-polls of `timeout`, without what the bot never reads —
+/// presence, typing notices and read receipts (a room's ephemeral events) and rooms' account
+/// data. Each of those would otherwise end a long-poll: the bot would process and store a sync
+/// response, and the homeserver compute one, while a member's command may be on its way.
+fn sync_settings(timeout: Duration) -> SyncSettings {
+    let mut room = RoomFilter::default();
+    room.ephemeral = RoomEventFilter::ignore_all();
+    room.account_data = RoomEventFilter::ignore_all();
+    let mut filter = FilterDefinition::default();
+    filter.presence = PresenceFilter::ignore_all();
+    filter.room = room;
+    SyncSettings::default()
+        .timeout(timeout)
+        .filter(SyncFilter::FilterDefinition(filter))
+}
+
 /// Syncs forever. The first sync does not wait for new events (`timeout 0`); after it the adapter
 /// is ready and the outbox is delivered. Failures (homeserver down or restarting) are retried
 /// with backoff up to 5 s apart, so the bot reconnects soon after the homeserver is back.
@@ -350,10 +373,7 @@ async fn sync_loop(
     let first_delay = Duration::from_millis(200);
     let mut delay = first_delay;
     loop {
-        match client
-            .sync_once(SyncSettings::default().timeout(Duration::ZERO))
-            .await
-        {
+        match client.sync_once(sync_settings(Duration::ZERO)).await {
             Ok(_) => break,
             Err(e) => {
                 tracing::warn!(error = %e, "first Matrix sync failed; retrying");
@@ -375,7 +395,7 @@ async fn sync_loop(
     let mut failing = false;
     loop {
         match client
-            .sync_once(SyncSettings::default().timeout(Duration::from_secs(30)))
+            .sync_once(sync_settings(Duration::from_secs(30)))
             .await
         {
             Ok(_) => {

@@ -38,7 +38,9 @@ pub fn place_id(room: &matrix_sdk::ruma::RoomId) -> bot_core::domain::PlaceId {
 /// The actor for `user` in `room`: display name (or localpart) and the role its power level gives
 /// now. Power levels are read from the synced room state, so a change applies to the next command.
 pub async fn actor(room: &Room, user: &UserId, admin_level: i64, host_level: i64) -> Actor {
-    let member = match room.get_member_no_sync(user).await {
+    // Two reads of the synced state, at once.
+    let (member, levels) = tokio::join!(room.get_member_no_sync(user), room.power_levels());
+    let member = match member {
         Ok(Some(m)) => Some(m),
         _ => room.get_member(user).await.ok().flatten(),
     };
@@ -46,7 +48,7 @@ pub async fn actor(room: &Room, user: &UserId, admin_level: i64, host_level: i64
         .as_ref()
         .and_then(|m| m.display_name().map(str::to_owned))
         .unwrap_or_else(|| user.localpart().to_owned());
-    let level = match room.power_levels().await {
+    let level = match levels {
         Ok(pl) => pl.for_user(user),
         Err(_) => UserPowerLevel::Int(0u32.into()),
     };
