@@ -13,11 +13,9 @@
 //! `outbound` (deliveries → messages, direct rooms), `status` (the live status message's post,
 //! edit and close; the engine's `StatusBoard` runs it), `render` (message → body /
 //! formatted_body / m.mentions), `roles` (power levels → roles), `retry` (rate limits, network
-//! failures), `dedupe` (each event once), `state` (✋ reactions on the status message, persisted),
-//! `durability` (how matrix-sdk's own stores commit).
+//! failures), `dedupe` (each event once), `state` (✋ reactions on the status message, persisted).
 
 mod dedupe;
-mod durability;
 mod inbound;
 mod lanes;
 mod outbound;
@@ -256,7 +254,6 @@ pub async fn start(
              prefix but shown with the Matrix one"
         );
     }
-    durability::relax_rebuildable_stores();
     let logged_in = session::login(&config).await?;
     let client = logged_in.client;
     let user = client
