@@ -58,6 +58,28 @@ impl Prepared {
         })
     }
 
+    /// Binds the place's row, the eight columns of [`UPSERT_HEAD`] in order.
+    fn bind_row<'q, DB>(
+        &'q self,
+        q: sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments>,
+    ) -> sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments>
+    where
+        DB: sqlx::Database,
+        &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+        i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+        Option<i64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+        Option<&'q str>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    {
+        q.bind(self.place.as_str())
+            .bind(self.state.as_str())
+            .bind(self.next_deadline)
+            .bind(self.now.0)
+            .bind(self.session_open)
+            .bind(self.round_active)
+            .bind(self.version)
+            .bind(self.holder.as_deref())
+    }
+
     /// Nothing to write but the place's row (e.g. a raised hand): one statement.
     fn row_only(&self) -> bool {
         self.members.is_none() && self.posts.is_empty()
@@ -366,15 +388,8 @@ macro_rules! sql_lander {
                     if let [p] = chunk {
                         // One row: whether it landed is the count of rows changed, with no row
                         // to send back.
-                        let n = sqlx::query(UPSERT_ONE)
-                            .bind(p.place.as_str())
-                            .bind(p.state.as_str())
-                            .bind(p.next_deadline)
-                            .bind(p.now.0)
-                            .bind(p.session_open)
-                            .bind(p.round_active)
-                            .bind(p.version)
-                            .bind(p.holder.as_deref())
+                        let n = p
+                            .bind_row(sqlx::query(UPSERT_ONE))
                             .execute(&mut *c)
                             .await?
                             .rows_affected();
@@ -389,15 +404,7 @@ macro_rules! sql_lander {
                     );
                     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
                     for p in chunk {
-                        q = q
-                            .bind(p.place.as_str())
-                            .bind(p.state.as_str())
-                            .bind(p.next_deadline)
-                            .bind(p.now.0)
-                            .bind(p.session_open)
-                            .bind(p.round_active)
-                            .bind(p.version)
-                            .bind(p.holder.as_deref());
+                        q = p.bind_row(q);
                     }
                     for row in q.fetch_all(&mut *c).await? {
                         let id: String = row.get(0);
