@@ -96,55 +96,74 @@ enum Job {
 
 /// For each commit of a batch, in order: its outbox entries if it landed, `None` if the stored
 /// version had moved on (a conflict: nothing of it was written).
-type Landed = Vec<Option<Vec<OutboxEntry>>>;
+pub(crate) type Landed = Vec<Option<Vec<OutboxEntry>>>;
 
 /// Writes one batch in one transaction (or as one statement when that is all it is).
 #[async_trait::async_trait]
-trait Lander: Send + Sync + 'static {
-    async fn land(&self, commits: &[&Prepared], delivered: &[i64]) -> Result<Landed, StoreError>;
+pub(crate) trait Lander: Send + Sync + 'static {
+    /// What the lander keeps from one landing to the next (a connection), held under the
+    /// writer's landing lock.
+    type Kept: Default + Send + 'static;
+    async fn land(
+        &self,
+        kept: &mut Self::Kept,
+        commits: &[&Prepared],
+        delivered: &[i64],
+    ) -> Result<Landed, StoreError>;
 }
 
-/// The queue in front of a store's writer task, and the lock whoever lands a batch holds.
-pub(crate) struct Writer {
-    jobs: mpsc::UnboundedSender<Job>,
-    lander: Arc<dyn Lander>,
+/// A lander and what it keeps, behind the one lock whoever lands a batch holds.
+struct Landing<L: Lander> {
+    lander: L,
     /// Held while a batch is being landed. A commit that finds it free lands itself at once on
     /// its own task (a lone command: no hop to the writer task and back); one that finds it
     /// taken queues up, and the writer task lands everything queued as the next batch.
-    landing: Arc<tokio::sync::Mutex<()>>,
+    kept: tokio::sync::Mutex<L::Kept>,
 }
+
+/// The queue in front of a store's writer task, and the landing it shares with that task.
+pub(crate) struct Writer<L: Lander> {
+    jobs: mpsc::UnboundedSender<Job>,
+    landing: Arc<Landing<L>>,
+}
+
+/// The writer of each SQL store.
+pub(crate) type SqliteWriter = Writer<SqliteLander>;
+pub(crate) type PgWriter = Writer<PgLander>;
 
 fn stopped() -> StoreError {
     StoreError::Stopped
 }
 
-impl Writer {
+impl SqliteWriter {
     /// `keep_connection`: the writer keeps one of the pool's connections for itself (not for a
     /// pool of one, like `sqlite::memory:`, whose only connection the readers need too).
-    pub(crate) fn sqlite(pool: sqlx::SqlitePool, keep_connection: bool) -> Writer {
+    pub(crate) fn sqlite(pool: sqlx::SqlitePool, keep_connection: bool) -> SqliteWriter {
         Writer::spawn(SqliteLander::new(pool, keep_connection, None))
     }
+}
 
+impl PgWriter {
     /// A kept connection that sat idle this long is pinged before use (the server may have
     /// closed it); a busy one is not.
-    pub(crate) fn postgres(pool: sqlx::PgPool) -> Writer {
+    pub(crate) fn postgres(pool: sqlx::PgPool) -> PgWriter {
         Writer::spawn(PgLander::new(
             pool,
             true,
             Some(std::time::Duration::from_secs(5)),
         ))
     }
+}
 
-    fn spawn(lander: impl Lander) -> Writer {
+impl<L: Lander> Writer<L> {
+    fn spawn(lander: L) -> Writer<L> {
         let (jobs, queue) = mpsc::unbounded_channel();
-        let lander: Arc<dyn Lander> = Arc::new(lander);
-        let landing = Arc::new(tokio::sync::Mutex::new(()));
-        tokio::spawn(run(lander.clone(), landing.clone(), queue));
-        Writer {
-            jobs,
+        let landing = Arc::new(Landing {
             lander,
-            landing,
-        }
+            kept: tokio::sync::Mutex::new(L::Kept::default()),
+        });
+        tokio::spawn(run(landing.clone(), queue));
+        Writer { jobs, landing }
     }
 
     /// Lands a commit with whatever else is waiting; returns its outbox entries.
@@ -166,8 +185,8 @@ impl Writer {
 
     /// Lands the job here when no batch is under way, else queues it for the writer task.
     async fn submit(&self, job: Job) -> Result<(), StoreError> {
-        match self.landing.try_lock() {
-            Ok(_landing) => land_group(&*self.lander, vec![job]).await,
+        match self.landing.kept.try_lock() {
+            Ok(mut kept) => land_group(&self.landing.lander, &mut kept, vec![job]).await,
             Err(_) => self.jobs.send(job).map_err(|_| stopped())?,
         }
         Ok(())
@@ -177,14 +196,10 @@ impl Writer {
 /// The writer task: takes everything waiting (up to [`MAX_BATCH`]) and lands it together. No
 /// waiting for more: the batch grows by itself while a transaction is in progress (a lone
 /// command does not come here at all: it lands itself, see [`Writer::submit`]).
-async fn run(
-    lander: Arc<dyn Lander>,
-    landing: Arc<tokio::sync::Mutex<()>>,
-    mut queue: mpsc::UnboundedReceiver<Job>,
-) {
+async fn run<L: Lander>(landing: Arc<Landing<L>>, mut queue: mpsc::UnboundedReceiver<Job>) {
     while let Some(first) = queue.recv().await {
         // Jobs queued while a commit landed itself: they wait for it, then go together.
-        let _landing = landing.lock().await;
+        let mut kept = landing.kept.lock().await;
         let mut jobs = vec![first];
         while jobs.len() < MAX_BATCH {
             match queue.try_recv() {
@@ -200,20 +215,20 @@ async fn run(
                 .position(|j| matches!(j, Job::Commit(p, _) if !seen.insert(p.place.clone())))
                 .unwrap_or(jobs.len());
             let rest = jobs.split_off(repeat);
-            land_group(&*lander, jobs).await;
+            land_group(&landing.lander, &mut kept, jobs).await;
             jobs = rest;
         }
     }
 }
 
-async fn land_group(lander: &dyn Lander, jobs: Vec<Job>) {
-    match try_land(lander, &jobs).await {
+async fn land_group<L: Lander>(lander: &L, kept: &mut L::Kept, jobs: Vec<Job>) {
+    match try_land(lander, kept, &jobs).await {
         Ok(landed) => answer(jobs, landed),
         Err(e) if jobs.len() == 1 => fail(jobs, e),
         Err(_) => {
             // One bad job must not fail the others: each is landed alone.
             for job in jobs {
-                match try_land(lander, std::slice::from_ref(&job)).await {
+                match try_land(lander, kept, std::slice::from_ref(&job)).await {
                     Ok(landed) => answer(vec![job], landed),
                     Err(e) => fail(vec![job], e),
                 }
@@ -222,7 +237,11 @@ async fn land_group(lander: &dyn Lander, jobs: Vec<Job>) {
     }
 }
 
-async fn try_land(lander: &dyn Lander, jobs: &[Job]) -> Result<Landed, StoreError> {
+async fn try_land<L: Lander>(
+    lander: &L,
+    kept: &mut L::Kept,
+    jobs: &[Job],
+) -> Result<Landed, StoreError> {
     let mut commits = Vec::new();
     let mut delivered = Vec::new();
     for job in jobs {
@@ -231,7 +250,7 @@ async fn try_land(lander: &dyn Lander, jobs: &[Job]) -> Result<Landed, StoreErro
             Job::Delivered(ids, _) => delivered.extend_from_slice(ids),
         }
     }
-    lander.land(&commits, &delivered).await
+    lander.land(kept, &commits, &delivered).await
 }
 
 fn answer(jobs: Vec<Job>, landed: Landed) {
@@ -325,19 +344,17 @@ const UPSERT_ONE: &str = concat!(
 ///
 /// It keeps one connection (when allowed) instead of taking one from the pool for each batch:
 /// a lone command then costs one round trip to the database, with no pool check-out and no
-/// task to give the connection back. Landings never overlap (the writer's `landing` lock), so
-/// the kept connection's lock is never waited for. After an error the connection is dropped and
-/// the next batch takes a fresh one.
+/// task to give the connection back. The connection is kept under the writer's landing lock,
+/// detached from the pool (closing the pool does not wait for it; the pool may open one more
+/// connection than its maximum), with the time it was last used. After an error it is dropped
+/// and the next batch takes a fresh one.
 macro_rules! sql_lander {
     ($name:ident, $pool:ty, $conn:ty) => {
-        struct $name {
+        pub(crate) struct $name {
             pool: $pool,
             keep: bool,
             /// Ping a kept connection that was idle at least this long before using it.
             ping_after: Option<std::time::Duration>,
-            /// Detached from the pool, so that closing the pool does not wait for it (the pool
-            /// may open one more connection than its maximum).
-            kept: tokio::sync::Mutex<Option<($conn, std::time::Instant)>>,
         }
 
         impl $name {
@@ -346,7 +363,6 @@ macro_rules! sql_lander {
                     pool,
                     keep,
                     ping_after,
-                    kept: tokio::sync::Mutex::new(None),
                 }
             }
 
@@ -500,8 +516,11 @@ macro_rules! sql_lander {
 
         #[async_trait::async_trait]
         impl Lander for $name {
+            type Kept = Option<($conn, std::time::Instant)>;
+
             async fn land(
                 &self,
+                kept: &mut Self::Kept,
                 commits: &[&Prepared],
                 delivered: &[i64],
             ) -> Result<Landed, StoreError> {
@@ -509,7 +528,6 @@ macro_rules! sql_lander {
                     let mut c = self.pool.acquire().await?;
                     return Self::land_on(&mut c, commits, delivered).await;
                 }
-                let mut kept = self.kept.lock().await;
                 let (mut c, last) = match kept.take() {
                     Some(k) => k,
                     None => (self.pool.acquire().await?.detach(), std::time::Instant::now()),

@@ -4,13 +4,13 @@
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use std::time::Duration;
 
-use super::batch::Writer;
+use super::batch::PgWriter;
 use super::StoreError;
 
 pub struct PostgresStore {
     pool: PgPool,
     /// Commits and acknowledgements go through one writer that batches them.
-    writer: Writer,
+    writer: PgWriter,
 }
 
 impl PostgresStore {
@@ -23,7 +23,7 @@ impl PostgresStore {
             .await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
         Ok(PostgresStore {
-            writer: Writer::postgres(pool.clone()),
+            writer: PgWriter::postgres(pool.clone()),
             pool,
         })
     }

@@ -6,13 +6,13 @@ use sqlx::SqlitePool;
 use std::str::FromStr;
 use std::time::Duration;
 
-use super::batch::Writer;
+use super::batch::SqliteWriter;
 use super::StoreError;
 
 pub struct SqliteStore {
     pool: SqlitePool,
     /// Commits and acknowledgements go through one writer that batches them.
-    writer: Writer,
+    writer: SqliteWriter,
     /// Checkpoints the WAL into the database file (stops with the store).
     checkpointer: Option<tokio::task::JoinHandle<()>>,
 }
@@ -32,17 +32,27 @@ const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 /// connection of its own. SQLite would otherwise do it inside whichever commit let the WAL pass
 /// 1,000 pages, and that commit (with every command waiting on its batch) would wait for the
 /// file's flush to disk: on a busy disk, a stall of up to a second. A passive checkpoint never
-/// blocks the writer.
-async fn checkpoint_forever(pool: SqlitePool) {
+/// blocks the writer. A journal (`wal`) not written since the last checkpoint is left alone:
+/// an idle store takes no connection from the pool.
+async fn checkpoint_forever(pool: SqlitePool, wal: std::path::PathBuf) {
     let mut every = tokio::time::interval(CHECKPOINT_EVERY);
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut checkpointed = None;
     loop {
         every.tick().await;
-        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+        // Every commit writes the journal file (its modification time has nanoseconds).
+        let written = std::fs::metadata(&wal).and_then(|m| m.modified()).ok();
+        if written.is_some() && written == checkpointed {
+            continue;
+        }
+        match sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
             .execute(&pool)
             .await
         {
-            tracing::warn!(error = %e, "the database's journal could not be checkpointed; trying again");
+            Ok(_) => checkpointed = written,
+            Err(e) => {
+                tracing::warn!(error = %e, "the database's journal could not be checkpointed; trying again")
+            }
         }
     }
 }
@@ -52,7 +62,11 @@ impl SqliteStore {
     /// `sqlite::memory:` gives a private in-memory database that lives as long as the store.
     pub async fn open(url: &str, max_connections: u32) -> Result<SqliteStore, StoreError> {
         let memory = url.contains(":memory:") || url.contains("mode=memory");
-        let opts = SqliteConnectOptions::from_str(url)?
+        let opts = SqliteConnectOptions::from_str(url)?;
+        // The write-ahead journal sits beside the file, with `-wal` added to its name.
+        let mut wal = opts.get_filename().as_os_str().to_owned();
+        wal.push("-wal");
+        let opts = opts
             .create_if_missing(true)
             .journal_mode(if memory {
                 SqliteJournalMode::Memory
@@ -87,8 +101,9 @@ impl SqliteStore {
         let pool = pool.connect_with(opts).await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
         Ok(SqliteStore {
-            writer: Writer::sqlite(pool.clone(), !memory),
-            checkpointer: (!memory).then(|| tokio::spawn(checkpoint_forever(pool.clone()))),
+            writer: SqliteWriter::sqlite(pool.clone(), !memory),
+            checkpointer: (!memory)
+                .then(|| tokio::spawn(checkpoint_forever(pool.clone(), wal.into()))),
             pool,
         })
     }
