@@ -116,7 +116,7 @@ impl Engine {
             let result = state.handle(now, input);
             // An answer that commits nothing was read from the cache: only a current one counts.
             let commits = matches!(&result, Ok(o) if o.state_changed);
-            if !checked && !commits && !self.still_current(place, &mut g).await? {
+            if !commits && !self.may_answer(checked, place, &mut g).await? {
                 continue;
             }
             return match result {
@@ -244,8 +244,7 @@ impl Engine {
     /// cached state is used as it is: a commit computed from it lands only on the version it
     /// was read at (a conflict retries from a fresh read), so a lone command costs one round
     /// trip to the database, not two. Returns whether the state was checked against the store;
-    /// when not, an input that commits nothing must ask [`Engine::still_current`] before it
-    /// answers.
+    /// an input that commits nothing passes that to [`Engine::may_answer`] before it answers.
     pub(super) async fn refresh_unless_trusted(
         &self,
         place: &PlaceId,
@@ -259,14 +258,17 @@ impl Engine {
         Ok(true)
     }
 
-    /// Whether a cached state used without a check is still the stored one; if not, the slot
-    /// reads it again on the next attempt (what was computed from it is dropped).
-    pub(super) async fn still_current(
+    /// Whether an answer computed from the slot's state, which commits nothing, may be given:
+    /// always when the state was `checked` against the store (see
+    /// [`Engine::refresh_unless_trusted`]); else only if the stored version is still the cached
+    /// one. If not, the slot reads it again on the next attempt and the answer is dropped.
+    pub(super) async fn may_answer(
         &self,
+        checked: bool,
         place: &PlaceId,
         slot: &mut Slot,
     ) -> Result<bool, EngineError> {
-        if self.inner.store.version_of(place).await? == slot.version {
+        if checked || self.inner.store.version_of(place).await? == slot.version {
             return Ok(true);
         }
         slot.loaded = false;

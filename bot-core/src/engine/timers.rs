@@ -350,7 +350,7 @@ impl Engine {
             let checked = self.refresh_unless_trusted(place, &mut g, attempt).await?;
             let now = g.time(now);
             let Some(state) = g.place.as_mut() else {
-                if !checked && !self.still_current(place, &mut g).await? {
+                if !self.may_answer(checked, place, &mut g).await? {
                     continue;
                 }
                 self.set_deadline(place, None);
@@ -359,7 +359,7 @@ impl Engine {
             let outcome = state.handle(now, Input::Tick).unwrap_or_default();
             if !outcome.state_changed {
                 let next = state.next_deadline();
-                if !checked && !self.still_current(place, &mut g).await? {
+                if !self.may_answer(checked, place, &mut g).await? {
                     continue;
                 }
                 self.set_deadline(place, next);
