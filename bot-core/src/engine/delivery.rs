@@ -168,6 +168,14 @@ impl Engine {
         &self,
         deliveries: Vec<Delivery>,
     ) -> Result<(), EngineError> {
+        let delivered = self.hand_to_sinks(deliveries).await;
+        self.inner.store.mark_delivered(&delivered).await?;
+        Ok(())
+    }
+
+    /// Hands each post to its platform's sink; returns the outbox ids of those delivered (for
+    /// the caller to acknowledge). A post no sink took stays in the outbox for a retry.
+    pub(super) async fn hand_to_sinks(&self, deliveries: Vec<Delivery>) -> Vec<i64> {
         let mut delivered = Vec::new();
         for d in deliveries {
             let Some(sink) = self.sink_for(&d.place) else {
@@ -183,7 +191,6 @@ impl Engine {
                 Err(e) => tracing::warn!(error = %e, "delivery failed; post kept for a retry"),
             }
         }
-        self.inner.store.mark_delivered(&delivered).await?;
-        Ok(())
+        delivered
     }
 }

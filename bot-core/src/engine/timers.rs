@@ -5,8 +5,10 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering::Relaxed};
 use std::sync::{Arc, Mutex, RwLock};
 
-use super::{Clock, Engine, EngineError, LiveStatus, ManualClock, MAX_ATTEMPTS};
-use crate::domain::{Input, Millis, PlaceId, Timestamp};
+use futures_util::stream::{FuturesUnordered, StreamExt};
+
+use super::{Clock, Delivery, Engine, EngineError, LiveStatus, ManualClock, MAX_ATTEMPTS};
+use crate::domain::{Input, Millis, PlaceId, StatusView, Timestamp};
 use crate::store::StoreError;
 
 /// Most places the timer task ticks at once.
@@ -50,10 +52,21 @@ impl Deadlines {
     }
 }
 
+/// A tick's committed status change and posts, waiting for their deadline.
+struct Outgoing {
+    place: PlaceId,
+    view: Option<Option<StatusView>>,
+    deliveries: Vec<Delivery>,
+}
+
 /// The timers' state: the deadline index, what wakes the timer task when it changes, the bound
-/// on ticks under way, and the learnt cost of a tick in a burst.
+/// on ticks under way, the learnt cost of a tick in a burst, and the ticks' posts waiting for
+/// their instant.
 pub(super) struct Timers {
     deadlines: Mutex<Deadlines>,
+    /// Posts of ticks handled ahead of their deadline, by deadline: one task per instant hands
+    /// them all to the sinks when it comes.
+    outgoing: Mutex<HashMap<Timestamp, Vec<Outgoing>>>,
     wake: tokio::sync::Notify,
     /// Bounds the ticks the timer task runs at once.
     ticking: Arc<tokio::sync::Semaphore>,
@@ -69,6 +82,7 @@ impl Timers {
     pub(super) fn new() -> Timers {
         Timers {
             deadlines: Mutex::new(Deadlines::default()),
+            outgoing: Mutex::new(HashMap::new()),
             wake: tokio::sync::Notify::new(),
             ticking: Arc::new(tokio::sync::Semaphore::new(MAX_TICKING)),
             tick_cost_micros: AtomicI64::new(INITIAL_TICK_COST_MICROS),
@@ -370,31 +384,86 @@ impl Engine {
                 r => r?,
             };
             super::execute::log_session_events(place, &outcome.posts);
-            let view = outcome.status_changed.then(|| LiveStatus::of(&g).view);
-            let ids: Vec<i64> = deliveries.iter().filter_map(|d| d.outbox_id).collect();
-            if due.is_some() {
-                self.inner.outbox.hold(&ids);
-            }
+            let out = Outgoing {
+                place: place.clone(),
+                view: outcome.status_changed.then(|| LiveStatus::of(&g).view),
+                deliveries,
+            };
             drop(g);
             drop(permit);
-            if let Some(at) = due {
+            return match due {
                 // Handled ahead of the deadline: the posts go out at the deadline.
-                let early = self.inner.clock.real_until(at);
-                if !early.is_zero() {
-                    tokio::time::sleep(early).await;
+                Some(at) if !self.inner.clock.real_until(at).is_zero() => {
+                    self.send_at(at, out);
+                    Ok(())
                 }
-                self.measure_lateness(at);
-            }
-            if let Some(view) = view {
-                self.status_to_sink(place, view).await;
-            }
-            let delivered = self.deliver_via_sinks(deliveries).await;
-            if due.is_some() {
-                self.inner.outbox.release(&ids);
-            }
-            delivered?;
-            return Ok(());
+                Some(at) => {
+                    self.measure_lateness(at);
+                    self.send_now(out).await
+                }
+                None => self.send_now(out).await,
+            };
         }
+    }
+
+    /// Sends a tick's status change and posts now; the posts delivered leave the outbox.
+    async fn send_now(&self, out: Outgoing) -> Result<(), EngineError> {
+        if let Some(view) = out.view {
+            self.status_to_sink(&out.place, view).await;
+        }
+        self.deliver_via_sinks(out.deliveries).await
+    }
+
+    /// Keeps a tick's posts for their deadline `at` (the periodic redelivery leaves them alone
+    /// meanwhile). The first tick of an instant starts the one task that sends that instant's.
+    fn send_at(&self, at: Timestamp, out: Outgoing) {
+        let ids: Vec<i64> = out.deliveries.iter().filter_map(|d| d.outbox_id).collect();
+        self.inner.outbox.hold(&ids);
+        let mut waiting = self.inner.timers.outgoing.lock().expect("outgoing lock");
+        let queue = waiting.entry(at).or_default();
+        queue.push(out);
+        if queue.len() == 1 {
+            drop(waiting);
+            let engine = self.clone();
+            tokio::spawn(async move { engine.send_due(at).await });
+        }
+    }
+
+    /// At `at`, hands every post kept for it to the sinks in one pass (many meetings' turns end
+    /// on the same second: one task wakes, not one per place). Each place's status change and
+    /// posts are handed over in turn, and their deliveries go on together (a sink may wait on
+    /// its platform); once all are done, one acknowledgement removes them from the outbox.
+    async fn send_due(&self, at: Timestamp) {
+        let early = self.inner.clock.real_until(at);
+        if !early.is_zero() {
+            tokio::time::sleep(early).await;
+        }
+        let due = (self.inner.timers.outgoing.lock())
+            .expect("outgoing lock")
+            .remove(&at)
+            .unwrap_or_default();
+        let mut held = Vec::new();
+        let mut sends: FuturesUnordered<_> = due
+            .into_iter()
+            .map(|out| {
+                held.extend(out.deliveries.iter().filter_map(|d| d.outbox_id));
+                async move {
+                    self.measure_lateness(at);
+                    if let Some(view) = out.view {
+                        self.status_to_sink(&out.place, view).await;
+                    }
+                    self.hand_to_sinks(out.deliveries).await
+                }
+            })
+            .collect();
+        let mut delivered = Vec::new();
+        while let Some(ids) = sends.next().await {
+            delivered.extend(ids);
+        }
+        if let Err(e) = self.inner.store.mark_delivered(&delivered).await {
+            tracing::warn!(error = %e, "delivered posts could not be acknowledged; they will be sent again");
+        }
+        self.inner.outbox.release(&held);
     }
 
     /// A timer-driven change is about to go out: how late it is against its deadline, for the
