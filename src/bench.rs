@@ -307,7 +307,9 @@ pub async fn p2_timers(dir: &std::path::Path, places: usize, speed: u32) -> anyh
     let real_us =
         move |t: Timestamp| (origin_wall_us / 1000) * 1000 + (t.0 - origin_time.0) * 1000 / speed_i;
     let engine = Engine::new(store, clock, "!");
-    let fired: Arc<std::sync::Mutex<Vec<(Timestamp, i64)>>> = Arc::default();
+    // Sized for every deadline up front: the probe's own cost stays a push.
+    let fired: Arc<std::sync::Mutex<Vec<(Timestamp, i64)>>> =
+        Arc::new(std::sync::Mutex::new(Vec::with_capacity(places * 8)));
     let record = fired.clone();
     engine.set_lateness_probe(Arc::new(move |at| {
         record.lock().expect("samples").push((at, wall_us()));

@@ -168,14 +168,14 @@ impl Engine {
         &self,
         deliveries: Vec<Delivery>,
     ) -> Result<(), EngineError> {
-        let delivered = self.hand_to_sinks(deliveries).await;
+        let delivered = self.hand_to_sinks(&deliveries).await;
         self.inner.store.mark_delivered(&delivered).await?;
         Ok(())
     }
 
     /// Hands each post to its platform's sink; returns the outbox ids of those delivered (for
     /// the caller to acknowledge). A post no sink took stays in the outbox for a retry.
-    pub(super) async fn hand_to_sinks(&self, deliveries: Vec<Delivery>) -> Vec<i64> {
+    pub(super) async fn hand_to_sinks(&self, deliveries: &[Delivery]) -> Vec<i64> {
         let mut delivered = Vec::new();
         for d in deliveries {
             let Some(sink) = self.sink_for(&d.place) else {
@@ -186,7 +186,7 @@ impl Engine {
                 continue;
             };
             // Sinks count what they send (`telemetry::delivery`): a post may be several messages.
-            match sink.deliver(&d).await {
+            match sink.deliver(d).await {
                 Ok(()) => delivered.extend(d.outbox_id),
                 Err(e) => tracing::warn!(error = %e, "delivery failed; post kept for a retry"),
             }

@@ -445,21 +445,25 @@ impl Engine {
         let mut held = Vec::new();
         let mut sends: FuturesUnordered<_> = due
             .into_iter()
-            .map(|out| {
+            .map(|mut out| {
                 held.extend(out.deliveries.iter().filter_map(|d| d.outbox_id));
                 async move {
                     self.measure_lateness(at);
-                    if let Some(view) = out.view {
+                    if let Some(view) = out.view.take() {
                         self.status_to_sink(&out.place, view).await;
                     }
-                    self.hand_to_sinks(out.deliveries).await
+                    (self.hand_to_sinks(&out.deliveries).await, out)
                 }
             })
             .collect();
         let mut delivered = Vec::new();
-        while let Some(ids) = sends.next().await {
+        // What was sent is freed once everything is out, not between one place and the next.
+        let mut sent = Vec::with_capacity(sends.len());
+        while let Some((ids, out)) = sends.next().await {
             delivered.extend(ids);
+            sent.push(out);
         }
+        drop(sent);
         if let Err(e) = self.inner.store.mark_delivered(&delivered).await {
             tracing::warn!(error = %e, "delivered posts could not be acknowledged; they will be sent again");
         }
