@@ -40,7 +40,9 @@ async fn checkpoint_forever(pool: SqlitePool, wal: std::path::PathBuf) {
     let mut checkpointed = None;
     loop {
         every.tick().await;
-        // Every commit writes the journal file (its modification time has nanoseconds).
+        // Every commit writes the journal file and so moves its modification time. The kernel
+        // stamps it from a coarse clock: a commit in the same few milliseconds as the last
+        // look leaves it unchanged, and its pages wait (durable in the journal) for the next.
         let written = std::fs::metadata(&wal).and_then(|m| m.modified()).ok();
         if written.is_some() && written == checkpointed {
             continue;
