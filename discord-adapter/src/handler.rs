@@ -339,10 +339,8 @@ impl Handler {
                             .any(|d| d.post.kind == PostKind::Refusal)
                     {
                         // The core learns who is in voice there now, as at a start.
-                        if let (Some(w), Some(s)) =
-                            (self.core.wired(), crate::voice::snapshot(&ctx.cache, guild))
-                        {
-                            w.news.tell(guild, s);
+                        if let Some(w) = self.core.wired() {
+                            w.news.look(guild);
                         }
                     }
                     answer
@@ -686,25 +684,20 @@ impl EventHandler for Handler {
 
     /// A guild became available (at every start and reconnect): the core reconciles the floor
     /// of every place that follows voice there with who is in voice now.
-    async fn guild_create(&self, ctx: Context, guild: serenity::all::Guild, _new: Option<bool>) {
+    async fn guild_create(&self, _ctx: Context, guild: serenity::all::Guild, _new: Option<bool>) {
         let Some(w) = self.core.wired() else { return };
-        if let Some(snapshot) = crate::voice::snapshot(&ctx.cache, guild.id) {
-            w.news.tell(guild.id, snapshot);
-        }
+        w.news.look(guild.id);
     }
 
     /// A member's voice state changed: the core decides what it means for the floor.
     async fn voice_state_update(
         &self,
-        ctx: Context,
+        _ctx: Context,
         _old: Option<serenity::all::VoiceState>,
         new: serenity::all::VoiceState,
     ) {
         let Some(w) = self.core.wired() else { return };
-        if let Some((guild, state)) = crate::voice::state_for_core(&ctx.cache, &new) {
-            w.news
-                .tell(guild, bot_core::domain::VoiceInput::State(state));
-        }
+        w.news.changed(new);
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {

@@ -225,7 +225,7 @@ pub async fn start(
         .event_handler(Handler { core: core.clone() })
         .await?;
     let work = Arc::new(InFlight::default());
-    let news = voice::VoiceNews::start(engine.clone());
+    let news = voice::VoiceNews::start(engine.clone(), client.cache.clone());
     let calls = voice::VoiceCalls::new(client.http.clone(), client.cache.clone());
     let _ = core.wired.set(Wired {
         http: client.http.clone(),

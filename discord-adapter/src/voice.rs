@@ -1,9 +1,9 @@
 //! Discord's side of the floor: the core's floor changes made with Discord's REST API (server
 //! mute, a Stage's speakers, the Stage itself), paced by the rate-limit headers Discord sends for
 //! each guild's bucket so that muting a large room is spread within the limits; and what Discord
-//! says about voice told to the core in order (voice states, a snapshot at GUILD_CREATE or after
-//! a link, a member not in voice, a missing permission). The rules are the core's: this module
-//! only translates.
+//! says about voice told to the core in order (voice states and, at GUILD_CREATE or after a link,
+//! everyone in voice, both read from serenity's cache as they are taken in; a member not in
+//! voice, a missing permission). The rules are the core's: this module only translates.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -151,18 +151,25 @@ fn core_state(g: &Guild, state: &VoiceState) -> CoreVoiceState {
     }
 }
 
-/// A voice state as the core reads it (`None`: the bot's own).
-pub fn state_for_core(cache: &Cache, state: &VoiceState) -> Option<(GuildId, CoreVoiceState)> {
-    let guild = state.guild_id?;
-    if state.user_id == cache.current_user().id {
+/// A member's voice state as the cache holds it now; once they left (no state cached), the last
+/// one reported with no channel. `None`: the bot's own, or a guild not cached.
+fn current_state(cache: &Cache, guild: GuildId, last: &VoiceState) -> Option<CoreVoiceState> {
+    if last.user_id == cache.current_user().id {
         return None;
     }
     let g = cache.guild(guild)?;
-    Some((guild, core_state(&g, state)))
+    Some(match g.voice_states.get(&last.user_id) {
+        Some(now) => core_state(&g, now),
+        None => {
+            let mut left = last.clone();
+            left.channel_id = None;
+            core_state(&g, &left)
+        }
+    })
 }
 
 /// Everyone in voice in a cached guild, as a snapshot for the core.
-pub fn snapshot(cache: &Cache, guild: GuildId) -> Option<VoiceInput> {
+fn snapshot(cache: &Cache, guild: GuildId) -> Option<VoiceInput> {
     let me = cache.current_user().id;
     let g = cache.guild(guild)?;
     let states = (g.voice_states.values())
@@ -172,23 +179,45 @@ pub fn snapshot(cache: &Cache, guild: GuildId) -> Option<VoiceInput> {
     Some(VoiceInput::Snapshot(states))
 }
 
-/// Voice news for the core, handed over in the order Discord said it (serenity runs each event
-/// in a task of its own, so they are queued here and taken in by one worker).
+/// What the worker takes in, in the order it was told.
+enum News {
+    /// A member's voice state changed: read from the cache when taken in.
+    Changed(GuildId, Box<VoiceState>),
+    /// Everyone in voice in a guild, read from the cache when taken in.
+    Look(GuildId),
+    /// What a floor change found out about one place.
+    Place(PlaceId, VoiceInput),
+}
+
+/// Voice news for the core, taken in by one worker in turn. serenity updates its cache in the
+/// order Discord sends events but runs each event's handler in a task of its own, so handlers
+/// may run in another order (a member's join seen after the mute a moderator put on them
+/// next); the worker therefore reads what it tells the core from the cache when it comes to
+/// it, never from the event, so the last word the core hears about a member is the newest.
 #[derive(Clone)]
-pub struct VoiceNews(mpsc::UnboundedSender<(String, Option<PlaceId>, VoiceInput)>);
+pub struct VoiceNews(mpsc::UnboundedSender<News>);
 
 impl VoiceNews {
-    /// Starts the worker that tells `engine`.
-    pub fn start(engine: Engine) -> VoiceNews {
-        let (tx, mut rx) = mpsc::unbounded_channel::<(String, Option<PlaceId>, VoiceInput)>();
+    /// Starts the worker that tells `engine` what `cache` holds.
+    pub fn start(engine: Engine, cache: Arc<Cache>) -> VoiceNews {
+        let (tx, mut rx) = mpsc::unbounded_channel::<News>();
         tokio::spawn(async move {
-            while let Some((community, place, input)) = rx.recv().await {
-                let told = match &place {
-                    Some(place) => match engine.voice(place, input).await {
-                        Ok(executed) => engine.dispatch_voice(place, executed).await,
+            while let Some(news) = rx.recv().await {
+                let (place, input) = match news {
+                    News::Changed(guild, last) => (
+                        Err(guild),
+                        current_state(&cache, guild, &last).map(VoiceInput::State),
+                    ),
+                    News::Look(guild) => (Err(guild), snapshot(&cache, guild)),
+                    News::Place(place, input) => (Ok(place), Some(input)),
+                };
+                let Some(input) = input else { continue };
+                let told = match place {
+                    Ok(place) => match engine.voice(&place, input).await {
+                        Ok(executed) => engine.dispatch_voice(&place, executed).await,
                         Err(e) => Err(e),
                     },
-                    None => engine.voice_in(&community, input).await,
+                    Err(guild) => engine.voice_in(&community(guild), input).await,
                 };
                 if let Err(e) = told {
                     tracing::warn!(error = %e, "a voice change could not be taken in");
@@ -198,14 +227,22 @@ impl VoiceNews {
         VoiceNews(tx)
     }
 
-    /// For every place that follows voice in `guild`.
-    pub fn tell(&self, guild: GuildId, input: VoiceInput) {
-        let _ = self.0.send((community(guild), None, input));
+    /// A member's voice state changed (the event's state: what is told is the cache's).
+    pub fn changed(&self, state: VoiceState) {
+        if let Some(guild) = state.guild_id {
+            let _ = self.0.send(News::Changed(guild, Box::new(state)));
+        }
+    }
+
+    /// Every place that follows voice in `guild` learns who is in voice there now (at a start,
+    /// a reconnect, a link).
+    pub fn look(&self, guild: GuildId) {
+        let _ = self.0.send(News::Look(guild));
     }
 
     /// For one place (what a floor change found out).
     pub fn tell_place(&self, place: &PlaceId, input: VoiceInput) {
-        let _ = self.0.send((String::new(), Some(place.clone()), input));
+        let _ = self.0.send(News::Place(place.clone(), input));
     }
 }
 

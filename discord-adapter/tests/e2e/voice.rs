@@ -28,6 +28,24 @@ async fn until(w: &World, user: u64, what: &str, pred: impl Fn(&Value) -> bool) 
         .unwrap_or_else(|e| panic!("{what}: {e}"));
 }
 
+/// Waits until the bot has heard that `user` is server-muted: the newest of their voice states,
+/// also when serenity runs the handlers of their join and of the mute in the other order. (A
+/// round started before the bot heard the mute would find them unmuted and mute them itself.)
+async fn bot_heard_muted(w: &World, user: u64) {
+    let member = format!("discord:{user}");
+    for _ in 0..200 {
+        let place = w.engine.place_state(&w.place()).await.unwrap();
+        let heard = place.and_then(|p| p.voice).is_some_and(|v| {
+            (v.present.iter()).any(|(m, seen)| m.as_str() == member && seen.server_muted)
+        });
+        if heard {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("the bot never heard that {member} is server-muted");
+}
+
 fn muted(s: &Value) -> bool {
     s["mute"] == json!(true)
 }
@@ -103,6 +121,7 @@ async fn a_voice_meeting_mutes_all_but_the_speaker_and_unmutes_everyone_it_muted
     }
     // A moderator muted Pat before the meeting: the bot leaves Pat alone.
     w.double.moderator_mute(w.guild, p.plain, true);
+    bot_heard_muted(&w, p.plain).await;
     open_and_check_in(&w, &[p.ann, p.bo, p.cy]).await;
     start_round(&w, None).await;
     // The round's first speaker talks; everyone else but the host is muted.
