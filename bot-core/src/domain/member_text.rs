@@ -1,6 +1,7 @@
 //! Member-supplied text as data: sanitised on the way in, bounded, and redacted in `Debug` so it
 //! never reaches a log by accident (`UserText`, `DisplayName`, quoted echoes).
 
+use ecow::EcoString;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -118,10 +119,11 @@ impl fmt::Debug for UserText {
     }
 }
 
-/// A member's display name as the platform gave it: sanitised, cut to [`MAX_NAME_CHARS`].
+/// A member's display name as the platform gave it: sanitised, cut to [`MAX_NAME_CHARS`]. Up to
+/// 15 bytes it is held inline (no allocation), in the 16 bytes a boxed `str` takes.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct DisplayName(Box<str>);
+pub struct DisplayName(EcoString);
 
 impl DisplayName {
     pub fn new(raw: &str) -> DisplayName {
@@ -130,7 +132,7 @@ impl DisplayName {
         if cut.is_empty() {
             DisplayName("someone".into())
         } else {
-            DisplayName(cut.into_boxed_str())
+            DisplayName(cut.as_str().into())
         }
     }
     pub fn as_str(&self) -> &str {

@@ -37,7 +37,7 @@ pub use super::privacy::{
 pub use super::queue::QueueEntry;
 pub use super::round::Round;
 pub use super::session::{CheckIn, Session};
-pub use super::settings::{Settings, DEFAULT_CRISIS_TEXT};
+pub use super::settings::{default_settings, Settings, SharedSettings, DEFAULT_CRISIS_TEXT};
 pub use super::turn::{Announced, Turn, TurnPhase, CALL_TOLERANCE};
 pub use super::view::{PlannedTurn, RollEntry, RoundView, StatusView, TurnWhen};
 
@@ -47,7 +47,10 @@ mod timing;
 /// Everything the core keeps about one place.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Place {
-    pub settings: Settings,
+    /// Shared with other places while they are the defaults: change them through
+    /// [`Place::settings_mut`].
+    #[serde(with = "super::settings::shared")]
+    pub settings: SharedSettings,
     pub session: Option<Session>,
     /// Rounds ever started here: rotates the go-around start and seeds shuffles.
     pub rounds_started: u64,
@@ -122,7 +125,7 @@ pub enum Input {
 impl Place {
     pub fn new(seed: u64) -> Place {
         Place {
-            settings: Settings::default(),
+            settings: default_settings(),
             session: None,
             rounds_started: 0,
             seed,
@@ -141,8 +144,16 @@ impl Place {
     /// A new place first used by a member whose platform says the community's language.
     pub fn new_for(seed: u64, actor: &Actor) -> Place {
         let mut p = Place::new(seed);
-        p.settings.language = actor.locale.community.unwrap_or_default();
+        let language = actor.locale.community.unwrap_or_default();
+        if p.settings.language != language {
+            p.settings_mut().language = language;
+        }
         p
+    }
+
+    /// The settings to change (copied first while they are shared).
+    pub fn settings_mut(&mut self) -> &mut Settings {
+        std::sync::Arc::make_mut(&mut self.settings)
     }
 
     /// The language a post for `audience` is read in (see [`language::lang_for`]).
@@ -642,7 +653,7 @@ mod tests {
     #[test]
     fn may_use_refuses_as_handle_does() {
         let mut p = Place::new(1);
-        p.settings.host_role = Some(UserText::new("Facilitators", 64).unwrap());
+        p.settings_mut().host_role = Some(UserText::new("Facilitators", 64).unwrap());
         let member = actor(Role::Member, &[]);
         let refused = p.may_use(&member, CommandKind::FormatText).unwrap_err();
         assert_eq!(refused.code, Code::NotAllowed);
@@ -655,5 +666,32 @@ mod tests {
         host.role = p.role_of(&host, None);
         assert!(p.may_use(&host, CommandKind::AgendaNext).is_ok());
         assert!(p.may_use(&host, CommandKind::FormatText).is_err());
+    }
+
+    /// Places share their settings while they are the defaults: a change is one place's alone,
+    /// and a place whose settings are the defaults again shares them again.
+    #[test]
+    fn a_setting_changed_in_one_place_changes_no_other() {
+        let (mut a, b) = (Place::new(1), Place::new(2));
+        let admin = actor(Role::Admin, &[]);
+        let set = |p: &mut Place, m: i64| {
+            let command = Command::Set(SettingChange::ShareTime(Millis::mins(m)));
+            let input = Input::Command {
+                actor: admin.clone(),
+                command,
+            };
+            p.handle(Timestamp(0), input).unwrap();
+        };
+        set(&mut a, 5);
+        assert_eq!(a.settings.share_time, Millis::mins(5));
+        assert_eq!(b.settings.share_time, Millis::mins(3));
+        assert_eq!(Place::new(3).settings.share_time, Millis::mins(3));
+        assert!(!std::sync::Arc::ptr_eq(&a.settings, &b.settings));
+        set(&mut a, 3);
+        assert!(std::sync::Arc::ptr_eq(&a.settings, &b.settings));
+        // Read back from what is stored, the defaults are shared too.
+        let stored = serde_json::to_string(&a).unwrap();
+        let read: Place = serde_json::from_str(&stored).unwrap();
+        assert!(std::sync::Arc::ptr_eq(&read.settings, &b.settings));
     }
 }

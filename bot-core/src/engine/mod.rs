@@ -218,7 +218,7 @@ impl Engine {
         let reading = match self.inner.store.load_place(place).await {
             Ok(p) => p.map_or_else(
                 || (UTC.to_string(), Lang::En),
-                |p| (p.settings.timezone, p.settings.language),
+                |p| (p.settings.timezone.clone(), p.settings.language),
             ),
             Err(e) => {
                 tracing::warn!(place = %place, error = %e, "could not read a place's time zone");

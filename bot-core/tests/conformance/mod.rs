@@ -219,7 +219,7 @@ pub async fn round_trips_state(store: &dyn Store) {
         "unknown place loads as None"
     );
     let mut place = Place::new(42);
-    place.settings.share_time = Millis(123_000);
+    place.settings_mut().share_time = Millis(123_000);
     let m = members(&[]);
     store
         .commit(Commit {

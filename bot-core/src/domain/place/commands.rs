@@ -32,8 +32,10 @@ impl Place {
             }
             Command::Settings => Out::replying(me, self.settings.message()),
             Command::Set(change) => self.set(me, change),
-            Command::CrisisSet { text } => Out::saved(me, self.settings.set_crisis(Some(text))),
-            Command::CrisisReset => Out::saved(me, self.settings.set_crisis(None)),
+            Command::CrisisSet { text } => {
+                Out::saved(me, self.settings_mut().set_crisis(Some(text)))
+            }
+            Command::CrisisReset => Out::saved(me, self.settings_mut().set_crisis(None)),
             Command::Open { name } => self.open(now, me, name),
             Command::Close => self.close_session(say!("place-closed-headline")),
             Command::ScheduleAdd(new) => {
@@ -170,7 +172,7 @@ impl Place {
             }
             Command::WelcomeShow => Out::replying(me, welcome::show(&self.settings)),
             Command::WelcomeSet { lines } => {
-                self.settings.welcome_text = Some(lines);
+                self.settings_mut().welcome_text = Some(lines);
                 let said =
                     Message::say(say!("welcome-set")).append(welcome::message(&self.settings));
                 Out::saved(me, said)
@@ -179,7 +181,7 @@ impl Place {
             Command::Language { lang: Some(l) } => self.languages().set(me, l),
             Command::LanguageReset => self.languages().reset(me),
             Command::WelcomeReset => {
-                self.settings.welcome_text = None;
+                self.settings_mut().welcome_text = None;
                 let said = Message::say(say!("welcome-reset", welcome = say::cmd("welcome")));
                 Out::saved(me, said)
             }
@@ -529,7 +531,9 @@ impl Place {
         let fairness_on = change == SettingChange::Fairness(true);
         let attendance_off = change == SettingChange::Attendance(false);
         let welcome_off = change == SettingChange::Welcome(false);
-        let said = self.settings.change(change)?;
+        let mut next = Settings::clone(&self.settings);
+        let said = next.change(change)?;
+        self.settings = settings::share(next);
         if let Some(s) = self.session.as_mut().filter(|_| fairness_on) {
             s.floor(true).reorder_for_fairness();
         }
