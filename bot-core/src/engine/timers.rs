@@ -45,10 +45,15 @@ struct Deadlines {
 }
 
 impl Deadlines {
-    /// Indexes a deadline for a place that has none in the index.
-    fn insert(&mut self, place: &PlaceId, at: Timestamp) {
+    /// Indexes a deadline for a place that has none in the index. Returns whether the timer
+    /// task must plan its wake again: the deadline is the earliest or falls in the earliest
+    /// burst (whose size sets the lead). A later one changes nothing the task waits for, so
+    /// thousands of ticks setting their next deadlines do not wake it thousands of times.
+    fn insert(&mut self, place: &PlaceId, at: Timestamp) -> bool {
+        let first = self.by_time.first().map(|(t, _)| *t);
         self.by_place.insert(place.clone(), at);
         self.by_time.insert((at, place.clone()));
+        first.is_none_or(|first| at.0 <= first.0 + BURST.0)
     }
 }
 
@@ -90,17 +95,18 @@ impl Timers {
         }
     }
 
-    /// Sets (or, with `None`, clears) a place's deadline and wakes the timer task.
+    /// Sets (or, with `None`, clears) a place's deadline; wakes the timer task when it must plan
+    /// again (a deadline removed only makes it wake for nothing, and it plans again then).
     fn set(&self, place: &PlaceId, at: Option<Timestamp>) {
         let mut d = self.deadlines.lock().expect("deadlines lock");
         if let Some(old) = d.by_place.remove(place) {
             d.by_time.remove(&(old, place.clone()));
         }
-        if let Some(at) = at {
-            d.insert(place, at);
-        }
+        let replan = at.is_some_and(|at| d.insert(place, at));
         drop(d);
-        self.wake.notify_one();
+        if replan {
+            self.wake.notify_one();
+        }
     }
 
     /// Sets a deadline for a place that has none (a newer commit may have set one meanwhile).
@@ -109,9 +115,11 @@ impl Timers {
         if d.by_place.contains_key(place) {
             return;
         }
-        d.insert(place, at);
+        let replan = d.insert(place, at);
         drop(d);
-        self.wake.notify_one();
+        if replan {
+            self.wake.notify_one();
+        }
     }
 
     /// The earliest deadline of all places.
