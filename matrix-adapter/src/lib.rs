@@ -13,7 +13,8 @@
 //! `outbound` (deliveries → messages, direct rooms), `status` (the live status message's post,
 //! edit and close; the engine's `StatusBoard` runs it), `render` (message → body /
 //! formatted_body / m.mentions), `roles` (power levels → roles), `retry` (rate limits, network
-//! failures), `dedupe` (each event once), `state` (✋ reactions on the status message, persisted).
+//! failures), `dedupe` (each event once), `state` (✋ reactions on the status message, persisted),
+//! `store_commits` (matrix-sdk's SQLite stores commit as the engine's: WAL, `synchronous=NORMAL`).
 
 mod dedupe;
 mod inbound;
@@ -25,6 +26,7 @@ mod roles;
 mod session;
 mod state;
 pub mod status;
+mod store_commits;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;

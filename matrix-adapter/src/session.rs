@@ -175,6 +175,7 @@ async fn build_client(config: &MatrixConfig) -> Result<Client, MatrixError> {
         auto_enable_cross_signing: matches!(config.auth, MatrixAuth::Password(_)),
         ..EncryptionSettings::default()
     };
+    crate::store_commits::relax_store_commits();
     Client::builder()
         .homeserver_url(&config.homeserver)
         .sqlite_store(config.data_dir.join(STORE_DIR), Some(&passphrase))
