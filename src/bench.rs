@@ -93,7 +93,7 @@ macro_rules! raw_upserts {
 /// figures: 100 places at once, and one command at a time (what a single quiet meeting feels).
 /// The raw loop runs before and after the engine; its baseline is the mean of the two, so a
 /// machine that got busier or quieter during the run moves both sides.
-pub async fn p1_throughput(dir: &std::path::Path, commands: usize) -> anyhow::Result<[Figure; 2]> {
+pub async fn p1_throughput(dir: &std::path::Path, commands: usize) -> anyhow::Result<[Figure; 3]> {
     // Baseline: sqlx, WAL + synchronous=NORMAL, one upsert per transaction, a ~1 KiB value.
     let raw_url = format!("sqlite://{}?mode=rwc", dir.join("raw.db").display());
     let mut conn = sqlx::SqliteConnection::connect(&raw_url).await?;
@@ -105,50 +105,50 @@ pub async fn p1_throughput(dir: &std::path::Path, commands: usize) -> anyhow::Re
         .await?;
     let raw_before = raw_upserts!(&mut conn, "place", commands);
     let url = format!("sqlite://{}", dir.join("engine.db").display());
-    let (one, rate) = p1_engine(&url, "bench", commands).await?;
+    let rates = p1_engine(&url, "bench", commands).await?;
     let raw_after = raw_upserts!(&mut conn, "place", commands);
     let raw_rate = (raw_before + raw_after) / 2.0;
     println!("   P1 detail (SQLite): raw upsert loop {raw_before:.0} ops/s before the engine, {raw_after:.0} after");
-    Ok(p1_figures("SQLite", rate, one, raw_rate))
+    Ok(p1_figures("SQLite", rates, raw_rate))
 }
 
-/// P1's two figures from one run: all places at once, one command at a time.
-fn p1_figures(db: &str, at_once: f64, one: f64, raw: f64) -> [Figure; 2] {
-    let (name_many, name_one) = if db == "SQLite" {
-        (
+/// P1's figures from one run: all places at once, one command at a time (a raised or lowered
+/// hand, answered to its member only: the place's row alone), and one at a time with a public
+/// answer (the queue closed and opened by the host: row, outbox post and, carried with it, the
+/// acknowledgement of the one before).
+fn p1_figures(db: &str, rates: P1Rates, raw: f64) -> [Figure; 3] {
+    let [many, one, public] = if db == "SQLite" {
+        [
             "P1 throughput, 100 places (SQLite)",
             "P1 one at a time (SQLite)",
-        )
+            "P1 one at a time, public (SQLite)",
+        ]
     } else {
-        (
+        [
             "P1 throughput, 100 places (PostgreSQL)",
             "P1 one at a time (PostgreSQL)",
-        )
+            "P1 one at a time, public (PostgreSQL)",
+        ]
+    };
+    let figure = |name: &'static str, value: f64, target: &str| Figure {
+        name,
+        unit: "cmd/s",
+        value,
+        baseline: raw,
+        higher_is_better: true,
+        target: target.into(),
     };
     [
-        Figure {
-            name: name_many,
-            unit: "cmd/s",
-            value: at_once,
-            baseline: raw,
-            higher_is_better: true,
-            target: "ratio >= 0.50".into(),
-        },
-        Figure {
-            name: name_one,
-            unit: "cmd/s",
-            value: one,
-            baseline: raw,
-            higher_is_better: true,
-            target: "ratio >= 0.80".into(),
-        },
+        figure(many, rates.at_once, "ratio >= 0.50"),
+        figure(one, rates.one, "ratio >= 0.80"),
+        figure(public, rates.one_public, "ratio >= 0.80"),
     ]
 }
 
 /// P1 on PostgreSQL: the engine on `url` against a raw single-row upsert loop on the same server
 /// (its default durability, `synchronous_commit=on`, for both), before and after the engine.
 /// Rows are removed afterwards.
-pub async fn p1_throughput_postgres(url: &str, commands: usize) -> anyhow::Result<[Figure; 2]> {
+pub async fn p1_throughput_postgres(url: &str, commands: usize) -> anyhow::Result<[Figure; 3]> {
     let run = format!(
         "bench{}",
         std::time::SystemTime::now()
@@ -168,22 +168,32 @@ pub async fn p1_throughput_postgres(url: &str, commands: usize) -> anyhow::Resul
         .execute(&mut conn)
         .await?;
     }
-    let (one, rate) = rates?;
+    let rates = rates?;
     println!("   P1 detail (PostgreSQL): raw upsert loop {raw_before:.0} ops/s before the engine, {raw_after:.0} after");
     Ok(p1_figures(
         "PostgreSQL",
-        rate,
-        one,
+        rates,
         (raw_before + raw_after) / 2.0,
     ))
 }
 
+/// The engine's side of P1, in commands per second.
+struct P1Rates {
+    /// One command at a time, answered to its member only.
+    one: f64,
+    /// One command at a time, answered publicly.
+    one_public: f64,
+    /// Every place's members at once.
+    at_once: f64,
+}
+
 /// The engine's side of P1: 100 places with an open session and 10 members each; members raise
-/// and lower hands. First one command at a time (round-robin over places), then the same number
-/// with every place's members at once (each place still one command after another, as in a
-/// busy deployment), which lets commits of different places share a transaction. Returns
-/// (one at a time, all places at once) in commands per second.
-async fn p1_engine(url: &str, platform: &str, commands: usize) -> anyhow::Result<(f64, f64)> {
+/// and lower hands. First one command at a time (round-robin over places), then the host closing
+/// and opening the queue one at a time (public answers: each a post in the outbox, delivered and
+/// acknowledged), then the hands again with every place's members at once (each place still one
+/// command after another, as in a busy deployment), which lets commits of different places share
+/// a transaction.
+async fn p1_engine(url: &str, platform: &str, commands: usize) -> anyhow::Result<P1Rates> {
     const PLACES: usize = 100;
     let store = bot_core::store::open(url, 4).await?;
     let clock = Arc::new(ManualClock::new(Timestamp(1_772_478_000_000)));
@@ -223,7 +233,24 @@ async fn p1_engine(url: &str, platform: &str, commands: usize) -> anyhow::Result
     for i in 0..commands {
         step(&engine, &places[i % PLACES], i).await?;
     }
-    let one_at_a_time = commands as f64 / t.elapsed().as_secs_f64();
+    let one = commands as f64 / t.elapsed().as_secs_f64();
+    // The host closes each place's queue, then opens it again: a notice to the place each time.
+    let t = Instant::now();
+    for i in 0..commands {
+        let c = if (i / PLACES).is_multiple_of(2) {
+            Command::QueueClose
+        } else {
+            Command::QueueOpen
+        };
+        let ex = engine.execute(&places[i % PLACES], host(), c).await?;
+        anyhow::ensure!(ex.rejected.is_none(), "bench command refused");
+        anyhow::ensure!(
+            ex.deliveries.iter().any(|d| d.outbox_id.is_some()),
+            "a public answer goes through the outbox"
+        );
+        engine.acknowledge(&ex.deliveries).await?;
+    }
+    let one_public = commands as f64 / t.elapsed().as_secs_f64();
     let t = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
     for (p, place) in places.iter().enumerate() {
@@ -239,7 +266,11 @@ async fn p1_engine(url: &str, platform: &str, commands: usize) -> anyhow::Result
         done??;
     }
     let at_once = commands as f64 / t.elapsed().as_secs_f64();
-    Ok((one_at_a_time, at_once))
+    Ok(P1Rates {
+        one,
+        one_public,
+        at_once,
+    })
 }
 
 /// Runs `each(engine, i)` for every `i` in `0..n`, split over 32 tasks (each place's commands

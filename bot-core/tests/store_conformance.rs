@@ -85,6 +85,41 @@ mod postgres {
     super::conformance_tests!(super::Postgres);
 }
 
+/// Two stores on one SQLite file, as a process and its restart (or a second reader) see it.
+async fn two_sqlite_stores() -> (SqliteStore, SqliteStore, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("two.db").display());
+    let one = SqliteStore::open(&url, 2).await.unwrap();
+    let two = SqliteStore::open(&url, 2).await.unwrap();
+    (one, two, dir)
+}
+
+#[tokio::test]
+async fn sqlite_acknowledgements_land_for_every_reader() {
+    let (one, two, _dir) = two_sqlite_stores().await;
+    conformance::acknowledgements_land_for_every_reader(&one, &two).await;
+}
+
+#[tokio::test]
+async fn sqlite_a_lone_acknowledgement_lands_by_itself() {
+    let (one, two, _dir) = two_sqlite_stores().await;
+    conformance::a_lone_acknowledgement_lands_by_itself(&one, &two).await;
+}
+
+#[tokio::test]
+async fn postgres_acknowledgements_land_for_every_reader() {
+    let db = ThrowawayPostgres::create().await;
+    let (one, two) = (
+        PostgresStore::open(&db.url, 2).await.unwrap(),
+        PostgresStore::open(&db.url, 2).await.unwrap(),
+    );
+    conformance::acknowledgements_land_for_every_reader(&one, &two).await;
+    conformance::a_lone_acknowledgement_lands_by_itself(&one, &two).await;
+    one.pool().close().await;
+    two.pool().close().await;
+    db.drop_database().await;
+}
+
 #[tokio::test]
 async fn sqlite_file_connections_are_wal_with_synchronous_normal() {
     // The durability settings the engine's throughput and crash-safety rely on, on every

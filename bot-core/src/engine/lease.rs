@@ -103,8 +103,10 @@ impl Engine {
         Ok(taken)
     }
 
-    /// Ends this process's lease (a clean shutdown), so others take its places at once.
+    /// A clean shutdown: lands the acknowledgements still waiting and ends this process's lease,
+    /// so others take its places at once.
     pub async fn retire(&self) -> Result<(), EngineError> {
+        self.inner.store.flush().await?;
         if self.inner.shared {
             self.inner.store.retire(self.process_id()).await?;
         }

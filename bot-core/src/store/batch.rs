@@ -1,13 +1,17 @@
 //! Group commit for the SQL stores: commits and delivery acknowledgements from concurrent tasks
 //! queue up, and one writer lands everything waiting in one transaction with one statement per
-//! table, so a busy process pays one transaction for many commands instead of one each. The SQL
-//! is written once here for SQLite and PostgreSQL (both take `$N` parameters).
+//! table, so a busy process pays one transaction for many commands instead of one each.
+//! Acknowledgements ride with the next commit (or land alone after [`ACK_WAIT`]), and a lone
+//! commit lands in one trip to the database. The SQL is written once here for SQLite and
+//! PostgreSQL (both take `$N` parameters), except each database's one-trip commit.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot};
+use tokio::time::Instant;
 
 use super::{Commit, OutboxEntry, StoreError};
 use crate::domain::{PlaceId, Post, Timestamp};
@@ -16,6 +20,11 @@ use crate::domain::{PlaceId, Post, Timestamp};
 const MAX_BATCH: usize = 128;
 /// Most rows in one multi-row statement (bind parameters stay far below both databases' limits).
 const MAX_ROWS: usize = 400;
+/// How long an acknowledgement waits for a commit to carry it before it lands by itself. Until
+/// it lands, this store's reads of the outbox leave its posts out; a crash in that window
+/// delivers them again with the same key, which the platform drops (as after any crash between
+/// a delivery and its acknowledgement).
+pub(crate) const ACK_WAIT: Duration = Duration::from_millis(5);
 
 /// A commit made ready to write: the state and posts already encoded (on the caller's task, so
 /// concurrent callers encode in parallel), nothing borrowed.
@@ -91,7 +100,33 @@ enum Job {
         Prepared,
         oneshot::Sender<Result<Vec<OutboxEntry>, StoreError>>,
     ),
-    Delivered(Vec<i64>, oneshot::Sender<Result<(), StoreError>>),
+    /// Delivered posts to remove; `None`: nobody waits for the answer (a failure is logged and
+    /// the posts stay in the outbox, delivered again with their keys).
+    Delivered(Vec<i64>, Option<oneshot::Sender<Result<(), StoreError>>>),
+    /// Acknowledgements are waiting: the writer task lands them after [`ACK_WAIT`] unless a
+    /// commit has carried them by then.
+    AckTimer,
+}
+
+/// Acknowledged posts whose removal has not committed yet.
+#[derive(Default)]
+struct Acks {
+    /// Not yet taken by a landing.
+    waiting: Vec<i64>,
+    /// When the oldest of `waiting` was acknowledged.
+    since: Option<Instant>,
+    /// Waiting or in a landing not yet committed: this store's reads of the outbox leave them
+    /// out, so a post acknowledged is never read back as undelivered.
+    unlanded: HashSet<i64>,
+    /// The writer task has been told ([`Job::AckTimer`]) and keeps a deadline for them.
+    armed: bool,
+}
+
+/// What the writer task's acknowledgement deadline finds.
+enum AcksDue {
+    Nothing,
+    Later(Instant),
+    Now(Job),
 }
 
 /// For each commit of a batch, in order: its outbox entries if it landed, `None` if the stored
@@ -119,6 +154,54 @@ struct Landing<L: Lander> {
     /// its own task (a lone command: no hop to the writer task and back); one that finds it
     /// taken queues up, and the writer task lands everything queued as the next batch.
     kept: tokio::sync::Mutex<L::Kept>,
+    acks: Mutex<Acks>,
+}
+
+impl<L: Lander> Landing<L> {
+    fn acks(&self) -> std::sync::MutexGuard<'_, Acks> {
+        self.acks.lock().expect("acknowledgements lock")
+    }
+
+    /// The waiting acknowledgements, for the landing about to start to carry.
+    fn take_acks(&self) -> Option<Job> {
+        let mut a = self.acks();
+        if a.waiting.is_empty() {
+            return None;
+        }
+        a.since = None;
+        Some(Job::Delivered(std::mem::take(&mut a.waiting), None))
+    }
+
+    /// When the waiting acknowledgements must land by themselves.
+    fn ack_deadline(&self) -> Instant {
+        self.acks().since.unwrap_or_else(Instant::now) + ACK_WAIT
+    }
+
+    /// At the writer task's deadline: land the waiting acknowledgements if they waited long
+    /// enough (no commit came to carry them), else wait for the newer ones' deadline.
+    fn acks_due(&self, now: Instant) -> AcksDue {
+        let mut a = self.acks();
+        match a.since {
+            None => {
+                a.armed = false;
+                AcksDue::Nothing
+            }
+            Some(since) if since + ACK_WAIT > now => AcksDue::Later(since + ACK_WAIT),
+            Some(_) => {
+                a.armed = false;
+                a.since = None;
+                AcksDue::Now(Job::Delivered(std::mem::take(&mut a.waiting), None))
+            }
+        }
+    }
+
+    /// These acknowledgements' landing is over (committed, or failed and left to redelivery).
+    fn landed_acks(&self, ids: &[i64]) {
+        let mut a = self.acks();
+        for id in ids {
+            a.unlanded.remove(id);
+        }
+    }
 }
 
 /// The queue in front of a store's writer task, and the landing it shares with that task.
@@ -161,6 +244,7 @@ impl<L: Lander> Writer<L> {
         let landing = Arc::new(Landing {
             lander,
             kept: tokio::sync::Mutex::new(L::Kept::default()),
+            acks: Mutex::new(Acks::default()),
         });
         tokio::spawn(run(landing.clone(), queue));
         Writer { jobs, landing }
@@ -173,40 +257,112 @@ impl<L: Lander> Writer<L> {
         answer.await.map_err(|_| stopped())?
     }
 
-    /// Removes delivered posts from the outbox, with whatever else is waiting.
-    pub(crate) async fn delivered(&self, ids: &[i64]) -> Result<(), StoreError> {
+    /// Removes delivered posts from the outbox: they ride with the next commit, or land by
+    /// themselves after [`ACK_WAIT`]; this store's reads leave them out from now on. Returns at
+    /// once (nothing a member sees waits for it; a failure is logged).
+    pub(crate) fn delivered(&self, ids: &[i64]) -> Result<(), StoreError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let tell = {
+            let mut a = self.landing.acks();
+            a.unlanded.extend(ids.iter().copied());
+            a.waiting.extend_from_slice(ids);
+            a.since.get_or_insert_with(Instant::now);
+            !std::mem::replace(&mut a.armed, true)
+        };
+        if tell {
+            self.jobs.send(Job::AckTimer).map_err(|_| stopped())?;
+        }
+        Ok(())
+    }
+
+    /// Lands the acknowledgements still waiting and returns when they have committed (a clean
+    /// shutdown).
+    pub(crate) async fn flush(&self) -> Result<(), StoreError> {
+        let ids = {
+            let mut a = self.landing.acks();
+            a.since = None;
+            std::mem::take(&mut a.waiting)
+        };
         if ids.is_empty() {
             return Ok(());
         }
         let (reply, answer) = oneshot::channel();
-        self.submit(Job::Delivered(ids.to_vec(), reply)).await?;
+        self.submit(Job::Delivered(ids, Some(reply))).await?;
         answer.await.map_err(|_| stopped())?
     }
 
-    /// Lands the job here when no batch is under way, else queues it for the writer task.
+    /// Posts acknowledged whose removal has not committed yet, for reads of the outbox to leave
+    /// out. Taken before the read: one that commits meanwhile is gone from the read already.
+    pub(crate) fn unlanded(&self) -> HashSet<i64> {
+        self.landing.acks().unlanded.clone()
+    }
+
+    /// Lands the job here when no batch is under way (with the acknowledgements waiting), else
+    /// queues it for the writer task.
     async fn submit(&self, job: Job) -> Result<(), StoreError> {
         match self.landing.kept.try_lock() {
-            Ok(mut kept) => land_group(&self.landing.lander, &mut kept, vec![job]).await,
+            Ok(mut kept) => {
+                let mut jobs = vec![job];
+                jobs.extend(self.landing.take_acks());
+                land_group(&self.landing, &mut kept, jobs).await
+            }
             Err(_) => self.jobs.send(job).map_err(|_| stopped())?,
         }
         Ok(())
     }
 }
 
-/// The writer task: takes everything waiting (up to [`MAX_BATCH`]) and lands it together. No
-/// waiting for more: the batch grows by itself while a transaction is in progress (a lone
-/// command does not come here at all: it lands itself, see [`Writer::submit`]).
+/// The writer task: takes everything waiting (up to [`MAX_BATCH`]) and lands it together, with
+/// the acknowledgements waiting. No waiting for more: the batch grows by itself while a
+/// transaction is in progress (a lone command does not come here at all: it lands itself, see
+/// [`Writer::submit`]). Acknowledgements no commit carried land by themselves at their deadline,
+/// and those still waiting when the store is dropped land before the task ends.
 async fn run<L: Lander>(landing: Arc<Landing<L>>, mut queue: mpsc::UnboundedReceiver<Job>) {
-    while let Some(first) = queue.recv().await {
+    let mut ack_deadline: Option<Instant> = None;
+    loop {
+        let first = tokio::select! {
+            job = queue.recv() => match job {
+                Some(Job::AckTimer) => {
+                    ack_deadline = Some(landing.ack_deadline());
+                    continue;
+                }
+                Some(job) => job,
+                None => break,
+            },
+            () = tokio::time::sleep_until(ack_deadline.unwrap_or_else(Instant::now)),
+                if ack_deadline.is_some() =>
+            {
+                match landing.acks_due(Instant::now()) {
+                    AcksDue::Nothing => {
+                        ack_deadline = None;
+                        continue;
+                    }
+                    AcksDue::Later(at) => {
+                        ack_deadline = Some(at);
+                        continue;
+                    }
+                    AcksDue::Now(job) => {
+                        ack_deadline = None;
+                        job
+                    }
+                }
+            }
+        };
         // Jobs queued while a commit landed itself: they wait for it, then go together.
         let mut kept = landing.kept.lock().await;
         let mut jobs = vec![first];
         while jobs.len() < MAX_BATCH {
             match queue.try_recv() {
+                Ok(Job::AckTimer) => {
+                    ack_deadline.get_or_insert_with(|| landing.ack_deadline());
+                }
                 Ok(job) => jobs.push(job),
                 Err(_) => break,
             }
         }
+        jobs.extend(landing.take_acks());
         // A place appears at most once per transaction (its commits build on each other).
         while !jobs.is_empty() {
             let mut seen = HashSet::new();
@@ -215,13 +371,27 @@ async fn run<L: Lander>(landing: Arc<Landing<L>>, mut queue: mpsc::UnboundedRece
                 .position(|j| matches!(j, Job::Commit(p, _) if !seen.insert(p.place.clone())))
                 .unwrap_or(jobs.len());
             let rest = jobs.split_off(repeat);
-            land_group(&landing.lander, &mut kept, jobs).await;
+            land_group(&landing, &mut kept, jobs).await;
             jobs = rest;
         }
     }
+    if let Some(job) = landing.take_acks() {
+        let mut kept = landing.kept.lock().await;
+        land_group(&landing, &mut kept, vec![job]).await;
+    }
 }
 
-async fn land_group<L: Lander>(lander: &L, kept: &mut L::Kept, jobs: Vec<Job>) {
+/// Lands a group of jobs in one transaction, or each alone if that fails.
+async fn land_group<L: Lander>(landing: &Landing<L>, kept: &mut L::Kept, jobs: Vec<Job>) {
+    let acked: Vec<i64> = jobs
+        .iter()
+        .filter_map(|j| match j {
+            Job::Delivered(ids, _) => Some(ids.iter().copied()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let lander = &landing.lander;
     match try_land(lander, kept, &jobs).await {
         Ok(landed) => answer(jobs, landed),
         Err(e) if jobs.len() == 1 => fail(jobs, e),
@@ -234,6 +404,9 @@ async fn land_group<L: Lander>(lander: &L, kept: &mut L::Kept, jobs: Vec<Job>) {
                 }
             }
         }
+    }
+    if !acked.is_empty() {
+        landing.landed_acks(&acked);
     }
 }
 
@@ -248,6 +421,7 @@ async fn try_land<L: Lander>(
         match job {
             Job::Commit(p, _) => commits.push(p),
             Job::Delivered(ids, _) => delivered.extend_from_slice(ids),
+            Job::AckTimer => {}
         }
     }
     lander.land(kept, &commits, &delivered).await
@@ -261,9 +435,10 @@ fn answer(jobs: Vec<Job>, landed: Landed) {
                 let r = landed.next().flatten().ok_or(StoreError::Conflict);
                 let _ = reply.send(r);
             }
-            Job::Delivered(_, reply) => {
+            Job::Delivered(_, Some(reply)) => {
                 let _ = reply.send(Ok(()));
             }
+            Job::Delivered(_, None) | Job::AckTimer => {}
         }
     }
 }
@@ -277,9 +452,15 @@ fn fail(jobs: Vec<Job>, e: StoreError) {
             Job::Commit(_, reply) => {
                 let _ = reply.send(Err(e));
             }
-            Job::Delivered(_, reply) => {
+            Job::Delivered(_, Some(reply)) => {
                 let _ = reply.send(Err(e));
             }
+            Job::Delivered(ids, None) => tracing::warn!(
+                posts = ids.len(),
+                error = %e,
+                "delivered posts could not be removed from the outbox; they go out again with their keys"
+            ),
+            Job::AckTimer => {}
         }
     }
 }
@@ -368,12 +549,19 @@ macro_rules! sql_lander {
 
             /// Lands on `c`: one statement alone is atomic by itself (no explicit transaction:
             /// the common case when commands come one at a time, e.g. a raised hand, or an
-            /// acknowledgement); anything more in one transaction.
+            /// acknowledgement); one commit whose members did not change, with the
+            /// acknowledgements it carries, in one trip ([`Self::in_one_go`]); anything more in
+            /// one transaction.
             async fn land_on(
                 c: &mut $conn,
                 commits: &[&Prepared],
                 delivered: &[i64],
             ) -> Result<Landed, StoreError> {
+                if let [only] = commits {
+                    if only.members.is_none() && !(only.posts.is_empty() && delivered.is_empty()) {
+                        return Self::in_one_go(c, only, delivered).await;
+                    }
+                }
                 let one_statement = match (commits, delivered.len()) {
                     ([only], 0) => only.row_only(),
                     ([], n) => n <= MAX_ROWS,
@@ -551,6 +739,119 @@ macro_rules! sql_lander {
 
 sql_lander!(SqliteLander, sqlx::SqlitePool, sqlx::SqliteConnection);
 sql_lander!(PgLander, sqlx::PgPool, sqlx::PgConnection);
+
+/// What a one-trip commit sends back: `0` first if the place's row landed, then the new outbox
+/// ids (ids start at 1); nothing at all on a conflict.
+fn landed_in_one_go(p: &Prepared, mut got: Vec<i64>) -> Result<Landed, StoreError> {
+    got.sort_unstable();
+    if got.first() != Some(&0) {
+        return Ok(vec![None]);
+    }
+    let ids = &got[1..];
+    if ids.len() != p.posts.len() {
+        return Err(StoreError::Corrupt(format!(
+            "{} posts stored but {} ids returned",
+            p.posts.len(),
+            ids.len()
+        )));
+    }
+    Ok(vec![Some(
+        p.posts
+            .iter()
+            .zip(ids)
+            .map(|((post, _), id)| OutboxEntry {
+                id: *id,
+                place: p.place.clone(),
+                created_at: p.now,
+                post: post.clone(),
+            })
+            .collect(),
+    )])
+}
+
+impl SqliteLander {
+    /// One place's commit (members unchanged) with the acknowledgements it carries, as one
+    /// multi-statement call: one trip to the connection's worker thread, where statement by
+    /// statement took five (begin, row, posts, removals, commit), each a wake of that thread
+    /// and of the task waiting for it, which is most of what a lone command costs. The posts
+    /// go in only if the row did (`changes()` is the row's upsert, the statement before);
+    /// posts and removals travel as JSON arrays, so the call is one fixed, prepared text.
+    async fn in_one_go(
+        c: &mut sqlx::SqliteConnection,
+        p: &Prepared,
+        delivered: &[i64],
+    ) -> Result<Landed, StoreError> {
+        const ONE_GO: &str = concat!(
+            "BEGIN;\n",
+            upsert_head!(),
+            "($1,$2,$3,$4,$5,$6,$7,$8)",
+            upsert_on_conflict!(),
+            " RETURNING 0;
+INSERT INTO outbox (place_id, created_at, post)
+ SELECT $1, $4, value FROM json_each($9) WHERE changes() = 1 ORDER BY key RETURNING id;
+DELETE FROM outbox WHERE id IN (SELECT value FROM json_each($10));
+COMMIT"
+        );
+        let posts: Vec<&str> = p.posts.iter().map(|(_, json)| json.as_str()).collect();
+        let got = p
+            .bind_row(sqlx::query(ONE_GO))
+            .bind(encode(&posts)?)
+            .bind(encode(&delivered)?)
+            .fetch_all(&mut *c)
+            .await;
+        match got {
+            Ok(rows) => {
+                use sqlx::Row as _;
+                landed_in_one_go(p, rows.iter().map(|r| r.get::<i64, _>(0)).collect())
+            }
+            Err(e) => {
+                // A statement failed inside the transaction the call opened: close it here (a
+                // connection going back to the pool must not stay inside it).
+                let _ = sqlx::query("ROLLBACK").execute(&mut *c).await;
+                Err(e.into())
+            }
+        }
+    }
+}
+
+impl PgLander {
+    /// One place's commit (members unchanged) with the acknowledgements it carries, as one
+    /// statement (its parts are data-modifying `WITH` queries, atomic together): one round trip
+    /// and one commit, where statement by statement took five round trips. The posts go in
+    /// only if the row did (they join its `RETURNING`).
+    async fn in_one_go(
+        c: &mut sqlx::PgConnection,
+        p: &Prepared,
+        delivered: &[i64],
+    ) -> Result<Landed, StoreError> {
+        const ONE_GO: &str = concat!(
+            "WITH up AS (",
+            upsert_head!(),
+            "($1,$2,$3,$4,$5,$6,$7,$8)",
+            upsert_on_conflict!(),
+            " RETURNING 0::BIGINT AS id),
+ posted AS (INSERT INTO outbox (place_id, created_at, post)
+   SELECT $1, $4, p.post FROM up, unnest($9::TEXT[]) WITH ORDINALITY AS p(post, n)
+   ORDER BY p.n RETURNING id),
+ gone AS (DELETE FROM outbox WHERE id = ANY($10::BIGINT[]))
+SELECT id FROM up UNION ALL SELECT id FROM posted"
+        );
+        let posts: Vec<&str> = p.posts.iter().map(|(_, json)| json.as_str()).collect();
+        let got: Vec<i64> = p
+            .bind_row(sqlx::query(ONE_GO))
+            .bind(posts)
+            .bind(delivered)
+            .fetch_all(&mut *c)
+            .await?
+            .iter()
+            .map(|r| {
+                use sqlx::Row as _;
+                r.get::<i64, _>(0)
+            })
+            .collect();
+        landed_in_one_go(p, got)
+    }
+}
 
 #[cfg(test)]
 mod tests {

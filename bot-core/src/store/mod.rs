@@ -124,7 +124,14 @@ pub trait Store: Send + Sync + 'static {
     async fn pending_outbox_of(&self, place: &PlaceId) -> Result<Vec<OutboxEntry>, StoreError>;
     /// Undelivered posts of the places `holder` holds, oldest first.
     async fn pending_outbox_held_by(&self, holder: &str) -> Result<Vec<OutboxEntry>, StoreError>;
+    /// Delivered posts leave the outbox: the store's reads leave them out from now on. The SQL
+    /// stores land the removal with the next commit or within a few milliseconds, without making
+    /// the caller wait (a crash before it lands delivers them again, with the same keys).
     async fn mark_delivered(&self, ids: &[i64]) -> Result<(), StoreError>;
+    /// Lands whatever [`Store::mark_delivered`] left waiting (a clean shutdown).
+    async fn flush(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
     /// How many places have an open session, and how many a running round.
     async fn activity(&self) -> Result<Activity, StoreError>;
     /// Whether the database answers (health checks).

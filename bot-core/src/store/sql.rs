@@ -30,6 +30,23 @@ where
     })
 }
 
+/// Outbox rows (see [`decode_outbox`]) but those acknowledged whose removal has not landed yet.
+pub(crate) fn decode_pending<R>(
+    rows: &[R],
+    acknowledged: &std::collections::HashSet<i64>,
+) -> Result<Vec<OutboxEntry>, StoreError>
+where
+    R: sqlx::Row,
+    usize: sqlx::ColumnIndex<R>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    rows.iter()
+        .filter(|r| !acknowledged.contains(&r.get::<i64, _>(0)))
+        .map(decode_outbox)
+        .collect()
+}
+
 /// `impl Store` for a store type with fields `pool` (a sqlx pool) and `writer` (its group-commit
 /// writer). `shared`: whether other processes may use the same database.
 macro_rules! sql_store {
@@ -210,17 +227,19 @@ macro_rules! sql_store {
             async fn pending_outbox(
                 &self,
             ) -> Result<Vec<$crate::store::OutboxEntry>, $crate::store::StoreError> {
+                let acknowledged = self.writer.unlanded();
                 let rows =
                     sqlx::query("SELECT id, place_id, created_at, post FROM outbox ORDER BY id")
                         .fetch_all(&self.pool)
                         .await?;
-                rows.iter().map($crate::store::sql::decode_outbox).collect()
+                $crate::store::sql::decode_pending(&rows, &acknowledged)
             }
 
             async fn pending_outbox_of(
                 &self,
                 place: &$crate::domain::PlaceId,
             ) -> Result<Vec<$crate::store::OutboxEntry>, $crate::store::StoreError> {
+                let acknowledged = self.writer.unlanded();
                 let rows = sqlx::query(
                     "SELECT id, place_id, created_at, post FROM outbox
                      WHERE place_id = $1 ORDER BY id",
@@ -228,13 +247,14 @@ macro_rules! sql_store {
                 .bind(place.as_str())
                 .fetch_all(&self.pool)
                 .await?;
-                rows.iter().map($crate::store::sql::decode_outbox).collect()
+                $crate::store::sql::decode_pending(&rows, &acknowledged)
             }
 
             async fn pending_outbox_held_by(
                 &self,
                 holder: &str,
             ) -> Result<Vec<$crate::store::OutboxEntry>, $crate::store::StoreError> {
+                let acknowledged = self.writer.unlanded();
                 let rows = sqlx::query(
                     "SELECT o.id, o.place_id, o.created_at, o.post FROM outbox o
                      JOIN places p ON p.place_id = o.place_id WHERE p.holder = $1 ORDER BY o.id",
@@ -242,11 +262,15 @@ macro_rules! sql_store {
                 .bind(holder)
                 .fetch_all(&self.pool)
                 .await?;
-                rows.iter().map($crate::store::sql::decode_outbox).collect()
+                $crate::store::sql::decode_pending(&rows, &acknowledged)
             }
 
             async fn mark_delivered(&self, ids: &[i64]) -> Result<(), $crate::store::StoreError> {
-                self.writer.delivered(ids).await
+                self.writer.delivered(ids)
+            }
+
+            async fn flush(&self) -> Result<(), $crate::store::StoreError> {
+                self.writer.flush().await
             }
 
             async fn activity(

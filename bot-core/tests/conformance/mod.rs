@@ -830,3 +830,100 @@ pub async fn concurrent_commits_each_land_once(store: &dyn Store) {
     assert_eq!(distinct.len(), all.len(), "every post has its own id");
     store.mark_delivered(&all).await.unwrap();
 }
+
+/// Acknowledged posts leave the outbox for every reader of the database, not only for the store
+/// that was told: at once for `store`, with its next commit (carried in the same transaction,
+/// even one that conflicts) or its `flush` for `other` (a second store on the same database, as
+/// a restarted or second process sees it); and they never come back.
+pub async fn acknowledgements_land_for_every_reader(store: &dyn Store, other: &dyn Store) {
+    let (a, b) = (PlaceId::new("conf:acks-a"), PlaceId::new("conf:acks-b"));
+    let ids_of = |entries: Vec<bot_core::store::OutboxEntry>| -> Vec<i64> {
+        entries.iter().map(|e| e.id).collect()
+    };
+    let three = [post("one"), post("two"), post("three")];
+    let made = store
+        .commit(commit_of(&a, &Place::new(1), &three, 0, None))
+        .await
+        .unwrap();
+    let ids: Vec<i64> = made.iter().map(|e| e.id).collect();
+    assert!(
+        ids.windows(2).all(|w| w[0] < w[1]),
+        "ids grow in the order said"
+    );
+    assert_eq!(
+        made.iter().map(|e| e.post.clone()).collect::<Vec<_>>(),
+        three.to_vec()
+    );
+    assert_eq!(ids_of(other.pending_outbox_of(&a).await.unwrap()), ids);
+
+    store
+        .commit(commit_of(&b, &Place::new(2), &[], 0, None))
+        .await
+        .unwrap();
+    store.mark_delivered(&ids[..1]).await.unwrap();
+    assert_eq!(
+        ids_of(store.pending_outbox_of(&a).await.unwrap()),
+        ids[1..],
+        "the store told leaves an acknowledged post out at once"
+    );
+    // The next commit (of another place, and one that conflicts) carries it.
+    let stale = store
+        .commit(commit_of(&b, &Place::new(2), &[post("lost")], 0, None))
+        .await;
+    assert!(matches!(stale, Err(StoreError::Conflict)));
+    assert_eq!(
+        ids_of(other.pending_outbox_of(&a).await.unwrap()),
+        ids[1..],
+        "carried by the next commit, conflicting or not"
+    );
+    assert!(other.pending_outbox_of(&b).await.unwrap().is_empty());
+
+    store.mark_delivered(&ids[1..2]).await.unwrap();
+    store
+        .commit(commit_of(&b, &Place::new(2), &[post("four")], 1, None))
+        .await
+        .unwrap();
+    assert_eq!(
+        ids_of(other.pending_outbox_of(&a).await.unwrap()),
+        ids[2..],
+        "carried by a commit that lands"
+    );
+
+    store.mark_delivered(&ids[2..]).await.unwrap();
+    store.flush().await.unwrap();
+    assert!(
+        other.pending_outbox_of(&a).await.unwrap().is_empty(),
+        "flushed: gone for every reader"
+    );
+    assert!(store.pending_outbox_of(&a).await.unwrap().is_empty());
+    let four = store.pending_outbox_of(&b).await.unwrap();
+    assert_eq!(four.len(), 1, "the landed commit's own post is kept");
+    store.mark_delivered(&[four[0].id]).await.unwrap();
+    store.flush().await.unwrap();
+    assert!(other
+        .pending_outbox()
+        .await
+        .unwrap()
+        .iter()
+        .all(|e| e.place != a && e.place != b));
+}
+
+/// An acknowledgement no commit carries lands by itself within moments (the store's writer
+/// does not wait for one forever): `other`, on the same database, stops seeing the post.
+pub async fn a_lone_acknowledgement_lands_by_itself(store: &dyn Store, other: &dyn Store) {
+    let a = PlaceId::new("conf:lone-ack");
+    let made = store
+        .commit(commit_of(&a, &Place::new(1), &[post("x")], 0, None))
+        .await
+        .unwrap();
+    store.mark_delivered(&[made[0].id]).await.unwrap();
+    // Real time (the landing is real I/O on the store's own task): read until it is gone.
+    let gone = async {
+        while !other.pending_outbox_of(&a).await.unwrap().is_empty() {
+            tokio::task::yield_now().await;
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(10), gone)
+        .await
+        .expect("an acknowledgement alone lands within moments, not never");
+}
