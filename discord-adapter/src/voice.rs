@@ -189,6 +189,12 @@ enum News {
     Place(PlaceId, VoiceInput),
 }
 
+/// Who a piece of voice news is for: one place, or every place that follows voice in a guild.
+enum Whom {
+    Place(PlaceId),
+    Guild(GuildId),
+}
+
 /// Voice news for the core, taken in by one worker in turn. serenity updates its cache in the
 /// order Discord sends events but runs each event's handler in a task of its own, so handlers
 /// may run in another order (a member's join seen after the mute a moderator put on them
@@ -203,21 +209,21 @@ impl VoiceNews {
         let (tx, mut rx) = mpsc::unbounded_channel::<News>();
         tokio::spawn(async move {
             while let Some(news) = rx.recv().await {
-                let (place, input) = match news {
+                let (whom, input) = match news {
                     News::Changed(guild, last) => (
-                        Err(guild),
+                        Whom::Guild(guild),
                         current_state(&cache, guild, &last).map(VoiceInput::State),
                     ),
-                    News::Look(guild) => (Err(guild), snapshot(&cache, guild)),
-                    News::Place(place, input) => (Ok(place), Some(input)),
+                    News::Look(guild) => (Whom::Guild(guild), snapshot(&cache, guild)),
+                    News::Place(place, input) => (Whom::Place(place), Some(input)),
                 };
                 let Some(input) = input else { continue };
-                let told = match place {
-                    Ok(place) => match engine.voice(&place, input).await {
+                let told = match whom {
+                    Whom::Place(place) => match engine.voice(&place, input).await {
                         Ok(executed) => engine.dispatch_voice(&place, executed).await,
                         Err(e) => Err(e),
                     },
-                    Err(guild) => engine.voice_in(&community(guild), input).await,
+                    Whom::Guild(guild) => engine.voice_in(&community(guild), input).await,
                 };
                 if let Err(e) = told {
                     tracing::warn!(error = %e, "a voice change could not be taken in");

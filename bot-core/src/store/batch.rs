@@ -126,7 +126,7 @@ struct Acks {
 enum AcksDue {
     Nothing,
     Later(Instant),
-    Now(Job),
+    Now,
 }
 
 /// For each commit of a batch, in order: its outbox entries if it landed, `None` if the stored
@@ -177,8 +177,9 @@ impl<L: Lander> Landing<L> {
         self.acks().since.unwrap_or_else(Instant::now) + ACK_WAIT
     }
 
-    /// At the writer task's deadline: land the waiting acknowledgements if they waited long
-    /// enough (no commit came to carry them), else wait for the newer ones' deadline.
+    /// At the writer task's deadline: the waiting acknowledgements land now if they waited long
+    /// enough (no commit came to carry them), else at the newer ones' deadline. (Taken only
+    /// under the landing lock, like every landing's: see [`Writer::flush`].)
     fn acks_due(&self, now: Instant) -> AcksDue {
         let mut a = self.acks();
         match a.since {
@@ -189,8 +190,7 @@ impl<L: Lander> Landing<L> {
             Some(since) if since + ACK_WAIT > now => AcksDue::Later(since + ACK_WAIT),
             Some(_) => {
                 a.armed = false;
-                a.since = None;
-                AcksDue::Now(Job::Delivered(std::mem::take(&mut a.waiting), None))
+                AcksDue::Now
             }
         }
     }
@@ -277,19 +277,21 @@ impl<L: Lander> Writer<L> {
         Ok(())
     }
 
-    /// Lands the acknowledgements still waiting and returns when they have committed (a clean
-    /// shutdown).
+    /// Lands the acknowledgements still waiting and returns when every acknowledgement made so
+    /// far has committed (a clean shutdown). Under the landing lock no landing is under way, so
+    /// those an earlier landing took have committed (or failed, logged) by then.
     pub(crate) async fn flush(&self) -> Result<(), StoreError> {
-        let ids = {
-            let mut a = self.landing.acks();
-            a.since = None;
-            std::mem::take(&mut a.waiting)
-        };
-        if ids.is_empty() {
+        let mut kept = self.landing.kept.lock().await;
+        let Some(Job::Delivered(ids, None)) = self.landing.take_acks() else {
             return Ok(());
-        }
+        };
         let (reply, answer) = oneshot::channel();
-        self.submit(Job::Delivered(ids, Some(reply))).await?;
+        land_group(
+            &self.landing,
+            &mut kept,
+            vec![Job::Delivered(ids, Some(reply))],
+        )
+        .await;
         answer.await.map_err(|_| stopped())?
     }
 
@@ -335,19 +337,17 @@ async fn run<L: Lander>(landing: Arc<Landing<L>>, mut queue: mpsc::UnboundedRece
                 if ack_deadline.is_some() =>
             {
                 match landing.acks_due(Instant::now()) {
-                    AcksDue::Nothing => {
+                    AcksDue::Nothing => ack_deadline = None,
+                    AcksDue::Later(at) => ack_deadline = Some(at),
+                    AcksDue::Now => {
                         ack_deadline = None;
-                        continue;
-                    }
-                    AcksDue::Later(at) => {
-                        ack_deadline = Some(at);
-                        continue;
-                    }
-                    AcksDue::Now(job) => {
-                        ack_deadline = None;
-                        job
+                        let mut kept = landing.kept.lock().await;
+                        if let Some(job) = landing.take_acks() {
+                            land_group(&landing, &mut kept, vec![job]).await;
+                        }
                     }
                 }
+                continue;
             }
         };
         // Jobs queued while a commit landed itself: they wait for it, then go together.
@@ -771,10 +771,12 @@ fn landed_in_one_go(p: &Prepared, mut got: Vec<i64>) -> Result<Landed, StoreErro
 
 impl SqliteLander {
     /// One place's commit (members unchanged) with the acknowledgements it carries, as one
-    /// multi-statement call: one trip to the connection's worker thread, where statement by
-    /// statement took five (begin, row, posts, removals, commit), each a wake of that thread
-    /// and of the task waiting for it, which is most of what a lone command costs. The posts
-    /// go in only if the row did (`changes()` is the row's upsert, the statement before);
+    /// multi-statement call: one command to the connection's worker thread, where statement by
+    /// statement took five round trips (begin, row, posts, removals, commit), each a wake of
+    /// that thread and of the task waiting for it, which is most of what a lone command costs.
+    /// (The worker still sends each statement's result as it completes: 4.6 context switches
+    /// per public command were measured, against 2.0 for a row alone; see BENCHMARKS.md.) The
+    /// posts go in only if the row did (`changes()` is the row's upsert, the statement before);
     /// posts and removals travel as JSON arrays, so the call is one fixed, prepared text.
     async fn in_one_go(
         c: &mut sqlx::SqliteConnection,
