@@ -89,8 +89,9 @@ macro_rules! raw_upserts {
 }
 
 /// P1 on SQLite: commands per second through engine + store (each committed before its effects),
-/// against a raw single-row upsert loop with the same durability on the same file system. Two
-/// figures: 100 places at once, and one command at a time (what a single quiet meeting feels).
+/// against a raw single-row upsert loop with the same durability on the same file system. Three
+/// figures (see [`p1_figures`]): 100 places at once, and one command at a time (what a single
+/// quiet meeting feels), answered to its member or to the place.
 /// The raw loop runs before and after the engine; its baseline is the mean of the two, so a
 /// machine that got busier or quieter during the run moves both sides.
 pub async fn p1_throughput(dir: &std::path::Path, commands: usize) -> anyhow::Result<[Figure; 3]> {

@@ -93,6 +93,36 @@ impl Prepared {
     fn row_only(&self) -> bool {
         self.members.is_none() && self.posts.is_empty()
     }
+
+    /// The posts' JSON texts, in the order said (bound as one array by a one-trip commit).
+    fn post_texts(&self) -> Vec<&str> {
+        self.posts.iter().map(|(_, json)| json.as_str()).collect()
+    }
+
+    /// The outbox entries of this commit's posts, taking their ids in order from `ids` (checked
+    /// to hold one per stored post with [`ids_for`]).
+    fn entries(&self, ids: &mut impl Iterator<Item = i64>) -> Vec<OutboxEntry> {
+        self.posts
+            .iter()
+            .map(|(post, _)| OutboxEntry {
+                id: ids.next().expect("one id per stored post"),
+                place: self.place.clone(),
+                created_at: self.now,
+                post: post.clone(),
+            })
+            .collect()
+    }
+}
+
+/// The outbox ids a landing got back, if there is one for each of the `posts` it stored.
+fn ids_for(posts: usize, ids: Vec<i64>) -> Result<Vec<i64>, StoreError> {
+    if ids.len() != posts {
+        return Err(StoreError::Corrupt(format!(
+            "{posts} posts stored but {} ids returned",
+            ids.len()
+        )));
+    }
+    Ok(ids)
 }
 
 enum Job {
@@ -662,13 +692,7 @@ macro_rules! sql_lander {
                     got.sort_unstable();
                     ids.extend(got);
                 }
-                if ids.len() != posts.len() {
-                    return Err(StoreError::Corrupt(format!(
-                        "{} posts stored but {} ids returned",
-                        posts.len(),
-                        ids.len()
-                    )));
-                }
+                let ids = ids_for(posts.len(), ids)?;
                 // Delivered posts leave the outbox.
                 for chunk in runs(delivered, MAX_ROWS) {
                     let list = (1..=chunk.len())
@@ -686,17 +710,9 @@ macro_rules! sql_lander {
                 Ok(commits
                     .iter()
                     .map(|p| {
-                        landed.contains(p.place.as_str()).then(|| {
-                            p.posts
-                                .iter()
-                                .map(|(post, _)| OutboxEntry {
-                                    id: ids.next().expect("one id per stored post"),
-                                    place: p.place.clone(),
-                                    created_at: p.now,
-                                    post: post.clone(),
-                                })
-                                .collect()
-                        })
+                        landed
+                            .contains(p.place.as_str())
+                            .then(|| p.entries(&mut ids))
                     })
                     .collect())
             }
@@ -747,26 +763,9 @@ fn landed_in_one_go(p: &Prepared, mut got: Vec<i64>) -> Result<Landed, StoreErro
     if got.first() != Some(&0) {
         return Ok(vec![None]);
     }
-    let ids = &got[1..];
-    if ids.len() != p.posts.len() {
-        return Err(StoreError::Corrupt(format!(
-            "{} posts stored but {} ids returned",
-            p.posts.len(),
-            ids.len()
-        )));
-    }
-    Ok(vec![Some(
-        p.posts
-            .iter()
-            .zip(ids)
-            .map(|((post, _), id)| OutboxEntry {
-                id: *id,
-                place: p.place.clone(),
-                created_at: p.now,
-                post: post.clone(),
-            })
-            .collect(),
-    )])
+    got.remove(0);
+    let ids = ids_for(p.posts.len(), got)?;
+    Ok(vec![Some(p.entries(&mut ids.into_iter()))])
 }
 
 impl SqliteLander {
@@ -794,10 +793,9 @@ INSERT INTO outbox (place_id, created_at, post)
 DELETE FROM outbox WHERE id IN (SELECT value FROM json_each($10));
 COMMIT"
         );
-        let posts: Vec<&str> = p.posts.iter().map(|(_, json)| json.as_str()).collect();
         let got = p
             .bind_row(sqlx::query(ONE_GO))
-            .bind(encode(&posts)?)
+            .bind(encode(&p.post_texts())?)
             .bind(encode(&delivered)?)
             .fetch_all(&mut *c)
             .await;
@@ -838,10 +836,9 @@ impl PgLander {
  gone AS (DELETE FROM outbox WHERE id = ANY($10::BIGINT[]))
 SELECT id FROM up UNION ALL SELECT id FROM posted"
         );
-        let posts: Vec<&str> = p.posts.iter().map(|(_, json)| json.as_str()).collect();
         let got: Vec<i64> = p
             .bind_row(sqlx::query(ONE_GO))
-            .bind(posts)
+            .bind(p.post_texts())
             .bind(delivered)
             .fetch_all(&mut *c)
             .await?
