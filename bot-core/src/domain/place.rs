@@ -590,27 +590,54 @@ impl Place {
 
     /// Whether any stored state mentions this member (used to find the places to forget them in).
     pub fn mentions_member(&self, id: &MemberId) -> bool {
-        self.members_mentioned().contains(id)
+        self.members_mentioned().binary_search(&id).is_ok()
     }
 
-    /// Every member this place's state mentions.
-    pub fn members_mentioned(&self) -> BTreeSet<MemberId> {
-        let mut set = BTreeSet::new();
+    /// Every member this place's state mentions, in order, each once.
+    pub fn members_mentioned(&self) -> Vec<&MemberId> {
+        let mut found = self.mentions();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// A digest of the members this place's state mentions (and `extra`), equal from one
+    /// commit to the next while they stay the same: the engine reads it at every commit to
+    /// tell whether the store's member index must change. Cheap, as a raised hand needs it:
+    /// the state shares one allocation per member id (see [`MemberId`]), so the ids are put in
+    /// order and told apart by address, not compared as text. (The same member held in two
+    /// allocations counts twice: a digest that differs only means an index written again.)
+    pub fn members_digest(&self, extra: Option<&MemberId>) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut found = self.mentions();
+        found.extend(extra);
+        found.sort_unstable_by_key(|m| m.as_str().as_ptr());
+        found.dedup_by_key(|m| m.as_str().as_ptr());
+        let mut h = std::hash::DefaultHasher::new();
+        for m in found {
+            m.hash(&mut h);
+        }
+        h.finish()
+    }
+
+    /// Every member this place's state mentions, as found (repeats included).
+    fn mentions(&self) -> Vec<&MemberId> {
+        let mut found = Vec::with_capacity(64);
         if let Some(s) = &self.session {
-            s.members_mentioned(&mut set);
+            s.members_mentioned(&mut found);
         }
         for r in self.service_roles.values() {
-            set.extend(r.volunteers.iter().cloned());
-            set.extend(r.next_override.iter().cloned());
+            found.extend(r.volunteers.iter());
+            found.extend(r.next_override.iter());
         }
-        set.extend(self.people.keys().cloned());
-        set.extend(self.attendance.keys().cloned());
-        set.extend(self.welcomed.keys().cloned());
-        set.extend(self.languages.keys().cloned());
+        found.extend(self.people.keys());
+        found.extend(self.attendance.keys());
+        found.extend(self.welcomed.keys());
+        found.extend(self.languages.keys());
         if let Some(v) = &self.voice {
-            set.extend(v.members().cloned());
+            found.extend(v.members());
         }
-        set
+        found
     }
 }
 

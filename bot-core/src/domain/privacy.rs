@@ -1,8 +1,6 @@
 //! What a session keeps about a member and how it lets go of it: the facts `my-data` tells, a
 //! member forgotten, every member the session mentions, and the words said about erasure.
 
-use std::collections::BTreeSet;
-
 use super::ids::MemberId;
 use super::session::Session;
 use super::text::{say, Message, Say, Span};
@@ -120,15 +118,15 @@ impl Session {
         }
     }
 
-    /// Every member the session mentions, added to `set`.
-    pub(crate) fn members_mentioned(&self, set: &mut BTreeSet<MemberId>) {
-        set.extend(self.members.keys().cloned());
-        set.extend(self.checkins.iter().map(|c| c.member.clone()));
-        set.extend(self.queue.iter().map(|e| e.member.clone()));
-        set.extend(self.shared.iter().cloned());
-        set.extend(self.servants.values().cloned());
+    /// Every member the session mentions, added to `found` (repeats included).
+    pub(crate) fn members_mentioned<'a>(&'a self, found: &mut Vec<&'a MemberId>) {
+        found.extend(self.members.keys());
+        found.extend(self.checkins.iter().map(|c| &c.member));
+        found.extend(self.queue.iter().map(|e| &e.member));
+        found.extend(self.shared.iter());
+        found.extend(self.servants.values());
         if let Some(r) = &self.round {
-            r.members_mentioned(set);
+            r.members_mentioned(found);
         }
     }
 }

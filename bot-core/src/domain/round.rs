@@ -714,12 +714,12 @@ impl Round {
     }
 
     /// Every member the round mentions.
-    pub(crate) fn members_mentioned(&self, set: &mut BTreeSet<MemberId>) {
-        set.extend(self.lineup.iter().cloned());
-        set.extend(self.passes.iter().cloned());
-        set.extend(self.skips.iter().cloned());
+    pub(crate) fn members_mentioned<'a>(&'a self, found: &mut Vec<&'a MemberId>) {
+        found.extend(self.lineup.iter());
+        found.extend(self.passes.iter());
+        found.extend(self.skips.iter());
         if let Some(t) = &self.turn {
-            t.members_mentioned(set);
+            t.members_mentioned(found);
         }
     }
 }

@@ -93,7 +93,7 @@ impl Default for Settings {
 
 /// A place's settings, shared with every place whose settings are the same defaults (most
 /// places never change a setting): one allocation for all of them instead of ~220 bytes each. A
-/// change copies them first ([`Arc::make_mut`]); stored, they are the same JSON as before.
+/// change copies them first ([`Arc::make_mut`]). Stored, the defaults are `{}` (see [`shared`]).
 pub type SharedSettings = Arc<Settings>;
 
 /// The defaults every new place starts from, shared.
@@ -102,13 +102,20 @@ pub fn default_settings() -> SharedSettings {
     DEFAULT.clone()
 }
 
-/// Serde for [`SharedSettings`]: written as the settings themselves; read back, the defaults are
-/// shared again.
+/// Serde for [`SharedSettings`]: written as the settings themselves, except the defaults (most
+/// places), written as `{}`, which every version reads back as the defaults (each field of
+/// [`Settings`] has its default): a third less JSON to write at every commit of such a place.
+/// Read back, the defaults are shared again.
 pub(crate) mod shared {
     use super::*;
+    use serde::ser::SerializeMap;
     use serde::{Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(settings: &SharedSettings, s: S) -> Result<S::Ok, S::Error> {
+        let default = default_settings();
+        if Arc::ptr_eq(settings, &default) || **settings == *default {
+            return s.serialize_map(Some(0))?.end();
+        }
         Settings::serialize(settings, s)
     }
 

@@ -2,7 +2,6 @@
 //! up; its warnings; and extend, pause, resume, and moving with a call that went out late.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 
 use super::ids::{MemberId, Millis, Timestamp};
 use super::outcome::{PostKind, Rejection, RejectionCode as Code};
@@ -291,14 +290,14 @@ impl Turn {
     }
 
     /// Every member the turn mentions.
-    pub(crate) fn members_mentioned(&self, set: &mut BTreeSet<MemberId>) {
-        set.insert(self.speaker.clone());
+    pub(crate) fn members_mentioned<'a>(&'a self, found: &mut Vec<&'a MemberId>) {
+        found.push(&self.speaker);
         if let TurnPhase::TimeUp {
             announced: Some(a), ..
         } = &self.phase
         {
-            set.extend(a.next.iter().cloned());
-            set.extend(a.passed.iter().cloned());
+            found.extend(a.next.iter());
+            found.extend(a.passed.iter());
         }
     }
 }

@@ -323,13 +323,17 @@ impl Engine {
     ) -> Result<Vec<Delivery>, EngineError> {
         let state = slot.place.as_ref().expect("commit needs a state");
         let next = state.next_deadline();
-        let mut members = state.members_mentioned();
-        if state.follows_voice() {
-            // Voice changes of the community reach the places that follow them through this key.
-            members.insert(super::voice::community_key(place));
-        }
-        let digest = digest_of(&members);
-        let members_changed = slot.indexed != Some(digest);
+        // Voice changes of the community reach the places that follow them through this key.
+        let key = state
+            .follows_voice()
+            .then(|| super::voice::community_key(place));
+        let digest = state.members_digest(key.as_ref());
+        // The index is written only when its members changed (rarely: a check-in, a forget-me);
+        // the set is built only then.
+        let members: Option<BTreeSet<MemberId>> = (slot.indexed != Some(digest)).then(|| {
+            let mentioned = state.members_mentioned().into_iter().cloned();
+            mentioned.chain(key).collect()
+        });
         // Only what the meeting sees is kept for redelivery after a crash: an answer to one
         // member belongs to a request that is gone by then.
         let public: Vec<Post> = posts
@@ -344,7 +348,7 @@ impl Engine {
                 place,
                 state,
                 next_deadline: next,
-                members: members_changed.then_some(&members),
+                members: members.as_ref(),
                 now,
                 session_open: state.session.is_some(),
                 round_active: state.session.as_ref().is_some_and(|s| s.round.is_some()),
@@ -399,14 +403,6 @@ impl Engine {
             }
         }
     }
-}
-
-/// A digest of a set of members, to tell whether the store's index of a place must change.
-fn digest_of(members: &BTreeSet<MemberId>) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    members.hash(&mut h);
-    h.finish()
 }
 
 fn metrics_log_rejection(code: RejectionCode) {
