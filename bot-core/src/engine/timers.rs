@@ -14,10 +14,6 @@ use crate::store::StoreError;
 /// Most places the timer task ticks at once.
 const MAX_TICKING: usize = 512;
 
-/// An instant's posts are split over the runtime's worker threads only when each part gets at
-/// least this many places: below that, one thread hands them over faster than tasks start.
-const MIN_SPLIT: usize = 256;
-
 /// How far ahead of a deadline (in the engine clock's time) the timer task handles and commits
 /// the tick, so that its posts are ready and go out at the deadline itself rather than a commit
 /// later. The place's time is the deadline's from then on: a command arriving in between is
@@ -441,72 +437,45 @@ impl Engine {
         }
     }
 
-    /// At `at`, hands every post kept for it to the sinks (many meetings' turns end on the same
-    /// second: one task wakes, not one per place). Each place's status change and posts are
-    /// handed over in turn, and their deliveries go on together (a sink may wait on its
-    /// platform); once all are done, one acknowledgement removes them from the outbox. A large
-    /// instant (thousands of places) is split over the runtime's worker threads, so that the
-    /// last place's posts are not a whole burst's work behind the first's.
+    /// At `at`, hands every post kept for it to the sinks in one pass (many meetings' turns end
+    /// on the same second: one task wakes, not one per place). Each place's status change and
+    /// posts are handed over in turn, and their deliveries go on together (a sink may wait on
+    /// its platform); once all are done, one acknowledgement removes them from the outbox.
     async fn send_due(&self, at: Timestamp) {
         let early = self.inner.clock.real_until(at);
         if !early.is_zero() {
             tokio::time::sleep(early).await;
         }
-        let mut due = (self.inner.timers.outgoing.lock())
+        let due = (self.inner.timers.outgoing.lock())
             .expect("outgoing lock")
             .remove(&at)
             .unwrap_or_default();
-        let held: Vec<i64> = (due.iter())
-            .flat_map(|out| out.deliveries.iter().filter_map(|d| d.outbox_id))
-            .collect();
-        let workers = tokio::runtime::Handle::current().metrics().num_workers();
-        let parts = workers.min(due.len() / MIN_SPLIT).max(1);
-        let per_part = due.len().div_ceil(parts);
-        let mut others = tokio::task::JoinSet::new();
-        while due.len() > per_part {
-            let part = due.split_off(due.len() - per_part);
-            let engine = self.clone();
-            others.spawn(async move { engine.send_part(at, part).await });
-        }
-        let (mut delivered, mut sent) = self.send_part(at, due).await;
-        while let Some(done) = others.join_next().await {
-            match done {
-                Ok((ids, outs)) => {
-                    delivered.extend(ids);
-                    sent.extend(outs);
-                }
-                // Its posts stay in the outbox and go out again with their keys.
-                Err(e) => tracing::error!(error = %e, "handing over an instant's posts failed"),
-            }
-        }
-        // What was sent is freed once everything is out, not between one place and the next.
-        drop(sent);
-        if let Err(e) = self.inner.store.mark_delivered(&delivered).await {
-            tracing::warn!(error = %e, "delivered posts could not be acknowledged; they will be sent again");
-        }
-        self.inner.outbox.release(&held);
-    }
-
-    /// Hands one part of an instant's posts to the sinks; returns the outbox ids delivered and
-    /// what was sent (for the caller to free once the whole instant is out).
-    async fn send_part(&self, at: Timestamp, part: Vec<Outgoing>) -> (Vec<i64>, Vec<Outgoing>) {
-        let mut sends: FuturesUnordered<_> = part
+        let mut held = Vec::new();
+        let mut sends: FuturesUnordered<_> = due
             .into_iter()
-            .map(|mut out| async move {
-                self.measure_lateness(at);
-                if let Some(view) = out.view.take() {
-                    self.status_to_sink(&out.place, view).await;
+            .map(|mut out| {
+                held.extend(out.deliveries.iter().filter_map(|d| d.outbox_id));
+                async move {
+                    self.measure_lateness(at);
+                    if let Some(view) = out.view.take() {
+                        self.status_to_sink(&out.place, view).await;
+                    }
+                    (self.hand_to_sinks(&out.deliveries).await, out)
                 }
-                (self.hand_to_sinks(&out.deliveries).await, out)
             })
             .collect();
         let mut delivered = Vec::new();
+        // What was sent is freed once everything is out, not between one place and the next.
         let mut sent = Vec::with_capacity(sends.len());
         while let Some((ids, out)) = sends.next().await {
             delivered.extend(ids);
             sent.push(out);
         }
-        (delivered, sent)
+        drop(sent);
+        if let Err(e) = self.inner.store.mark_delivered(&delivered).await {
+            tracing::warn!(error = %e, "delivered posts could not be acknowledged; they will be sent again");
+        }
+        self.inner.outbox.release(&held);
     }
 
     /// A timer-driven change is about to go out: how late it is against its deadline, for the
@@ -520,103 +489,5 @@ impl Engine {
         if let Some(p) = probe {
             p(at);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::collections::HashSet;
-
-    use super::*;
-    use crate::domain::{Actor, Command, Member, Role};
-    use crate::engine::{Sink, SinkError};
-    use crate::store::{MemoryStore, Store};
-
-    /// What a platform was handed, and on which thread.
-    #[derive(Default)]
-    struct Recorder(Mutex<Vec<(std::thread::ThreadId, Delivery)>>);
-
-    #[async_trait::async_trait]
-    impl Sink for Recorder {
-        async fn deliver(&self, d: &Delivery) -> Result<(), SinkError> {
-            let me = std::thread::current().id();
-            self.0.lock().unwrap().push((me, d.clone()));
-            Ok(())
-        }
-    }
-
-    fn actor(id: &str, role: Role) -> Actor {
-        Actor {
-            member: Member::new(format!("test:{id}"), id),
-            role,
-            platform_roles: Vec::new(),
-            locale: Default::default(),
-        }
-    }
-
-    /// An instant shared by many places (here 600, as when thousands of meetings' turns end on
-    /// one second) is handed over by the runtime's two workers together, and still every post
-    /// goes out once, each place's in order, and all leave the outbox.
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn a_large_instant_is_handed_over_by_every_worker_and_each_post_goes_out_once() {
-        const PLACES: usize = 600;
-        let at = Timestamp(1_772_478_000_000);
-        let store = Arc::new(MemoryStore::new());
-        let engine = Engine::new(store.clone(), Arc::new(ManualClock::new(at)), "!");
-        let sink = Arc::new(Recorder::default());
-        engine.add_sink("test", sink.clone());
-        // Each place opens a session and Ana checks in: two posts to the place, committed and
-        // not yet delivered, as a tick's are while they wait for their instant.
-        let mut due = Vec::new();
-        for p in 0..PLACES {
-            let place = PlaceId::new(format!("test:p{p}"));
-            let mut deliveries = Vec::new();
-            for (who, command) in [
-                (actor("Robin", Role::Host), Command::Open { name: None }),
-                (actor("Ana", Role::Member), Command::CheckIn { word: None }),
-            ] {
-                let ex = engine.execute(&place, who, command).await.unwrap();
-                deliveries.extend(ex.deliveries.into_iter().filter(|d| d.outbox_id.is_some()));
-            }
-            assert_eq!(deliveries.len(), 2, "two public posts");
-            due.push(Outgoing {
-                place,
-                view: None,
-                deliveries,
-            });
-        }
-        let want: Vec<(PlaceId, i64)> = (due.iter())
-            .flat_map(|o| {
-                o.deliveries
-                    .iter()
-                    .map(|d| (d.place.clone(), d.outbox_id.unwrap()))
-            })
-            .collect();
-        engine.inner.timers.outgoing.lock().unwrap().insert(at, due);
-        engine.send_due(at).await;
-
-        let got = std::mem::take(&mut *sink.0.lock().unwrap());
-        let threads: HashSet<_> = got.iter().map(|(t, _)| *t).collect();
-        assert!(threads.len() >= 2, "one thread handed everything over");
-        let mut seen: Vec<(PlaceId, i64)> = (got.iter())
-            .map(|(_, d)| (d.place.clone(), d.outbox_id.unwrap()))
-            .collect();
-        // Each place's posts in the order they were said.
-        for p in 0..PLACES {
-            let place = format!("test:p{p}");
-            let ids: Vec<i64> = (seen.iter())
-                .filter(|(pl, _)| pl.as_str() == place)
-                .map(|(_, id)| *id)
-                .collect();
-            assert!(ids.len() == 2 && ids[0] < ids[1], "{place}: {ids:?}");
-        }
-        seen.sort_by_key(|(_, id)| *id);
-        let mut want = want;
-        want.sort_by_key(|(_, id)| *id);
-        assert_eq!(seen, want, "every post once");
-        assert!(
-            store.pending_outbox().await.unwrap().is_empty(),
-            "every post acknowledged"
-        );
     }
 }
