@@ -117,7 +117,7 @@ fn stored_places_load_and_write_back_unchanged() {
     }
 }
 
-/// A place that never changed a setting (most) stores its settings as `{}`, a third less to
+/// A place that never changed a setting (most) stores its settings as `{}`, 330 bytes less to
 /// write at every commit; a row an earlier version wrote with every default spelled out loads
 /// as the same place and is written back in the short form. Earlier versions read `{}` too:
 /// every field of the settings has its default.
