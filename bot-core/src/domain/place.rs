@@ -590,15 +590,7 @@ impl Place {
 
     /// Whether any stored state mentions this member (used to find the places to forget them in).
     pub fn mentions_member(&self, id: &MemberId) -> bool {
-        self.members_mentioned().binary_search(&id).is_ok()
-    }
-
-    /// Every member this place's state mentions, in order, each once.
-    pub fn members_mentioned(&self) -> Vec<&MemberId> {
-        let mut found = self.mentions();
-        found.sort_unstable();
-        found.dedup();
-        found
+        self.members_mentioned().contains(&id)
     }
 
     /// A digest of the members this place's state mentions (and `extra`), equal from one
@@ -609,7 +601,7 @@ impl Place {
     /// allocations counts twice: a digest that differs only means an index written again.)
     pub fn members_digest(&self, extra: Option<&MemberId>) -> u64 {
         use std::hash::{Hash, Hasher};
-        let mut found = self.mentions();
+        let mut found = self.members_mentioned();
         found.extend(extra);
         found.sort_unstable_by_key(|m| m.as_str().as_ptr());
         found.dedup_by_key(|m| m.as_str().as_ptr());
@@ -621,7 +613,7 @@ impl Place {
     }
 
     /// Every member this place's state mentions, as found (repeats included).
-    fn mentions(&self) -> Vec<&MemberId> {
+    pub fn members_mentioned(&self) -> Vec<&MemberId> {
         let mut found = Vec::with_capacity(64);
         if let Some(s) = &self.session {
             s.members_mentioned(&mut found);
