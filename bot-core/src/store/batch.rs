@@ -15,6 +15,7 @@ use tokio::time::Instant;
 mod land;
 
 pub(crate) use land::{PgLander, SqliteLander};
+pub use land::{PG_ONE_GO, SQLITE_ONE_GO, UPSERT_ONE};
 
 use super::{Commit, OutboxEntry, StoreError};
 use crate::domain::{PlaceId, Post, Timestamp};

@@ -8,6 +8,13 @@ mod sql;
 mod sqlite;
 
 pub use memory::MemoryStore;
+
+pub mod statements {
+    //! The statements of a lone command's commit, exactly as the SQL stores send them: for
+    //! measuring what the database alone costs for a command (`sharecircle bench`, P1's floor),
+    //! with no engine and no encoding in between.
+    pub use super::batch::{PG_ONE_GO, SQLITE_ONE_GO, UPSERT_ONE};
+}
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
 

@@ -58,10 +58,38 @@ const UPSERT_HEAD: &str = upsert_head!();
 const UPSERT_TAIL: &str = concat!(upsert_on_conflict!(), "\n RETURNING place_id");
 /// One row, as one fixed statement (it stays prepared), without `RETURNING`: whether it landed
 /// is the count of rows changed.
-const UPSERT_ONE: &str = concat!(
+pub const UPSERT_ONE: &str = concat!(
     upsert_head!(),
     "($1,$2,$3,$4,$5,$6,$7,$8)",
     upsert_on_conflict!()
+);
+/// SQLite's one-trip commit of a place's row with its posts and the acknowledgements it carries
+/// (see [`SqliteLander::in_one_go`]): the row's eight columns, then the posts' texts (`$9`) and
+/// the delivered ids (`$10`), each as a JSON array.
+pub const SQLITE_ONE_GO: &str = concat!(
+    "BEGIN;\n",
+    upsert_head!(),
+    "($1,$2,$3,$4,$5,$6,$7,$8)",
+    upsert_on_conflict!(),
+    " RETURNING 0;
+INSERT INTO outbox (place_id, created_at, post)
+ SELECT $1, $4, value FROM json_each($9) WHERE changes() = 1 ORDER BY key RETURNING id;
+DELETE FROM outbox WHERE id IN (SELECT value FROM json_each($10));
+COMMIT"
+);
+/// PostgreSQL's one-trip commit (see [`PgLander::in_one_go`]): the row's eight columns, then the
+/// posts' texts (`$9`, `TEXT[]`) and the delivered ids (`$10`, `BIGINT[]`).
+pub const PG_ONE_GO: &str = concat!(
+    "WITH up AS (",
+    upsert_head!(),
+    "($1,$2,$3,$4,$5,$6,$7,$8)",
+    upsert_on_conflict!(),
+    " RETURNING 0::BIGINT AS id),
+ posted AS (INSERT INTO outbox (place_id, created_at, post)
+   SELECT $1, $4, p.post FROM up, unnest($9::TEXT[]) WITH ORDINALITY AS p(post, n)
+   ORDER BY p.n RETURNING id),
+ gone AS (DELETE FROM outbox WHERE id = ANY($10::BIGINT[]))
+SELECT id FROM up UNION ALL SELECT id FROM posted"
 );
 
 /// The lander of one database type: the same statements, each database's connection type.
@@ -295,19 +323,8 @@ impl SqliteLander {
         p: &Prepared,
         delivered: &[i64],
     ) -> Result<Landed, StoreError> {
-        const ONE_GO: &str = concat!(
-            "BEGIN;\n",
-            upsert_head!(),
-            "($1,$2,$3,$4,$5,$6,$7,$8)",
-            upsert_on_conflict!(),
-            " RETURNING 0;
-INSERT INTO outbox (place_id, created_at, post)
- SELECT $1, $4, value FROM json_each($9) WHERE changes() = 1 ORDER BY key RETURNING id;
-DELETE FROM outbox WHERE id IN (SELECT value FROM json_each($10));
-COMMIT"
-        );
         let got = p
-            .bind_row(sqlx::query(ONE_GO))
+            .bind_row(sqlx::query(SQLITE_ONE_GO))
             .bind(encode(&p.post_texts())?)
             .bind(encode(&delivered)?)
             .fetch_all(&mut *c)
@@ -337,20 +354,8 @@ impl PgLander {
         p: &Prepared,
         delivered: &[i64],
     ) -> Result<Landed, StoreError> {
-        const ONE_GO: &str = concat!(
-            "WITH up AS (",
-            upsert_head!(),
-            "($1,$2,$3,$4,$5,$6,$7,$8)",
-            upsert_on_conflict!(),
-            " RETURNING 0::BIGINT AS id),
- posted AS (INSERT INTO outbox (place_id, created_at, post)
-   SELECT $1, $4, p.post FROM up, unnest($9::TEXT[]) WITH ORDINALITY AS p(post, n)
-   ORDER BY p.n RETURNING id),
- gone AS (DELETE FROM outbox WHERE id = ANY($10::BIGINT[]))
-SELECT id FROM up UNION ALL SELECT id FROM posted"
-        );
         let got: Vec<i64> = p
-            .bind_row(sqlx::query(ONE_GO))
+            .bind_row(sqlx::query(PG_ONE_GO))
             .bind(p.post_texts())
             .bind(delivered)
             .fetch_all(&mut *c)
