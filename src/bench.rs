@@ -134,10 +134,12 @@ macro_rules! floor_of {
         let one_go = if stringify!($db) == "sqlite" { SQLITE_ONE_GO } else { PG_ONE_GO };
         let ids: Vec<String> = (0..PLACES).map(|p| format!("{}:f{p}", $prefix)).collect();
         let mut versions = vec![0i64; PLACES];
-        let mut row = |i: usize| {
+        // Command `i`'s place row bound to `sql` (the row alone, or the public commit's head),
+        // on the version after the place's last.
+        let mut row = |sql: &'static str, i: usize| {
             let p = i % PLACES;
             versions[p] += 1;
-            sqlx::query(UPSERT_ONE)
+            sqlx::query(sql)
                 .bind(ids[p].as_str())
                 .bind(sample.states[(i / PLACES) % 2].as_str())
                 .bind(None::<i64>)
@@ -148,29 +150,18 @@ macro_rules! floor_of {
                 .bind(None::<&str>)
         };
         for i in 0..$commands / 2 {
-            row(i).execute(&mut *conn).await?;
+            row(UPSERT_ONE, i).execute(&mut *conn).await?;
         }
         let t = Instant::now();
         for i in 0..$commands {
-            let landed = row(i).execute(&mut *conn).await?.rows_affected();
+            let landed = row(UPSERT_ONE, i).execute(&mut *conn).await?.rows_affected();
             anyhow::ensure!(landed == 1, "a floor row did not land on its version");
         }
         let row_rate = $commands as f64 / t.elapsed().as_secs_f64();
         let t = Instant::now();
         let mut gone: Vec<i64> = Vec::new();
         for i in 0..$commands {
-            let p = i % PLACES;
-            versions[p] += 1;
-            let q = sqlx::query(one_go)
-                .bind(ids[p].as_str())
-                .bind(sample.states[(i / PLACES) % 2].as_str())
-                .bind(None::<i64>)
-                .bind(1_772_478_000_000i64 + i as i64)
-                .bind(1i64)
-                .bind(0i64)
-                .bind(versions[p])
-                .bind(None::<&str>);
-            let got: Vec<i64> = floor_of!(@public $db, q, sample.post.as_str(), gone)
+            let got: Vec<i64> = floor_of!(@public $db, row(one_go, i), sample.post.as_str(), gone)
                 .fetch_all(&mut *conn)
                 .await?
                 .iter()
