@@ -125,13 +125,19 @@ macro_rules! floor_of {
     (@public postgres, $q:expr, $post:expr, $gone:expr) => {
         $q.bind(vec![$post]).bind($gone.clone())
     };
+    (@one_go sqlite) => {
+        bot_core::store::statements::SQLITE_ONE_GO
+    };
+    (@one_go postgres) => {
+        bot_core::store::statements::PG_ONE_GO
+    };
     ($db:ident, $conn:expr, $prefix:expr, $sample:expr, $commands:expr) => {{
-        use bot_core::store::statements::{PG_ONE_GO, SQLITE_ONE_GO, UPSERT_ONE};
+        use bot_core::store::statements::UPSERT_ONE;
         use sqlx::Row as _;
         const PLACES: usize = 100;
         let conn = $conn;
         let sample: &P1Sample = &$sample;
-        let one_go = if stringify!($db) == "sqlite" { SQLITE_ONE_GO } else { PG_ONE_GO };
+        let one_go = floor_of!(@one_go $db);
         let ids: Vec<String> = (0..PLACES).map(|p| format!("{}:f{p}", $prefix)).collect();
         let mut versions = vec![0i64; PLACES];
         // Command `i`'s place row bound to `sql` (the row alone, or the public commit's head),
@@ -213,14 +219,7 @@ pub async fn p1_throughput(dir: &std::path::Path, commands: usize) -> anyhow::Re
         // background as the engine's is; the statements go through a connection of their own
         // with the store's settings.
         let store = bot_core::store::open(&floor_url, 1).await?;
-        let options = std::str::FromStr::from_str(&floor_url).map(
-            |o: sqlx::sqlite::SqliteConnectOptions| {
-                o.journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
-                    .synchronous(sqlx::sqlite::SqliteSynchronous::Normal)
-                    .foreign_keys(true)
-                    .pragma("wal_autocheckpoint", "0")
-            },
-        )?;
+        let options = bot_core::store::SqliteStore::connect_options(&floor_url)?;
         let mut c = sqlx::SqliteConnection::connect_with(&options).await?;
         let floor = floor_of!(sqlite, &mut c, "floor", rates.sample, commands);
         drop(store);
@@ -296,23 +295,20 @@ pub async fn p1_throughput_postgres(url: &str, commands: usize) -> anyhow::Resul
     // does between a deployment's busy minutes: on a server with autovacuum off, each run on the
     // same database measured the engine slower than the one before (0.76 then 0.61 for a hand).
     drop(bot_core::store::open(url, 1).await?);
-    sqlx::query("VACUUM places, place_members, outbox")
-        .execute(&mut conn)
-        .await?;
+    const VACUUM: &str = "VACUUM places, place_members, outbox";
+    sqlx::query(VACUUM).execute(&mut conn).await?;
     let _ = raw_upserts!(&mut conn, run, commands / 2);
     let raw_before = raw_upserts!(&mut conn, run, commands);
-    let rates = p1_engine(url, &run, commands).await;
-    let floor = match &rates {
-        Ok(rates) => {
-            // The engine's run left dead rows (an outbox row for each public answer): vacuumed
-            // first, as before the engine (a floor measured on them ran at 0.7 of the engine).
-            sqlx::query("VACUUM places, place_members, outbox")
-                .execute(&mut conn)
-                .await?;
-            Some(floor_of!(postgres, &mut conn, run, rates.sample, commands))
-        }
-        Err(_) => None,
-    };
+    // The engine, then the floor on the same tables; the rows are removed below either way.
+    let measured = async {
+        let rates = p1_engine(url, &run, commands).await?;
+        // The engine's run left dead rows (an outbox row for each public answer): vacuumed
+        // first, as before the engine (a floor measured on them ran at 0.7 of the engine).
+        sqlx::query(VACUUM).execute(&mut conn).await?;
+        let floor = floor_of!(postgres, &mut conn, run, rates.sample, commands);
+        anyhow::Ok((rates, floor))
+    }
+    .await;
     let raw_after = raw_upserts!(&mut conn, run, commands);
     let like = format!("{run}:%");
     for table in ["places", "place_members", "outbox"] {
@@ -323,8 +319,7 @@ pub async fn p1_throughput_postgres(url: &str, commands: usize) -> anyhow::Resul
         .execute(&mut conn)
         .await?;
     }
-    let rates = rates?;
-    let floor = floor.expect("measured when the engine's run succeeded");
+    let (rates, floor) = measured?;
     println!("   P1 detail (PostgreSQL): raw upsert loop {raw_before:.0} ops/s before the engine, {raw_after:.0} after");
     print_floor("PostgreSQL", &floor);
     Ok(p1_figures(

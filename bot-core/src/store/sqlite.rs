@@ -59,16 +59,18 @@ async fn checkpoint_forever(pool: SqlitePool, wal: std::path::PathBuf) {
     }
 }
 
+/// Whether `url` names a private in-memory database rather than a file.
+fn is_memory(url: &str) -> bool {
+    url.contains(":memory:") || url.contains("mode=memory")
+}
+
 impl SqliteStore {
-    /// Opens (creating if missing) the database at `url` and applies migrations.
-    /// `sqlite::memory:` gives a private in-memory database that lives as long as the store.
-    pub async fn open(url: &str, max_connections: u32) -> Result<SqliteStore, StoreError> {
-        let memory = url.contains(":memory:") || url.contains("mode=memory");
-        let opts = SqliteConnectOptions::from_str(url)?;
-        // The write-ahead journal sits beside the file, with `-wal` added to its name.
-        let mut wal = opts.get_filename().as_os_str().to_owned();
-        wal.push("-wal");
-        let opts = opts
+    /// The settings every connection of the store opens with (durability, journal, timeouts),
+    /// for `url`. Public so that a measurement beside the store (`sharecircle bench`'s floor)
+    /// runs on connections set up exactly as the store's.
+    pub fn connect_options(url: &str) -> Result<SqliteConnectOptions, StoreError> {
+        let memory = is_memory(url);
+        let opts = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(if memory {
                 SqliteJournalMode::Memory
@@ -80,11 +82,21 @@ impl SqliteStore {
             .foreign_keys(true);
         // A file's journal is checkpointed in the background ([`checkpoint_forever`]), not by
         // the commit that fills it.
-        let opts = if memory {
+        Ok(if memory {
             opts
         } else {
             opts.pragma("wal_autocheckpoint", "0")
-        };
+        })
+    }
+
+    /// Opens (creating if missing) the database at `url` and applies migrations.
+    /// `sqlite::memory:` gives a private in-memory database that lives as long as the store.
+    pub async fn open(url: &str, max_connections: u32) -> Result<SqliteStore, StoreError> {
+        let memory = is_memory(url);
+        let opts = SqliteStore::connect_options(url)?;
+        // The write-ahead journal sits beside the file, with `-wal` added to its name.
+        let mut wal = opts.get_filename().as_os_str().to_owned();
+        wal.push("-wal");
         let mut pool = SqlitePoolOptions::new();
         if memory {
             // Every connection to `:memory:` is its own database: keep exactly one, forever.
